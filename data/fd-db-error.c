@@ -1,0 +1,230 @@
+/* fd-db-error.c: maps libpq failures and SQLSTATEs to FD_DB_ERROR with messages a person can act on.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fd-db-error.h"
+
+G_DEFINE_QUARK (fd-db-error-quark, fd_db_error)
+
+static gboolean
+sqlstate_is (const char *sqlstate,
+             const char *prefix)
+{
+  return sqlstate != NULL && g_str_has_prefix (sqlstate, prefix);
+}
+
+static FdDbError
+code_for_sqlstate (const char *sqlstate)
+{
+  if (sqlstate == NULL)
+    return FD_DB_ERROR_FAILED;
+  if (strcmp (sqlstate, "3D000") == 0)
+    return FD_DB_ERROR_DATABASE_MISSING;
+  if (strcmp (sqlstate, "57P03") == 0)
+    return FD_DB_ERROR_SERVER_STARTING;
+  if (strcmp (sqlstate, "53300") == 0)
+    return FD_DB_ERROR_TOO_MANY_CONNECTIONS;
+  if (strcmp (sqlstate, "42501") == 0)
+    return FD_DB_ERROR_PERMISSION_DENIED;
+  if (strcmp (sqlstate, "40001") == 0 || strcmp (sqlstate, "40P01") == 0)
+    return FD_DB_ERROR_SERIALIZATION;
+  if (strcmp (sqlstate, "55P03") == 0)
+    return FD_DB_ERROR_LOCK_NOT_AVAILABLE;
+  if (strcmp (sqlstate, "57014") == 0)
+    return FD_DB_ERROR_CANCELLED;
+  if (strcmp (sqlstate, "P0001") == 0 || sqlstate_is (sqlstate, "FD"))
+    return FD_DB_ERROR_REFUSED;
+  if (sqlstate_is (sqlstate, "28"))
+    return FD_DB_ERROR_AUTHENTICATION_FAILED;
+  if (sqlstate_is (sqlstate, "08") || sqlstate_is (sqlstate, "57P"))
+    return FD_DB_ERROR_CONNECTION_LOST;
+  if (sqlstate_is (sqlstate, "23"))
+    return FD_DB_ERROR_CONSTRAINT_VIOLATION;
+  if (sqlstate_is (sqlstate, "22"))
+    return FD_DB_ERROR_INVALID_DATA;
+  if (sqlstate_is (sqlstate, "42"))
+    return FD_DB_ERROR_QUERY;
+  return FD_DB_ERROR_FAILED;
+}
+
+/* The sentence shown to a person; @detail is what the server said. */
+static char *
+describe (FdDbError   code,
+          const char *detail,
+          const char *user,
+          const char *database,
+          const char *where)
+{
+  switch (code)
+    {
+    case FD_DB_ERROR_SERVER_UNREACHABLE:
+      return g_strdup_printf (_("Cannot reach the database server at %s. Check that the server is "
+                                "running and that this computer can reach it."),
+                              where);
+    case FD_DB_ERROR_AUTHENTICATION_FAILED:
+      return g_strdup_printf (_("The database server did not accept the login “%s”. Check the "
+                                "user name and password in Preferences, or ask your administrator "
+                                "(the server said: %s)."),
+                              user, detail);
+    case FD_DB_ERROR_PASSWORD_REQUIRED:
+      return g_strdup_printf (_("The database server needs a password for “%s”."), user);
+    case FD_DB_ERROR_DATABASE_MISSING:
+      return g_strdup_printf (_("The database “%s” does not exist on the server at %s. Check the "
+                                "database name in Preferences."),
+                              database, where);
+    case FD_DB_ERROR_SERVER_STARTING:
+      return g_strdup (_("The database server is starting up or shutting down. Try again in a "
+                         "moment."));
+    case FD_DB_ERROR_TOO_MANY_CONNECTIONS:
+      return g_strdup (_("The database server has no free connections. Close Frontdesk on a "
+                         "workstation that is not in use, or ask your administrator to allow "
+                         "more connections."));
+    case FD_DB_ERROR_CONNECTION_LOST:
+      return g_strdup (_("The connection to the database server was lost. Frontdesk reconnects "
+                         "by itself; try again in a moment."));
+    case FD_DB_ERROR_PERMISSION_DENIED:
+      return g_strdup_printf (_("You are not allowed to do this (%s). Ask your administrator if "
+                                "you need to."),
+                              detail);
+    case FD_DB_ERROR_INVALID_DATA:
+      return g_strdup_printf (_("A value is not valid: %s."), detail);
+    case FD_DB_ERROR_CONSTRAINT_VIOLATION:
+      return g_strdup_printf (_("The change was not saved because it breaks a rule of the "
+                                "practice database: %s."),
+                              detail);
+    case FD_DB_ERROR_SERIALIZATION:
+      return g_strdup (_("Someone else changed the same data at the same moment. Try again."));
+    case FD_DB_ERROR_LOCK_NOT_AVAILABLE:
+      return g_strdup (_("The data is busy in another session. Try again in a moment."));
+    case FD_DB_ERROR_CANCELLED:
+      return g_strdup (_("The operation was cancelled."));
+    case FD_DB_ERROR_REFUSED:
+      return g_strdup (detail);
+    case FD_DB_ERROR_QUERY:
+      return g_strdup_printf (_("Frontdesk sent the database a request it could not run: %s. "
+                                "This is a bug; please report it."),
+                              detail);
+    case FD_DB_ERROR_SCHEMA_TOO_NEW:
+    case FD_DB_ERROR_FAILED:
+    default:
+      return g_strdup_printf (_("The database reported an error: %s."), detail);
+    }
+}
+
+static char *
+strip_trailing_space (const char *text)
+{
+  char *copy = g_strdup (text != NULL ? text : "");
+
+  return g_strstrip (copy);
+}
+
+GError *
+fd_db_error_from_result (const PGresult *result)
+{
+  const char *sqlstate;
+  g_autofree char *primary = NULL;
+  g_autofree char *message = NULL;
+  FdDbError code;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  primary = strip_trailing_space (PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY));
+  if (primary[0] == '\0')
+    {
+      g_free (primary);
+      primary = strip_trailing_space (PQresultErrorMessage (result));
+    }
+
+  code = code_for_sqlstate (sqlstate);
+  message = describe (code, primary, "", "", "");
+
+  return g_error_new_literal (FD_DB_ERROR, code, message);
+}
+
+/* libpq puts the server's FATAL message, with its SQLSTATE when the verbosity is
+ * PQERRORS_VERBOSE, inside the connection's error text: "…FATAL:  3D000: database …". */
+static gboolean
+parse_server_message (const char  *text,
+                      char       **sqlstate,
+                      char       **message)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+
+  regex = g_regex_new (":  ([0-9A-Z]{5}): ([^\n]*)", 0, 0, NULL);
+  if (!g_regex_match (regex, text, 0, &match))
+    return FALSE;
+
+  *sqlstate = g_match_info_fetch (match, 1);
+  *message = g_match_info_fetch (match, 2);
+  return TRUE;
+}
+
+static char *
+describe_where (PGconn *conn)
+{
+  const char *host = PQhost (conn);
+  const char *port = PQport (conn);
+
+  if (host == NULL || host[0] == '\0' || host[0] == '/')
+    return g_strdup_printf (_("the database socket in %s"),
+                            host != NULL && host[0] != '\0' ? host : "/var/run/postgresql");
+
+  return g_strdup_printf ("%s:%s", host, port != NULL ? port : "5432");
+}
+
+GError *
+fd_db_error_from_connection (PGconn   *conn,
+                             gboolean  reached_server)
+{
+  g_autofree char *sqlstate = NULL;
+  g_autofree char *server_message = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *message = NULL;
+  const char *text;
+  const char *user;
+  const char *database;
+  FdDbError code;
+
+  g_return_val_if_fail (conn != NULL, NULL);
+
+  text = PQerrorMessage (conn);
+  user = PQuser (conn) != NULL ? PQuser (conn) : "";
+  database = PQdb (conn) != NULL ? PQdb (conn) : "";
+  where = describe_where (conn);
+
+  if (parse_server_message (text, &sqlstate, &server_message))
+    {
+      code = code_for_sqlstate (sqlstate);
+      detail = g_strdup (server_message);
+    }
+  else
+    {
+      detail = strip_trailing_space (text);
+      code = reached_server ? FD_DB_ERROR_FAILED : FD_DB_ERROR_SERVER_UNREACHABLE;
+    }
+
+  if (PQconnectionNeedsPassword (conn))
+    code = FD_DB_ERROR_PASSWORD_REQUIRED;
+
+  if (code == FD_DB_ERROR_FAILED)
+    message = g_strdup_printf (_("Cannot connect to the database server at %s: %s"), where, detail);
+  else
+    message = describe (code, detail, user, database, where);
+
+  return g_error_new_literal (FD_DB_ERROR, code, message);
+}
+
+gboolean
+fd_db_error_is_connection (const GError *error)
+{
+  return error != NULL && error->domain == FD_DB_ERROR &&
+         (error->code == FD_DB_ERROR_CONNECTION_LOST ||
+          error->code == FD_DB_ERROR_SERVER_UNREACHABLE ||
+          error->code == FD_DB_ERROR_SERVER_STARTING);
+}

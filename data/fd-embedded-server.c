@@ -1,0 +1,999 @@
+/* fd-embedded-server.c: a private PostgreSQL cluster in the user's data folder, listening on
+ * a Unix socket only, shared by every Frontdesk process of that user.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The folder holds:
+ *   cluster/       the PostgreSQL data directory (created by initdb on first start)
+ *   run/           the socket directory, mode 0700: only this user can connect
+ *   server.log     what the server prints
+ *   startup.lock   held exclusively while one process checks and starts the server
+ *   clients.lock   held shared by every Frontdesk process using the server
+ *
+ * Whoever releases clients.lock and can then take it exclusively is the last user and
+ * stops the server. A crashed process loses its lock with its file descriptors, so the
+ * count is never wrong; a server left by a crash is found and reused on the next start.
+ *
+ * initdb and postgres refuse to run as root. As root they run in a user namespace mapped
+ * to an unprivileged account, so every file stays owned by the real user.
+ */
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "fd-embedded-server.h"
+
+#define POLL_INTERVAL_MS       50
+#define LOCK_WAIT_LIMIT_S      120
+#define SERVER_START_LIMIT_S   60
+#define SERVER_STOP_LIMIT_S    30
+#define SOCKET_FILE_NAME       ".s.PGSQL.5432"
+
+typedef enum
+{
+  SERVER_ABSENT,
+  SERVER_STARTING,
+  SERVER_READY,
+  SERVER_STOPPING,
+} ServerStatus;
+
+struct _FdEmbeddedServer
+{
+  GObject      parent_instance;
+
+  /* Owned */
+  char        *folder;
+  char        *cluster_dir;
+  char        *socket_dir;
+  char        *log_path;
+  char        *bindir;
+  char        *user;
+  char        *major_version;
+  GSubprocess *postmaster;
+
+  int          startup_lock_fd;
+  int          clients_lock_fd;
+  gboolean     throwaway;
+  gboolean     reused;
+  gboolean     created;
+  gboolean     postmaster_exited;
+  GPid         pid;
+};
+
+G_DEFINE_FINAL_TYPE (FdEmbeddedServer, fd_embedded_server, G_TYPE_OBJECT)
+G_DEFINE_QUARK (fd-embedded-server-error-quark, fd_embedded_server_error)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef gboolean (*PollFunc) (GTask *task);
+
+typedef struct
+{
+  PollFunc  check;     /* returns TRUE when the wait is over (it then advanced the task) */
+  gint64    deadline;
+  guint     source;
+} StartData;
+
+static void inspect_cluster (GTask *task);
+static void check_running   (GTask *task);
+
+static void
+start_data_free (StartData *data)
+{
+  g_clear_handle_id (&data->source, g_source_remove);
+  g_free (data);
+}
+
+static void
+close_fd (int *fd)
+{
+  if (*fd >= 0)
+    close (*fd);
+  *fd = -1;
+}
+
+static void
+report_progress (FdEmbeddedServer *self,
+                 const char       *message)
+{
+  g_debug ("Embedded server: %s", message);
+  g_signal_emit (self, signals[PROGRESS], 0, message);
+}
+
+static void
+release_startup_lock (FdEmbeddedServer *self)
+{
+  if (self->startup_lock_fd >= 0)
+    {
+      flock (self->startup_lock_fd, LOCK_UN);
+      close_fd (&self->startup_lock_fd);
+    }
+}
+
+static void
+fail_start (GTask  *task,
+            GError *error)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+
+  release_startup_lock (self);
+  if (self->clients_lock_fd >= 0)
+    close_fd (&self->clients_lock_fd);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+succeed_start (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+
+  release_startup_lock (self);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Waiting: every POLL_INTERVAL_MS, until check() says it is done or the deadline passes. */
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  StartData *data = g_task_get_task_data (task);
+
+  data->source = 0;
+  if (data->check (task))
+    return G_SOURCE_REMOVE;
+
+  if (g_get_monotonic_time () > data->deadline)
+    {
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_BUSY,
+                                     _("The practice database in %s did not become ready in "
+                                       "time. See %s for what the server said."),
+                                     ((FdEmbeddedServer *) g_task_get_source_object (task))->folder,
+                                     ((FdEmbeddedServer *) g_task_get_source_object (task))->log_path));
+      return G_SOURCE_REMOVE;
+    }
+
+  data->source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (GTask    *task,
+            PollFunc  check,
+            guint     limit_s)
+{
+  StartData *data = g_task_get_task_data (task);
+
+  data->check = check;
+  data->deadline = g_get_monotonic_time () + (gint64) limit_s * G_USEC_PER_SEC;
+  if (!check (task))
+    data->source = g_timeout_add (POLL_INTERVAL_MS, poll_cb, task);
+}
+
+/* The postmaster.pid file ------------------------------------------------------------------ */
+
+static gboolean
+process_is_postgres (GPid pid)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *after_name;
+
+  if (kill (pid, 0) != 0 && errno != EPERM)
+    return FALSE;
+
+  /* Without /proc, a live pid is the best evidence there is. */
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL))
+    return TRUE;
+
+  /* "1234 (postgres) S …": a zombie left by kill -9 is not a server. */
+  after_name = strrchr (stat, ')');
+  return strstr (stat, "(postgres)") != NULL && after_name != NULL &&
+         after_name[1] == ' ' && after_name[2] != 'Z';
+}
+
+static ServerStatus
+read_server_status (FdEmbeddedServer *self,
+                    GPid             *pid_out)
+{
+  g_autofree char *pid_path = g_build_filename (self->cluster_dir, "postmaster.pid", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GPid pid;
+
+  *pid_out = 0;
+  if (!g_file_get_contents (pid_path, &contents, NULL, NULL))
+    return SERVER_ABSENT;
+
+  lines = g_strsplit (contents, "\n", -1);
+  pid = (GPid) atoi (lines[0]);
+  if (pid <= 0 || !process_is_postgres (pid))
+    return SERVER_ABSENT;
+
+  *pid_out = pid;
+  if (g_strv_length (lines) < 8)
+    return SERVER_STARTING;
+  if (g_str_has_prefix (lines[7], "ready"))
+    return SERVER_READY;
+  if (g_str_has_prefix (lines[7], "stopping"))
+    return SERVER_STOPPING;
+  return SERVER_STARTING;
+}
+
+/* A crash leaves postmaster.pid and the socket's lock file behind. The pid in them may
+ * belong to another process by now, which would keep postgres from starting. */
+static void
+remove_stale_files (FdEmbeddedServer *self)
+{
+  g_autofree char *pid_path = g_build_filename (self->cluster_dir, "postmaster.pid", NULL);
+  g_autofree char *socket_lock = g_build_filename (self->socket_dir,
+                                                   SOCKET_FILE_NAME ".lock", NULL);
+  g_autofree char *socket_path = g_build_filename (self->socket_dir, SOCKET_FILE_NAME, NULL);
+
+  if (g_file_test (pid_path, G_FILE_TEST_EXISTS))
+    g_message ("Removing the stale pid file of a database server that is gone: %s", pid_path);
+
+  g_unlink (pid_path);
+  g_unlink (socket_lock);
+  g_unlink (socket_path);
+}
+
+/* Running the PostgreSQL programs ---------------------------------------------------------- */
+
+static uid_t
+unprivileged_uid (gid_t *gid)
+{
+  struct passwd *nobody = getpwnam ("nobody");
+
+  *gid = nobody != NULL ? nobody->pw_gid : 65534;
+  return nobody != NULL ? nobody->pw_uid : 65534;
+}
+
+static GStrvBuilder *
+command_builder (FdEmbeddedServer *self,
+                 const char       *program)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_autofree char *path = NULL;
+
+  if (geteuid () == 0)
+    {
+      gid_t gid;
+      uid_t uid = unprivileged_uid (&gid);
+
+      g_autofree char *map_user = g_strdup_printf ("--map-user=%u", (guint) uid);
+      g_autofree char *map_group = g_strdup_printf ("--map-group=%u", (guint) gid);
+
+      g_strv_builder_add_many (builder, "unshare", "--user", map_user, map_group, "--", NULL);
+    }
+
+  path = g_build_filename (self->bindir, program, NULL);
+  g_strv_builder_add (builder, path);
+  return builder;
+}
+
+static void
+detach_from_session (gpointer user_data)
+{
+  /* The server outlives this process and must not get the terminal's Ctrl+C. */
+  setsid ();
+}
+
+static void
+postmaster_exited_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(FdEmbeddedServer) self = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  self->postmaster_exited = TRUE;
+}
+
+static char *
+read_log_tail (FdEmbeddedServer *self)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  const char *start;
+
+  if (!g_file_get_contents (self->log_path, &contents, &length, NULL) || length == 0)
+    return g_strdup (_("(the server printed nothing)"));
+
+  start = contents + (length > 600 ? length - 600 : 0);
+  return g_strstrip (g_strdup (start));
+}
+
+static gboolean
+server_ready_check (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  g_autofree char *socket_path = g_build_filename (self->socket_dir, SOCKET_FILE_NAME, NULL);
+  g_autofree char *log_tail = NULL;
+  GPid pid;
+
+  if (read_server_status (self, &pid) == SERVER_READY &&
+      g_file_test (socket_path, G_FILE_TEST_EXISTS))
+    {
+      self->pid = pid;
+      succeed_start (task);
+      return TRUE;
+    }
+
+  if (!self->postmaster_exited)
+    return FALSE;
+
+  log_tail = read_log_tail (self);
+  fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_START_FAILED,
+                                 _("The practice database server stopped while starting. It "
+                                   "said:\n%s"),
+                                 log_tail));
+  return TRUE;
+}
+
+static void
+start_postmaster (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GStrvBuilder) builder = command_builder (self, "postgres");
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int log_fd;
+
+  report_progress (self, _("Starting the practice database…"));
+
+  g_strv_builder_add_many (builder, "-D", self->cluster_dir, "-k", self->socket_dir,
+                           "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
+                           NULL);
+  if (self->throwaway)
+    g_strv_builder_add_many (builder, "-c", "fsync=off", "-c", "synchronous_commit=off",
+                             "-c", "full_page_writes=off", NULL);
+  argv = g_strv_builder_end (builder);
+
+  log_fd = g_open (self->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (log_fd < 0)
+    {
+      int saved_errno = errno;
+
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_FOLDER_NOT_WRITABLE,
+                                     _("Cannot write the database log %s: %s."),
+                                     self->log_path, g_strerror (saved_errno)));
+      return;
+    }
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_take_stdout_fd (launcher, log_fd);
+  g_subprocess_launcher_set_child_setup (launcher, detach_from_session, NULL, NULL);
+
+  g_clear_object (&self->postmaster);
+  self->postmaster_exited = FALSE;
+  self->postmaster = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+  if (self->postmaster == NULL)
+    {
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_START_FAILED,
+                                     _("Cannot start the database server: %s."), error->message));
+      return;
+    }
+
+  g_subprocess_wait_async (self->postmaster, NULL, postmaster_exited_cb, g_object_ref (self));
+  wait_until (task, server_ready_check, SERVER_START_LIMIT_S);
+}
+
+static gboolean
+running_server_check (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  GPid pid;
+
+  switch (read_server_status (self, &pid))
+    {
+    case SERVER_READY:
+      self->pid = pid;
+      self->reused = TRUE;
+      g_debug ("Reusing the database server already running as pid %d", pid);
+      succeed_start (task);
+      return TRUE;
+
+    case SERVER_ABSENT:
+      remove_stale_files (self);
+      start_postmaster (task);
+      return TRUE;
+
+    case SERVER_STARTING:
+    case SERVER_STOPPING:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+check_running (GTask *task)
+{
+  wait_until (task, running_server_check, SERVER_STOP_LIMIT_S);
+}
+
+static void
+initdb_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  GSubprocess *subprocess = G_SUBPROCESS (object);
+  g_autofree char *output = NULL;
+  g_autofree char *new_dir = g_strconcat (self->cluster_dir, ".new", NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_communicate_utf8_finish (subprocess, result, &output, NULL, &error) ||
+      !g_subprocess_get_if_exited (subprocess) || g_subprocess_get_exit_status (subprocess) != 0)
+    {
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_INITDB_FAILED,
+                                     _("Creating the practice database in %s failed:\n%s"),
+                                     self->cluster_dir,
+                                     error != NULL ? error->message : g_strstrip (output)));
+      return;
+    }
+
+  /* initdb wrote a side folder, so an interrupted first start leaves no half cluster. */
+  if (g_rename (new_dir, self->cluster_dir) != 0)
+    {
+      int saved_errno = errno;
+
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_FOLDER_NOT_WRITABLE,
+                                     _("Cannot move the new database into %s: %s."),
+                                     self->cluster_dir, g_strerror (saved_errno)));
+      return;
+    }
+
+  self->created = TRUE;
+  check_running (task);
+}
+
+static gboolean
+remove_tree (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GSubprocess) rm = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  rm = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, error, "rm", "-rf", "--", path, NULL);
+  return rm != NULL && g_subprocess_wait_check (rm, NULL, error);
+}
+
+static void
+run_initdb (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  g_autofree char *new_dir = g_strconcat (self->cluster_dir, ".new", NULL);
+  g_autoptr(GStrvBuilder) builder = command_builder (self, "initdb");
+  g_autoptr(GSubprocess) initdb = NULL;
+  g_auto(GStrv) argv = NULL;
+  GError *error = NULL;
+
+  report_progress (self, _("Creating the practice database (first start)…"));
+
+  if (!remove_tree (new_dir, &error))
+    {
+      fail_start (task, error);
+      return;
+    }
+
+  g_strv_builder_add_many (builder, "-D", new_dir, "-U", self->user, "--auth=trust",
+                           "--encoding=UTF8", "--locale=C.UTF-8", NULL);
+  if (self->throwaway)
+    g_strv_builder_add (builder, "--no-sync");
+  argv = g_strv_builder_end (builder);
+
+  initdb = g_subprocess_newv ((const char * const *) argv,
+                              G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                              &error);
+  if (initdb == NULL)
+    {
+      fail_start (task, error);
+      return;
+    }
+
+  g_subprocess_communicate_utf8_async (initdb, NULL, g_task_get_cancellable (task), initdb_cb,
+                                       task);
+}
+
+static gboolean
+folder_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir == NULL || g_dir_read_name (dir) == NULL;
+}
+
+static void
+inspect_cluster (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  g_autofree char *version_path = g_build_filename (self->cluster_dir, "PG_VERSION", NULL);
+  g_autofree char *cluster_version = NULL;
+
+  if (g_file_get_contents (version_path, &cluster_version, NULL, NULL))
+    {
+      g_strstrip (cluster_version);
+      if (!g_str_equal (cluster_version, self->major_version))
+        {
+          fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                         FD_EMBEDDED_SERVER_ERROR_VERSION_MISMATCH,
+                                         _("The practice database in %s was made by PostgreSQL "
+                                           "%s, but this computer has PostgreSQL %s. Upgrade it "
+                                           "with pg_upgrade, or move the folder aside to start "
+                                           "with a new, empty database."),
+                                         self->cluster_dir, cluster_version,
+                                         self->major_version));
+          return;
+        }
+      check_running (task);
+      return;
+    }
+
+  if (!folder_is_empty (self->cluster_dir))
+    {
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_NOT_A_CLUSTER,
+                                     _("The folder %s holds files that are not a PostgreSQL "
+                                       "database. Move them elsewhere and start Frontdesk "
+                                       "again."),
+                                     self->cluster_dir));
+      return;
+    }
+
+  g_rmdir (self->cluster_dir);
+  run_initdb (task);
+}
+
+static void
+version_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *digits;
+
+  if (!g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &output, NULL,
+                                             &error))
+    {
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_PROGRAMS_MISSING,
+                                     _("Cannot run the PostgreSQL server program: %s."),
+                                     error->message));
+      return;
+    }
+
+  /* "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)" */
+  digits = output != NULL ? strpbrk (output, "0123456789") : NULL;
+  if (digits == NULL)
+    {
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR,
+                                     FD_EMBEDDED_SERVER_ERROR_PROGRAMS_MISSING,
+                                     _("The PostgreSQL server program did not tell its version.")));
+      return;
+    }
+
+  g_free (self->major_version);
+  self->major_version = g_strndup (digits, strspn (digits, "0123456789"));
+  inspect_cluster (task);
+}
+
+static void
+probe_version (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+  g_autofree char *postgres = g_build_filename (self->bindir, "postgres", NULL);
+  g_autoptr(GSubprocess) subprocess = NULL;
+  GError *error = NULL;
+
+  subprocess = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                                 &error, postgres, "--version", NULL);
+  if (subprocess == NULL)
+    {
+      fail_start (task, error);
+      return;
+    }
+
+  g_subprocess_communicate_utf8_async (subprocess, NULL, g_task_get_cancellable (task),
+                                       version_cb, task);
+}
+
+/* Another process stopping the server holds clients.lock exclusively for a moment. */
+static gboolean
+clients_lock_check (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+
+  if (flock (self->clients_lock_fd, LOCK_SH | LOCK_NB) != 0)
+    return FALSE;
+
+  probe_version (task);
+  return TRUE;
+}
+
+static gboolean
+startup_lock_check (GTask *task)
+{
+  FdEmbeddedServer *self = g_task_get_source_object (task);
+
+  if (flock (self->startup_lock_fd, LOCK_EX | LOCK_NB) != 0)
+    return FALSE;
+
+  wait_until (task, clients_lock_check, LOCK_WAIT_LIMIT_S);
+  return TRUE;
+}
+
+static gboolean
+open_lock_file (FdEmbeddedServer  *self,
+                const char        *name,
+                int               *fd_out,
+                GError           **error)
+{
+  g_autofree char *path = g_build_filename (self->folder, name, NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_FOLDER_NOT_WRITABLE,
+                   _("Frontdesk cannot write to its database folder %s (%s). Make the folder "
+                     "writable for your account, or set another folder."),
+                   self->folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  *fd_out = fd;
+  return TRUE;
+}
+
+static gboolean
+make_folder (const char  *folder,
+             const char  *path,
+             GError     **error)
+{
+  if (g_mkdir_with_parents (path, 0700) == 0)
+    return TRUE;
+
+  {
+    int saved_errno = errno;
+
+    g_set_error (error, FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_FOLDER_NOT_WRITABLE,
+                 _("Frontdesk cannot create its database folder %s (%s). Make the folder "
+                   "writable for your account, or set another folder."),
+                 folder, g_strerror (saved_errno));
+  }
+  return FALSE;
+}
+
+static gboolean
+prepare_folder (FdEmbeddedServer  *self,
+                GError           **error)
+{
+  g_autofree char *postgres = g_build_filename (self->bindir, "postgres", NULL);
+  g_autofree char *initdb = g_build_filename (self->bindir, "initdb", NULL);
+  struct sockaddr_un address;
+
+  if (!g_file_test (postgres, G_FILE_TEST_IS_EXECUTABLE) ||
+      !g_file_test (initdb, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_set_error (error, FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_PROGRAMS_MISSING,
+                   _("The PostgreSQL server programs are not installed in %s. Install the "
+                     "PostgreSQL server package, or set a database server in Preferences."),
+                   self->bindir);
+      return FALSE;
+    }
+
+  if (strlen (self->socket_dir) + strlen ("/" SOCKET_FILE_NAME) >= sizeof address.sun_path)
+    {
+      g_set_error (error, FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_PATH_TOO_LONG,
+                   _("The database folder path %s is too long for a local socket. Choose a "
+                     "folder with a shorter path."),
+                   self->folder);
+      return FALSE;
+    }
+
+  if (!make_folder (self->folder, self->folder, error) ||
+      !make_folder (self->folder, self->socket_dir, error) ||
+      !make_folder (self->folder, self->cluster_dir, error))
+    return FALSE;
+
+  /* Someone may have loosened these; the server refuses a group-writable cluster. */
+  g_chmod (self->socket_dir, 0700);
+  g_chmod (self->cluster_dir, 0700);
+
+  if (self->clients_lock_fd < 0 &&
+      !open_lock_file (self, "clients.lock", &self->clients_lock_fd, error))
+    return FALSE;
+
+  return open_lock_file (self, "startup.lock", &self->startup_lock_fd, error);
+}
+
+/* GObject ---------------------------------------------------------------------------------- */
+
+static void
+fd_embedded_server_finalize (GObject *object)
+{
+  FdEmbeddedServer *self = FD_EMBEDDED_SERVER (object);
+
+  release_startup_lock (self);
+  if (self->clients_lock_fd >= 0)
+    close_fd (&self->clients_lock_fd);
+
+  g_clear_object (&self->postmaster);
+  g_free (self->folder);
+  g_free (self->cluster_dir);
+  g_free (self->socket_dir);
+  g_free (self->log_path);
+  g_free (self->bindir);
+  g_free (self->user);
+  g_free (self->major_version);
+
+  G_OBJECT_CLASS (fd_embedded_server_parent_class)->finalize (object);
+}
+
+static void
+fd_embedded_server_class_init (FdEmbeddedServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fd_embedded_server_finalize;
+
+  /**
+   * FdEmbeddedServer::progress:
+   * @message: what is happening, for a person
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+fd_embedded_server_init (FdEmbeddedServer *self)
+{
+  const char *bindir = g_getenv ("FRONTDESK_POSTGRESQL_BINDIR");
+
+  self->startup_lock_fd = -1;
+  self->clients_lock_fd = -1;
+  self->bindir = g_strdup (bindir != NULL && bindir[0] != '\0' ? bindir : POSTGRESQL_BINDIR);
+  self->user = g_strdup (g_get_user_name ());
+}
+
+/* Public API ------------------------------------------------------------------------------- */
+
+/**
+ * fd_embedded_server_new:
+ * @folder: where the cluster, its socket and its log live
+ */
+FdEmbeddedServer *
+fd_embedded_server_new (const char *folder)
+{
+  FdEmbeddedServer *self;
+
+  g_return_val_if_fail (folder != NULL && g_path_is_absolute (folder), NULL);
+
+  self = g_object_new (FD_TYPE_EMBEDDED_SERVER, NULL);
+  self->folder = g_strdup (folder);
+  self->cluster_dir = g_build_filename (folder, "cluster", NULL);
+  self->socket_dir = g_build_filename (folder, "run", NULL);
+  self->log_path = g_build_filename (folder, "server.log", NULL);
+
+  return self;
+}
+
+/**
+ * fd_embedded_server_dup_default_folder:
+ *
+ * Returns: (transfer full): the user's Frontdesk database folder
+ */
+char *
+fd_embedded_server_dup_default_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "frontdesk", "database", NULL);
+}
+
+/**
+ * fd_embedded_server_set_throwaway:
+ *
+ * Trades crash safety for speed (no fsync), for tests whose data may be lost.
+ */
+void
+fd_embedded_server_set_throwaway (FdEmbeddedServer *self,
+                                  gboolean          throwaway)
+{
+  g_return_if_fail (FD_IS_EMBEDDED_SERVER (self));
+
+  self->throwaway = !!throwaway;
+}
+
+const char *
+fd_embedded_server_get_folder (FdEmbeddedServer *self)
+{
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), NULL);
+
+  return self->folder;
+}
+
+const char *
+fd_embedded_server_get_socket_dir (FdEmbeddedServer *self)
+{
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), NULL);
+
+  return self->socket_dir;
+}
+
+/**
+ * fd_embedded_server_get_user:
+ *
+ * Returns: the database superuser, named after the account that created the cluster
+ */
+const char *
+fd_embedded_server_get_user (FdEmbeddedServer *self)
+{
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), NULL);
+
+  return self->user;
+}
+
+GPid
+fd_embedded_server_get_pid (FdEmbeddedServer *self)
+{
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), 0);
+
+  return self->pid;
+}
+
+/**
+ * fd_embedded_server_get_reused:
+ *
+ * Returns: whether the last start found the server already running
+ */
+gboolean
+fd_embedded_server_get_reused (FdEmbeddedServer *self)
+{
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), FALSE);
+
+  return self->reused;
+}
+
+/**
+ * fd_embedded_server_get_created:
+ *
+ * Returns: whether the last start ran initdb
+ */
+gboolean
+fd_embedded_server_get_created (FdEmbeddedServer *self)
+{
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), FALSE);
+
+  return self->created;
+}
+
+/**
+ * fd_embedded_server_start_async:
+ *
+ * Creates the cluster on first use, then starts the server or joins the one running.
+ * Registers this object as a user of the server until fd_embedded_server_release().
+ */
+void
+fd_embedded_server_start_async (FdEmbeddedServer    *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  GError *error = NULL;
+
+  g_return_if_fail (FD_IS_EMBEDDED_SERVER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_embedded_server_start_async);
+  g_task_set_task_data (task, g_new0 (StartData, 1), (GDestroyNotify) start_data_free);
+
+  self->reused = FALSE;
+  self->created = FALSE;
+  self->pid = 0;
+
+  if (!prepare_folder (self, &error))
+    {
+      fail_start (task, error);
+      return;
+    }
+
+  if (flock (self->startup_lock_fd, LOCK_EX | LOCK_NB) != 0)
+    report_progress (self, _("Waiting for another Frontdesk window to start the database…"));
+
+  wait_until (task, startup_lock_check, LOCK_WAIT_LIMIT_S);
+}
+
+gboolean
+fd_embedded_server_start_finish (FdEmbeddedServer  *self,
+                                 GAsyncResult      *result,
+                                 GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+signal_postmaster (FdEmbeddedServer *self)
+{
+  GPid pid;
+
+  /* SIGINT is PostgreSQL's fast shutdown: sessions end, data is written out. */
+  if (read_server_status (self, &pid) != SERVER_ABSENT)
+    kill (pid, SIGINT);
+}
+
+/**
+ * fd_embedded_server_release:
+ *
+ * Stops using the server. The last Frontdesk process to let go stops it.
+ *
+ * Returns: %TRUE if this call stopped the server
+ */
+gboolean
+fd_embedded_server_release (FdEmbeddedServer *self)
+{
+  gboolean last;
+
+  g_return_val_if_fail (FD_IS_EMBEDDED_SERVER (self), FALSE);
+
+  if (self->clients_lock_fd < 0)
+    return FALSE;
+
+  flock (self->clients_lock_fd, LOCK_UN);
+  last = flock (self->clients_lock_fd, LOCK_EX | LOCK_NB) == 0;
+  if (last)
+    signal_postmaster (self);
+
+  close_fd (&self->clients_lock_fd);
+  return last;
+}
+
+/**
+ * fd_embedded_server_stop:
+ *
+ * Stops the server whoever else uses it, and waits until it is gone.
+ */
+void
+fd_embedded_server_stop (FdEmbeddedServer *self)
+{
+  gint64 deadline = g_get_monotonic_time () + SERVER_STOP_LIMIT_S * G_USEC_PER_SEC;
+  GPid pid;
+
+  g_return_if_fail (FD_IS_EMBEDDED_SERVER (self));
+
+  signal_postmaster (self);
+  while (read_server_status (self, &pid) != SERVER_ABSENT && g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+
+  if (self->clients_lock_fd >= 0)
+    close_fd (&self->clients_lock_fd);
+}

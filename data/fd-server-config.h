@@ -1,0 +1,36 @@
+/* fd-server-config.h: which database server a workstation uses; an empty host means the
+ * embedded server in the user's data folder.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fd-types.h"
+
+G_BEGIN_DECLS
+
+struct _FdServerConfig
+{
+  char  *host;          /* "" for the embedded server */
+  guint  port;
+  char  *database;
+  char  *user;          /* "" for the account name */
+  char  *password;      /* NULL unless given */
+  char  *tls_mode;      /* libpq sslmode */
+  char  *data_folder;   /* the embedded server's folder; NULL for the default */
+};
+
+#define FD_TYPE_SERVER_CONFIG (fd_server_config_get_type ())
+GType           fd_server_config_get_type          (void) G_GNUC_CONST;
+
+FdServerConfig *fd_server_config_new               (void);
+FdServerConfig *fd_server_config_new_from_settings (GSettings            *settings);
+FdServerConfig *fd_server_config_copy              (const FdServerConfig *self);
+void            fd_server_config_free              (FdServerConfig       *self);
+gboolean        fd_server_config_is_embedded       (const FdServerConfig *self);
+char           *fd_server_config_describe          (const FdServerConfig *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdServerConfig, fd_server_config_free)
+
+G_END_DECLS

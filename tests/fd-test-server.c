@@ -1,0 +1,408 @@
+/* fd-test-server.c: the throwaway PostgreSQL the tests run against, a fresh database per
+ * test cloned from a migrated template, and helpers to wait on the main loop.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * tools/test starts one server for the whole run (frontdesk-test-server) and names it in
+ * FRONTDESK_TEST_SOCKET_DIR and FRONTDESK_TEST_USER. A test program started on its own
+ * starts a private one instead.
+ */
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "fd-migrations.h"
+#include "fd-test-server.h"
+
+/* Any constant; it serialises template creation across parallel test programs. */
+#define TEMPLATE_LOCK_KEY "7336189999"
+
+static char *server_socket_dir;
+static char *server_user;
+static char *private_folder;
+static FdEmbeddedServer *private_server;
+static guint database_counter;
+
+/* Waiting ---------------------------------------------------------------------------------- */
+
+void
+fd_test_wait_until (FdTestCondition  condition,
+                    gpointer         user_data,
+                    const char      *what)
+{
+  gint64 deadline = g_get_monotonic_time () + FD_TEST_TIMEOUT_MS * 1000;
+
+  while (!condition (user_data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      if (!condition (user_data))
+        g_usleep (1000);
+    }
+}
+
+static gboolean
+slot_filled (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+void
+fd_test_store_result_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+/**
+ * fd_test_wait_for_result:
+ * @slot: where fd_test_store_result_cb() puts the result
+ *
+ * Returns: (transfer full): the result, once it arrived
+ */
+GAsyncResult *
+fd_test_wait_for_result (GAsyncResult **slot)
+{
+  fd_test_wait_until (slot_filled, slot, "an asynchronous result");
+  return g_steal_pointer (slot);
+}
+
+static gboolean
+time_passed (gpointer user_data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) user_data;
+}
+
+void
+fd_test_spin (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) milliseconds * 1000;
+
+  fd_test_wait_until (time_passed, &until, "time to pass");
+}
+
+/* Files ------------------------------------------------------------------------------------ */
+
+/* /dev/shm makes initdb and every commit cheap. */
+char *
+fd_test_make_temp_dir (const char *name)
+{
+  g_autofree char *template = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  template = g_strdup_printf ("frontdesk-%s-XXXXXX", name);
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && g_access ("/dev/shm", W_OK) == 0)
+    {
+      g_autofree char *full = g_build_filename ("/dev/shm", template, NULL);
+
+      path = g_mkdtemp (g_steal_pointer (&full));
+      if (path != NULL)
+        return path;
+    }
+
+  path = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+fd_test_remove_tree (const char *path)
+{
+  g_autoptr(GSubprocess) rm = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+
+  rm = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "rm", "-rf", "--", path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_wait_check (rm, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Servers and databases -------------------------------------------------------------------- */
+
+/**
+ * fd_test_start_private_server:
+ *
+ * Returns: (transfer full): a throwaway server of the test's own, started
+ */
+FdEmbeddedServer *
+fd_test_start_private_server (const char *folder)
+{
+  g_autoptr(FdEmbeddedServer) server = fd_embedded_server_new (folder);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_embedded_server_set_throwaway (server, TRUE);
+  fd_embedded_server_start_async (server, NULL, fd_test_store_result_cb, &result);
+  fd_embedded_server_start_finish (server, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&server);
+}
+
+static void
+ensure_server (void)
+{
+  const char *socket_dir = g_getenv ("FRONTDESK_TEST_SOCKET_DIR");
+  const char *user = g_getenv ("FRONTDESK_TEST_USER");
+
+  if (server_socket_dir != NULL)
+    return;
+
+  if (socket_dir != NULL && user != NULL)
+    {
+      server_socket_dir = g_strdup (socket_dir);
+      server_user = g_strdup (user);
+      return;
+    }
+
+  private_folder = fd_test_make_temp_dir ("server");
+  private_server = fd_test_start_private_server (private_folder);
+  server_socket_dir = g_strdup (fd_embedded_server_get_socket_dir (private_server));
+  server_user = g_strdup (fd_embedded_server_get_user (private_server));
+}
+
+const char *
+fd_test_server_socket_dir (void)
+{
+  ensure_server ();
+  return server_socket_dir;
+}
+
+const char *
+fd_test_server_user (void)
+{
+  ensure_server ();
+  return server_user;
+}
+
+static PGconn *
+connect_blocking (const char *dbname)
+{
+  const char *keywords[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { fd_test_server_socket_dir (), fd_test_server_user (), dbname, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 0);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot connect to the test server: %s", PQerrorMessage (conn));
+
+  return conn;
+}
+
+static void
+exec_blocking (PGconn             *conn,
+               const char         *sql,
+               int                 n_params,
+               const char * const *params)
+{
+  g_autoptr(PGresult) result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("Test setup “%s” failed: %s", sql, PQresultErrorMessage (result));
+}
+
+static gboolean
+database_exists (PGconn     *conn,
+                 const char *dbname)
+{
+  const char *params[] = { dbname };
+  g_autoptr(PGresult) result = PQexecParams (conn,
+                                             "SELECT 1 FROM pg_database WHERE datname = $1",
+                                             1, NULL, params, NULL, NULL, 0);
+
+  return PQntuples (result) == 1;
+}
+
+static void
+create_database_blocking (PGconn     *conn,
+                          const char *dbname,
+                          const char *template)
+{
+  const char *params[] = { dbname, template };
+  g_autoptr(PGresult) statement = NULL;
+
+  statement = PQexecParams (conn,
+                            "SELECT format('CREATE DATABASE %I TEMPLATE %I STRATEGY FILE_COPY', "
+                            "$1::text, $2::text)",
+                            2, NULL, params, NULL, NULL, 0);
+  exec_blocking (conn, PQgetvalue (statement, 0, 0), 0, NULL);
+}
+
+static void
+migrate (const char *dbname)
+{
+  g_autoptr(FdConnection) connection = fd_test_open_connection (dbname);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_migrations_run_async (connection, NULL, fd_test_store_result_cb, &result);
+  fd_migrations_run_finish (fd_test_wait_for_result (&result), NULL, &error);
+  g_assert_no_error (error);
+  fd_connection_close (connection);
+}
+
+/* Built once per server and schema version, by whichever test program comes first. */
+static char *
+ensure_template (PGconn *conn)
+{
+  const char *lock_params[] = { TEMPLATE_LOCK_KEY };
+  char *template = g_strdup_printf ("frontdesk_template_%u", fd_migrations_get_latest_version ());
+  g_autofree char *building = g_strconcat (template, "_building", NULL);
+  const char *rename_params[] = { building, template };
+  g_autoptr(PGresult) rename = NULL;
+
+  exec_blocking (conn, "SELECT pg_advisory_lock($1::bigint)", 1, lock_params);
+  if (!database_exists (conn, template))
+    {
+      if (database_exists (conn, building))
+        {
+          const char *drop_params[] = { building };
+          g_autoptr(PGresult) drop = PQexecParams (conn,
+                                                   "SELECT format('DROP DATABASE %I', $1::text)",
+                                                   1, NULL, drop_params, NULL, NULL, 0);
+          exec_blocking (conn, PQgetvalue (drop, 0, 0), 0, NULL);
+        }
+      create_database_blocking (conn, building, "template0");
+      migrate (building);
+      rename = PQexecParams (conn, "SELECT format('ALTER DATABASE %I RENAME TO %I', $1::text, "
+                             "$2::text)", 2, NULL, rename_params, NULL, NULL, 0);
+      exec_blocking (conn, PQgetvalue (rename, 0, 0), 0, NULL);
+    }
+  exec_blocking (conn, "SELECT pg_advisory_unlock($1::bigint)", 1, lock_params);
+
+  return template;
+}
+
+/**
+ * fd_test_create_database:
+ * @migrated: a copy of the migrated template, or an empty database
+ *
+ * Returns: (transfer full): the new database's name
+ */
+char *
+fd_test_create_database (gboolean migrated)
+{
+  PGconn *conn = connect_blocking ("postgres");
+  g_autofree char *template = NULL;
+  char *dbname;
+
+  dbname = g_strdup_printf ("frontdesk_test_%d_%u", getpid (), ++database_counter);
+  template = migrated ? ensure_template (conn) : g_strdup ("template0");
+  create_database_blocking (conn, dbname, template);
+  PQfinish (conn);
+
+  return dbname;
+}
+
+void
+fd_test_drop_database (const char *dbname)
+{
+  PGconn *conn = connect_blocking ("postgres");
+  const char *params[] = { dbname };
+  g_autoptr(PGresult) statement = NULL;
+
+  statement = PQexecParams (conn, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', "
+                            "$1::text)", 1, NULL, params, NULL, NULL, 0);
+  exec_blocking (conn, PQgetvalue (statement, 0, 0), 0, NULL);
+  PQfinish (conn);
+}
+
+FdConnection *
+fd_test_connection_new (const char *socket_dir,
+                        const char *user,
+                        const char *dbname)
+{
+  const char *keywords[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { socket_dir, user, dbname, NULL };
+
+  return fd_connection_new (keywords, values);
+}
+
+/**
+ * fd_test_open_connection:
+ *
+ * Returns: (transfer full): a ready connection to @dbname on the test server
+ */
+FdConnection *
+fd_test_open_connection (const char *dbname)
+{
+  g_autoptr(FdConnection) connection = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  connection = fd_test_connection_new (fd_test_server_socket_dir (), fd_test_server_user (),
+                                       dbname);
+  fd_connection_open_async (connection, NULL, fd_test_store_result_cb, &result);
+  fd_connection_open_finish (connection, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&connection);
+}
+
+/**
+ * fd_test_query:
+ *
+ * Runs @sql and waits for it on the main loop.
+ *
+ * Returns: (transfer full) (nullable): the result, %NULL with @error set on failure
+ */
+PGresult *
+fd_test_query (FdConnection  *connection,
+               const char    *sql,
+               GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  fd_connection_query_async (connection, sql, 0, NULL, NULL, fd_test_store_result_cb, &result);
+  return fd_connection_query_finish (connection, fd_test_wait_for_result (&result), error);
+}
+
+/**
+ * fd_test_query_value:
+ *
+ * Returns: (transfer full): the first value of the first row of @sql, which must succeed
+ */
+char *
+fd_test_query_value (FdConnection *connection,
+                     const char   *sql)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = fd_test_query (connection, sql, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (result), >=, 1);
+
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/* Running ---------------------------------------------------------------------------------- */
+
+void
+fd_test_init (int    *argc,
+              char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+}
+
+int
+fd_test_run (void)
+{
+  int status = g_test_run ();
+
+  if (private_server != NULL)
+    {
+      fd_embedded_server_stop (private_server);
+      g_clear_object (&private_server);
+      fd_test_remove_tree (private_folder);
+    }
+
+  return status;
+}

@@ -1,0 +1,46 @@
+/* fd-test-server.h: the throwaway PostgreSQL the tests run against, a fresh database per
+ * test cloned from a migrated template, and helpers to wait on the main loop.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-connection.h"
+#include "fd-embedded-server.h"
+
+G_BEGIN_DECLS
+
+#define FD_TEST_TIMEOUT_MS 20000
+
+typedef gboolean (*FdTestCondition) (gpointer user_data);
+
+void          fd_test_init                (int              *argc,
+                                           char           ***argv);
+int           fd_test_run                 (void);
+
+const char   *fd_test_server_socket_dir   (void);
+const char   *fd_test_server_user         (void);
+char         *fd_test_create_database     (gboolean          migrated);
+void          fd_test_drop_database       (const char       *dbname);
+FdConnection *fd_test_connection_new      (const char       *socket_dir,
+                                           const char       *user,
+                                           const char       *dbname);
+FdConnection *fd_test_open_connection     (const char       *dbname);
+PGresult     *fd_test_query               (FdConnection     *connection,
+                                           const char       *sql,
+                                           GError          **error);
+char         *fd_test_query_value         (FdConnection     *connection,
+                                           const char       *sql);
+char         *fd_test_make_temp_dir       (const char       *name);
+void          fd_test_remove_tree         (const char       *path);
+FdEmbeddedServer *fd_test_start_private_server (const char  *folder);
+
+void          fd_test_wait_until          (FdTestCondition   condition,
+                                           gpointer          user_data,
+                                           const char       *what);
+void          fd_test_store_result_cb     (GObject          *object,
+                                           GAsyncResult     *result,
+                                           gpointer          user_data);
+GAsyncResult *fd_test_wait_for_result     (GAsyncResult    **slot);
+void          fd_test_spin                (guint             milliseconds);
+
+G_END_DECLS
