@@ -201,7 +201,7 @@ migrations_cb (GObject      *object,
 
   fd_connection_query_async (FD_CONNECTION (object),
                              "SELECT (SELECT name FROM frontdesk.practice), "
-                             "current_setting('server_version'), "
+                             "split_part(current_setting('server_version'), ' ', 1), "
                              "(SELECT max(version) FROM frontdesk.schema_version)",
                              0, NULL, g_task_get_cancellable (task), practice_cb, task);
 }

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/prctl.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -289,8 +290,14 @@ command_builder (FdEmbeddedServer *self,
 static void
 detach_from_session (gpointer user_data)
 {
+  gboolean throwaway = GPOINTER_TO_INT (user_data);
+
   /* The server outlives this process and must not get the terminal's Ctrl+C. */
   setsid ();
+
+  /* A throwaway server goes with the process that started it, even if that one crashes. */
+  if (throwaway)
+    prctl (PR_SET_PDEATHSIG, SIGINT);
 }
 
 static void
@@ -379,7 +386,8 @@ start_postmaster (GTask *task)
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_subprocess_launcher_take_stdout_fd (launcher, log_fd);
-  g_subprocess_launcher_set_child_setup (launcher, detach_from_session, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, detach_from_session,
+                                         GINT_TO_POINTER (self->throwaway), NULL);
 
   g_clear_object (&self->postmaster);
   self->postmaster_exited = FALSE;

@@ -55,6 +55,100 @@ fd_server_config_new_from_settings (GSettings *settings)
   return self;
 }
 
+/**
+ * fd_server_config_new_for_workstation:
+ *
+ * Returns: (transfer full): the server in this workstation's settings, or the built-in one
+ *   where the settings schema is not installed (a command-line tool run from a build)
+ */
+FdServerConfig *
+fd_server_config_new_for_workstation (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.frontdesk.Frontdesk", TRUE);
+  if (schema == NULL)
+    return fd_server_config_new ();
+
+  settings = g_settings_new_full (schema, NULL, NULL);
+  return fd_server_config_new_from_settings (settings);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text++)
+    {
+      if (!g_ascii_isspace (*text))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = g_strstrip (g_strdup (value));
+}
+
+/**
+ * fd_server_config_override:
+ * @port: the port, or 0 to keep it
+ * @changed: (out) (optional): whether any value was given
+ *
+ * Applies what a command line said; %NULL strings keep the current value.
+ */
+gboolean
+fd_server_config_override (FdServerConfig  *self,
+                           const char      *host,
+                           int              port,
+                           const char      *database,
+                           const char      *user,
+                           const char      *data_folder,
+                           gboolean        *changed,
+                           GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (changed != NULL)
+    *changed = host != NULL || port != 0 || database != NULL || user != NULL ||
+               data_folder != NULL;
+
+  if (port < 0 || port > 65535)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("The port must be a number from 1 to 65535, not %d."), port);
+      return FALSE;
+    }
+  if (database != NULL && is_blank (database))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _("The database name must not be empty."));
+      return FALSE;
+    }
+
+  if (host != NULL)
+    replace_string (&self->host, host);
+  if (port != 0)
+    self->port = (guint) port;
+  if (database != NULL)
+    replace_string (&self->database, database);
+  if (user != NULL)
+    replace_string (&self->user, user);
+  if (data_folder != NULL)
+    {
+      g_free (self->data_folder);
+      self->data_folder = g_canonicalize_filename (data_folder, NULL);
+    }
+
+  return TRUE;
+}
+
 FdServerConfig *
 fd_server_config_copy (const FdServerConfig *self)
 {

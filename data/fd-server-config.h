@@ -28,6 +28,15 @@ FdServerConfig *fd_server_config_new               (void);
 FdServerConfig *fd_server_config_new_from_settings (GSettings            *settings);
 FdServerConfig *fd_server_config_copy              (const FdServerConfig *self);
 void            fd_server_config_free              (FdServerConfig       *self);
+FdServerConfig *fd_server_config_new_for_workstation (void);
+gboolean        fd_server_config_override          (FdServerConfig       *self,
+                                                    const char           *host,
+                                                    int                   port,
+                                                    const char           *database,
+                                                    const char           *user,
+                                                    const char           *data_folder,
+                                                    gboolean             *changed,
+                                                    GError              **error);
 gboolean        fd_server_config_is_embedded       (const FdServerConfig *self);
 char           *fd_server_config_describe          (const FdServerConfig *self);
 

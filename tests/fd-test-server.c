@@ -7,7 +7,10 @@
  * starts a private one instead.
  */
 #include <glib/gstdio.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fd-migrations.h"
 #include "fd-test-server.h"
@@ -84,6 +87,23 @@ fd_test_spin (guint milliseconds)
   fd_test_wait_until (time_passed, &until, "time to pass");
 }
 
+/**
+ * fd_test_process_gone:
+ * @pid: a process id, as GINT_TO_POINTER()
+ *
+ * Returns: whether the process has ended; a child not yet reaped counts as ended
+ */
+gboolean
+fd_test_process_gone (gpointer pid)
+{
+  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", GPOINTER_TO_INT (pid));
+  g_autofree char *stat = NULL;
+
+  if (kill (GPOINTER_TO_INT (pid), 0) != 0)
+    return errno == ESRCH;
+  return g_file_get_contents (stat_path, &stat, NULL, NULL) && strstr (stat, ") Z ") != NULL;
+}
+
 /* Files ------------------------------------------------------------------------------------ */
 
 /* /dev/shm makes initdb and every commit cheap. */
@@ -144,6 +164,25 @@ fd_test_start_private_server (const char *folder)
   g_assert_no_error (error);
 
   return g_steal_pointer (&server);
+}
+
+void
+fd_test_folder_setup (FdTestFolder  *fixture,
+                      gconstpointer  data)
+{
+  fixture->folder = fd_test_make_temp_dir ("folder");
+}
+
+void
+fd_test_folder_teardown (FdTestFolder  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(FdEmbeddedServer) server = fd_embedded_server_new (fixture->folder);
+
+  /* Whatever a test left running goes, and so does its folder. */
+  fd_embedded_server_stop (server);
+  fd_test_remove_tree (fixture->folder);
+  g_free (fixture->folder);
 }
 
 static void

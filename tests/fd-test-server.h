@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 
 typedef gboolean (*FdTestCondition) (gpointer user_data);
 
+/* A fixture: a fresh folder for a built-in server, stopped and removed afterwards. */
+typedef struct
+{
+  char *folder;
+} FdTestFolder;
+
 void          fd_test_init                (int              *argc,
                                            char           ***argv);
 int           fd_test_run                 (void);
@@ -33,6 +39,10 @@ char         *fd_test_query_value         (FdConnection     *connection,
 char         *fd_test_make_temp_dir       (const char       *name);
 void          fd_test_remove_tree         (const char       *path);
 FdEmbeddedServer *fd_test_start_private_server (const char  *folder);
+void          fd_test_folder_setup        (FdTestFolder     *fixture,
+                                           gconstpointer     data);
+void          fd_test_folder_teardown     (FdTestFolder     *fixture,
+                                           gconstpointer     data);
 
 void          fd_test_wait_until          (FdTestCondition   condition,
                                            gpointer          user_data,
@@ -41,6 +51,7 @@ void          fd_test_store_result_cb     (GObject          *object,
                                            GAsyncResult     *result,
                                            gpointer          user_data);
 GAsyncResult *fd_test_wait_for_result     (GAsyncResult    **slot);
+gboolean      fd_test_process_gone        (gpointer          pid);
 void          fd_test_spin                (guint             milliseconds);
 
 G_END_DECLS

@@ -11,29 +11,7 @@
 
 #include "fd-test-server.h"
 
-typedef struct
-{
-  char *folder;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->folder = fd_test_make_temp_dir ("embedded");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  g_autoptr(FdEmbeddedServer) server = fd_embedded_server_new (fixture->folder);
-
-  /* Whatever a test left running goes, and so does its folder. */
-  fd_embedded_server_stop (server);
-  fd_test_remove_tree (fixture->folder);
-  g_free (fixture->folder);
-}
+typedef FdTestFolder Fixture;
 
 static gboolean
 start_server (FdEmbeddedServer  *server,
@@ -62,19 +40,6 @@ assert_accepts_queries (FdEmbeddedServer *server)
 
   value = fd_test_query_value (connection, "SELECT current_setting('listen_addresses')");
   g_assert_cmpstr (value, ==, "");
-}
-
-static gboolean
-process_gone (gpointer user_data)
-{
-  GPid pid = GPOINTER_TO_INT (user_data);
-  g_autofree char *stat_path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *stat = NULL;
-
-  if (kill (pid, 0) != 0)
-    return errno == ESRCH;
-  /* Our own child lingers as a zombie until the main loop reaps it. */
-  return g_file_get_contents (stat_path, &stat, NULL, NULL) && strstr (stat, ") Z ") != NULL;
 }
 
 static void
@@ -123,12 +88,12 @@ test_reuse_and_last_user_stops (Fixture       *fixture,
   /* The first user leaves: the second still works. */
   g_assert_false (fd_embedded_server_release (first));
   fd_test_spin (200);
-  g_assert_false (process_gone (GINT_TO_POINTER (pid)));
+  g_assert_false (fd_test_process_gone (GINT_TO_POINTER (pid)));
   assert_accepts_queries (second);
 
   /* The last one leaves: the server stops. */
   g_assert_true (fd_embedded_server_release (second));
-  fd_test_wait_until (process_gone, GINT_TO_POINTER (pid), "the server to stop");
+  fd_test_wait_until (fd_test_process_gone, GINT_TO_POINTER (pid), "the server to stop");
 }
 
 static void
@@ -145,7 +110,7 @@ test_recovers_after_crash (Fixture       *fixture,
   g_assert_true (start_server (crashed, &error));
   pid = fd_embedded_server_get_pid (crashed);
   g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
-  fd_test_wait_until (process_gone, GINT_TO_POINTER (pid), "the server to die");
+  fd_test_wait_until (fd_test_process_gone, GINT_TO_POINTER (pid), "the server to die");
   g_assert_true (g_file_test (pid_file, G_FILE_TEST_EXISTS));
 
   g_assert_true (start_server (recovered, &error));
@@ -267,21 +232,21 @@ main (int   argc,
   fd_test_init (&argc, &argv);
 
   g_test_add ("/frontdesk/embedded-server/first-start", Fixture, NULL,
-              fixture_setup, test_first_start, fixture_teardown);
+              fd_test_folder_setup, test_first_start, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/reuse-and-last-user-stops", Fixture, NULL,
-              fixture_setup, test_reuse_and_last_user_stops, fixture_teardown);
+              fd_test_folder_setup, test_reuse_and_last_user_stops, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/recovers-after-crash", Fixture, NULL,
-              fixture_setup, test_recovers_after_crash, fixture_teardown);
+              fd_test_folder_setup, test_recovers_after_crash, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/stale-pid-of-another-process", Fixture, NULL,
-              fixture_setup, test_stale_pid_of_another_process, fixture_teardown);
+              fd_test_folder_setup, test_stale_pid_of_another_process, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/folder-not-writable", Fixture, NULL,
-              fixture_setup, test_folder_not_writable, fixture_teardown);
+              fd_test_folder_setup, test_folder_not_writable, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/cluster-of-other-major-version", Fixture, NULL,
-              fixture_setup, test_cluster_of_other_major_version, fixture_teardown);
+              fd_test_folder_setup, test_cluster_of_other_major_version, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/folder-with-other-files", Fixture, NULL,
-              fixture_setup, test_folder_with_other_files, fixture_teardown);
+              fd_test_folder_setup, test_folder_with_other_files, fd_test_folder_teardown);
   g_test_add ("/frontdesk/embedded-server/programs-missing", Fixture, NULL,
-              fixture_setup, test_programs_missing, fixture_teardown);
+              fd_test_folder_setup, test_programs_missing, fd_test_folder_teardown);
 
   return fd_test_run ();
 }

@@ -1,0 +1,242 @@
+/* fd-test-ui.c: helpers for tests of real windows under Xvfb.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "fd-test-server.h"
+#include "fd-test-ui.h"
+
+/* GtkApplication warns when there is no session bus; tools/test provides one, a bare
+ * `meson test` may not. Everything else stays fatal. */
+static gboolean
+log_is_fatal_cb (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  return strstr (message, "session bus") == NULL;
+}
+
+void
+fd_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  fd_test_init (argc, argv);
+  g_test_log_set_fatal_handler (log_is_fatal_cb, NULL);
+
+  /* Screenshots show where a page ends up, not a cross-fade on its way there. */
+  gtk_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+typedef struct
+{
+  guint frames;
+} FrameCount;
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  ((FrameCount *) user_data)->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+typedef struct
+{
+  FrameCount *count;
+  guint       wanted;
+} FrameWait;
+
+static gboolean
+frames_done (gpointer user_data)
+{
+  FrameWait *wait = user_data;
+
+  return wait->count->frames >= wait->wanted;
+}
+
+/* Everything queued before this has been laid out and painted at least once. */
+void
+fd_test_ui_wait_for_frames (GtkWidget *widget,
+                            guint      n_frames)
+{
+  FrameCount count = { 0 };
+  FrameWait wait = { &count, n_frames };
+  guint id;
+
+  id = gtk_widget_add_tick_callback (widget, count_frame_cb, &count, NULL);
+  gtk_widget_queue_draw (widget);
+  fd_test_wait_until (frames_done, &wait, "frames to be drawn");
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/**
+ * fd_test_ui_screenshot:
+ * @name: the file name without extension
+ *
+ * Saves what @widget shows as screenshots/@name.png in the build folder.
+ *
+ * Returns: (transfer full): the file's path
+ */
+char *
+fd_test_ui_screenshot (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  char *path;
+  int width;
+  int height;
+
+  fd_test_ui_wait_for_frames (widget, 3);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_mkdir_with_parents (folder, 0755);
+  path = g_build_filename (folder, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+
+  return path;
+}
+
+static gboolean
+label_shows (GtkWidget  *widget,
+             const char *text_part)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_is_drawable (widget))
+    return FALSE;
+
+  text = gtk_label_get_text (GTK_LABEL (widget));
+  return text != NULL && strstr (text, text_part) != NULL;
+}
+
+/**
+ * fd_test_ui_find_label:
+ *
+ * Returns: (transfer none) (nullable): a label on screen under @root that reads @text_part
+ */
+GtkLabel *
+fd_test_ui_find_label (GtkWidget  *root,
+                       const char *text_part)
+{
+  if (label_shows (root, text_part))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = fd_test_ui_find_label (child, text_part);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text_part;
+} LabelWait;
+
+static gboolean
+label_appeared (gpointer user_data)
+{
+  LabelWait *wait = user_data;
+
+  return fd_test_ui_find_label (wait->root, wait->text_part) != NULL;
+}
+
+void
+fd_test_ui_wait_for_label (GtkWidget  *root,
+                           const char *text_part)
+{
+  LabelWait wait = { root, text_part };
+  g_autofree char *what = g_strdup_printf ("a label reading “%s”", text_part);
+
+  fd_test_wait_until (label_appeared, &wait, what);
+}
+
+/**
+ * fd_test_ui_find_descendant:
+ *
+ * Returns: (transfer none) (nullable): the first widget of @type under @root
+ */
+GtkWidget *
+fd_test_ui_find_descendant (GtkWidget *root,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = fd_test_ui_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_mapped_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_mapped (gpointer user_data)
+{
+  return find_mapped_window ((GType) GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+/**
+ * fd_test_ui_wait_for_window:
+ *
+ * Returns: (transfer none): the first mapped toplevel of @type, once there is one
+ */
+GtkWindow *
+fd_test_ui_wait_for_window (GType type)
+{
+  fd_test_wait_until (window_mapped, GSIZE_TO_POINTER (type), g_type_name (type));
+  return find_mapped_window (type);
+}

@@ -1,0 +1,25 @@
+/* fd-test-ui.h: helpers for tests of real windows under Xvfb: screenshots, finding what a
+ * person would read, waiting for windows to appear.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       fd_test_ui_init              (int         *argc,
+                                         char      ***argv);
+void       fd_test_ui_wait_for_frames   (GtkWidget   *widget,
+                                         guint        n_frames);
+char      *fd_test_ui_screenshot        (GtkWidget   *widget,
+                                         const char  *name);
+GtkLabel  *fd_test_ui_find_label        (GtkWidget   *root,
+                                         const char  *text_part);
+GtkWindow *fd_test_ui_wait_for_window   (GType        type);
+GtkWidget *fd_test_ui_find_descendant   (GtkWidget   *root,
+                                         GType        type);
+void       fd_test_ui_wait_for_label    (GtkWidget   *root,
+                                         const char  *text_part);
+
+G_END_DECLS

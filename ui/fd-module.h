@@ -1,0 +1,29 @@
+/* fd-module.h: a page of the main window with a button in its side bar (Clients,
+ * Appointments, Setup, Admin). Clicking the button of the current module refreshes it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fd-ui-types.h"
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_MODULE (fd_module_get_type ())
+G_DECLARE_INTERFACE (FdModule, fd_module, FD, MODULE, GtkWidget)
+
+struct _FdModuleInterface
+{
+  GTypeInterface parent_iface;
+
+  const char *(*get_title)     (FdModule *self);
+  const char *(*get_icon_name) (FdModule *self);
+  void        (*refresh)       (FdModule *self);
+};
+
+const char *fd_module_get_title     (FdModule *self);
+const char *fd_module_get_icon_name (FdModule *self);
+void        fd_module_refresh       (FdModule *self);
+
+G_END_DECLS

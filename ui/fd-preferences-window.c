@@ -1,0 +1,290 @@
+/* fd-preferences-window.c: this workstation's preferences: automatic refresh, its name, and
+ * the database server.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The refresh interval and the workstation name apply as they are changed. The server
+ * settings apply together when the user presses Connect, so that half-typed host names
+ * never make the workstation reconnect.
+ */
+#include <glib/gi18n.h>
+
+#include "fd-embedded-server.h"
+#include "fd-preferences-window.h"
+
+#define DEFAULT_INTERVAL_S 10
+
+struct _FdPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesPage   *database_page;
+  AdwPreferencesGroup  *workstation_group;
+  GtkSwitch            *refresh_switch;
+  GtkSpinButton        *interval_spin;
+  AdwEntryRow          *workstation_row;
+  GtkButton            *connect_button;
+  AdwEntryRow          *host_row;
+  GtkSpinButton        *port_spin;
+  AdwEntryRow          *database_row;
+  AdwEntryRow          *user_row;
+  AdwComboRow          *tls_row;
+  AdwActionRow         *folder_row;
+
+  /* Owned */
+  GSettings            *settings;
+
+  gboolean              server_is_remote;
+  gboolean              updating;
+};
+
+G_DEFINE_FINAL_TYPE (FdPreferencesWindow, fd_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SERVER_IS_REMOTE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The order of the Encryption row's choices. */
+static const char * const tls_modes[] = {
+  "disable", "allow", "prefer", "require", "verify-ca", "verify-full",
+};
+
+static guint
+tls_mode_index (const char *mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tls_modes); i++)
+    {
+      if (g_strcmp0 (tls_modes[i], mode) == 0)
+        return i;
+    }
+  return 2;
+}
+
+/* Refresh -------------------------------------------------------------------------------- */
+
+static void
+load_refresh_interval (FdPreferencesWindow *self)
+{
+  guint interval = g_settings_get_uint (self->settings, "refresh-interval");
+
+  self->updating = TRUE;
+  gtk_switch_set_active (self->refresh_switch, interval > 0);
+  if (interval > 0)
+    gtk_spin_button_set_value (self->interval_spin, interval);
+  self->updating = FALSE;
+}
+
+static void
+store_refresh_interval (FdPreferencesWindow *self)
+{
+  guint interval = 0;
+
+  if (self->updating)
+    return;
+
+  if (gtk_switch_get_active (self->refresh_switch))
+    interval = (guint) gtk_spin_button_get_value_as_int (self->interval_spin);
+
+  g_settings_set_uint (self->settings, "refresh-interval", interval);
+}
+
+/* Server --------------------------------------------------------------------------------- */
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static void
+set_row_error (AdwEntryRow *row,
+               gboolean     error)
+{
+  if (error)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
+
+static void
+server_changed_cb (FdPreferencesWindow *self)
+{
+  g_autofree char *host = dup_row_text (self->host_row);
+  g_autofree char *database = dup_row_text (self->database_row);
+  gboolean host_valid = strpbrk (host, " \t") == NULL;
+  gboolean database_valid = database[0] != '\0';
+  gboolean remote = host[0] != '\0';
+
+  set_row_error (self->host_row, !host_valid);
+  set_row_error (self->database_row, !database_valid);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), host_valid && database_valid);
+
+  if (self->server_is_remote != remote)
+    {
+      self->server_is_remote = remote;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_IS_REMOTE]);
+    }
+}
+
+static void
+load_server (FdPreferencesWindow *self)
+{
+  g_autofree char *host = g_settings_get_string (self->settings, "server-host");
+  g_autofree char *database = g_settings_get_string (self->settings, "server-database");
+  g_autofree char *user = g_settings_get_string (self->settings, "server-user");
+  g_autofree char *tls_mode = g_settings_get_string (self->settings, "server-tls-mode");
+  g_autofree char *folder = fd_embedded_server_dup_default_folder ();
+
+  gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
+  gtk_spin_button_set_value (self->port_spin, g_settings_get_uint (self->settings, "server-port"));
+  gtk_editable_set_text (GTK_EDITABLE (self->database_row), database);
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
+  adw_combo_row_set_selected (self->tls_row, tls_mode_index (tls_mode));
+  adw_action_row_set_subtitle (self->folder_row, folder);
+  server_changed_cb (self);
+}
+
+static void
+connect_clicked_cb (FdPreferencesWindow *self)
+{
+  g_autofree char *host = dup_row_text (self->host_row);
+  g_autofree char *database = dup_row_text (self->database_row);
+  g_autofree char *user = dup_row_text (self->user_row);
+  guint tls = adw_combo_row_get_selected (self->tls_row);
+
+  g_settings_delay (self->settings);
+  g_settings_set_string (self->settings, "server-host", host);
+  g_settings_set_uint (self->settings, "server-port",
+                       (guint) gtk_spin_button_get_value_as_int (self->port_spin));
+  g_settings_set_string (self->settings, "server-database", database);
+  g_settings_set_string (self->settings, "server-user", user);
+  g_settings_set_string (self->settings, "server-tls-mode",
+                         tls_modes[MIN (tls, G_N_ELEMENTS (tls_modes) - 1)]);
+  g_settings_apply (self->settings);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.connect-saved-server", NULL);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Connecting with the new settings…")));
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+static void
+fd_preferences_window_dispose (GObject *object)
+{
+  FdPreferencesWindow *self = FD_PREFERENCES_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (fd_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+fd_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  FdPreferencesWindow *self = FD_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SERVER_IS_REMOTE:
+      g_value_set_boolean (value, self->server_is_remote);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_preferences_window_class_init (FdPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fd_preferences_window_dispose;
+  object_class->get_property = fd_preferences_window_get_property;
+
+  properties[PROP_SERVER_IS_REMOTE] =
+    g_param_spec_boolean ("server-is-remote", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, database_page);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, workstation_group);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, refresh_switch);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, interval_spin);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, workstation_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, host_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, user_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, tls_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
+}
+
+static void
+fd_preferences_window_init (FdPreferencesWindow *self)
+{
+  g_autofree char *workstation_hint = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Translators: %s is this computer's host name */
+  workstation_hint = g_strdup_printf (_("How other users see this computer, for example when "
+                                        "it has a record open. Leave empty to use “%s”."),
+                                      g_get_host_name ());
+  adw_preferences_group_set_description (self->workstation_group, workstation_hint);
+}
+
+FdPreferencesWindow *
+fd_preferences_window_new (GtkWindow *parent,
+                           GSettings *settings)
+{
+  FdPreferencesWindow *self;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (FD_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
+                       NULL);
+  self->settings = g_object_ref (settings);
+
+  load_refresh_interval (self);
+  if (!gtk_switch_get_active (self->refresh_switch))
+    gtk_spin_button_set_value (self->interval_spin, DEFAULT_INTERVAL_S);
+  g_signal_connect_object (self->settings, "changed::refresh-interval",
+                           G_CALLBACK (load_refresh_interval), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->refresh_switch, "notify::active",
+                           G_CALLBACK (store_refresh_interval), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->interval_spin, "value-changed",
+                           G_CALLBACK (store_refresh_interval), self, G_CONNECT_SWAPPED);
+
+  g_settings_bind (self->settings, "workstation-name", self->workstation_row, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  load_server (self);
+
+  return self;
+}
+
+void
+fd_preferences_window_show_database_page (FdPreferencesWindow *self)
+{
+  g_return_if_fail (FD_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->database_page));
+}

@@ -1,0 +1,497 @@
+/* fd-window.c: the main window: modules down the side, a status line along the bottom.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "fd-window.h"
+
+struct _FdWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *opening_page;
+  GtkSpinner           *opening_spinner;
+  AdwStatusPage        *failed_page;
+  GtkBox               *module_bar;
+  GtkStack             *module_stack;
+  AdwStatusPage        *overview_page;
+  GtkImage             *connection_icon;
+  GtkLabel             *connection_label;
+  GtkLabel             *server_label;
+  GtkLabel             *refresh_label;
+
+  /* Owned */
+  FdDatabase           *database;
+  GSignalGroup         *database_signals;
+  GSignalGroup         *connection_signals;
+  GSettings            *settings;
+
+  /* Borrowed */
+  GtkToggleButton      *first_module_button;
+  AdwToast             *connection_toast;
+};
+
+G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *status_classes[] = { "success", "warning", "error" };
+
+static void
+set_connection_status (FdWindow   *self,
+                       const char *icon_name,
+                       const char *style_class,
+                       const char *text)
+{
+  gtk_image_set_from_icon_name (self->connection_icon, icon_name);
+  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->connection_icon), status_classes[i]);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->connection_icon), style_class);
+  gtk_label_set_text (self->connection_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->connection_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+static void
+update_connection_status (FdWindow *self)
+{
+  FdConnection *connection = self->database != NULL ?
+                             fd_database_get_connection (self->database) : NULL;
+  FdDatabasePhase phase = self->database != NULL ?
+                          fd_database_get_phase (self->database) : FD_DATABASE_PHASE_IDLE;
+
+  if (phase == FD_DATABASE_PHASE_FAILED || phase == FD_DATABASE_PHASE_IDLE)
+    {
+      set_connection_status (self, "network-wired-disconnected-symbolic", "error",
+                             _("Not connected"));
+      return;
+    }
+
+  if (phase == FD_DATABASE_PHASE_OPENING || connection == NULL)
+    {
+      set_connection_status (self, "network-wired-acquiring-symbolic", NULL, _("Connecting…"));
+      return;
+    }
+
+  switch (fd_connection_get_state (connection))
+    {
+    case FD_CONNECTION_STATE_READY:
+      set_connection_status (self, "network-wired-symbolic", "success", _("Connected"));
+      break;
+    case FD_CONNECTION_STATE_CONNECTING:
+    case FD_CONNECTION_STATE_LOST:
+      set_connection_status (self, "network-wired-no-route-symbolic", "warning",
+                             _("Connection lost — reconnecting…"));
+      break;
+    case FD_CONNECTION_STATE_CLOSED:
+    default:
+      set_connection_status (self, "network-wired-disconnected-symbolic", "error",
+                             _("Not connected"));
+      break;
+    }
+}
+
+static void
+update_last_refresh (FdWindow *self)
+{
+  GDateTime *when = self->database != NULL ? fd_database_get_last_refresh (self->database) : NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *text = NULL;
+
+  if (when == NULL)
+    {
+      gtk_label_set_text (self->refresh_label, _("Last refresh: never"));
+      return;
+    }
+
+  time = g_date_time_format (when, "%X");
+  /* Translators: %s is a time of day, like 10:42:13 */
+  text = g_strdup_printf (_("Last refresh: %s"), time);
+  gtk_label_set_text (self->refresh_label, text);
+}
+
+static void
+update_titles (FdWindow *self)
+{
+  const char *practice = self->database != NULL ?
+                         fd_database_get_practice_name (self->database) : NULL;
+  g_autofree char *details = NULL;
+
+  adw_window_title_set_subtitle (self->window_title, practice != NULL ? practice : "");
+  gtk_label_set_text (self->server_label,
+                      self->database != NULL ? fd_database_get_description (self->database) : "");
+
+  if (self->database == NULL || fd_database_get_phase (self->database) != FD_DATABASE_PHASE_READY)
+    return;
+
+  adw_status_page_set_title (self->overview_page, practice);
+  /* Translators: the first %s says where the database is, the second is a version number */
+  details = g_strdup_printf (_("%s\nPostgreSQL %s, database layout %u"),
+                             fd_database_get_description (self->database),
+                             fd_database_get_server_version (self->database),
+                             fd_database_get_schema_version (self->database));
+  adw_status_page_set_description (self->overview_page, details);
+}
+
+static void
+update_page (FdWindow *self)
+{
+  FdDatabasePhase phase = self->database != NULL ?
+                          fd_database_get_phase (self->database) : FD_DATABASE_PHASE_IDLE;
+  const GError *error;
+
+  gtk_spinner_set_spinning (self->opening_spinner, phase == FD_DATABASE_PHASE_OPENING);
+
+  switch (phase)
+    {
+    case FD_DATABASE_PHASE_READY:
+      gtk_stack_set_visible_child_name (self->main_stack, "ready");
+      break;
+    case FD_DATABASE_PHASE_FAILED:
+      error = fd_database_get_error (self->database);
+      adw_status_page_set_description (self->failed_page, error != NULL ? error->message : NULL);
+      gtk_stack_set_visible_child_name (self->main_stack, "failed");
+      break;
+    case FD_DATABASE_PHASE_IDLE:
+    case FD_DATABASE_PHASE_OPENING:
+    default:
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
+      break;
+    }
+
+  update_titles (self);
+  update_connection_status (self);
+}
+
+static void
+database_progress_cb (FdWindow   *self,
+                      GParamSpec *pspec,
+                      FdDatabase *database)
+{
+  adw_status_page_set_description (self->opening_page, fd_database_get_progress (database));
+}
+
+static void
+database_connection_cb (FdWindow   *self,
+                        GParamSpec *pspec,
+                        FdDatabase *database)
+{
+  g_signal_group_set_target (self->connection_signals, fd_database_get_connection (database));
+  update_connection_status (self);
+}
+
+static void
+connection_toast_dismissed_cb (FdWindow *self)
+{
+  self->connection_toast = NULL;
+}
+
+static void
+connection_reconnected_cb (FdWindow *self)
+{
+  if (self->connection_toast != NULL)
+    return;
+
+  self->connection_toast = adw_toast_new (_("Connection to the database restored"));
+  g_signal_connect_object (self->connection_toast, "dismissed",
+                           G_CALLBACK (connection_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->connection_toast);
+}
+
+static void
+fd_window_dispose (GObject *object)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  g_clear_object (&self->database_signals);
+  g_clear_object (&self->connection_signals);
+  g_clear_object (&self->database);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (fd_window_parent_class)->dispose (object);
+}
+
+static void
+fd_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      g_value_set_object (value, self->database);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  FdWindow *self = FD_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE:
+      fd_window_set_database (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_window_class_init (FdWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fd_window_dispose;
+  object_class->get_property = fd_window_get_property;
+  object_class->set_property = fd_window_set_property;
+
+  properties[PROP_DATABASE] =
+    g_param_spec_object ("database", NULL, NULL, FD_TYPE_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, opening_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, opening_spinner);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, module_bar);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, module_stack);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, connection_icon);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, connection_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, server_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, refresh_label);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+}
+
+static void
+fd_window_init (FdWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  self->database_signals = g_signal_group_new (FD_TYPE_DATABASE);
+  g_signal_group_connect_swapped (self->database_signals, "notify::phase",
+                                  G_CALLBACK (update_page), self);
+  g_signal_group_connect_swapped (self->database_signals, "notify::progress",
+                                  G_CALLBACK (database_progress_cb), self);
+  g_signal_group_connect_swapped (self->database_signals, "notify::connection",
+                                  G_CALLBACK (database_connection_cb), self);
+  g_signal_group_connect_swapped (self->database_signals, "notify::last-refresh",
+                                  G_CALLBACK (update_last_refresh), self);
+  g_signal_group_connect_swapped (self->database_signals, "notify::practice-name",
+                                  G_CALLBACK (update_titles), self);
+
+  self->connection_signals = g_signal_group_new (FD_TYPE_CONNECTION);
+  g_signal_group_connect_swapped (self->connection_signals, "notify::state",
+                                  G_CALLBACK (update_connection_status), self);
+  g_signal_group_connect_swapped (self->connection_signals, "reconnected",
+                                  G_CALLBACK (connection_reconnected_cb), self);
+
+  update_page (self);
+  update_last_refresh (self);
+}
+
+FdWindow *
+fd_window_new (GtkApplication *application,
+               FdDatabase     *database)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (database == NULL || FD_IS_DATABASE (database), NULL);
+
+  return g_object_new (FD_TYPE_WINDOW,
+                       "application", application,
+                       "database", database,
+                       NULL);
+}
+
+/**
+ * fd_window_get_database:
+ *
+ * Returns: (transfer none) (nullable): the database the window shows
+ */
+FdDatabase *
+fd_window_get_database (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return self->database;
+}
+
+/**
+ * fd_window_set_database:
+ *
+ * Shows @database: its opening progress, its failure, or its modules once ready.
+ */
+void
+fd_window_set_database (FdWindow   *self,
+                        FdDatabase *database)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+  g_return_if_fail (database == NULL || FD_IS_DATABASE (database));
+
+  if (!g_set_object (&self->database, database))
+    return;
+
+  /* News about the connection to the previous database is no news any more. */
+  if (self->connection_toast != NULL)
+    adw_toast_dismiss (self->connection_toast);
+
+  g_signal_group_set_target (self->database_signals, database);
+  g_signal_group_set_target (self->connection_signals,
+                             database != NULL ? fd_database_get_connection (database) : NULL);
+  if (database != NULL)
+    database_progress_cb (self, NULL, database);
+
+  update_page (self);
+  update_last_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
+}
+
+static void
+module_button_clicked_cb (FdWindow        *self,
+                          GtkToggleButton *button)
+{
+  FdModule *module = g_object_get_data (G_OBJECT (button), "fd-module");
+
+  /* The button of the module already shown refreshes it, as people expect at the desk. */
+  if (gtk_stack_get_visible_child (self->module_stack) == GTK_WIDGET (module))
+    {
+      fd_module_refresh (module);
+      return;
+    }
+
+  gtk_stack_set_visible_child (self->module_stack, GTK_WIDGET (module));
+}
+
+static GtkWidget *
+create_module_button (FdModule *module)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *icon = gtk_image_new_from_icon_name (fd_module_get_icon_name (module));
+  GtkWidget *label = gtk_label_new (fd_module_get_title (module));
+
+  gtk_image_set_icon_size (GTK_IMAGE (icon), GTK_ICON_SIZE_LARGE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "module-button");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  fd_module_get_title (module), -1);
+  g_object_set_data (G_OBJECT (button), "fd-module", module);
+
+  return button;
+}
+
+/**
+ * fd_window_add_module:
+ *
+ * Adds @module's button to the side bar. The first module added is the one shown.
+ */
+void
+fd_window_add_module (FdWindow *self,
+                      FdModule *module)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (FD_IS_WINDOW (self));
+  g_return_if_fail (FD_IS_MODULE (module));
+
+  button = create_module_button (module);
+  gtk_stack_add_named (self->module_stack, GTK_WIDGET (module), fd_module_get_title (module));
+  gtk_box_append (self->module_bar, button);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (module_button_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  if (self->first_module_button == NULL)
+    {
+      self->first_module_button = GTK_TOGGLE_BUTTON (button);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      gtk_stack_set_visible_child (self->module_stack, GTK_WIDGET (module));
+    }
+  else
+    {
+      gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->first_module_button);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->module_bar), TRUE);
+}
+
+/**
+ * fd_window_get_visible_module:
+ *
+ * Returns: (transfer none) (nullable): the module shown, if any
+ */
+FdModule *
+fd_window_get_visible_module (FdWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  child = gtk_stack_get_visible_child (self->module_stack);
+  return FD_IS_MODULE (child) ? FD_MODULE (child) : NULL;
+}
+
+void
+fd_window_show_toast (FdWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (FD_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+/**
+ * fd_window_get_page_name:
+ *
+ * Returns: "opening", "failed" or "ready"
+ */
+const char *
+fd_window_get_page_name (FdWindow *self)
+{
+  g_return_val_if_fail (FD_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
