@@ -54,6 +54,8 @@ struct _FdConnection
   gboolean           reached_server;
   gboolean           was_ready;
   gboolean           cancel_in_flight;
+  guint              cancel_generation;
+  GCancellable      *resolve_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (FdConnection, fd_connection, G_TYPE_OBJECT)
@@ -268,7 +270,12 @@ socket_ready_cb (int          fd,
   if (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR))
     {
       if (!PQconsumeInput (self->conn))
-        goto lost;
+        {
+          /* Deliver what arrived before the end: notifications, complete results. */
+          drain_notifications (self);
+          process_results (self);
+          goto lost;
+        }
     }
 
   drain_notifications (self);
@@ -282,9 +289,9 @@ socket_ready_cb (int          fd,
   return G_SOURCE_CONTINUE;
 
 lost:
-  self->io_source = 0;
-  self->io_condition = 0;
-  handle_lost (self);
+  /* handle_lost() removes whichever watch is current, this one or its replacement. */
+  if (self->conn != NULL)
+    handle_lost (self);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
@@ -326,7 +333,8 @@ dispatch (FdConnection *self)
 {
   QueryOp *op;
 
-  if (self->state != FD_CONNECTION_STATE_READY || self->current != NULL || self->cancel_in_flight)
+  if (self->state != FD_CONNECTION_STATE_READY || self->conn == NULL || self->current != NULL ||
+      self->cancel_in_flight)
     return;
 
   while ((op = g_queue_pop_head (&self->pending)) != NULL)
@@ -372,6 +380,10 @@ cancel_sent_cb (GObject      *object,
 {
   FdConnection *self = FD_CONNECTION (object);
 
+  /* A cancel meant for a backend this connection has since lost changes nothing now. */
+  if (GPOINTER_TO_UINT (user_data) != self->cancel_generation)
+    return;
+
   self->cancel_in_flight = FALSE;
   dispatch (self);
 }
@@ -391,7 +403,8 @@ cancel_current (FdConnection *self)
     return;
 
   self->cancel_in_flight = TRUE;
-  cancel_task = g_task_new (self, NULL, cancel_sent_cb, NULL);
+  cancel_task = g_task_new (self, NULL, cancel_sent_cb,
+                            GUINT_TO_POINTER (self->cancel_generation));
   g_task_set_source_tag (cancel_task, cancel_current);
   g_task_set_task_data (cancel_task, cancel, (GDestroyNotify) PQfreeCancel);
   g_task_run_in_thread (cancel_task, cancel_thread_func);
@@ -535,6 +548,8 @@ static void
 connect_failed (FdConnection *self,
                 GError       *error)
 {
+  g_cancellable_cancel (self->resolve_cancellable);
+  g_clear_object (&self->resolve_cancellable);
   stop_watching (self);
   g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   g_clear_pointer (&self->conn, PQfinish);
@@ -576,6 +591,14 @@ static void
 connect_succeeded (FdConnection *self)
 {
   gboolean is_reconnect = self->was_ready;
+
+  /* The caller gave up meanwhile: do not become ready behind its back. */
+  if (self->open_task != NULL && g_task_get_cancellable (self->open_task) != NULL &&
+      g_cancellable_is_cancelled (g_task_get_cancellable (self->open_task)))
+    {
+      fd_connection_close (self);
+      return;
+    }
 
   g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
   PQsetnonblocking (self->conn, 1);
@@ -642,7 +665,7 @@ connect_timeout_cb (gpointer user_data)
 {
   FdConnection *self = user_data;
   g_autofree char *where = NULL;
-  const char *host = PQhost (self->conn);
+  const char *host = fd_connection_get_parameter (self, "host");
 
   self->connect_timeout_source = 0;
   where = g_strdup (host != NULL && host[0] != '\0' ? host : _("this computer"));
@@ -662,15 +685,27 @@ log_notice (void       *user_data,
 }
 
 static void
-start_connect (FdConnection *self)
+start_libpq_connect (FdConnection *self,
+                     const char   *hostaddr)
 {
-  g_assert (self->conn == NULL);
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
 
-  self->reached_server = FALSE;
-  set_state (self, FD_CONNECTION_STATE_CONNECTING);
+  for (guint i = 0; self->keywords[i] != NULL; i++)
+    {
+      g_ptr_array_add (keywords, self->keywords[i]);
+      g_ptr_array_add (values, self->values[i]);
+    }
+  if (hostaddr != NULL)
+    {
+      g_ptr_array_add (keywords, (gpointer) "hostaddr");
+      g_ptr_array_add (values, (gpointer) hostaddr);
+    }
+  g_ptr_array_add (keywords, NULL);
+  g_ptr_array_add (values, NULL);
 
-  self->conn = PQconnectStartParams ((const char * const *) self->keywords,
-                                     (const char * const *) self->values, 0);
+  self->conn = PQconnectStartParams ((const char * const *) keywords->pdata,
+                                     (const char * const *) values->pdata, 0);
   if (self->conn == NULL)
     g_error ("Out of memory starting a database connection");
 
@@ -685,9 +720,69 @@ start_connect (FdConnection *self)
       return;
     }
 
+  watch_socket (self, G_IO_OUT, connect_poll_cb);
+}
+
+static void
+host_resolved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(FdConnection) self = user_data;
+  g_autolist(GInetAddress) addresses = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+
+  addresses = g_resolver_lookup_by_name_finish (G_RESOLVER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->resolve_cancellable);
+  if (addresses == NULL)
+    {
+      connect_failed (self, g_error_new (FD_DB_ERROR, FD_DB_ERROR_SERVER_UNREACHABLE,
+                                         _("Cannot find the database server “%s” (%s). Check "
+                                           "the host name in Preferences."),
+                                         fd_connection_get_parameter (self, "host"),
+                                         error->message));
+      return;
+    }
+
+  address = g_inet_address_to_string (addresses->data);
+  start_libpq_connect (self, address);
+}
+
+/* libpq would look a host name up synchronously, freezing the window while DNS answers. */
+static gboolean
+host_needs_lookup (FdConnection *self)
+{
+  const char *host = fd_connection_get_parameter (self, "host");
+
+  return host != NULL && host[0] != '\0' && host[0] != '/' && strchr (host, ',') == NULL &&
+         !g_hostname_is_ip_address (host) && fd_connection_get_parameter (self, "hostaddr") == NULL;
+}
+
+static void
+start_connect (FdConnection *self)
+{
+  g_assert (self->conn == NULL);
+
+  self->reached_server = FALSE;
+  set_state (self, FD_CONNECTION_STATE_CONNECTING);
   self->connect_timeout_source = g_timeout_add_seconds (self->connect_timeout_s,
                                                         connect_timeout_cb, self);
-  watch_socket (self, G_IO_OUT, connect_poll_cb);
+
+  if (!host_needs_lookup (self))
+    {
+      start_libpq_connect (self, NULL);
+      return;
+    }
+
+  self->resolve_cancellable = g_cancellable_new ();
+  g_resolver_lookup_by_name_async (g_resolver_get_default (),
+                                   fd_connection_get_parameter (self, "host"),
+                                   self->resolve_cancellable, host_resolved_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -699,14 +794,17 @@ handle_lost (FdConnection *self)
 
   stop_watching (self);
   g_clear_pointer (&self->conn, PQfinish);
+  self->cancel_generation++;
+  self->cancel_in_flight = FALSE;
+
+  /* The state goes first: a callback below that queues a query must be turned away. */
+  set_state (self, FD_CONNECTION_STATE_LOST);
+  schedule_reconnect (self);
 
   error = g_error_new_literal (FD_DB_ERROR, FD_DB_ERROR_CONNECTION_LOST,
                                _("The connection to the database server was lost. Frontdesk "
                                  "reconnects by itself; try again in a moment."));
   fail_all_queries (self, error);
-
-  set_state (self, FD_CONNECTION_STATE_LOST);
-  schedule_reconnect (self);
 }
 
 /* GObject ---------------------------------------------------------------------------------- */
@@ -956,17 +1054,20 @@ fd_connection_close (FdConnection *self)
 
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   g_clear_handle_id (&self->connect_timeout_source, g_source_remove);
+  g_cancellable_cancel (self->resolve_cancellable);
+  g_clear_object (&self->resolve_cancellable);
   stop_watching (self);
   g_clear_pointer (&self->conn, PQfinish);
+  self->cancel_generation++;
+  self->cancel_in_flight = FALSE;
+  self->was_ready = FALSE;
+  set_state (self, FD_CONNECTION_STATE_CLOSED);
 
   error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                _("The database connection was closed."));
   fail_all_queries (self, error);
   if (self->open_task != NULL)
     task_return_error (&self->open_task, g_error_copy (error));
-
-  self->was_ready = FALSE;
-  set_state (self, FD_CONNECTION_STATE_CLOSED);
 }
 
 /**

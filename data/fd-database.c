@@ -218,7 +218,11 @@ create_database_done_cb (GObject      *object,
 
   pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
   g_clear_object (&self->maintenance);
-  if (pg_result == NULL)
+
+  /* Another Frontdesk starting at the same moment made it first: just as good. */
+  if (pg_result == NULL && g_str_equal (fd_db_error_get_sqlstate (error), "42P04"))
+    g_clear_error (&error);
+  else if (pg_result == NULL)
     {
       open_failed (task, error);
       return;

@@ -6,7 +6,44 @@
 
 #include "fd-db-error.h"
 
-G_DEFINE_QUARK (fd-db-error-quark, fd_db_error)
+/* Each error keeps the server's SQLSTATE, for callers that must tell two refusals apart. */
+typedef struct
+{
+  char sqlstate[6];
+} FdDbErrorPrivate;
+
+static void
+fd_db_error_private_init (FdDbErrorPrivate *priv)
+{
+  priv->sqlstate[0] = '\0';
+}
+
+static void
+fd_db_error_private_copy (const FdDbErrorPrivate *src,
+                          FdDbErrorPrivate       *dest)
+{
+  memcpy (dest->sqlstate, src->sqlstate, sizeof dest->sqlstate);
+}
+
+static void
+fd_db_error_private_clear (FdDbErrorPrivate *priv)
+{
+}
+
+G_DEFINE_EXTENDED_ERROR (FdDbError, fd_db_error)
+
+static GError *
+new_error (FdDbError   code,
+           const char *message,
+           const char *sqlstate)
+{
+  GError *error = g_error_new_literal (FD_DB_ERROR, code, message);
+  FdDbErrorPrivate *priv = fd_db_error_get_private (error);
+
+  if (sqlstate != NULL)
+    g_strlcpy (priv->sqlstate, sqlstate, sizeof priv->sqlstate);
+  return error;
+}
 
 static gboolean
 sqlstate_is (const char *sqlstate,
@@ -142,7 +179,7 @@ fd_db_error_from_result (const PGresult *result)
   code = code_for_sqlstate (sqlstate);
   message = describe (code, primary, "", "", "");
 
-  return g_error_new_literal (FD_DB_ERROR, code, message);
+  return new_error (code, message, sqlstate);
 }
 
 /* libpq puts the server's FATAL message, with its SQLSTATE when the verbosity is
@@ -217,7 +254,7 @@ fd_db_error_from_connection (PGconn   *conn,
   else
     message = describe (code, detail, user, database, where);
 
-  return g_error_new_literal (FD_DB_ERROR, code, message);
+  return new_error (code, message, sqlstate);
 }
 
 gboolean
@@ -227,4 +264,21 @@ fd_db_error_is_connection (const GError *error)
          (error->code == FD_DB_ERROR_CONNECTION_LOST ||
           error->code == FD_DB_ERROR_SERVER_UNREACHABLE ||
           error->code == FD_DB_ERROR_SERVER_STARTING);
+}
+
+/**
+ * fd_db_error_get_sqlstate:
+ *
+ * Returns: the server's SQLSTATE for @error, or "" when there is none
+ */
+const char *
+fd_db_error_get_sqlstate (const GError *error)
+{
+  FdDbErrorPrivate *priv;
+
+  if (error == NULL || error->domain != FD_DB_ERROR)
+    return "";
+
+  priv = fd_db_error_get_private (error);
+  return priv != NULL ? priv->sqlstate : "";
 }

@@ -36,6 +36,7 @@ GError  *fd_db_error_from_result       (const PGresult *result);
 GError  *fd_db_error_from_connection   (PGconn         *conn,
                                         gboolean        reached_server);
 gboolean fd_db_error_is_connection     (const GError   *error);
+const char *fd_db_error_get_sqlstate  (const GError   *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 

@@ -155,6 +155,13 @@ poll_cb (gpointer user_data)
   StartData *data = g_task_get_task_data (task);
 
   data->source = 0;
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      fail_start (task, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                             _("Starting the practice database was cancelled.")));
+      return G_SOURCE_REMOVE;
+    }
+
   if (data->check (task))
     return G_SOURCE_REMOVE;
 
@@ -186,6 +193,22 @@ wait_until (GTask    *task,
 }
 
 /* The postmaster.pid file ------------------------------------------------------------------ */
+
+/* A postmaster works in its data folder; after a reboot the pid may be any other postgres. */
+static gboolean
+process_works_in (GPid        pid,
+                  const char *folder)
+{
+  g_autofree char *cwd_link = g_strdup_printf ("/proc/%d/cwd", pid);
+  g_autofree char *cwd = g_file_read_link (cwd_link, NULL);
+  g_autofree char *wanted = realpath (folder, NULL);
+
+  /* Unreadable (another account's process, no /proc): the other checks decide. */
+  if (cwd == NULL || wanted == NULL)
+    return TRUE;
+
+  return g_str_equal (cwd, wanted);
+}
 
 static gboolean
 process_is_postgres (GPid pid)
@@ -220,9 +243,13 @@ read_server_status (FdEmbeddedServer *self,
   if (!g_file_get_contents (pid_path, &contents, NULL, NULL))
     return SERVER_ABSENT;
 
+  /* PostgreSQL creates the file before it writes it; a crash can leave it empty. */
   lines = g_strsplit (contents, "\n", -1);
+  if (lines[0] == NULL || lines[0][0] == '\0')
+    return self->postmaster != NULL && !self->postmaster_exited ? SERVER_STARTING
+                                                                : SERVER_ABSENT;
   pid = (GPid) atoi (lines[0]);
-  if (pid <= 0 || !process_is_postgres (pid))
+  if (pid <= 0 || !process_is_postgres (pid) || !process_works_in (pid, self->cluster_dir))
     return SERVER_ABSENT;
 
   *pid_out = pid;
@@ -410,9 +437,13 @@ running_server_check (GTask *task)
   FdEmbeddedServer *self = g_task_get_source_object (task);
   GPid pid;
 
+  g_autofree char *socket_path = g_build_filename (self->socket_dir, SOCKET_FILE_NAME, NULL);
+
   switch (read_server_status (self, &pid))
     {
     case SERVER_READY:
+      if (!g_file_test (socket_path, G_FILE_TEST_EXISTS))
+        return FALSE;
       self->pid = pid;
       self->reused = TRUE;
       g_debug ("Reusing the database server already running as pid %d", pid);
@@ -638,7 +669,13 @@ clients_lock_check (GTask *task)
   FdEmbeddedServer *self = g_task_get_source_object (task);
 
   if (flock (self->clients_lock_fd, LOCK_SH | LOCK_NB) != 0)
-    return FALSE;
+    {
+      if (errno == EWOULDBLOCK)
+        return FALSE;
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_FAILED,
+                                     _("Cannot lock %s: %s."), self->folder, g_strerror (errno)));
+      return TRUE;
+    }
 
   probe_version (task);
   return TRUE;
@@ -650,7 +687,13 @@ startup_lock_check (GTask *task)
   FdEmbeddedServer *self = g_task_get_source_object (task);
 
   if (flock (self->startup_lock_fd, LOCK_EX | LOCK_NB) != 0)
-    return FALSE;
+    {
+      if (errno == EWOULDBLOCK)
+        return FALSE;
+      fail_start (task, g_error_new (FD_EMBEDDED_SERVER_ERROR, FD_EMBEDDED_SERVER_ERROR_FAILED,
+                                     _("Cannot lock %s: %s."), self->folder, g_strerror (errno)));
+      return TRUE;
+    }
 
   wait_until (task, clients_lock_check, LOCK_WAIT_LIMIT_S);
   return TRUE;
