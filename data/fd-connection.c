@@ -988,6 +988,41 @@ fd_connection_get_parameter (FdConnection *self,
   return NULL;
 }
 
+/**
+ * fd_connection_encrypt_password:
+ *
+ * Returns: (transfer full): the SCRAM-SHA-256 verifier of @password for @user, so that
+ *   the password itself never travels to the server or into its logs
+ */
+char *
+fd_connection_encrypt_password (FdConnection  *self,
+                                const char    *user,
+                                const char    *password,
+                                GError       **error)
+{
+  char *encrypted;
+  char *copy;
+
+  g_return_val_if_fail (FD_IS_CONNECTION (self), NULL);
+  g_return_val_if_fail (user != NULL && password != NULL, NULL);
+
+  /* With the algorithm named, libpq asks the server nothing: no blocking. */
+  encrypted = self->conn != NULL ? PQencryptPasswordConn (self->conn, password, user,
+                                                          "scram-sha-256")
+                                 : NULL;
+  if (encrypted == NULL)
+    {
+      g_set_error (error, FD_DB_ERROR, FD_DB_ERROR_FAILED,
+                   _("Cannot encrypt the password: %s"),
+                   self->conn != NULL ? PQerrorMessage (self->conn) : _("not connected"));
+      return NULL;
+    }
+
+  copy = g_strdup (encrypted);
+  PQfreemem (encrypted);
+  return copy;
+}
+
 void
 fd_connection_set_connect_timeout (FdConnection *self,
                                    guint         seconds)

@@ -33,6 +33,10 @@ int                fd_connection_get_server_version   (FdConnection        *self
 int                fd_connection_get_backend_pid      (FdConnection        *self);
 const char        *fd_connection_get_parameter        (FdConnection        *self,
                                                        const char          *keyword);
+char              *fd_connection_encrypt_password     (FdConnection        *self,
+                                                       const char          *user,
+                                                       const char          *password,
+                                                       GError             **error);
 void               fd_connection_set_connect_timeout  (FdConnection        *self,
                                                        guint                seconds);
 

@@ -17,6 +17,7 @@ struct _FdDatabase
   FdEmbeddedServer *embedded;
   FdConnection     *connection;
   FdConnection     *maintenance;   /* to the "postgres" database, while creating ours */
+  FdSession        *session;
   char             *description;
   char             *practice_name;
   char             *server_version;
@@ -43,6 +44,7 @@ enum {
   PROP_PHASE,
   PROP_PROGRESS,
   PROP_LAST_REFRESH,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -121,9 +123,13 @@ new_connection (FdDatabase *self,
 
   if (self->embedded != NULL)
     {
+      /* The folder's owner by default; a staff login when one is named. */
       g_strv_builder_add_many (keywords, "host", "port", "user", NULL);
       g_strv_builder_add_many (values, fd_embedded_server_get_socket_dir (self->embedded),
-                               "5432", fd_embedded_server_get_user (self->embedded), NULL);
+                               "5432",
+                               config->user != NULL && config->user[0] != '\0'
+                               ? config->user : fd_embedded_server_get_user (self->embedded),
+                               NULL);
     }
   else
     {
@@ -135,11 +141,12 @@ new_connection (FdDatabase *self,
           g_strv_builder_add (keywords, "user");
           g_strv_builder_add (values, config->user);
         }
-      if (config->password != NULL)
-        {
-          g_strv_builder_add (keywords, "password");
-          g_strv_builder_add (values, config->password);
-        }
+    }
+
+  if (config->password != NULL)
+    {
+      g_strv_builder_add (keywords, "password");
+      g_strv_builder_add (values, config->password);
     }
 
   g_strv_builder_add (keywords, "dbname");
@@ -149,6 +156,34 @@ new_connection (FdDatabase *self,
   value_list = g_strv_builder_end (values);
   return fd_connection_new ((const char * const *) keyword_list,
                             (const char * const *) value_list);
+}
+
+static void
+session_opened_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  self->session = fd_session_open_finish (result, &error);
+  if (self->session == NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  g_signal_connect_object (self->connection, "reconnected",
+                           G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  fd_database_mark_refreshed (self);
+  set_phase (self, FD_DATABASE_PHASE_READY);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 static void
@@ -174,15 +209,9 @@ practice_cb (GObject      *object,
   self->server_version = g_strdup (PQgetvalue (pg_result, 0, 1));
   self->schema_version = (guint) strtoul (PQgetvalue (pg_result, 0, 2), NULL, 10);
 
-  g_signal_connect_object (self->connection, "reconnected",
-                           G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_NAME]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
-  fd_database_mark_refreshed (self);
-  set_phase (self, FD_DATABASE_PHASE_READY);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  report_progress (self, _("Signing in…"));
+  fd_session_open_async (self->connection, self->config->workstation,
+                         g_task_get_cancellable (task), session_opened_cb, task);
 }
 
 static void
@@ -394,6 +423,9 @@ fd_database_get_property (GObject    *object,
     case PROP_LAST_REFRESH:
       g_value_set_boxed (value, self->last_refresh);
       break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -423,6 +455,9 @@ fd_database_class_init (FdDatabaseClass *klass)
   properties[PROP_LAST_REFRESH] =
     g_param_spec_boxed ("last-refresh", NULL, NULL, G_TYPE_DATE_TIME,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, FD_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -485,6 +520,19 @@ fd_database_get_embedded_server (FdDatabase *self)
   g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
 
   return self->embedded;
+}
+
+/**
+ * fd_database_get_session:
+ *
+ * Returns: (transfer none) (nullable): who is signed in, once the database is ready
+ */
+FdSession *
+fd_database_get_session (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->session;
 }
 
 const char *
@@ -637,6 +685,9 @@ fd_database_close (FdDatabase *self)
 {
   g_return_if_fail (FD_IS_DATABASE (self));
 
+  if (self->session != NULL)
+    fd_session_close (self->session);
+  g_clear_object (&self->session);
   if (self->connection != NULL)
     fd_connection_close (self->connection);
   g_clear_object (&self->maintenance);

@@ -9,6 +9,7 @@
 #include "fd-connection.h"
 #include "fd-embedded-server.h"
 #include "fd-server-config.h"
+#include "fd-session.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,7 @@ FdDatabase           *fd_database_new                 (const FdServerConfig  *co
 const FdServerConfig *fd_database_get_config          (FdDatabase            *self);
 FdConnection         *fd_database_get_connection      (FdDatabase            *self);
 FdEmbeddedServer     *fd_database_get_embedded_server (FdDatabase            *self);
+FdSession            *fd_database_get_session         (FdDatabase            *self);
 const char           *fd_database_get_description     (FdDatabase            *self);
 const char           *fd_database_get_practice_name   (FdDatabase            *self);
 const char           *fd_database_get_server_version  (FdDatabase            *self);

@@ -468,6 +468,27 @@ check_running (GTask *task)
   wait_until (task, running_server_check, SERVER_STOP_LIMIT_S);
 }
 
+/* The account that owns the folder is the database's owner and needs no password over the
+ * socket only it can reach; staff logins (other people at a shared workstation) need theirs. */
+static gboolean
+write_access_rules (FdEmbeddedServer  *self,
+                    const char        *cluster_dir,
+                    GError           **error)
+{
+  g_autofree char *path = g_build_filename (cluster_dir, "pg_hba.conf", NULL);
+  g_autofree char *quoted_user = NULL;
+  g_autofree char *rules = NULL;
+  g_auto(GStrv) parts = g_strsplit (self->user, "\"", -1);
+
+  quoted_user = g_strjoinv ("\"\"", parts);
+  rules = g_strdup_printf ("# pg_hba.conf of Frontdesk's built-in database, written by Frontdesk.\n"
+                           "# TYPE  DATABASE  USER  METHOD\n"
+                           "local   all       \"%s\"  trust\n"
+                           "local   all       all   scram-sha-256\n",
+                           quoted_user);
+  return g_file_set_contents_full (path, rules, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
 static void
 initdb_cb (GObject      *object,
            GAsyncResult *result,
@@ -488,6 +509,12 @@ initdb_cb (GObject      *object,
                                      _("Creating the practice database in %s failed:\n%s"),
                                      self->cluster_dir,
                                      error != NULL ? error->message : g_strstrip (output)));
+      return;
+    }
+
+  if (!write_access_rules (self, new_dir, &error))
+    {
+      fail_start (task, g_steal_pointer (&error));
       return;
     }
 

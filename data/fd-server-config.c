@@ -24,6 +24,7 @@ fd_server_config_new (void)
   self->database = g_strdup ("frontdesk");
   self->user = g_strdup ("");
   self->tls_mode = g_strdup ("prefer");
+  self->workstation = g_strdup (g_get_host_name ());
 
   return self;
 }
@@ -45,6 +46,12 @@ fd_server_config_new_from_settings (GSettings *settings)
   self->database = g_strstrip (g_settings_get_string (settings, "server-database"));
   self->user = g_strstrip (g_settings_get_string (settings, "server-user"));
   self->tls_mode = g_settings_get_string (settings, "server-tls-mode");
+  self->workstation = g_strstrip (g_settings_get_string (settings, "workstation-name"));
+  if (self->workstation[0] == '\0')
+    {
+      g_free (self->workstation);
+      self->workstation = g_strdup (g_get_host_name ());
+    }
 
   if (self->database[0] == '\0')
     {
@@ -164,6 +171,7 @@ fd_server_config_copy (const FdServerConfig *self)
   copy->password = g_strdup (self->password);
   copy->tls_mode = g_strdup (self->tls_mode);
   copy->data_folder = g_strdup (self->data_folder);
+  copy->workstation = g_strdup (self->workstation);
 
   return copy;
 }
@@ -182,6 +190,7 @@ fd_server_config_free (FdServerConfig *self)
   g_free (self->password);
   g_free (self->tls_mode);
   g_free (self->data_folder);
+  g_free (self->workstation);
   g_free (self);
 }
 

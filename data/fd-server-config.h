@@ -19,6 +19,7 @@ struct _FdServerConfig
   char  *password;      /* NULL unless given */
   char  *tls_mode;      /* libpq sslmode */
   char  *data_folder;   /* the embedded server's folder; NULL for the default */
+  char  *workstation;   /* how other users see this computer */
 };
 
 #define FD_TYPE_SERVER_CONFIG (fd_server_config_get_type ())

@@ -303,11 +303,16 @@ test_unreachable_server (void)
 static void
 test_wrong_credentials (void)
 {
-  g_autoptr(FdConnection) connection = fd_test_connection_new (fd_test_server_socket_dir (),
-                                                               "nobody_by_that_name",
-                                                               "postgres");
+  const char *keywords[] = { "host", "user", "password", "dbname", NULL };
+  const char *values[] = { fd_test_server_socket_dir (), "nobody_by_that_name", "wrong password",
+                           "postgres", NULL };
+  g_autoptr(FdConnection) wrong_password = fd_connection_new (keywords, values);
+  g_autoptr(FdConnection) no_password = fd_test_connection_new (fd_test_server_socket_dir (),
+                                                                "nobody_by_that_name",
+                                                                "postgres");
 
-  assert_open_fails (connection, FD_DB_ERROR_AUTHENTICATION_FAILED, "nobody_by_that_name");
+  assert_open_fails (wrong_password, FD_DB_ERROR_AUTHENTICATION_FAILED, "nobody_by_that_name");
+  assert_open_fails (no_password, FD_DB_ERROR_PASSWORD_REQUIRED, "needs a password");
 }
 
 static void

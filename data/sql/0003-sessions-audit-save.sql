@@ -474,7 +474,7 @@ BEGIN
     BEGIN
       EXECUTE format('SELECT $1::%s', column_type) USING new_value;
     EXCEPTION WHEN data_exception THEN
-      RAISE EXCEPTION '“%” is not a valid value for %: %', new_value, col, SQLERRM
+      RAISE EXCEPTION '“%” is not a valid % (%).', new_value, replace(col, '_', ' '), SQLERRM
         USING ERRCODE = 'FD005';
     END;
     new_values := new_values || jsonb_build_object(col, new_value);

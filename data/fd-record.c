@@ -1,0 +1,686 @@
+/* fd-record.c: one row as an editor holds it: the values it loaded beside the edits, saved
+ * by rereading the row under lock and writing only the changed columns.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Values are text as PostgreSQL's jsonb renders them (NULL for SQL NULL), the same on load
+ * and in the comparison frontdesk.save_record() makes, so an unchanged value always compares
+ * equal. The save is one statement and so one transaction: the function rereads the row
+ * FOR UPDATE, compares each changed column with what this editor loaded, and updates only
+ * those columns, or writes nothing and reports the conflicts. There is no other way to
+ * write a row through this API.
+ */
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "fd-record.h"
+
+G_DEFINE_QUARK (fd-record-error-quark, fd_record_error)
+
+struct _FdRecord
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  char       *table;
+  char       *id;
+  GPtrArray  *columns;     /* in the order loaded */
+  GHashTable *originals;   /* column → value, NULL for SQL NULL */
+  GHashTable *edits;       /* column → new value, NULL for SQL NULL */
+  gboolean    loaded;
+};
+
+G_DEFINE_FINAL_TYPE (FdRecord, fd_record, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (FdConflict, fd_conflict, fd_conflict_copy, fd_conflict_free)
+
+enum {
+  PROP_0,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+FdConflict *
+fd_conflict_copy (const FdConflict *conflict)
+{
+  FdConflict *copy = g_new0 (FdConflict, 1);
+
+  copy->column = g_strdup (conflict->column);
+  copy->original = g_strdup (conflict->original);
+  copy->theirs = g_strdup (conflict->theirs);
+  copy->mine = g_strdup (conflict->mine);
+  return copy;
+}
+
+void
+fd_conflict_free (FdConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+
+  g_free (conflict->column);
+  g_free (conflict->original);
+  g_free (conflict->theirs);
+  g_free (conflict->mine);
+  g_free (conflict);
+}
+
+static void
+notify_changed (FdRecord   *self,
+                const char *column,
+                gboolean    was_dirty)
+{
+  g_signal_emit (self, signals[CHANGED], 0, column);
+  if (was_dirty != fd_record_is_dirty (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+static const char *
+nullable_value (PGresult *result,
+                int       row,
+                int       column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+/* GObject ---------------------------------------------------------------------------------- */
+
+static void
+fd_record_finalize (GObject *object)
+{
+  FdRecord *self = FD_RECORD (object);
+
+  g_free (self->table);
+  g_free (self->id);
+  g_ptr_array_unref (self->columns);
+  g_hash_table_unref (self->originals);
+  g_hash_table_unref (self->edits);
+
+  G_OBJECT_CLASS (fd_record_parent_class)->finalize (object);
+}
+
+static void
+fd_record_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  FdRecord *self = FD_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRTY:
+      g_value_set_boolean (value, fd_record_is_dirty (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_record_class_init (FdRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = fd_record_finalize;
+  object_class->get_property = fd_record_get_property;
+
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FdRecord::changed:
+   * @column: (nullable): the column whose value changed, or %NULL for all of them
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+fd_record_init (FdRecord *self)
+{
+  self->columns = g_ptr_array_new_with_free_func (g_free);
+  self->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->edits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Values ----------------------------------------------------------------------------------- */
+
+/**
+ * fd_record_new:
+ * @table: a table of the frontdesk schema that can be edited (frontdesk.editable_tables)
+ * @id: the record's key
+ */
+FdRecord *
+fd_record_new (const char *table,
+               const char *id)
+{
+  FdRecord *self;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  self = g_object_new (FD_TYPE_RECORD, NULL);
+  self->table = g_strdup (table);
+  self->id = g_strdup (id);
+  return self;
+}
+
+const char *
+fd_record_get_table (FdRecord *self)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), NULL);
+
+  return self->table;
+}
+
+const char *
+fd_record_get_id (FdRecord *self)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), NULL);
+
+  return self->id;
+}
+
+gboolean
+fd_record_is_loaded (FdRecord *self)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), FALSE);
+
+  return self->loaded;
+}
+
+gboolean
+fd_record_has_column (FdRecord   *self,
+                      const char *column)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), FALSE);
+
+  return column != NULL && g_hash_table_contains (self->originals, column);
+}
+
+/**
+ * fd_record_dup_columns:
+ *
+ * Returns: (transfer full): the record's columns
+ */
+GStrv
+fd_record_dup_columns (FdRecord *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (FD_IS_RECORD (self), NULL);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (self->columns, i));
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * fd_record_get_original:
+ *
+ * Returns: (nullable): the value loaded (or last saved), %NULL for SQL NULL
+ */
+const char *
+fd_record_get_original (FdRecord   *self,
+                        const char *column)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), NULL);
+
+  return g_hash_table_lookup (self->originals, column);
+}
+
+/**
+ * fd_record_get:
+ *
+ * Returns: (nullable): the value as edited, or as loaded when unchanged
+ */
+const char *
+fd_record_get (FdRecord   *self,
+               const char *column)
+{
+  gpointer value;
+
+  g_return_val_if_fail (FD_IS_RECORD (self), NULL);
+
+  if (g_hash_table_lookup_extended (self->edits, column, NULL, &value))
+    return value;
+  return g_hash_table_lookup (self->originals, column);
+}
+
+gboolean
+fd_record_is_changed (FdRecord   *self,
+                      const char *column)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), FALSE);
+
+  return g_hash_table_contains (self->edits, column);
+}
+
+gboolean
+fd_record_is_dirty (FdRecord *self)
+{
+  g_return_val_if_fail (FD_IS_RECORD (self), FALSE);
+
+  return g_hash_table_size (self->edits) > 0;
+}
+
+/**
+ * fd_record_dup_changed_columns:
+ *
+ * Returns: (transfer full): the changed columns, in the record's order
+ */
+GStrv
+fd_record_dup_changed_columns (FdRecord *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (FD_IS_RECORD (self), NULL);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      const char *column = g_ptr_array_index (self->columns, i);
+
+      if (g_hash_table_contains (self->edits, column))
+        g_strv_builder_add (builder, column);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * fd_record_set:
+ * @value: (nullable): the new value as text, %NULL for SQL NULL
+ * @length: the length of @value in bytes, or -1 if it ends with a NUL
+ *
+ * Edits @column. Text that is not UTF-8, or that holds a NUL byte, is refused here;
+ * whether the value suits the column is for the server to say when saving. Setting a
+ * column back to what was loaded undoes the edit.
+ */
+gboolean
+fd_record_set (FdRecord    *self,
+               const char  *column,
+               const char  *value,
+               gssize       length,
+               GError     **error)
+{
+  g_autofree char *text = NULL;
+  gboolean was_dirty;
+  gsize size;
+
+  g_return_val_if_fail (FD_IS_RECORD (self), FALSE);
+  g_return_val_if_fail (column != NULL, FALSE);
+
+  if (!self->loaded)
+    {
+      g_set_error (error, FD_RECORD_ERROR, FD_RECORD_ERROR_NOT_LOADED,
+                   _("The record is not loaded yet."));
+      return FALSE;
+    }
+  if (!g_hash_table_contains (self->originals, column))
+    {
+      g_set_error (error, FD_RECORD_ERROR, FD_RECORD_ERROR_UNKNOWN_COLUMN,
+                   _("There is no field “%s” here."), column);
+      return FALSE;
+    }
+  size = value == NULL ? 0 : length < 0 ? strlen (value) : (gsize) length;
+  if (value != NULL && memchr (value, '\0', size) != NULL)
+    {
+      g_set_error (error, FD_RECORD_ERROR, FD_RECORD_ERROR_INVALID_TEXT,
+                   _("The value for “%s” holds a NUL character, which cannot be stored."),
+                   column);
+      return FALSE;
+    }
+  if (value != NULL && !g_utf8_validate_len (value, size, NULL))
+    {
+      g_set_error (error, FD_RECORD_ERROR, FD_RECORD_ERROR_INVALID_TEXT,
+                   _("The value for “%s” is not valid text (UTF-8)."), column);
+      return FALSE;
+    }
+
+  was_dirty = fd_record_is_dirty (self);
+  text = value != NULL ? g_strndup (value, size) : NULL;
+  if (g_strcmp0 (text, g_hash_table_lookup (self->originals, column)) == 0)
+    g_hash_table_remove (self->edits, column);
+  else
+    g_hash_table_insert (self->edits, g_strdup (column), g_steal_pointer (&text));
+
+  notify_changed (self, column, was_dirty);
+  return TRUE;
+}
+
+/**
+ * fd_record_revert:
+ *
+ * Drops every edit.
+ */
+void
+fd_record_revert (FdRecord *self)
+{
+  gboolean was_dirty;
+
+  g_return_if_fail (FD_IS_RECORD (self));
+
+  was_dirty = fd_record_is_dirty (self);
+  g_hash_table_remove_all (self->edits);
+  notify_changed (self, NULL, was_dirty);
+}
+
+/**
+ * fd_record_resolve_conflict:
+ * @keep_mine: keep this editor's value (%TRUE) or take what is stored (%FALSE)
+ *
+ * Takes what is stored now as the loaded value of the conflicting column, so that the
+ * next save compares against it: the person has seen it and chosen.
+ */
+void
+fd_record_resolve_conflict (FdRecord         *self,
+                            const FdConflict *conflict,
+                            gboolean          keep_mine)
+{
+  gboolean was_dirty;
+
+  g_return_if_fail (FD_IS_RECORD (self));
+  g_return_if_fail (conflict != NULL);
+  g_return_if_fail (g_hash_table_contains (self->originals, conflict->column));
+
+  was_dirty = fd_record_is_dirty (self);
+  g_hash_table_insert (self->originals, g_strdup (conflict->column), g_strdup (conflict->theirs));
+  if (keep_mine && g_strcmp0 (conflict->mine, conflict->theirs) != 0)
+    g_hash_table_insert (self->edits, g_strdup (conflict->column), g_strdup (conflict->mine));
+  else
+    g_hash_table_remove (self->edits, conflict->column);
+
+  notify_changed (self, conflict->column, was_dirty);
+}
+
+/* Loading ---------------------------------------------------------------------------------- */
+
+static void
+take_row (FdRecord *self,
+          PGresult *result,
+          int       value_column)
+{
+  g_ptr_array_set_size (self->columns, 0);
+  g_hash_table_remove_all (self->originals);
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      const char *column = PQgetvalue (result, row, 1);
+
+      g_ptr_array_add (self->columns, g_strdup (column));
+      g_hash_table_insert (self->originals, g_strdup (column),
+                           g_strdup (nullable_value (result, row, value_column)));
+    }
+  self->loaded = TRUE;
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdRecord *self = g_task_get_source_object (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  gboolean was_dirty = fd_record_is_dirty (self);
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  take_row (self, pg_result, 2);
+  g_hash_table_remove_all (self->edits);
+  notify_changed (self, NULL, was_dirty);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fd_record_load_async:
+ *
+ * Loads (or reloads) the row; edits are dropped.
+ */
+void
+fd_record_load_async (FdRecord            *self,
+                      FdConnection        *connection,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task;
+  const char *params[2];
+
+  g_return_if_fail (FD_IS_RECORD (self));
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_record_load_async);
+
+  params[0] = self->table;
+  params[1] = self->id;
+  fd_connection_query_async (connection,
+                             "SELECT 'loaded', column_name, value "
+                             "FROM frontdesk.load_record($1, $2) ORDER BY column_name",
+                             2, params, cancellable, loaded_cb, task);
+}
+
+gboolean
+fd_record_load_finish (FdRecord      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Saving ----------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *sent;        /* column → value sent */
+  GPtrArray  *conflicts;   /* FdConflict */
+  FdSaveOutcome outcome;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_clear_pointer (&data->sent, g_hash_table_unref);
+  g_clear_pointer (&data->conflicts, g_ptr_array_unref);
+  g_free (data);
+}
+
+/* Edits made while the save was on its way stay edits. */
+static void
+take_saved_row (FdRecord   *self,
+                PGresult   *result,
+                GHashTable *sent)
+{
+  GHashTableIter iter;
+  gpointer column;
+  gpointer value;
+
+  take_row (self, result, 4);
+
+  g_hash_table_iter_init (&iter, sent);
+  while (g_hash_table_iter_next (&iter, &column, &value))
+    {
+      gpointer edit;
+
+      if (g_hash_table_lookup_extended (self->edits, column, NULL, &edit) &&
+          g_strcmp0 (edit, value) == 0)
+        g_hash_table_remove (self->edits, column);
+    }
+
+  /* An edit now equal to the saved value is no edit. */
+  g_hash_table_iter_init (&iter, self->edits);
+  while (g_hash_table_iter_next (&iter, &column, &value))
+    {
+      if (g_strcmp0 (value, g_hash_table_lookup (self->originals, column)) == 0)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+static GPtrArray *
+collect_conflicts (PGresult *result)
+{
+  GPtrArray *conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_conflict_free);
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      FdConflict *conflict = g_new0 (FdConflict, 1);
+
+      conflict->column = g_strdup (PQgetvalue (result, row, 1));
+      conflict->original = g_strdup (nullable_value (result, row, 2));
+      conflict->theirs = g_strdup (nullable_value (result, row, 3));
+      conflict->mine = g_strdup (nullable_value (result, row, 4));
+      g_ptr_array_add (conflicts, conflict);
+    }
+  return conflicts;
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdRecord *self = g_task_get_source_object (task);
+  SaveData *data = g_task_get_task_data (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  gboolean was_dirty = fd_record_is_dirty (self);
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      data->outcome = fd_db_error_is_connection (error) ||
+                      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                      ? FD_SAVE_FAILED : FD_SAVE_REFUSED;
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (PQntuples (pg_result) > 0 && g_str_equal (PQgetvalue (pg_result, 0, 0), "conflict"))
+    {
+      data->outcome = FD_SAVE_CONFLICT;
+      data->conflicts = collect_conflicts (pg_result);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  take_saved_row (self, pg_result, data->sent);
+  notify_changed (self, NULL, was_dirty);
+  data->outcome = FD_SAVE_SAVED;
+  g_task_return_boolean (task, TRUE);
+}
+
+static char *
+build_save_sql (guint n_changes)
+{
+  GString *sql = g_string_new ("SELECT outcome, column_name, original, theirs, mine "
+                               "FROM frontdesk.save_record($1, $2, VARIADIC ARRAY[");
+
+  for (guint i = 0; i < n_changes * 3; i++)
+    g_string_append_printf (sql, "%s$%u", i == 0 ? "" : ", ", i + 3);
+  g_string_append (sql, "]::text[])");
+
+  return g_string_free (sql, FALSE);
+}
+
+/**
+ * fd_record_save_async:
+ *
+ * Saves the changed columns. See fd_record_save_finish() for what can come of it.
+ */
+void
+fd_record_save_async (FdRecord            *self,
+                      FdConnection        *connection,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_auto(GStrv) changed = NULL;
+  g_autofree char *sql = NULL;
+  SaveData *data;
+  GTask *task;
+
+  g_return_if_fail (FD_IS_RECORD (self));
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_record_save_async);
+  data = g_new0 (SaveData, 1);
+  data->outcome = FD_SAVE_REFUSED;
+  data->sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+
+  changed = fd_record_dup_changed_columns (self);
+  if (changed[0] == NULL)
+    {
+      g_task_return_new_error (task, FD_RECORD_ERROR, FD_RECORD_ERROR_NOTHING_TO_SAVE,
+                               _("There are no changes to save."));
+      g_object_unref (task);
+      return;
+    }
+
+  g_ptr_array_add (params, self->table);
+  g_ptr_array_add (params, self->id);
+  for (guint i = 0; changed[i] != NULL; i++)
+    {
+      const char *value = fd_record_get (self, changed[i]);
+
+      g_ptr_array_add (params, changed[i]);
+      g_ptr_array_add (params, (gpointer) fd_record_get_original (self, changed[i]));
+      g_ptr_array_add (params, (gpointer) value);
+      g_hash_table_insert (data->sent, g_strdup (changed[i]), g_strdup (value));
+    }
+
+  sql = build_save_sql (g_strv_length (changed));
+  fd_connection_query_async (connection, sql, params->len, (const char * const *) params->pdata,
+                             cancellable, saved_cb, task);
+}
+
+/**
+ * fd_record_save_finish:
+ * @conflicts: (out) (optional) (transfer full) (element-type FdConflict): on
+ *   %FD_SAVE_CONFLICT, each column someone else saved meanwhile
+ *
+ * %FD_SAVE_SAVED: the changed columns are stored and the record holds the row as saved.
+ * %FD_SAVE_CONFLICT: nothing was written; the edits are kept.
+ * %FD_SAVE_REFUSED: the server said no (@error says why); nothing was written.
+ * %FD_SAVE_FAILED: the server could not be asked (@error says why).
+ */
+FdSaveOutcome
+fd_record_save_finish (FdRecord      *self,
+                       GAsyncResult  *result,
+                       GPtrArray    **conflicts,
+                       GError       **error)
+{
+  SaveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FD_SAVE_FAILED);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return data->outcome == FD_SAVE_SAVED ? FD_SAVE_FAILED : data->outcome;
+
+  if (conflicts != NULL)
+    *conflicts = data->conflicts != NULL ? g_ptr_array_ref (data->conflicts) : NULL;
+  return data->outcome;
+}
