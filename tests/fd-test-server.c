@@ -421,6 +421,97 @@ fd_test_query_value (FdConnection *connection,
   return g_strdup (PQgetvalue (result, 0, 0));
 }
 
+/* Staff ------------------------------------------------------------------------------------ */
+
+static guint staff_counter;
+
+char *
+fd_test_staff_password (const char *login)
+{
+  return g_strdup_printf ("secret-of-%s", login);
+}
+
+/**
+ * fd_test_create_staff:
+ *
+ * Returns: (transfer full): a new staff login on the test server (an administrator if
+ *   @admin), whose password is fd_test_staff_password(); logins belong to the server, so
+ *   every test database knows them
+ */
+char *
+fd_test_create_staff (gboolean admin)
+{
+  PGconn *conn = connect_blocking ("postgres");
+  char *login = g_strdup_printf ("staff_%d_%u", getpid (), ++staff_counter);
+  g_autofree char *password = fd_test_staff_password (login);
+  const char *params[] = { login, password };
+  g_autoptr(PGresult) statement = NULL;
+
+  statement = PQexecParams (conn,
+                            admin ? "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE "
+                                    "frontdesk_staff, frontdesk_admin', $1::text, $2::text)"
+                                  : "SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE "
+                                    "frontdesk_staff', $1::text, $2::text)",
+                            2, NULL, params, NULL, NULL, 0);
+  exec_blocking (conn, PQgetvalue (statement, 0, 0), 0, NULL);
+  PQfinish (conn);
+
+  return login;
+}
+
+/**
+ * fd_test_open_connection_as:
+ *
+ * Returns: (transfer full): a ready connection of @login, made by fd_test_create_staff()
+ */
+FdConnection *
+fd_test_open_connection_as (const char *dbname,
+                            const char *login)
+{
+  g_autofree char *password = fd_test_staff_password (login);
+  const char *keywords[] = { "host", "user", "password", "dbname", NULL };
+  const char *values[] = { fd_test_server_socket_dir (), login, password, dbname, NULL };
+  g_autoptr(FdConnection) connection = fd_connection_new (keywords, values);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_connection_open_async (connection, NULL, fd_test_store_result_cb, &result);
+  fd_connection_open_finish (connection, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&connection);
+}
+
+/* Runs @sql, which must succeed. */
+void
+fd_test_exec (FdConnection *connection,
+              const char   *sql)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = fd_test_query (connection, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* Runs @sql, which the server must refuse with @code and words containing @message_part. */
+void
+fd_test_assert_refused (FdConnection *connection,
+                        const char   *sql,
+                        FdDbError     code,
+                        const char   *message_part)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = fd_test_query (connection, sql, &error);
+  if (result != NULL)
+    g_error ("The server accepted “%s”", sql);
+  g_assert_error (error, FD_DB_ERROR, code);
+  if (message_part != NULL && strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not mention “%s”", error->message, message_part);
+}
+
 /* Running ---------------------------------------------------------------------------------- */
 
 void

@@ -36,6 +36,16 @@ PGresult     *fd_test_query               (FdConnection     *connection,
                                            GError          **error);
 char         *fd_test_query_value         (FdConnection     *connection,
                                            const char       *sql);
+char         *fd_test_create_staff        (gboolean          admin);
+char         *fd_test_staff_password      (const char       *login);
+FdConnection *fd_test_open_connection_as  (const char       *dbname,
+                                           const char       *login);
+void          fd_test_exec                (FdConnection     *connection,
+                                           const char       *sql);
+void          fd_test_assert_refused      (FdConnection     *connection,
+                                           const char       *sql,
+                                           FdDbError         code,
+                                           const char       *message_part);
 char         *fd_test_make_temp_dir       (const char       *name);
 void          fd_test_remove_tree         (const char       *path);
 FdEmbeddedServer *fd_test_start_private_server (const char  *folder);

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "fd-test-server.h"
 
@@ -21,11 +22,12 @@ outcome_clear (Outcome *outcome)
 }
 
 static void
-run_program_with_env (Outcome            *outcome,
-                      const char         *env_name,
-                      const char * const *args,
-                      const char         *variable,
-                      const char         *value)
+run_program_full (Outcome            *outcome,
+                  const char         *env_name,
+                  const char * const *args,
+                  const char         *variable,
+                  const char         *value,
+                  const char         *input)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -40,15 +42,26 @@ run_program_with_env (Outcome            *outcome,
   argv = g_strv_builder_end (builder);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDIN_PIPE);
   if (variable != NULL)
     g_subprocess_launcher_setenv (launcher, variable, value, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &outcome->out, &outcome->err, &error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &outcome->out, &outcome->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   outcome->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_program_with_env (Outcome            *outcome,
+                      const char         *env_name,
+                      const char * const *args,
+                      const char         *variable,
+                      const char         *value)
+{
+  run_program_full (outcome, env_name, args, variable, value, NULL);
 }
 
 static void
@@ -196,6 +209,179 @@ test_frontdesk_version_and_help (void)
   outcome_clear (&outcome);
 }
 
+static void
+run_admin_as (Outcome            *outcome,
+              const char         *dbname,
+              const char         *login,
+              const char         *input,
+              const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *password = login != NULL ? fd_test_staff_password (login) : NULL;
+  g_auto(GStrv) argv = NULL;
+
+  g_strv_builder_add_many (builder, "--host", fd_test_server_socket_dir (), "--database", dbname,
+                           "--user", login != NULL ? login : fd_test_server_user (), NULL);
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  run_program_full (outcome, "FRONTDESK_ADMIN", (const char * const *) argv,
+                    password != NULL ? "PGPASSWORD" : NULL, password, input);
+}
+
+static void
+test_users (void)
+{
+  g_autofree char *dbname = fd_test_create_database (TRUE);
+  g_autofree char *login = g_strdup_printf ("anna_%d", getpid ());
+  g_autofree char *password = fd_test_staff_password (login);
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+  g_autofree char *staff = fd_test_create_staff (FALSE);
+  const char *add[] = { "users", "add", login, "--name", "Anna Berg", NULL };
+  const char *list[] = { "users", "list", NULL };
+  const char *status[] = { "status", NULL };
+  const char *disable[] = { "users", "disable", login, NULL };
+  Outcome outcome = { 0 };
+
+  run_admin_as (&outcome, dbname, NULL, "short\n", add);
+  g_assert_cmpint (outcome.status, ==, 2);
+  assert_contains (outcome.err, "at least 8 characters");
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, staff, input, add);
+  g_assert_cmpint (outcome.status, ==, 3);
+  assert_contains (outcome.err, "not allowed");
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, NULL, input, add);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_contains (outcome.out, "Added the staff login");
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, NULL, NULL, list);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_contains (outcome.out, login);
+  assert_contains (outcome.out, "Anna Berg");
+  outcome_clear (&outcome);
+
+  /* The new login signs in with the password given, and is staff, not administrator. */
+  run_admin_as (&outcome, dbname, login, NULL, status);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_contains (outcome.out, "Signed in as:      Anna Berg (staff)");
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, NULL, NULL, disable);
+  g_assert_cmpint (outcome.status, ==, 0);
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, login, NULL, status);
+  g_assert_cmpint (outcome.status, ==, 4);
+  assert_contains (outcome.err, "did not accept the login");
+  outcome_clear (&outcome);
+
+  fd_test_drop_database (dbname);
+}
+
+static char *
+practice_fingerprint (const char *dbname)
+{
+  g_autoptr(FdConnection) connection = fd_test_open_connection (dbname);
+
+  return fd_test_query_value (connection,
+                              "SELECT md5(string_agg(first_name || last_name || guarantor_id || "
+                              "coalesce(birth_date::text, ''), ',' ORDER BY id)) "
+                              "FROM frontdesk.clients");
+}
+
+static void
+test_sample_data (void)
+{
+  g_autofree char *first = fd_test_create_database (TRUE);
+  g_autofree char *second = fd_test_create_database (TRUE);
+  g_autofree char *other = fd_test_create_database (TRUE);
+  const char *seed_five[] = { "sample-data", "--clients", "300", "--seed", "5", NULL };
+  const char *seed_six[] = { "sample-data", "--clients", "300", "--seed", "6", NULL };
+  g_autofree char *first_print = NULL;
+  g_autofree char *second_print = NULL;
+  g_autofree char *other_print = NULL;
+  Outcome outcome = { 0 };
+
+  run_admin_as (&outcome, first, NULL, NULL, seed_five);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_contains (outcome.out, "clients            300");
+  outcome_clear (&outcome);
+  run_admin_as (&outcome, second, NULL, NULL, seed_five);
+  g_assert_cmpint (outcome.status, ==, 0);
+  outcome_clear (&outcome);
+  run_admin_as (&outcome, other, NULL, NULL, seed_six);
+  g_assert_cmpint (outcome.status, ==, 0);
+  outcome_clear (&outcome);
+
+  first_print = practice_fingerprint (first);
+  second_print = practice_fingerprint (second);
+  other_print = practice_fingerprint (other);
+  g_assert_cmpstr (first_print, ==, second_print);
+  g_assert_cmpstr (first_print, !=, other_print);
+
+  /* Only into an empty practice. */
+  run_admin_as (&outcome, first, NULL, NULL, seed_five);
+  g_assert_cmpint (outcome.status, ==, 3);
+  assert_contains (outcome.err, "has clients already");
+  outcome_clear (&outcome);
+
+  fd_test_drop_database (first);
+  fd_test_drop_database (second);
+  fd_test_drop_database (other);
+}
+
+static void
+test_client_show_and_set (void)
+{
+  g_autofree char *dbname = fd_test_create_database (TRUE);
+  g_autofree char *staff = fd_test_create_staff (FALSE);
+  g_autoptr(FdConnection) owner = fd_test_open_connection (dbname);
+  const char *set[] = { "client", "set", "3", "phone_mobile=0711 555 000", "city=", NULL };
+  const char *bad_date[] = { "client", "set", "3", "birth_date=2026-13-01", NULL };
+  const char *bad_column[] = { "client", "set", "3", "shoe_size=44", NULL };
+  const char *show[] = { "client", "show", "3", NULL };
+  g_autofree char *stored = NULL;
+  g_autofree char *audit = NULL;
+  Outcome outcome = { 0 };
+
+  fd_test_exec (owner, "SELECT frontdesk.sample_data(20, 1)");
+
+  run_admin_as (&outcome, dbname, staff, NULL, set);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_contains (outcome.out, "Saved client 3: city, phone_mobile.");
+  outcome_clear (&outcome);
+
+  stored = fd_test_query_value (owner, "SELECT phone_mobile || '|' || (city IS NULL) "
+                                       "FROM frontdesk.clients WHERE id = 3");
+  g_assert_cmpstr (stored, ==, "0711 555 000|true");
+  audit = fd_test_query_value (owner, "SELECT actor || '|' || workstation "
+                                      "FROM frontdesk.audit_log WHERE table_name = 'clients' "
+                                      "AND record_id = '3' ORDER BY id DESC LIMIT 1");
+  g_assert_true (g_str_has_prefix (audit, staff));
+  assert_contains (audit, "|frontdesk-admin@");
+
+  run_admin_as (&outcome, dbname, staff, NULL, bad_date);
+  g_assert_cmpint (outcome.status, ==, 3);
+  assert_contains (outcome.err, "is not a valid birth date");
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, staff, NULL, bad_column);
+  g_assert_cmpint (outcome.status, ==, 2);
+  assert_contains (outcome.err, "There is no field “shoe_size”");
+  outcome_clear (&outcome);
+
+  run_admin_as (&outcome, dbname, staff, NULL, show);
+  g_assert_cmpint (outcome.status, ==, 0);
+  assert_contains (outcome.out, "0711 555 000");
+  outcome_clear (&outcome);
+
+  g_clear_object (&owner);
+  fd_test_drop_database (dbname);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +396,9 @@ main (int   argc,
   g_test_add_func ("/frontdesk/cli/unwritable-folder", test_unwritable_folder);
   g_test_add_func ("/frontdesk/cli/bad-usage", test_bad_usage);
   g_test_add_func ("/frontdesk/cli/frontdesk-version-and-help", test_frontdesk_version_and_help);
+  g_test_add_func ("/frontdesk/cli/users", test_users);
+  g_test_add_func ("/frontdesk/cli/sample-data", test_sample_data);
+  g_test_add_func ("/frontdesk/cli/client-show-and-set", test_client_show_and_set);
 
   return fd_test_run ();
 }
