@@ -39,6 +39,8 @@ static const GOptionEntry option_entries[] = {
     N_("Log in to the database server as USER"), N_("USER") },
   { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Keep the built-in database in FOLDER"), N_("FOLDER") },
+  { "workstation", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Name this workstation NAME for this run, as other users see it"), N_("NAME") },
   { NULL }
 };
 
@@ -208,7 +210,23 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The password lives in memory for this run only, and goes with the next reconnect. */
+static void
+sign_in_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  FdApplication *self = FD_APPLICATION (user_data);
+  g_autoptr(FdServerConfig) config = dup_server_config (self);
+
+  g_free (config->password);
+  config->password = g_variant_dup_string (parameter, NULL);
+  fd_application_set_server_config (self, config);
+  fd_application_reconnect (self);
+}
+
 static const GActionEntry app_actions[] = {
+  { "sign-in", sign_in_activated, "s" },
   { "quit", quit_activated },
   { "reconnect", reconnect_activated },
   { "connect-saved-server", connect_saved_server_activated },
@@ -230,6 +248,7 @@ fd_application_handle_local_options (GApplication *application,
   const char *database = NULL;
   const char *user = NULL;
   const char *data_folder = NULL;
+  const char *workstation = NULL;
   gint32 port = 0;
   gboolean overridden = FALSE;
 
@@ -244,6 +263,7 @@ fd_application_handle_local_options (GApplication *application,
   g_variant_dict_lookup (options, "database", "&s", &database);
   g_variant_dict_lookup (options, "user", "&s", &user);
   g_variant_dict_lookup (options, "data-folder", "^&ay", &data_folder);
+  g_variant_dict_lookup (options, "workstation", "&s", &workstation);
 
   config = fd_server_config_new_from_settings (self->settings);
   if (!fd_server_config_override (config, host, port, database, user, data_folder,
@@ -251,6 +271,13 @@ fd_application_handle_local_options (GApplication *application,
     {
       g_printerr ("%s\n", error->message);
       return 2;
+    }
+
+  if (workstation != NULL && workstation[0] != '\0')
+    {
+      g_free (config->workstation);
+      config->workstation = g_strdup (workstation);
+      overridden = TRUE;
     }
 
   if (overridden)

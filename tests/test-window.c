@@ -231,6 +231,43 @@ test_connection_lost_and_restored (Fixture       *fixture,
 }
 
 static void
+test_sign_in_with_password (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(FdServerConfig) config = config_for_test_database (fixture->dbname);
+  g_autofree char *login = fd_test_create_staff (FALSE);
+  g_autofree char *password = fd_test_staff_password (login);
+  g_autofree char *signed_in = NULL;
+  g_autofree char *path = NULL;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *entry;
+  GtkWidget *button;
+
+  g_free (config->user);
+  config->user = g_strdup (login);
+  g_free (config->workstation);
+  config->workstation = g_strdup ("Reception 2");
+  fd_application_set_server_config (fixture->application, config);
+  activate_app_action (fixture, "reconnect");
+
+  wait_for_page (fixture->window, "failed");
+  g_assert_nonnull (fd_test_ui_find_label (window, "Sign In to the Practice Database"));
+  g_assert_nonnull (fd_test_ui_find_label (window, "needs a password"));
+  entry = fd_test_ui_find_descendant (window, GTK_TYPE_PASSWORD_ENTRY);
+  g_assert_true (gtk_widget_get_mapped (entry));
+  path = fd_test_ui_screenshot (window, "main-window-sign-in");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  button = GTK_WIDGET (gtk_window_get_default_widget (GTK_WINDOW (window)));
+  g_assert_true (GTK_IS_BUTTON (button));
+  gtk_widget_activate (button);
+
+  wait_for_page (fixture->window, "ready");
+  signed_in = g_strdup_printf ("%s at Reception 2", login);
+  g_assert_nonnull (fd_test_ui_find_label (window, signed_in));
+}
+
+static void
 test_first_start_shows_progress (Fixture       *fixture,
                                  gconstpointer  data)
 {
@@ -299,6 +336,8 @@ main (int   argc,
               fixture_setup, test_unreachable_server, fixture_teardown);
   g_test_add ("/frontdesk/ui/connection-lost-and-restored", Fixture, NULL,
               fixture_setup, test_connection_lost_and_restored, fixture_teardown);
+  g_test_add ("/frontdesk/ui/sign-in-with-password", Fixture, NULL,
+              fixture_setup, test_sign_in_with_password, fixture_teardown);
   g_test_add ("/frontdesk/ui/first-start-shows-progress", Fixture, NULL,
               fixture_setup, test_first_start_shows_progress, fixture_teardown);
   g_test_add ("/frontdesk/ui/about-and-shortcuts", Fixture, NULL,

@@ -16,6 +16,10 @@ struct _FdWindow
   AdwStatusPage        *opening_page;
   GtkSpinner           *opening_spinner;
   AdwStatusPage        *failed_page;
+  GtkPasswordEntry     *password_entry;
+  GtkButton            *sign_in_button;
+  GtkButton            *retry_button;
+  GtkLabel             *user_label;
   GtkBox               *module_bar;
   GtkStack             *module_stack;
   AdwStatusPage        *overview_page;
@@ -127,10 +131,22 @@ update_titles (FdWindow *self)
   const char *practice = self->database != NULL ?
                          fd_database_get_practice_name (self->database) : NULL;
   g_autofree char *details = NULL;
+  g_autofree char *user = NULL;
+  FdSession *session;
 
   adw_window_title_set_subtitle (self->window_title, practice != NULL ? practice : "");
   gtk_label_set_text (self->server_label,
                       self->database != NULL ? fd_database_get_description (self->database) : "");
+
+  session = self->database != NULL ? fd_database_get_session (self->database) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->user_label), session != NULL);
+  if (session != NULL)
+    {
+      /* Translators: a person's name, then the workstation's, as "Dana Reyes at Reception 1" */
+      user = g_strdup_printf (_("%s at %s"), fd_session_get_display_name (session),
+                              fd_session_get_workstation (session));
+      gtk_label_set_text (self->user_label, user);
+    }
 
   if (self->database == NULL || fd_database_get_phase (self->database) != FD_DATABASE_PHASE_READY)
     return;
@@ -142,6 +158,51 @@ update_titles (FdWindow *self)
                              fd_database_get_server_version (self->database),
                              fd_database_get_schema_version (self->database));
   adw_status_page_set_description (self->overview_page, details);
+}
+
+static gboolean
+error_needs_password (const GError *error)
+{
+  return g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_PASSWORD_REQUIRED) ||
+         g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_AUTHENTICATION_FAILED);
+}
+
+/* A login the server wants a password for gets a place to type it, right there. */
+static void
+show_sign_in (FdWindow     *self,
+              const GError *error)
+{
+  gboolean needed = error_needs_password (error);
+
+  adw_status_page_set_title (self->failed_page, _("Cannot Open the Practice Database"));
+  adw_status_page_set_icon_name (self->failed_page, "network-wired-disconnected-symbolic");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->password_entry), needed);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), needed);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !needed);
+  if (!needed)
+    return;
+
+  adw_status_page_set_title (self->failed_page, _("Sign In to the Practice Database"));
+  adw_status_page_set_icon_name (self->failed_page, "dialog-password-symbolic");
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
+  g_object_set (self->password_entry, "placeholder-text", _("Password"), NULL);
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->sign_in_button));
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_entry));
+}
+
+static void
+sign_in_clicked_cb (FdWindow *self)
+{
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_entry));
+
+  if (password[0] == '\0')
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self->password_entry));
+      return;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-in", "s", password);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
 }
 
 static void
@@ -161,6 +222,7 @@ update_page (FdWindow *self)
     case FD_DATABASE_PHASE_FAILED:
       error = fd_database_get_error (self->database);
       adw_status_page_set_description (self->failed_page, error != NULL ? error->message : NULL);
+      show_sign_in (self, error);
       gtk_stack_set_visible_child_name (self->main_stack, "failed");
       break;
     case FD_DATABASE_PHASE_IDLE:
@@ -283,6 +345,11 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, opening_page);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, opening_spinner);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, sign_in_button);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, user_label);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, module_bar);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, module_stack);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, overview_page);
