@@ -220,6 +220,44 @@ test_inserts_never_conflict (Fixture       *fixture,
 }
 
 static void
+count_notification_cb (FdConnection *connection,
+                       const char   *channel,
+                       const char   *payload,
+                       int           pid,
+                       GPtrArray    *payloads)
+{
+  g_ptr_array_add (payloads, g_strdup (payload));
+}
+
+static gboolean
+has_items (gpointer user_data)
+{
+  return ((GPtrArray *) user_data)->len > 0;
+}
+
+static void
+test_changes_wake_listeners (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) payloads = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(FdRecord) annas = load (fixture->anna, "clients", "7");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (fixture->ben, "notification::frontdesk_signals",
+                    G_CALLBACK (count_notification_cb), payloads);
+  fd_connection_listen_async (fixture->ben, "frontdesk_signals", NULL, fd_test_store_result_cb,
+                              &result);
+  fd_connection_listen_finish (fixture->ben, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  set (annas, "region", "North");
+  assert_saved (annas, fixture->anna);
+  fd_test_wait_until (has_items, payloads, "a signal notification");
+  g_assert_cmpstr (g_ptr_array_index (payloads, 0), ==, "clients");
+}
+
+static void
 test_audit_row_of_a_save (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -399,6 +437,8 @@ main (int   argc,
               fixture_setup, test_same_column_conflict, fixture_teardown);
   g_test_add ("/frontdesk/save/inserts-never-conflict", Fixture, NULL,
               fixture_setup, test_inserts_never_conflict, fixture_teardown);
+  g_test_add ("/frontdesk/save/changes-wake-listeners", Fixture, NULL,
+              fixture_setup, test_changes_wake_listeners, fixture_teardown);
   g_test_add ("/frontdesk/save/audit-row-of-a-save", Fixture, NULL,
               fixture_setup, test_audit_row_of_a_save, fixture_teardown);
   g_test_add ("/frontdesk/save/appointment-move-signals-both-days", Fixture, NULL,
