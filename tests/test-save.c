@@ -122,27 +122,43 @@ stored (Fixture    *fixture,
   return fd_test_query_value (fixture->owner, sql);
 }
 
+/* What an editor does on opening a record, and on the second confirmation of an override. */
+static void
+lock (FdConnection *connection,
+      const char   *how,
+      const char   *kind,
+      const char   *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT frontdesk.%s('%s', '%s')", how, kind, id);
+
+  fd_test_exec (connection, sql);
+}
+
 static void
 test_different_columns_both_kept (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(FdRecord) annas = load (fixture->anna, "clients", "3");
   g_autoptr(FdRecord) bens = load (fixture->ben, "clients", "3");
+
+  /* Anna has it open; Ben overrides; Ben saves; Anna's save takes it back. */
+  lock (fixture->anna, "lock_acquire", "clients", "3");
+  lock (fixture->ben, "lock_override", "clients", "3");
   g_autofree char *mobile = NULL;
   g_autofree char *email = NULL;
 
   set (annas, "phone_mobile", "0711 000 111");
   set (bens, "email", "ben.saw.this@example.org");
-  assert_saved (annas, fixture->anna);
   assert_saved (bens, fixture->ben);
+  assert_saved (annas, fixture->anna);
 
   mobile = stored (fixture, "SELECT phone_mobile FROM frontdesk.clients WHERE id = 3");
   email = stored (fixture, "SELECT email FROM frontdesk.clients WHERE id = 3");
   g_assert_cmpstr (mobile, ==, "0711 000 111");
   g_assert_cmpstr (email, ==, "ben.saw.this@example.org");
 
-  /* Ben's record now holds Anna's change too: it is the row as saved. */
-  g_assert_cmpstr (fd_record_get (bens, "phone_mobile"), ==, "0711 000 111");
+  /* Anna's record now holds Ben's change too: it is the row as saved. */
+  g_assert_cmpstr (fd_record_get (annas, "email"), ==, "ben.saw.this@example.org");
 }
 
 static void
@@ -159,11 +175,14 @@ test_same_column_conflict (Fixture       *fixture,
   g_autofree char *audits_after = NULL;
   FdConflict *conflict;
 
+  lock (fixture->ben, "lock_acquire", "clients", "4");
+  lock (fixture->anna, "lock_override", "clients", "4");
   set (annas, "first_name", "Annabel");
   set (bens, "first_name", "Bella");
   set (bens, "notes", "Ben's note");
   assert_saved (annas, fixture->anna);
-  audits_before = stored (fixture, "SELECT count(*) FROM frontdesk.audit_log");
+  audits_before = stored (fixture, "SELECT count(*) FROM frontdesk.audit_log "
+                                   "WHERE action = 'update'");
 
   g_assert_cmpint (save (bens, fixture->ben, &conflicts, &error), ==, FD_SAVE_CONFLICT);
   g_assert_no_error (error);
@@ -174,11 +193,13 @@ test_same_column_conflict (Fixture       *fixture,
   g_assert_cmpstr (conflict->theirs, ==, "Annabel");
   g_assert_cmpstr (conflict->mine, ==, "Bella");
 
-  /* Nothing of Ben's was written, not even the column nobody else touched. */
+  /* Nothing of Ben's was written, not even the column nobody else touched; the lock is his
+   * again, though (Anna's window is told), so his next save needs no override. */
   name = stored (fixture, "SELECT first_name || '/' || coalesce(notes, '') "
                           "FROM frontdesk.clients WHERE id = 4");
   g_assert_cmpstr (name, ==, "Annabel/");
-  audits_after = stored (fixture, "SELECT count(*) FROM frontdesk.audit_log");
+  audits_after = stored (fixture, "SELECT count(*) FROM frontdesk.audit_log "
+                                  "WHERE action = 'update'");
   g_assert_cmpstr (audits_after, ==, audits_before);
   g_assert_true (fd_record_is_dirty (bens));
 

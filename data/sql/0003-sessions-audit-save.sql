@@ -1,5 +1,6 @@
 -- 0003-sessions-audit-save.sql: sessions, the audit and signal triggers, append-only notes,
--- hide-not-delete, the save path, and user management.
+-- hide-not-delete, what the save path may write and how it words refusals, and user
+-- management.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 --
 -- Functions that write what staff may not write themselves are SECURITY DEFINER with a
@@ -426,100 +427,7 @@ BEGIN
 END
 $$;
 
--- Rereads the row FOR UPDATE, compares each changed column with the value the editor loaded,
--- and writes only those columns, in the caller's transaction and with the caller's rights.
---   changes: column, original, new value; again for each changed column
---   returns: ('saved', column, NULL, NULL, value) for every column of the saved row, or
---            ('conflict', column, original, theirs, mine) for each column changed meanwhile
--- Refusals are errors with SQLSTATE class FD. (Record locks, DESIGN §4, are checked here
--- before the reread once they exist.)
-CREATE FUNCTION frontdesk.save_record(table_name text, record_id text, VARIADIC changes text[])
-  RETURNS TABLE (outcome text, column_name text, original text, theirs text, mine text)
-  LANGUAGE plpgsql
-  AS $$
-DECLARE
-  key_column text;
-  current_row jsonb;
-  saved_row jsonb;
-  new_values jsonb := '{}'::jsonb;
-  conflicts jsonb := '[]'::jsonb;
-  column_list text := '';
-  column_type text;
-  col text;
-  old_value text;
-  new_value text;
-  violated text;
-BEGIN
-  SELECT e.key_column INTO key_column FROM frontdesk.editable_tables e
-   WHERE e.table_name = save_record.table_name;
-  IF key_column IS NULL THEN
-    RAISE EXCEPTION 'Records of “%” cannot be edited.', table_name USING ERRCODE = 'FD003';
-  END IF;
-  IF changes IS NULL OR cardinality(changes) = 0 OR cardinality(changes) % 3 <> 0 THEN
-    RAISE EXCEPTION 'A save needs a column, its original and its new value for each change.'
-      USING ERRCODE = 'FD004';
-  END IF;
-
-  FOR i IN 0 .. cardinality(changes) / 3 - 1 LOOP
-    col := changes[i * 3 + 1];
-    SELECT c.type_name INTO column_type FROM frontdesk.editable_columns(table_name) c
-     WHERE c.column_name = col;
-    IF column_type IS NULL THEN
-      RAISE EXCEPTION 'The field “%” cannot be changed.', col USING ERRCODE = 'FD003';
-    END IF;
-    IF new_values ? col THEN
-      RAISE EXCEPTION 'The field “%” is changed twice in one save.', col USING ERRCODE = 'FD004';
-    END IF;
-    new_value := changes[i * 3 + 3];
-    BEGIN
-      EXECUTE format('SELECT $1::%s', column_type) USING new_value;
-    EXCEPTION WHEN data_exception THEN
-      RAISE EXCEPTION '“%” is not a valid % (%).', new_value, replace(col, '_', ' '), SQLERRM
-        USING ERRCODE = 'FD005';
-    END;
-    new_values := new_values || jsonb_build_object(col, new_value);
-    column_list := column_list || CASE WHEN column_list = '' THEN '' ELSE ', ' END
-                   || format('%I', col);
-  END LOOP;
-
-  -- The reread, under lock: nobody else changes this row until this transaction ends.
-  EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %I::text = $1 FOR UPDATE',
-                 table_name, key_column)
-     INTO current_row USING record_id;
-  IF current_row IS NULL THEN
-    RAISE EXCEPTION 'This record no longer exists.' USING ERRCODE = 'FD001';
-  END IF;
-
-  FOR i IN 0 .. cardinality(changes) / 3 - 1 LOOP
-    col := changes[i * 3 + 1];
-    old_value := changes[i * 3 + 2];
-    IF (current_row ->> col) IS DISTINCT FROM old_value THEN
-      conflicts := conflicts || jsonb_build_array(jsonb_build_array(
-        col, old_value, current_row ->> col, changes[i * 3 + 3]));
-    END IF;
-  END LOOP;
-
-  IF jsonb_array_length(conflicts) > 0 THEN
-    RETURN QUERY SELECT 'conflict', c ->> 0, c ->> 1, c ->> 2, c ->> 3
-                   FROM jsonb_array_elements(conflicts) AS c;
-    RETURN;
-  END IF;
-
-  BEGIN
-    EXECUTE format('UPDATE frontdesk.%1$I t SET (%2$s) = '
-                   '(SELECT %2$s FROM jsonb_populate_record(NULL::frontdesk.%1$I, $1)) '
-                   'WHERE t.%3$I::text = $2 RETURNING to_jsonb(t)',
-                   table_name, column_list, key_column)
-       INTO saved_row USING new_values, record_id;
-  EXCEPTION WHEN integrity_constraint_violation THEN
-    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
-    RAISE EXCEPTION '%', frontdesk.explain_violation(violated, SQLERRM) USING ERRCODE = 'FD006';
-  END;
-
-  RETURN QUERY SELECT 'saved', k, NULL::text, NULL::text, v
-                 FROM jsonb_each_text(saved_row) AS e (k, v);
-END
-$$;
+-- frontdesk.save_record(), which needs the record locks of 0005, is defined there.
 
 -- Staff logins -------------------------------------------------------------------------------
 
@@ -607,8 +515,7 @@ GRANT EXECUTE ON FUNCTION
   frontdesk.session_open(text), frontdesk.session_resume(bigint, text),
   frontdesk.session_close(), frontdesk.live_sessions(), frontdesk.practice_day(timestamptz),
   frontdesk.add_procedure_note(bigint, text), frontdesk.explain_violation(text, text),
-  frontdesk.editable_columns(text), frontdesk.load_record(text, text),
-  frontdesk.save_record(text, text, text[]), frontdesk.users()
+  frontdesk.editable_columns(text), frontdesk.load_record(text, text), frontdesk.users()
   TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.user_add(name, text, text, boolean),
   frontdesk.user_disable(name)
