@@ -1,0 +1,876 @@
+/* fd-lock-manager.c: this session's record locks: acquire, override, release, break, and
+ * word of every lock it loses (overridden by a peer, broken by an admin, expired).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server keeps the locks and every loss (frontdesk.lock_losses); a NOTIFY on
+ * frontdesk_locks naming this session wakes the manager, which reads its new losses and
+ * emits ::lock-lost for each. The read is also repeated every few seconds while locks are
+ * held, and after a reconnect, so a lost notification delays the news but never loses it.
+ * A timer at each lock's expiry asks the server, so an expired lock is told at once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fd-lock-manager.h"
+
+#define LOSS_POLL_INTERVAL_S 5
+
+struct _FdLockManager
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  FdSession    *session;
+  GCancellable *cancellable;
+  GHashTable   *held;            /* "kind\nid" → expiry timer id, 0 for none */
+
+  /* Borrowed */
+  FdConnection *connection;
+
+  gint64        last_loss_id;
+  guint         poll_source;
+  gboolean      fetching;
+  gboolean      fetch_again;
+};
+
+G_DEFINE_FINAL_TYPE (FdLockManager, fd_lock_manager, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (FdLockHolder, fd_lock_holder, fd_lock_holder_copy, fd_lock_holder_free)
+G_DEFINE_BOXED_TYPE (FdLockLoss, fd_lock_loss, fd_lock_loss_copy, fd_lock_loss_free)
+
+enum {
+  LOCK_LOST,
+  VIEWERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void fetch_losses (FdLockManager *self);
+
+FdLockHolder *
+fd_lock_holder_copy (const FdLockHolder *holder)
+{
+  FdLockHolder *copy = g_new0 (FdLockHolder, 1);
+
+  *copy = *holder;
+  copy->name = g_strdup (holder->name);
+  copy->workstation = g_strdup (holder->workstation);
+  copy->since = holder->since != NULL ? g_date_time_ref (holder->since) : NULL;
+  return copy;
+}
+
+void
+fd_lock_holder_free (FdLockHolder *holder)
+{
+  if (holder == NULL)
+    return;
+
+  g_free (holder->name);
+  g_free (holder->workstation);
+  g_clear_pointer (&holder->since, g_date_time_unref);
+  g_free (holder);
+}
+
+FdLockLoss *
+fd_lock_loss_copy (const FdLockLoss *loss)
+{
+  FdLockLoss *copy = g_new0 (FdLockLoss, 1);
+
+  *copy = *loss;
+  copy->kind = g_strdup (loss->kind);
+  copy->id = g_strdup (loss->id);
+  copy->by_name = g_strdup (loss->by_name);
+  copy->by_workstation = g_strdup (loss->by_workstation);
+  copy->at = loss->at != NULL ? g_date_time_ref (loss->at) : NULL;
+  return copy;
+}
+
+void
+fd_lock_loss_free (FdLockLoss *loss)
+{
+  if (loss == NULL)
+    return;
+
+  g_free (loss->kind);
+  g_free (loss->id);
+  g_free (loss->by_name);
+  g_free (loss->by_workstation);
+  g_clear_pointer (&loss->at, g_date_time_unref);
+  g_free (loss);
+}
+
+static GDateTime *
+date_time_from_epoch (const char *epoch)
+{
+  return g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (epoch, NULL));
+}
+
+static char *
+held_key (const char *kind,
+          const char *id)
+{
+  return g_strconcat (kind, "\n", id, NULL);
+}
+
+static const char *
+nullable_value (PGresult *result,
+                int       row,
+                int       column)
+{
+  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
+}
+
+static void
+log_failure_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Lock bookkeeping (%s): %s", (const char *) user_data, error->message);
+}
+
+/* Fire and forget: what fails here fails because the connection is gone, and the server
+ * frees a dead session's locks by itself. */
+static void
+run_quietly (FdLockManager      *self,
+             const char         *sql,
+             guint               n_params,
+             const char * const *params)
+{
+  fd_connection_query_async (self->connection, sql, n_params, params, self->cancellable,
+                             log_failure_cb, (gpointer) sql);
+}
+
+/* Held locks and their expiry ------------------------------------------------------------ */
+
+static void
+forget_lock (FdLockManager *self,
+             const char    *kind,
+             const char    *id)
+{
+  g_autofree char *key = held_key (kind, id);
+  guint timer = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, key));
+
+  if (timer != 0)
+    g_source_remove (timer);
+  g_hash_table_remove (self->held, key);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(FdLockManager) self = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    g_debug ("Checking a lock's expiry: %s", error->message);
+
+  /* The server has recorded the expiry as a loss: read it like any other. */
+  fetch_losses (self);
+}
+
+typedef struct
+{
+  FdLockManager *self;
+  char          *kind;
+  char          *id;
+} ExpiryCheck;
+
+static void
+expiry_check_free (ExpiryCheck *check)
+{
+  g_free (check->kind);
+  g_free (check->id);
+  g_free (check);
+}
+
+static gboolean
+expiry_reached_cb (gpointer user_data)
+{
+  ExpiryCheck *check = user_data;
+  FdLockManager *self = check->self;
+  g_autofree char *key = held_key (check->kind, check->id);
+  const char *params[] = { check->kind, check->id };
+
+  g_hash_table_insert (self->held, g_steal_pointer (&key), GUINT_TO_POINTER (0));
+  fd_connection_query_async (self->connection,
+                             "SELECT state FROM frontdesk.lock_check($1, $2)", 2, params,
+                             self->cancellable, checked_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+poll_losses_cb (gpointer user_data)
+{
+  FdLockManager *self = user_data;
+
+  if (g_hash_table_size (self->held) > 0)
+    fetch_losses (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* @expires_in: seconds left, as the server counts them, or NULL for no limit. */
+static void
+remember_lock (FdLockManager *self,
+               const char    *kind,
+               const char    *id,
+               const char    *expires_in)
+{
+  g_autofree char *key = held_key (kind, id);
+  guint timer = 0;
+
+  forget_lock (self, kind, id);
+
+  if (expires_in != NULL)
+    {
+      ExpiryCheck *check = g_new0 (ExpiryCheck, 1);
+      double seconds = MAX (g_ascii_strtod (expires_in, NULL), 0.0);
+
+      check->self = self;
+      check->kind = g_strdup (kind);
+      check->id = g_strdup (id);
+      /* A moment after the server's deadline, so the server agrees it has passed. */
+      timer = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (seconds * 1000) + 250,
+                                  expiry_reached_cb, check, (GDestroyNotify) expiry_check_free);
+    }
+
+  g_hash_table_insert (self->held, g_steal_pointer (&key), GUINT_TO_POINTER (timer));
+}
+
+/* Losses --------------------------------------------------------------------------------- */
+
+static FdLockLossCause
+parse_cause (const char *cause)
+{
+  if (g_str_equal (cause, "broken"))
+    return FD_LOCK_LOSS_BROKEN;
+  if (g_str_equal (cause, "expired"))
+    return FD_LOCK_LOSS_EXPIRED;
+  return FD_LOCK_LOSS_OVERRIDDEN;
+}
+
+static void
+losses_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(FdLockManager) self = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->fetching = FALSE;
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_debug ("Reading lost locks: %s", error->message);
+      return;
+    }
+
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    {
+      g_autoptr(FdLockLoss) loss = g_new0 (FdLockLoss, 1);
+
+      self->last_loss_id = MAX (self->last_loss_id,
+                                g_ascii_strtoll (PQgetvalue (pg_result, row, 0), NULL, 10));
+      loss->kind = g_strdup (PQgetvalue (pg_result, row, 1));
+      loss->id = g_strdup (PQgetvalue (pg_result, row, 2));
+      loss->cause = parse_cause (PQgetvalue (pg_result, row, 3));
+      loss->by_name = g_strdup (PQgetvalue (pg_result, row, 4));
+      loss->by_workstation = g_strdup (nullable_value (pg_result, row, 5));
+      loss->at = date_time_from_epoch (PQgetvalue (pg_result, row, 6));
+
+      forget_lock (self, loss->kind, loss->id);
+      g_signal_emit (self, signals[LOCK_LOST], 0, loss);
+    }
+
+  if (self->fetch_again)
+    {
+      self->fetch_again = FALSE;
+      fetch_losses (self);
+    }
+}
+
+static void
+fetch_losses (FdLockManager *self)
+{
+  g_autofree char *after = NULL;
+  const char *params[1];
+
+  if (self->fetching)
+    {
+      self->fetch_again = TRUE;
+      return;
+    }
+
+  self->fetching = TRUE;
+  after = g_strdup_printf ("%" G_GINT64_FORMAT, self->last_loss_id);
+  params[0] = after;
+  fd_connection_query_async (self->connection,
+                             "SELECT loss_id, record_kind, record_id, cause, by_name, "
+                             "by_workstation, extract(epoch FROM at) "
+                             "FROM frontdesk.my_lock_losses($1::bigint)",
+                             1, params, self->cancellable, losses_cb, g_object_ref (self));
+}
+
+static void
+locks_notification_cb (FdLockManager *self,
+                       const char    *channel,
+                       const char    *payload,
+                       int            pid)
+{
+  g_autofree char *mine = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           fd_session_get_id (self->session));
+
+  if (g_strcmp0 (payload, mine) == 0)
+    fetch_losses (self);
+}
+
+static void
+viewers_notification_cb (FdLockManager *self,
+                         const char    *channel,
+                         const char    *payload,
+                         int            pid)
+{
+  const char *colon = strchr (payload, ':');
+  g_autofree char *kind = NULL;
+
+  if (colon == NULL)
+    return;
+  kind = g_strndup (payload, colon - payload);
+  g_signal_emit (self, signals[VIEWERS_CHANGED], 0, kind, colon + 1);
+}
+
+static void
+session_resumed_cb (FdLockManager *self,
+                    gboolean       same)
+{
+  fetch_losses (self);
+}
+
+static void
+baseline_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FdLockManager) self = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result != NULL)
+    self->last_loss_id = MAX (self->last_loss_id,
+                              g_ascii_strtoll (PQgetvalue (pg_result, 0, 0), NULL, 10));
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+static void
+fd_lock_manager_dispose (GObject *object)
+{
+  FdLockManager *self = FD_LOCK_MANAGER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->held != NULL)
+    {
+      GHashTableIter iter;
+      gpointer timer;
+
+      g_hash_table_iter_init (&iter, self->held);
+      while (g_hash_table_iter_next (&iter, NULL, &timer))
+        {
+          if (GPOINTER_TO_UINT (timer) != 0)
+            g_source_remove (GPOINTER_TO_UINT (timer));
+        }
+      g_clear_pointer (&self->held, g_hash_table_unref);
+    }
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (fd_lock_manager_parent_class)->dispose (object);
+}
+
+static void
+fd_lock_manager_finalize (GObject *object)
+{
+  FdLockManager *self = FD_LOCK_MANAGER (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fd_lock_manager_parent_class)->finalize (object);
+}
+
+static void
+fd_lock_manager_class_init (FdLockManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_lock_manager_dispose;
+  object_class->finalize = fd_lock_manager_finalize;
+
+  /**
+   * FdLockManager::lock-lost:
+   * @loss: which lock, why, and who
+   */
+  signals[LOCK_LOST] =
+    g_signal_new ("lock-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, FD_TYPE_LOCK_LOSS);
+
+  /**
+   * FdLockManager::viewers-changed:
+   *
+   * Someone opened or left the record @kind @id.
+   */
+  signals[VIEWERS_CHANGED] =
+    g_signal_new ("viewers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+fd_lock_manager_init (FdLockManager *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * fd_lock_manager_new:
+ *
+ * Starts listening for this session's lost locks.
+ */
+FdLockManager *
+fd_lock_manager_new (FdSession *session)
+{
+  FdLockManager *self;
+
+  g_return_val_if_fail (FD_IS_SESSION (session), NULL);
+
+  self = g_object_new (FD_TYPE_LOCK_MANAGER, NULL);
+  self->session = g_object_ref (session);
+  self->connection = fd_session_get_connection (session);
+
+  g_signal_connect_object (self->connection, "notification::frontdesk_locks",
+                           G_CALLBACK (locks_notification_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "notification::frontdesk_viewers",
+                           G_CALLBACK (viewers_notification_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "resumed", G_CALLBACK (session_resumed_cb), self,
+                           G_CONNECT_SWAPPED);
+  fd_connection_listen_async (self->connection, "frontdesk_locks", self->cancellable, NULL, NULL);
+  fd_connection_listen_async (self->connection, "frontdesk_viewers", self->cancellable, NULL,
+                              NULL);
+
+  /* Losses from before this manager are old news. */
+  fd_connection_query_async (self->connection,
+                             "SELECT coalesce(max(loss_id), 0) FROM frontdesk.my_lock_losses(0)",
+                             0, NULL, self->cancellable, baseline_cb, g_object_ref (self));
+  self->poll_source = g_timeout_add_seconds (LOSS_POLL_INTERVAL_S, poll_losses_cb, self);
+
+  return self;
+}
+
+/**
+ * fd_lock_manager_get_session:
+ *
+ * Returns: (transfer none): the session whose locks these are
+ */
+FdSession *
+fd_lock_manager_get_session (FdLockManager *self)
+{
+  g_return_val_if_fail (FD_IS_LOCK_MANAGER (self), NULL);
+
+  return self->session;
+}
+
+/* Acquire and override ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char *kind;
+  char *id;
+} LockRequest;
+
+static void
+lock_request_free (LockRequest *request)
+{
+  g_free (request->kind);
+  g_free (request->id);
+  g_free (request);
+}
+
+static GTask *
+new_lock_task (FdLockManager       *self,
+               const char          *kind,
+               const char          *id,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  LockRequest *request = g_new0 (LockRequest, 1);
+
+  request->kind = g_strdup (kind);
+  request->id = g_strdup (id);
+  g_task_set_task_data (task, request, (GDestroyNotify) lock_request_free);
+  g_task_set_source_tag (task, source_tag);
+  return task;
+}
+
+static void
+acquired_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdLockManager *self = g_task_get_source_object (task);
+  LockRequest *request = g_task_get_task_data (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  FdLockHolder *holder;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_str_equal (PQgetvalue (pg_result, 0, 0), "acquired"))
+    {
+      remember_lock (self, request->kind, request->id, nullable_value (pg_result, 0, 5));
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  holder = g_new0 (FdLockHolder, 1);
+  holder->session_id = g_ascii_strtoll (PQgetvalue (pg_result, 0, 1), NULL, 10);
+  holder->name = g_strdup (PQgetvalue (pg_result, 0, 2));
+  holder->workstation = g_strdup (PQgetvalue (pg_result, 0, 3));
+  holder->since = date_time_from_epoch (PQgetvalue (pg_result, 0, 4));
+  holder->holds_lock = TRUE;
+  g_task_return_pointer (task, holder, (GDestroyNotify) fd_lock_holder_free);
+}
+
+/**
+ * fd_lock_manager_acquire_async:
+ *
+ * Takes the lock on @kind @id if it is free (or its holder is dead, or it expired), in
+ * one round trip; otherwise tells who holds it.
+ */
+void
+fd_lock_manager_acquire_async (FdLockManager       *self,
+                               const char          *kind,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
+                        fd_lock_manager_acquire_async);
+  fd_connection_query_async (self->connection,
+                             "SELECT outcome, holder_session, holder_name, holder_workstation, "
+                             "extract(epoch FROM held_since), "
+                             "extract(epoch FROM expires_at - now()) "
+                             "FROM frontdesk.lock_acquire($1, $2)",
+                             2, params, cancellable, acquired_cb, task);
+}
+
+/**
+ * fd_lock_manager_acquire_finish:
+ * @holder: (out) (transfer full) (nullable): who holds the record, when this session did
+ *   not get the lock; %NULL when it did
+ *
+ * Returns: %FALSE only when the server could not be asked
+ */
+gboolean
+fd_lock_manager_acquire_finish (FdLockManager  *self,
+                                GAsyncResult   *result,
+                                FdLockHolder  **holder,
+                                GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  FdLockHolder *found;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (holder != NULL)
+    *holder = found;
+  else
+    fd_lock_holder_free (found);
+  return TRUE;
+}
+
+static void
+overridden_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdLockManager *self = g_task_get_source_object (task);
+  LockRequest *request = g_task_get_task_data (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  remember_lock (self, request->kind, request->id, nullable_value (pg_result, 0, 0));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fd_lock_manager_override_async:
+ *
+ * Takes the lock from its live holder, after the person confirmed twice. The server
+ * records it in the audit log and tells the holder at once.
+ */
+void
+fd_lock_manager_override_async (FdLockManager       *self,
+                                const char          *kind,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  GTask *task;
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+  g_return_if_fail (kind != NULL && id != NULL);
+
+  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
+                        fd_lock_manager_override_async);
+  fd_connection_query_async (self->connection,
+                             "SELECT extract(epoch FROM frontdesk.lock_override($1, $2) - now())",
+                             2, params, cancellable, overridden_cb, task);
+}
+
+gboolean
+fd_lock_manager_override_finish (FdLockManager  *self,
+                                 GAsyncResult   *result,
+                                 GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+broken_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, g_str_equal (PQgetvalue (pg_result, 0, 0), "t"));
+}
+
+/**
+ * fd_lock_manager_break_async:
+ *
+ * Releases whoever holds @kind @id; administrators only (the server refuses anyone else).
+ * The holder can no longer save and is told.
+ */
+void
+fd_lock_manager_break_async (FdLockManager       *self,
+                             const char          *kind,
+                             const char          *id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
+                        fd_lock_manager_break_async);
+  fd_connection_query_async (self->connection, "SELECT frontdesk.lock_break($1, $2)", 2, params,
+                             cancellable, broken_cb, task);
+}
+
+/**
+ * fd_lock_manager_break_finish:
+ *
+ * Returns: %TRUE if there was a lock to break
+ */
+gboolean
+fd_lock_manager_break_finish (FdLockManager  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+fd_lock_manager_release (FdLockManager *self,
+                         const char    *kind,
+                         const char    *id)
+{
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  forget_lock (self, kind, id);
+  run_quietly (self, "SELECT frontdesk.lock_release($1, $2)", 2, params);
+}
+
+void
+fd_lock_manager_release_all (FdLockManager *self)
+{
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  g_hash_table_remove_all (self->held);
+  run_quietly (self, "SELECT frontdesk.lock_release_all()", 0, NULL);
+}
+
+/**
+ * fd_lock_manager_note_saved:
+ *
+ * A save holds the lock afterwards (it may have taken it back, and its edit time starts
+ * again): learn its new expiry.
+ */
+void
+fd_lock_manager_note_saved (FdLockManager *self,
+                            const char    *kind,
+                            const char    *id)
+{
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  fd_lock_manager_acquire_async (self, kind, id, self->cancellable, NULL, NULL);
+}
+
+/* Viewers ------------------------------------------------------------------------------- */
+
+void
+fd_lock_manager_enter_viewer (FdLockManager *self,
+                              const char    *kind,
+                              const char    *id)
+{
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  run_quietly (self, "SELECT frontdesk.viewer_enter($1, $2)", 2, params);
+}
+
+void
+fd_lock_manager_leave_viewer (FdLockManager *self,
+                              const char    *kind,
+                              const char    *id)
+{
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  run_quietly (self, "SELECT frontdesk.viewer_leave($1, $2)", 2, params);
+}
+
+static void
+viewers_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  GPtrArray *viewers;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    {
+      FdLockHolder *viewer = g_new0 (FdLockHolder, 1);
+
+      viewer->session_id = g_ascii_strtoll (PQgetvalue (pg_result, row, 0), NULL, 10);
+      viewer->name = g_strdup (PQgetvalue (pg_result, row, 1));
+      viewer->workstation = g_strdup (PQgetvalue (pg_result, row, 2));
+      viewer->since = date_time_from_epoch (PQgetvalue (pg_result, row, 3));
+      viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
+      viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");
+      g_ptr_array_add (viewers, viewer);
+    }
+  g_task_return_pointer (task, viewers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * fd_lock_manager_list_viewers_async:
+ *
+ * Lists the live sessions that have @kind @id open, this one included.
+ */
+void
+fd_lock_manager_list_viewers_async (FdLockManager       *self,
+                                    const char          *kind,
+                                    const char          *id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+  const char *params[] = { kind, id };
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
+                        fd_lock_manager_list_viewers_async);
+  fd_connection_query_async (self->connection,
+                             "SELECT session_id, display_name, workstation, "
+                             "extract(epoch FROM since), holds_lock, is_mine "
+                             "FROM frontdesk.record_viewers($1, $2)",
+                             2, params, cancellable, viewers_cb, task);
+}
+
+/**
+ * fd_lock_manager_list_viewers_finish:
+ *
+ * Returns: (transfer full) (element-type FdLockHolder): the viewers
+ */
+GPtrArray *
+fd_lock_manager_list_viewers_finish (FdLockManager  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

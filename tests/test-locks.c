@@ -1,0 +1,518 @@
+/* test-locks.c: record locks with two and three sessions: acquire, override and the
+ * displaced session's news, take-back on save, admin break, expiry, check-alive after a
+ * kill -9, viewers, and the refusal of other writers (CLI and raw SQL).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <signal.h>
+#include <string.h>
+
+#include "fd-lock-manager.h"
+#include "fd-record.h"
+#include "fd-test-server.h"
+
+typedef struct
+{
+  FdConnection  *connection;
+  FdSession     *session;
+  FdLockManager *locks;
+  GPtrArray     *losses;
+  char          *login;
+} Desk;
+
+typedef struct
+{
+  char         *dbname;
+  FdConnection *owner;
+  Desk          anna;
+  Desk          ben;
+  Desk          admin;
+} Fixture;
+
+static void
+loss_cb (FdLockManager *locks,
+         FdLockLoss    *loss,
+         Desk          *desk)
+{
+  g_ptr_array_add (desk->losses, fd_lock_loss_copy (loss));
+}
+
+static void
+desk_open (Desk       *desk,
+           const char *dbname,
+           gboolean    admin,
+           const char *workstation)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk->login = fd_test_create_staff (admin);
+  desk->connection = fd_test_open_connection_as (dbname, desk->login);
+  fd_session_open_async (desk->connection, workstation, NULL, fd_test_store_result_cb, &result);
+  desk->session = fd_session_open_finish (fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  desk->locks = fd_lock_manager_new (desk->session);
+  desk->losses = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_loss_free);
+  g_signal_connect (desk->locks, "lock-lost", G_CALLBACK (loss_cb), desk);
+}
+
+static void
+desk_close (Desk *desk)
+{
+  g_clear_object (&desk->locks);
+  g_clear_object (&desk->session);
+  g_clear_object (&desk->connection);
+  g_clear_pointer (&desk->losses, g_ptr_array_unref);
+  g_clear_pointer (&desk->login, g_free);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dbname = fd_test_create_database (TRUE);
+  fixture->owner = fd_test_open_connection (fixture->dbname);
+  fd_test_exec (fixture->owner, "SELECT frontdesk.sample_data(20, 1)");
+  desk_open (&fixture->anna, fixture->dbname, FALSE, "Reception 1");
+  desk_open (&fixture->ben, fixture->dbname, FALSE, "Reception 2");
+  desk_open (&fixture->admin, fixture->dbname, TRUE, "Back office");
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  desk_close (&fixture->anna);
+  desk_close (&fixture->ben);
+  desk_close (&fixture->admin);
+  g_clear_object (&fixture->owner);
+  fd_test_drop_database (fixture->dbname);
+  g_free (fixture->dbname);
+}
+
+/* Returns NULL when @desk got the lock, else who holds it. */
+static FdLockHolder *
+acquire (Desk       *desk,
+         const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FdLockHolder *holder = NULL;
+
+  fd_lock_manager_acquire_async (desk->locks, "clients", id, NULL, fd_test_store_result_cb,
+                                 &result);
+  g_assert_true (fd_lock_manager_acquire_finish (desk->locks, fd_test_wait_for_result (&result),
+                                                 &holder, &error));
+  g_assert_no_error (error);
+  return holder;
+}
+
+static void
+override (Desk       *desk,
+          const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_lock_manager_override_async (desk->locks, "clients", id, NULL, fd_test_store_result_cb,
+                                  &result);
+  g_assert_true (fd_lock_manager_override_finish (desk->locks, fd_test_wait_for_result (&result),
+                                                  &error));
+  g_assert_no_error (error);
+}
+
+static FdRecord *
+load (Desk       *desk,
+      const char *id)
+{
+  g_autoptr(FdRecord) record = fd_record_new ("clients", id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_record_load_async (record, desk->connection, NULL, fd_test_store_result_cb, &result);
+  fd_record_load_finish (record, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&record);
+}
+
+static FdSaveOutcome
+save (Desk      *desk,
+      FdRecord  *record,
+      GError   **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  fd_record_save_async (record, desk->connection, NULL, fd_test_store_result_cb, &result);
+  return fd_record_save_finish (record, fd_test_wait_for_result (&result), NULL, error);
+}
+
+static gboolean
+has_loss (gpointer user_data)
+{
+  return ((Desk *) user_data)->losses->len > 0;
+}
+
+static FdLockLoss *
+wait_for_loss (Desk *desk)
+{
+  fd_test_wait_until (has_loss, desk, "news of a lost lock");
+  return g_ptr_array_index (desk->losses, 0);
+}
+
+static gboolean
+acquired_by (gpointer user_data)
+{
+  g_autoptr(FdLockHolder) holder = acquire (user_data, "1");
+
+  return holder == NULL;
+}
+
+static void
+test_acquire_names_the_holder (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "1");
+  g_autoptr(FdLockHolder) again = acquire (&fixture->anna, "1");
+  g_autoptr(FdLockHolder) holder = acquire (&fixture->ben, "1");
+
+  g_assert_null (mine);
+  g_assert_null (again);
+  g_assert_nonnull (holder);
+  g_assert_cmpstr (holder->name, ==, fixture->anna.login);
+  g_assert_cmpstr (holder->workstation, ==, "Reception 1");
+  g_assert_nonnull (holder->since);
+
+  /* Released on navigation: the next one gets it (the release is on its way, not awaited). */
+  fd_lock_manager_release (fixture->anna.locks, "clients", "1");
+  fd_test_wait_until (acquired_by, &fixture->ben, "the released lock");
+}
+
+static gboolean
+loss_within_a_second (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return has_loss (args[0]) || g_get_monotonic_time () > *(gint64 *) args[1];
+}
+
+static void
+test_override_tells_the_holder_at_once (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "2");
+  g_autofree char *audit = NULL;
+  g_autofree char *expected = NULL;
+  gint64 deadline;
+  gpointer args[2];
+  FdLockLoss *loss;
+
+  g_assert_null (mine);
+  override (&fixture->ben, "2");
+
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+  args[0] = &fixture->anna;
+  args[1] = &deadline;
+  fd_test_wait_until (loss_within_a_second, args, "the displaced session's news");
+  g_assert_cmpuint (fixture->anna.losses->len, ==, 1);
+
+  loss = g_ptr_array_index (fixture->anna.losses, 0);
+  g_assert_cmpstr (loss->kind, ==, "clients");
+  g_assert_cmpstr (loss->id, ==, "2");
+  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_OVERRIDDEN);
+  g_assert_cmpstr (loss->by_name, ==, fixture->ben.login);
+  g_assert_cmpstr (loss->by_workstation, ==, "Reception 2");
+
+  audit = fd_test_query_value (fixture->owner,
+                               "SELECT actor || '|' || action || '|' || record_id "
+                               "FROM frontdesk.audit_log WHERE action = 'lock overridden'");
+  expected = g_strdup_printf ("%s|lock overridden|2", fixture->ben.login);
+  g_assert_cmpstr (audit, ==, expected);
+}
+
+static void
+test_take_back_on_save (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "3");
+  g_autoptr(FdRecord) annas = load (&fixture->anna, "3");
+  g_autoptr(FdLockHolder) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  FdLockLoss *loss;
+
+  /* Ben overrides but only looks; Anna saves and has her lock back; Ben is told. */
+  override (&fixture->ben, "3");
+  g_assert_true (fd_record_set (annas, "region", "Harbourside", -1, NULL));
+  g_assert_cmpint (save (&fixture->anna, annas, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+
+  loss = wait_for_loss (&fixture->ben);
+  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_OVERRIDDEN);
+  g_assert_cmpstr (loss->by_name, ==, fixture->anna.login);
+  holder = acquire (&fixture->ben, "3");
+  g_assert_nonnull (holder);
+  g_assert_cmpstr (holder->name, ==, fixture->anna.login);
+}
+
+static void
+test_take_back_after_their_save_conflicts (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "4");
+  g_autoptr(FdRecord) annas = load (&fixture->anna, "4");
+  g_autoptr(FdRecord) bens = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+
+  override (&fixture->ben, "4");
+  bens = load (&fixture->ben, "4");
+  g_assert_true (fd_record_set (bens, "city", "Ben's city", -1, NULL));
+  g_assert_cmpint (save (&fixture->ben, bens, &error), ==, FD_SAVE_SAVED);
+
+  /* Anna changed the same field: a conflict, nothing written, never a silent overwrite. */
+  g_assert_true (fd_record_set (annas, "city", "Anna's city", -1, NULL));
+  fd_record_save_async (annas, fixture->anna.connection, NULL, fd_test_store_result_cb, &result);
+  g_assert_cmpint (fd_record_save_finish (annas, fd_test_wait_for_result (&result), &conflicts,
+                                          &error), ==, FD_SAVE_CONFLICT);
+  g_assert_cmpstr (((FdConflict *) g_ptr_array_index (conflicts, 0))->theirs, ==, "Ben's city");
+  stored = fd_test_query_value (fixture->owner, "SELECT city FROM frontdesk.clients WHERE id = 4");
+  g_assert_cmpstr (stored, ==, "Ben's city");
+}
+
+static void
+test_admin_break_refuses_the_save (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "5");
+  g_autoptr(FdRecord) annas = load (&fixture->anna, "5");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FdLockLoss *loss;
+
+  /* Staff cannot break a lock; the server says so. */
+  fd_lock_manager_break_async (fixture->ben.locks, "clients", "5", NULL, fd_test_store_result_cb,
+                               &result);
+  g_assert_false (fd_lock_manager_break_finish (fixture->ben.locks,
+                                                fd_test_wait_for_result (&result), &error));
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  fd_lock_manager_break_async (fixture->admin.locks, "clients", "5", NULL,
+                               fd_test_store_result_cb, &result);
+  g_assert_true (fd_lock_manager_break_finish (fixture->admin.locks,
+                                               fd_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+
+  /* Told at once, without saving. */
+  loss = wait_for_loss (&fixture->anna);
+  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_BROKEN);
+  g_assert_cmpstr (loss->by_name, ==, fixture->admin.login);
+
+  g_assert_true (fd_record_set (annas, "region", "Nowhere", -1, NULL));
+  g_assert_cmpint (save (&fixture->anna, annas, &error), ==, FD_SAVE_REFUSED);
+  g_assert_nonnull (strstr (error->message, "An administrator released your lock"));
+}
+
+static void
+test_expired_lock (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = NULL;
+  g_autoptr(FdLockHolder) taken = NULL;
+  g_autoptr(FdRecord) annas = NULL;
+  g_autoptr(GError) error = NULL;
+  FdLockLoss *loss;
+
+  /* A practice with an edit time limit; this lock's time is already up. */
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET edit_time_limit = '1 minute'");
+  mine = acquire (&fixture->anna, "6");
+  annas = load (&fixture->anna, "6");
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.record_locks SET expires_at = now() - "
+                                "interval '1 second' WHERE record_id = '6'");
+
+  g_assert_true (fd_record_set (annas, "region", "Late", -1, NULL));
+  g_assert_cmpint (save (&fixture->anna, annas, &error), ==, FD_SAVE_REFUSED);
+  g_assert_nonnull (strstr (error->message, "time to edit this record ran out"));
+
+  /* Someone else takes an expired lock without an override; the first holder hears why. */
+  taken = acquire (&fixture->ben, "6");
+  g_assert_null (taken);
+  loss = wait_for_loss (&fixture->anna);
+  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_EXPIRED);
+}
+
+static void
+test_expiry_timer_tells_the_holder (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = NULL;
+
+  /* The shortest limit the practice allows is a minute; the server's clock is moved by
+   * giving this lock a deadline a second away, then asking the manager to track it. */
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET edit_time_limit = '1 minute'");
+  fd_test_exec (fixture->owner,
+                "CREATE OR REPLACE FUNCTION frontdesk.lock_expiry() RETURNS timestamptz "
+                "LANGUAGE sql STABLE AS $$ SELECT now() + interval '1 second' $$");
+  mine = acquire (&fixture->anna, "7");
+  g_assert_null (mine);
+
+  g_assert_cmpint (wait_for_loss (&fixture->anna)->cause, ==, FD_LOCK_LOSS_EXPIRED);
+}
+
+static void
+test_killed_client_frees_its_locks (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *login = fd_test_create_staff (FALSE);
+  g_autofree char *password = fd_test_staff_password (login);
+  g_autoptr(GSubprocess) holder_process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(FdLockHolder) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  const char *program = g_getenv ("FRONTDESK_LOCK_HOLDER");
+  gint64 killed_at;
+  gint64 freed_after = -1;
+
+  holder_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, program,
+                                     fd_test_server_socket_dir (), login, password,
+                                     fixture->dbname, "clients", "8", NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder_process));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "held");
+
+  holder = acquire (&fixture->anna, "8");
+  g_assert_nonnull (holder);
+  g_assert_cmpstr (holder->workstation, ==, "Crashing desk");
+  g_clear_pointer (&holder, fd_lock_holder_free);
+
+  kill (atoi (g_subprocess_get_identifier (holder_process)), SIGKILL);
+  killed_at = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - killed_at < 5 * G_USEC_PER_SEC)
+    {
+      holder = acquire (&fixture->anna, "8");
+      if (holder == NULL)
+        {
+          freed_after = g_get_monotonic_time () - killed_at;
+          break;
+        }
+      g_clear_pointer (&holder, fd_lock_holder_free);
+      fd_test_spin (50);
+    }
+
+  g_test_message ("Lock free %.0f ms after kill -9", freed_after / 1000.0);
+  g_assert_cmpint (freed_after, >=, 0);
+}
+
+static void
+test_other_writers_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "9");
+  g_autoptr(FdConnection) plain = fd_test_open_connection_as (fixture->dbname, fixture->ben.login);
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = fd_test_staff_password (fixture->ben.login);
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s at Reception 1 has this record open",
+                                               fixture->anna.login);
+
+  /* psql, or any program without a session: refused, naming holder and workstation. */
+  fd_test_assert_refused (plain, "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 9",
+                          FD_DB_ERROR_REFUSED, expected);
+  fd_test_assert_refused (fixture->owner, "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 9",
+                          FD_DB_ERROR_REFUSED, expected);
+
+  /* The agent's own save path: refused too, with the same words and exit status 3. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "PGPASSWORD", password, TRUE);
+  cli = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("FRONTDESK_ADMIN"),
+                                     "-h", fd_test_server_socket_dir (), "-d", fixture->dbname,
+                                     "-U", fixture->ben.login, "client", "set", "9",
+                                     "notes=from a script", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (cli, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (cli), ==, 3);
+  g_assert_nonnull (strstr (err, expected));
+}
+
+static gboolean
+viewers_changed_for (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+static void
+viewers_changed_cb (FdLockManager *locks,
+                    const char    *kind,
+                    const char    *id,
+                    gboolean      *changed)
+{
+  if (g_str_equal (kind, "clients") && g_str_equal (id, "10"))
+    *changed = TRUE;
+}
+
+static void
+test_also_viewing (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) viewers = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "10");
+  gboolean changed = FALSE;
+  FdLockHolder *first;
+  FdLockHolder *second;
+
+  g_signal_connect (fixture->anna.locks, "viewers-changed", G_CALLBACK (viewers_changed_cb),
+                    &changed);
+  fd_lock_manager_enter_viewer (fixture->ben.locks, "clients", "10");
+  fd_test_wait_until (viewers_changed_for, &changed, "news of another viewer");
+
+  fd_lock_manager_list_viewers_async (fixture->anna.locks, "clients", "10", NULL,
+                                      fd_test_store_result_cb, &result);
+  viewers = fd_lock_manager_list_viewers_finish (fixture->anna.locks,
+                                                 fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (viewers->len, ==, 2);
+  first = g_ptr_array_index (viewers, 0);
+  second = g_ptr_array_index (viewers, 1);
+  g_assert_true (first->is_mine && first->holds_lock);
+  g_assert_cmpstr (second->name, ==, fixture->ben.login);
+  g_assert_false (second->holds_lock);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fd_test_init (&argc, &argv);
+
+  g_test_add ("/frontdesk/locks/acquire-names-the-holder", Fixture, NULL,
+              fixture_setup, test_acquire_names_the_holder, fixture_teardown);
+  g_test_add ("/frontdesk/locks/override-tells-the-holder-at-once", Fixture, NULL,
+              fixture_setup, test_override_tells_the_holder_at_once, fixture_teardown);
+  g_test_add ("/frontdesk/locks/take-back-on-save", Fixture, NULL,
+              fixture_setup, test_take_back_on_save, fixture_teardown);
+  g_test_add ("/frontdesk/locks/take-back-after-their-save-conflicts", Fixture, NULL,
+              fixture_setup, test_take_back_after_their_save_conflicts, fixture_teardown);
+  g_test_add ("/frontdesk/locks/admin-break-refuses-the-save", Fixture, NULL,
+              fixture_setup, test_admin_break_refuses_the_save, fixture_teardown);
+  g_test_add ("/frontdesk/locks/expired-lock", Fixture, NULL,
+              fixture_setup, test_expired_lock, fixture_teardown);
+  g_test_add ("/frontdesk/locks/expiry-timer-tells-the-holder", Fixture, NULL,
+              fixture_setup, test_expiry_timer_tells_the_holder, fixture_teardown);
+  g_test_add ("/frontdesk/locks/killed-client-frees-its-locks", Fixture, NULL,
+              fixture_setup, test_killed_client_frees_its_locks, fixture_teardown);
+  g_test_add ("/frontdesk/locks/other-writers-refused", Fixture, NULL,
+              fixture_setup, test_other_writers_refused, fixture_teardown);
+  g_test_add ("/frontdesk/locks/also-viewing", Fixture, NULL,
+              fixture_setup, test_also_viewing, fixture_teardown);
+
+  return fd_test_run ();
+}
