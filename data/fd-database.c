@@ -18,6 +18,7 @@ struct _FdDatabase
   FdConnection     *connection;
   FdConnection     *maintenance;   /* to the "postgres" database, while creating ours */
   FdSession        *session;
+  FdLockManager    *locks;
   char             *description;
   char             *practice_name;
   char             *server_version;
@@ -174,6 +175,7 @@ session_opened_cb (GObject      *object,
       return;
     }
 
+  self->locks = fd_lock_manager_new (self->session);
   g_signal_connect_object (self->connection, "reconnected",
                            G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
 
@@ -523,6 +525,19 @@ fd_database_get_embedded_server (FdDatabase *self)
 }
 
 /**
+ * fd_database_get_lock_manager:
+ *
+ * Returns: (transfer none) (nullable): this session's record locks, once ready
+ */
+FdLockManager *
+fd_database_get_lock_manager (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->locks;
+}
+
+/**
  * fd_database_get_session:
  *
  * Returns: (transfer none) (nullable): who is signed in, once the database is ready
@@ -685,6 +700,9 @@ fd_database_close (FdDatabase *self)
 {
   g_return_if_fail (FD_IS_DATABASE (self));
 
+  if (self->locks != NULL)
+    fd_lock_manager_release_all (self->locks);
+  g_clear_object (&self->locks);
   if (self->session != NULL)
     fd_session_close (self->session);
   g_clear_object (&self->session);

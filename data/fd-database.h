@@ -9,6 +9,7 @@
 #include "fd-connection.h"
 #include "fd-embedded-server.h"
 #include "fd-server-config.h"
+#include "fd-lock-manager.h"
 #include "fd-session.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ FdDatabase           *fd_database_new                 (const FdServerConfig  *co
 const FdServerConfig *fd_database_get_config          (FdDatabase            *self);
 FdConnection         *fd_database_get_connection      (FdDatabase            *self);
 FdEmbeddedServer     *fd_database_get_embedded_server (FdDatabase            *self);
+FdLockManager        *fd_database_get_lock_manager    (FdDatabase            *self);
 FdSession            *fd_database_get_session         (FdDatabase            *self);
 const char           *fd_database_get_description     (FdDatabase            *self);
 const char           *fd_database_get_practice_name   (FdDatabase            *self);

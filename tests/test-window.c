@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fd-application.h"
+#include "fd-clients-module.h"
 #include "fd-preferences-window.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -128,8 +129,10 @@ test_main_window (Fixture       *fixture,
   g_assert_null (fd_test_ui_find_label (window, "Last refresh: never"));
   g_assert_nonnull (fd_test_ui_find_label (window, fixture->dbname));
 
-  /* No module exists yet, so the side bar shows no buttons. */
-  g_assert_null (fd_window_get_visible_module (fixture->window));
+  /* The Clients module is the first one; this practice has no clients yet. */
+  g_assert_true (FD_IS_CLIENTS_MODULE (fd_window_get_visible_module (fixture->window)));
+  fd_test_ui_wait_for_label (window, "No client matches.");
+  g_assert_nonnull (fd_test_ui_find_label (window, "No Client Open"));
 
   path = fd_test_ui_screenshot (window, "main-window");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));

@@ -3,6 +3,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-clients-module.h"
 #include "fd-window.h"
 
 struct _FdWindow
@@ -22,7 +23,6 @@ struct _FdWindow
   GtkLabel             *user_label;
   GtkBox               *module_bar;
   GtkStack             *module_stack;
-  AdwStatusPage        *overview_page;
   GtkImage             *connection_icon;
   GtkLabel             *connection_label;
   GtkLabel             *server_label;
@@ -36,6 +36,7 @@ struct _FdWindow
 
   /* Borrowed */
   GtkToggleButton      *first_module_button;
+  FdClientsModule      *clients_module;
   AdwToast             *connection_toast;
 };
 
@@ -130,7 +131,6 @@ update_titles (FdWindow *self)
 {
   const char *practice = self->database != NULL ?
                          fd_database_get_practice_name (self->database) : NULL;
-  g_autofree char *details = NULL;
   g_autofree char *user = NULL;
   FdSession *session;
 
@@ -148,16 +148,20 @@ update_titles (FdWindow *self)
       gtk_label_set_text (self->user_label, user);
     }
 
-  if (self->database == NULL || fd_database_get_phase (self->database) != FD_DATABASE_PHASE_READY)
-    return;
+}
 
-  adw_status_page_set_title (self->overview_page, practice);
-  /* Translators: the first %s says where the database is, the second is a version number */
-  details = g_strdup_printf (_("%s\nPostgreSQL %s, database layout %u"),
-                             fd_database_get_description (self->database),
-                             fd_database_get_server_version (self->database),
-                             fd_database_get_schema_version (self->database));
-  adw_status_page_set_description (self->overview_page, details);
+/* The modules work on the database once it is ready; a new database (reconnect, another
+ * server) is handed to the modules there are. */
+static void
+show_modules (FdWindow *self)
+{
+  if (self->clients_module == NULL)
+    {
+      self->clients_module = fd_clients_module_new (self->database);
+      fd_window_add_module (self, FD_MODULE (self->clients_module));
+      return;
+    }
+  fd_clients_module_set_database (self->clients_module, self->database);
 }
 
 static gboolean
@@ -217,6 +221,7 @@ update_page (FdWindow *self)
   switch (phase)
     {
     case FD_DATABASE_PHASE_READY:
+      show_modules (self);
       gtk_stack_set_visible_child_name (self->main_stack, "ready");
       break;
     case FD_DATABASE_PHASE_FAILED:
@@ -352,7 +357,6 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, module_bar);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, module_stack);
-  gtk_widget_class_bind_template_child (widget_class, FdWindow, overview_page);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, connection_icon);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, server_label);

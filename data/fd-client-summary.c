@@ -1,0 +1,104 @@
+/* fd-client-summary.c: one line of the client list: who, born when, reachable how.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n-lib.h>
+
+#include "fd-client-summary.h"
+
+struct _FdClientSummary
+{
+  GObject  parent_instance;
+
+  char    *id;
+  char    *name;
+  char    *details;
+};
+
+G_DEFINE_FINAL_TYPE (FdClientSummary, fd_client_summary, G_TYPE_OBJECT)
+
+static void
+fd_client_summary_finalize (GObject *object)
+{
+  FdClientSummary *self = FD_CLIENT_SUMMARY (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->details);
+
+  G_OBJECT_CLASS (fd_client_summary_parent_class)->finalize (object);
+}
+
+static void
+fd_client_summary_class_init (FdClientSummaryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_client_summary_finalize;
+}
+
+static void
+fd_client_summary_init (FdClientSummary *self)
+{
+}
+
+/**
+ * fd_client_summary_new:
+ * @preferred_name: (nullable):
+ * @birth_date: (nullable): as YYYY-MM-DD
+ * @phone: (nullable):
+ */
+FdClientSummary *
+fd_client_summary_new (const char *id,
+                       const char *last_name,
+                       const char *first_name,
+                       const char *preferred_name,
+                       const char *birth_date,
+                       const char *phone,
+                       const char *status)
+{
+  FdClientSummary *self = g_object_new (FD_TYPE_CLIENT_SUMMARY, NULL);
+  GString *details = g_string_new (NULL);
+
+  self->id = g_strdup (id);
+  if (preferred_name != NULL && preferred_name[0] != '\0')
+    /* Translators: last name, first name, and the name the client likes to be called */
+    self->name = g_strdup_printf (_("%s, %s (%s)"), last_name, first_name, preferred_name);
+  else
+    /* Translators: last name, first name */
+    self->name = g_strdup_printf (_("%s, %s"), last_name, first_name);
+
+  /* Translators: %s is a client's number in the practice */
+  g_string_append_printf (details, _("No. %s"), id);
+  if (birth_date != NULL)
+    /* Translators: %s is a date of birth */
+    g_string_append_printf (details, _(" · born %s"), birth_date);
+  if (phone != NULL)
+    g_string_append_printf (details, " · %s", phone);
+  if (g_strcmp0 (status, "active") != 0)
+    g_string_append_printf (details, " · %s", status);
+  self->details = g_string_free (details, FALSE);
+
+  return self;
+}
+
+const char *
+fd_client_summary_get_id (FdClientSummary *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), NULL);
+
+  return self->id;
+}
+
+const char *
+fd_client_summary_get_name (FdClientSummary *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), NULL);
+
+  return self->name;
+}
+
+const char *
+fd_client_summary_get_details (FdClientSummary *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), NULL);
+
+  return self->details;
+}

@@ -1,0 +1,437 @@
+/* fd-clients-module.c: the Clients module: search the practice's clients and edit one in
+ * Client Details.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The search runs on the server as the person types (GtkSearchEntry waits for a pause);
+ * a newer search cancels the one before, so the list never shows stale results and the
+ * main loop never waits. Picking another client first asks the editor whether the open
+ * one may be left (Save / Discard / Cancel).
+ */
+#include <glib/gi18n.h>
+
+#include "fd-client-directory.h"
+#include "fd-clients-module.h"
+
+struct _FdClientsModule
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkListView        *list_view;
+  GtkLabel           *status_label;
+  FdClientEditor     *editor;
+
+  /* Owned */
+  FdDatabase         *database;
+  GListStore         *results;
+  GtkSingleSelection *selection;
+  GCancellable       *search_cancellable;
+
+  gboolean            restoring_selection;
+  gboolean            closing_window;
+};
+
+static void fd_clients_module_iface_init (FdModuleInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FdClientsModule, fd_clients_module, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (FD_TYPE_MODULE, fd_clients_module_iface_init))
+
+/* Searching -------------------------------------------------------------------------------- */
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FdClientsModule *self = user_data;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *status = NULL;
+  guint n;
+
+  found = fd_client_directory_search_finish (FD_CONNECTION (object), result, &error);
+  if (found == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (found);
+  self->restoring_selection = TRUE;
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       NULL, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (found, i);
+
+      g_list_store_append (self->results, item);
+    }
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->restoring_selection = FALSE;
+
+  if (n == 0)
+    status = g_strdup (_("No client matches."));
+  else if (n >= FD_CLIENT_SEARCH_LIMIT)
+    status = g_strdup_printf (_("The first %u matches; type more to narrow them down."), n);
+  else
+    status = g_strdup_printf (ngettext ("%u client", "%u clients", n), n);
+  gtk_label_set_text (self->status_label, status);
+}
+
+static void
+run_search (FdClientsModule *self)
+{
+  FdConnection *connection;
+
+  if (self->database == NULL ||
+      (connection = fd_database_get_connection (self->database)) == NULL ||
+      fd_database_get_phase (self->database) != FD_DATABASE_PHASE_READY)
+    return;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+
+  fd_client_directory_search_async (connection,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                    self->search_cancellable, searched_cb, self);
+}
+
+static void
+search_changed_cb (FdClientsModule *self)
+{
+  run_search (self);
+}
+
+/* Picking a client ------------------------------------------------------------------------ */
+
+static void
+select_client_in_list (FdClientsModule *self,
+                       const char      *client_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n && client_id != NULL; i++)
+    {
+      g_autoptr(FdClientSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->results), i);
+
+      if (g_str_equal (fd_client_summary_get_id (summary), client_id))
+        position = i;
+    }
+
+  self->restoring_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->restoring_selection = FALSE;
+}
+
+static void
+left_for_selection_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(FdClientsModule) self = user_data;
+  FdClientSummary *summary;
+
+  if (!fd_client_editor_leave_finish (self->editor, result))
+    {
+      /* Cancelled: the list points at the record still open. */
+      select_client_in_list (self, fd_client_editor_get_client_id (self->editor));
+      return;
+    }
+
+  summary = gtk_single_selection_get_selected_item (self->selection);
+  if (summary != NULL)
+    fd_client_editor_open (self->editor, fd_client_summary_get_id (summary));
+}
+
+static void
+selection_changed_cb (FdClientsModule *self)
+{
+  FdClientSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+
+  if (self->restoring_selection || summary == NULL)
+    return;
+  if (g_strcmp0 (fd_client_summary_get_id (summary),
+                 fd_client_editor_get_client_id (self->editor)) == 0)
+    return;
+
+  fd_client_editor_leave_async (self->editor, NULL, left_for_selection_cb, g_object_ref (self));
+}
+
+static void
+editor_client_changed_cb (FdClientsModule *self)
+{
+  /* The editor closed itself (a Cancel in the lock dialogs): the list follows. */
+  if (fd_client_editor_get_client_id (self->editor) == NULL)
+    select_client_in_list (self, NULL);
+}
+
+/* Leaving the window ----------------------------------------------------------------------- */
+
+static void
+left_for_close_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(FdClientsModule) self = user_data;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!fd_client_editor_leave_finish (self->editor, result) || root == NULL)
+    return;
+
+  self->closing_window = TRUE;
+  fd_client_editor_close (self->editor);
+  gtk_window_destroy (GTK_WINDOW (root));
+}
+
+static gboolean
+window_close_request_cb (FdClientsModule *self)
+{
+  if (self->closing_window || !fd_client_editor_get_dirty (self->editor))
+    {
+      fd_client_editor_close (self->editor);
+      return FALSE;
+    }
+
+  fd_client_editor_leave_async (self->editor, NULL, left_for_close_cb, g_object_ref (self));
+  return TRUE;
+}
+
+static void
+root_changed_cb (FdClientsModule *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "close-request", G_CALLBACK (window_close_request_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+/* List rows ------------------------------------------------------------------------------- */
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              FdClientsModule          *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (details, "caption");
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             FdClientsModule          *self)
+{
+  FdClientSummary *summary = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *details = gtk_widget_get_next_sibling (name);
+
+  gtk_label_set_text (GTK_LABEL (name), fd_client_summary_get_name (summary));
+  gtk_label_set_text (GTK_LABEL (details), fd_client_summary_get_details (summary));
+}
+
+/* FdModule -------------------------------------------------------------------------------- */
+
+static const char *
+fd_clients_module_get_title (FdModule *module)
+{
+  return _("Clients");
+}
+
+static const char *
+fd_clients_module_get_icon_name (FdModule *module)
+{
+  return "x-office-address-book-symbolic";
+}
+
+/* The module's button again: search anew, and reload a record that holds no edits. */
+static void
+fd_clients_module_refresh (FdModule *module)
+{
+  FdClientsModule *self = FD_CLIENTS_MODULE (module);
+  const char *open_id = fd_client_editor_get_client_id (self->editor);
+
+  run_search (self);
+  if (open_id != NULL && !fd_client_editor_get_dirty (self->editor))
+    gtk_widget_activate_action (GTK_WIDGET (self->editor), "editor.reload", NULL);
+}
+
+static void
+fd_clients_module_iface_init (FdModuleInterface *iface)
+{
+  iface->get_title = fd_clients_module_get_title;
+  iface->get_icon_name = fd_clients_module_get_icon_name;
+  iface->refresh = fd_clients_module_refresh;
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+static void
+fd_clients_module_dispose (GObject *object)
+{
+  FdClientsModule *self = FD_CLIENTS_MODULE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CLIENTS_MODULE);
+  /* The template's outer box is not a bound child: it is unparented by hand. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->results);
+
+  G_OBJECT_CLASS (fd_clients_module_parent_class)->dispose (object);
+}
+
+static void
+fd_clients_module_class_init (FdClientsModuleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fd_clients_module_dispose;
+
+  g_type_ensure (FD_TYPE_CLIENT_EDITOR);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-clients-module.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdClientsModule, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdClientsModule, list_view);
+  gtk_widget_class_bind_template_child (widget_class, FdClientsModule, status_label);
+  gtk_widget_class_bind_template_child (widget_class, FdClientsModule, editor);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+}
+
+static void
+fd_clients_module_init (FdClientsModule *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->results = g_list_store_new (FD_TYPE_CLIENT_SUMMARY);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->editor, "notify::client-id",
+                           G_CALLBACK (editor_client_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+}
+
+FdClientsModule *
+fd_clients_module_new (FdDatabase *database)
+{
+  FdClientsModule *self = g_object_new (FD_TYPE_CLIENTS_MODULE, NULL);
+
+  fd_clients_module_set_database (self, database);
+  return self;
+}
+
+/**
+ * fd_clients_module_set_database:
+ *
+ * Shows the clients of @database, which is ready.
+ */
+void
+fd_clients_module_set_database (FdClientsModule *self,
+                                FdDatabase      *database)
+{
+  g_return_if_fail (FD_IS_CLIENTS_MODULE (self));
+
+  if (g_set_object (&self->database, database))
+    {
+      fd_client_editor_set_database (self->editor, database);
+      run_search (self);
+    }
+}
+
+/**
+ * fd_clients_module_get_editor:
+ *
+ * Returns: (transfer none): Client Details
+ */
+FdClientEditor *
+fd_clients_module_get_editor (FdClientsModule *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENTS_MODULE (self), NULL);
+
+  return self->editor;
+}
+
+/**
+ * fd_clients_module_get_results:
+ *
+ * Returns: (transfer none): the clients listed, #FdClientSummary
+ */
+GListModel *
+fd_clients_module_get_results (FdClientsModule *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENTS_MODULE (self), NULL);
+
+  return G_LIST_MODEL (self->results);
+}
+
+/* Types @text into the search field, as a person would. */
+void
+fd_clients_module_search (FdClientsModule *self,
+                          const char      *text)
+{
+  g_return_if_fail (FD_IS_CLIENTS_MODULE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  run_search (self);
+}
+
+/* Picks the client at @position in the list, as a click would. */
+void
+fd_clients_module_select (FdClientsModule *self,
+                          guint            position)
+{
+  g_return_if_fail (FD_IS_CLIENTS_MODULE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+/**
+ * fd_clients_module_get_selected_client_id:
+ *
+ * Returns: (nullable): the client picked in the list
+ */
+const char *
+fd_clients_module_get_selected_client_id (FdClientsModule *self)
+{
+  FdClientSummary *summary;
+
+  g_return_val_if_fail (FD_IS_CLIENTS_MODULE (self), NULL);
+
+  summary = gtk_single_selection_get_selected_item (self->selection);
+  return summary != NULL ? fd_client_summary_get_id (summary) : NULL;
+}
