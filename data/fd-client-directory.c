@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include "fd-pg-util.h"
 #include "fd-client-directory.h"
 
 G_DEFINE_BOXED_TYPE (FdProcedureEntry, fd_procedure_entry,
@@ -51,14 +52,6 @@ fd_procedure_entry_free (FdProcedureEntry *entry)
   g_free (entry);
 }
 
-static const char *
-nullable_value (PGresult *result,
-                int       row,
-                int       column)
-{
-  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
-}
-
 static void
 searched_cb (GObject      *object,
              GAsyncResult *result,
@@ -84,9 +77,9 @@ searched_cb (GObject      *object,
       summary = fd_client_summary_new (PQgetvalue (pg_result, row, 0),
                                        PQgetvalue (pg_result, row, 1),
                                        PQgetvalue (pg_result, row, 2),
-                                       nullable_value (pg_result, row, 3),
-                                       nullable_value (pg_result, row, 4),
-                                       nullable_value (pg_result, row, 5),
+                                       fd_pg_get_nullable (pg_result, row, 3),
+                                       fd_pg_get_nullable (pg_result, row, 4),
+                                       fd_pg_get_nullable (pg_result, row, 5),
                                        PQgetvalue (pg_result, row, 6));
       g_list_store_append (store, summary);
     }
@@ -155,7 +148,7 @@ procedures_cb (GObject      *object,
   for (int row = 0; row < PQntuples (pg_result); row++)
     {
       FdProcedureEntry *entry = g_new0 (FdProcedureEntry, 1);
-      const char *written = nullable_value (pg_result, row, 10);
+      const char *written = fd_pg_get_nullable (pg_result, row, 10);
 
       entry->procedure_id = g_strdup (PQgetvalue (pg_result, row, 0));
       entry->performed_on = g_strdup (PQgetvalue (pg_result, row, 1));
@@ -165,8 +158,8 @@ procedures_cb (GObject      *object,
       entry->status = g_strdup (PQgetvalue (pg_result, row, 5));
       entry->fee = g_strdup (PQgetvalue (pg_result, row, 6));
       entry->note_version = atoi (PQgetvalue (pg_result, row, 7));
-      entry->note = g_strdup (nullable_value (pg_result, row, 8));
-      entry->note_author = g_strdup (nullable_value (pg_result, row, 9));
+      entry->note = g_strdup (fd_pg_get_nullable (pg_result, row, 8));
+      entry->note_author = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
       if (written != NULL)
         entry->note_written_at = g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (written,
                                                                                           NULL));

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fd-pg-util.h"
 #include "fd-lock-manager.h"
 
 #define LOSS_POLL_INTERVAL_S 5
@@ -111,14 +112,6 @@ held_key (const char *kind,
           const char *id)
 {
   return g_strconcat (kind, "\n", id, NULL);
-}
-
-static const char *
-nullable_value (PGresult *result,
-                int       row,
-                int       column)
-{
-  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
 }
 
 static void
@@ -285,7 +278,7 @@ losses_cb (GObject      *object,
       loss->id = g_strdup (PQgetvalue (pg_result, row, 2));
       loss->cause = parse_cause (PQgetvalue (pg_result, row, 3));
       loss->by_name = g_strdup (PQgetvalue (pg_result, row, 4));
-      loss->by_workstation = g_strdup (nullable_value (pg_result, row, 5));
+      loss->by_workstation = g_strdup (fd_pg_get_nullable (pg_result, row, 5));
       loss->at = date_time_from_epoch (PQgetvalue (pg_result, row, 6));
 
       forget_lock (self, loss->kind, loss->id);
@@ -545,7 +538,7 @@ acquired_cb (GObject      *object,
 
   if (g_str_equal (PQgetvalue (pg_result, 0, 0), "acquired"))
     {
-      remember_lock (self, request->kind, request->id, nullable_value (pg_result, 0, 5));
+      remember_lock (self, request->kind, request->id, fd_pg_get_nullable (pg_result, 0, 5));
       g_task_return_pointer (task, NULL, NULL);
       return;
     }
@@ -639,7 +632,7 @@ overridden_cb (GObject      *object,
       return;
     }
 
-  remember_lock (self, request->kind, request->id, nullable_value (pg_result, 0, 0));
+  remember_lock (self, request->kind, request->id, fd_pg_get_nullable (pg_result, 0, 0));
   g_task_return_boolean (task, TRUE);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "fd-pg-util.h"
 #include "fd-record.h"
 
 G_DEFINE_QUARK (fd-record-error-quark, fd_record_error)
@@ -80,14 +81,6 @@ notify_changed (FdRecord   *self,
   g_signal_emit (self, signals[CHANGED], 0, column);
   if (was_dirty != fd_record_is_dirty (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
-}
-
-static const char *
-nullable_value (PGresult *result,
-                int       row,
-                int       column)
-{
-  return PQgetisnull (result, row, column) ? NULL : PQgetvalue (result, row, column);
 }
 
 /* GObject ---------------------------------------------------------------------------------- */
@@ -419,7 +412,7 @@ take_row (FdRecord *self,
 
       g_ptr_array_add (self->columns, g_strdup (column));
       g_hash_table_insert (self->originals, g_strdup (column),
-                           g_strdup (nullable_value (result, row, value_column)));
+                           g_strdup (fd_pg_get_nullable (result, row, value_column)));
     }
   self->loaded = TRUE;
 }
@@ -545,9 +538,9 @@ collect_conflicts (PGresult *result)
       FdConflict *conflict = g_new0 (FdConflict, 1);
 
       conflict->column = g_strdup (PQgetvalue (result, row, 1));
-      conflict->original = g_strdup (nullable_value (result, row, 2));
-      conflict->theirs = g_strdup (nullable_value (result, row, 3));
-      conflict->mine = g_strdup (nullable_value (result, row, 4));
+      conflict->original = g_strdup (fd_pg_get_nullable (result, row, 2));
+      conflict->theirs = g_strdup (fd_pg_get_nullable (result, row, 3));
+      conflict->mine = g_strdup (fd_pg_get_nullable (result, row, 4));
       g_ptr_array_add (conflicts, conflict);
     }
   return conflicts;

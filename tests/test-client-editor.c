@@ -356,6 +356,8 @@ test_leaving_with_unsaved_changes (Fixture       *fixture,
   first = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
   fd_client_editor_set_field (fixture->anna.editor, "first_name", "");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Unsaved changes");
+  /* Told right where the field is. */
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "First name is needed.");
 
   /* Another client: Save / Discard / Cancel. Cancel keeps everything as it was. */
   fd_clients_module_select (fixture->anna.module, 1);

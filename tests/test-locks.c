@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "fd-database.h"
 #include "fd-lock-manager.h"
 #include "fd-record.h"
 #include "fd-test-server.h"
@@ -487,6 +488,83 @@ test_also_viewing (Fixture       *fixture,
   g_assert_false (second->holds_lock);
 }
 
+static void
+resumed_cb (FdSession *session,
+            gboolean   same,
+            int       *resumed)
+{
+  *resumed = same ? 1 : 2;
+}
+
+static gboolean
+int_set (gpointer user_data)
+{
+  return *(int *) user_data != 0;
+}
+
+static gboolean
+database_ready (gpointer user_data)
+{
+  return fd_database_get_phase (user_data) != FD_DATABASE_PHASE_OPENING;
+}
+
+static void
+test_server_restart_keeps_edits (void)
+{
+  g_autofree char *folder = fd_test_make_temp_dir ("restart-edit");
+  g_autoptr(FdEmbeddedServer) server = fd_test_start_private_server (folder);
+  g_autoptr(FdEmbeddedServer) restarted = NULL;
+  g_autoptr(FdServerConfig) config = fd_server_config_new ();
+  g_autoptr(FdDatabase) database = NULL;
+  g_autoptr(FdRecord) record = NULL;
+  g_autoptr(FdLockHolder) holder = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  FdLockManager *locks;
+  int resumed = 0;
+
+  config->data_folder = g_strdup (folder);
+  database = fd_database_new (config);
+  fd_database_open_async (database, NULL, NULL, NULL);
+  fd_test_wait_until (database_ready, database, "the database");
+  g_assert_cmpint (fd_database_get_phase (database), ==, FD_DATABASE_PHASE_READY);
+  fd_test_exec (fd_database_get_connection (database), "SELECT frontdesk.sample_data(5, 1)");
+  g_signal_connect (fd_database_get_session (database), "resumed", G_CALLBACK (resumed_cb),
+                    &resumed);
+
+  locks = fd_database_get_lock_manager (database);
+  fd_lock_manager_acquire_async (locks, "clients", "1", NULL, fd_test_store_result_cb, &result);
+  g_assert_true (fd_lock_manager_acquire_finish (locks, fd_test_wait_for_result (&result),
+                                                 &holder, &error));
+  g_assert_null (holder);
+  record = fd_record_new ("clients", "1");
+  fd_record_load_async (record, fd_database_get_connection (database), NULL,
+                        fd_test_store_result_cb, &result);
+  g_assert_true (fd_record_load_finish (record, fd_test_wait_for_result (&result), &error));
+  g_assert_true (fd_record_set (record, "city", "Typed during the outage", -1, NULL));
+
+  /* The server goes away and comes back; the edit waits in the record meanwhile. */
+  fd_embedded_server_stop (server);
+  restarted = fd_test_start_private_server (folder);
+  fd_test_wait_until (int_set, &resumed, "the session to resume");
+  g_assert_cmpint (resumed, ==, 1);
+  g_assert_true (fd_record_is_dirty (record));
+
+  fd_record_save_async (record, fd_database_get_connection (database), NULL,
+                        fd_test_store_result_cb, &result);
+  g_assert_cmpint (fd_record_save_finish (record, fd_test_wait_for_result (&result), NULL,
+                                          &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  stored = fd_test_query_value (fd_database_get_connection (database),
+                                "SELECT city FROM frontdesk.clients WHERE id = 1");
+  g_assert_cmpstr (stored, ==, "Typed during the outage");
+
+  fd_database_close (database);
+  fd_embedded_server_stop (restarted);
+  fd_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,6 +591,8 @@ main (int   argc,
               fixture_setup, test_other_writers_refused, fixture_teardown);
   g_test_add ("/frontdesk/locks/also-viewing", Fixture, NULL,
               fixture_setup, test_also_viewing, fixture_teardown);
+  g_test_add_func ("/frontdesk/locks/server-restart-keeps-edits",
+                   test_server_restart_keeps_edits);
 
   return fd_test_run ();
 }

@@ -286,6 +286,28 @@ mark_field (FdClientEditor *self,
     }
 }
 
+/* The messages of a group's invalid fields, under the group's title where they are read. */
+static void
+describe_group_errors (FdClientEditor *self,
+                       int             group)
+{
+  AdwPreferencesGroup *groups[] = { self->identity_group, self->contact_group,
+                                    self->address_group };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *message = g_hash_table_lookup (self->invalid, fields[i].column);
+
+      if (fields[i].group != group || message == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, message);
+    }
+  adw_preferences_group_set_description (groups[group], text->len > 0 ? text->str : NULL);
+}
+
 static void
 row_changed_cb (FdClientEditor *self,
                 GtkEditable    *row)
@@ -301,6 +323,7 @@ row_changed_cb (FdClientEditor *self,
   /* An emptied field is cleared (NULL), as the database keeps "nothing". */
   if (!fd_record_set (self->record, column, text[0] != '\0' ? text : NULL, -1, &error))
     mark_field (self, column, g_strdup (error->message));
+  describe_group_errors (self, find_field (column)->group);
   update_actions (self);
 }
 
@@ -360,6 +383,8 @@ fill_rows (FdClientEditor *self)
     }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             notes != NULL ? notes : "", -1);
+  for (int group = 0; group < 3; group++)
+    describe_group_errors (self, group);
   self->filling = FALSE;
   update_actions (self);
 }
@@ -940,8 +965,7 @@ save_record (FdClientEditor *self,
 
   if (g_hash_table_size (self->invalid) > 0)
     {
-      show_state (self, _("Not saved: correct the marked fields first (point at a field to see "
-                          "what is wrong)."), TRUE, FALSE);
+      show_state (self, _("Not saved: correct the marked fields first."), TRUE, FALSE);
       finish_leave (leave_task, FALSE);
       return;
     }

@@ -20,27 +20,42 @@ CREATE INDEX clients_search ON frontdesk.clients USING gin (
   frontdesk.client_search_key(first_name, last_name, preferred_name, phone_home, phone_mobile,
                               phone_work) public.gin_trgm_ops);
 
+-- One or two letters are too few for trigrams: those match the start of the last name.
+CREATE INDEX clients_last_name_prefix ON frontdesk.clients (lower(last_name) text_pattern_ops);
+
 -- Up to @max_rows clients matching @query, those whose last name starts with it first.
 CREATE FUNCTION frontdesk.search_clients(query text, max_rows integer)
   RETURNS TABLE (id bigint, last_name text, first_name text, preferred_name text,
                  birth_date date, phone text, status text)
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   AS $$
-    WITH wanted AS (
-      SELECT lower(btrim(query)) AS text,
-             '%' || replace(replace(replace(lower(btrim(query)), '\', '\\'), '%', '\%'), '_', '\_')
-                 || '%' AS pattern
-    )
+DECLARE
+  wanted text := lower(btrim(query));
+  escaped text := replace(replace(replace(lower(btrim(query)), '\', '\\'), '%', '\%'), '_', '\_');
+  how_many integer := greatest(1, least(max_rows, 1000));
+BEGIN
+  IF length(wanted) < 3 THEN
+    RETURN QUERY
+      SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date,
+             coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status
+        FROM frontdesk.clients c
+       WHERE lower(c.last_name) LIKE escaped || '%'
+       ORDER BY lower(c.last_name), lower(c.first_name), c.id
+       LIMIT how_many;
+    RETURN;
+  END IF;
+
+  RETURN QUERY
     SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date,
            coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status
-      FROM frontdesk.clients c, wanted w
-     WHERE w.text = ''
-        OR frontdesk.client_search_key(c.first_name, c.last_name, c.preferred_name, c.phone_home,
-                                       c.phone_mobile, c.phone_work) LIKE w.pattern
-     ORDER BY CASE WHEN w.text <> '' AND lower(c.last_name) LIKE w.text || '%' THEN 0 ELSE 1 END,
+      FROM frontdesk.clients c
+     WHERE frontdesk.client_search_key(c.first_name, c.last_name, c.preferred_name, c.phone_home,
+                                       c.phone_mobile, c.phone_work) LIKE '%' || escaped || '%'
+     ORDER BY CASE WHEN lower(c.last_name) LIKE escaped || '%' THEN 0 ELSE 1 END,
               lower(c.last_name), lower(c.first_name), c.id
-     LIMIT greatest(1, least(max_rows, 1000))
-  $$;
+     LIMIT how_many;
+END
+$$;
 
 -- A client's procedures with the latest version of each note, or with every version.
 CREATE FUNCTION frontdesk.client_procedures(client bigint, history boolean)
