@@ -15,8 +15,10 @@
 #include "fd-migrations.h"
 #include "fd-test-server.h"
 
-/* Any constant; it serialises template creation across parallel test programs. */
+/* Any constants; they serialise template creation, and DROP DATABASE (two at once can wait
+ * for each other's ProcSignalBarrier for ever on PostgreSQL 15), across test programs. */
 #define TEMPLATE_LOCK_KEY "7336189999"
+#define DROP_LOCK_KEY     "7336189998"
 
 static char *server_socket_dir;
 static char *server_user;
@@ -344,8 +346,10 @@ fd_test_drop_database (const char *dbname)
 {
   PGconn *conn = connect_blocking ("postgres");
   const char *params[] = { dbname };
+  const char *lock_params[] = { DROP_LOCK_KEY };
   g_autoptr(PGresult) statement = NULL;
 
+  exec_blocking (conn, "SELECT pg_advisory_lock($1::bigint)", 1, lock_params);
   statement = PQexecParams (conn, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', "
                             "$1::text)", 1, NULL, params, NULL, NULL, 0);
   exec_blocking (conn, PQgetvalue (statement, 0, 0), 0, NULL);
