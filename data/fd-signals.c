@@ -1,0 +1,502 @@
+/* fd-signals.c: what changed elsewhere: the signals table polled on a timer, woken at once
+ * by NOTIFY, with every kind of change reported once per poll.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The poll is the truth and NOTIFY only a wake-up, so polling alone stays correct (behind
+ * PgBouncer, say, where LISTEN does not work). frontdesk.poll_signals() explains the
+ * horizon that makes sure no signal is missed, whatever order transactions commit in. The
+ * ids read above the horizon are remembered, because the next poll reads from there again.
+ */
+#include "fd-pg-util.h"
+#include "fd-signals.h"
+
+#define SIGNALS_CHANNEL "frontdesk_signals"
+#define POLLS_BETWEEN_PURGES 360
+#define RETENTION "1 day"
+
+struct _FdSignals
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  FdConnection *connection;
+  GCancellable *cancellable;
+  char         *horizon;        /* NULL until the first poll */
+  GHashTable   *seen;           /* signal id → its xid, both as gint64 */
+  GDateTime    *last_poll;
+
+  guint         interval;
+  guint         timer;
+  guint         polls;
+  gboolean      push;
+  gboolean      listening;
+  gboolean      polling;
+  gboolean      poll_again;
+};
+
+G_DEFINE_FINAL_TYPE (FdSignals, fd_signals, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LAST_POLL,
+  PROP_PUSH_ACTIVE,
+  PROP_STARTED,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  RELOAD_ALL,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static char *
+describe_seen (GHashTable *seen)
+{
+  GString *text = g_string_new ("{");
+  GHashTableIter iter;
+  gpointer id;
+  gboolean first = TRUE;
+
+  g_hash_table_iter_init (&iter, seen);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_string_append_printf (text, "%s%" G_GINT64_FORMAT, first ? "" : ",", *(gint64 *) id);
+      first = FALSE;
+    }
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+static void
+forget_below_horizon (FdSignals *self)
+{
+  GHashTableIter iter;
+  gpointer xid;
+  guint64 horizon = g_ascii_strtoull (self->horizon, NULL, 10);
+
+  g_hash_table_iter_init (&iter, self->seen);
+  while (g_hash_table_iter_next (&iter, NULL, &xid))
+    {
+      if ((guint64) *(gint64 *) xid < horizon)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+remember (FdSignals  *self,
+          const char *id,
+          const char *xid)
+{
+  gint64 *key = g_new (gint64, 1);
+  gint64 *value = g_new (gint64, 1);
+
+  *key = g_ascii_strtoll (id, NULL, 10);
+  *value = (gint64) g_ascii_strtoull (xid, NULL, 10);
+  g_hash_table_insert (self->seen, key, value);
+}
+
+static void
+purged_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    g_debug ("Purging old signals: %s", error->message);
+}
+
+static void
+purge_now_and_then (FdSignals *self)
+{
+  if (++self->polls % POLLS_BETWEEN_PURGES != 0)
+    return;
+
+  fd_connection_query_async (self->connection,
+                             "SELECT frontdesk.purge_signals(interval '" RETENTION "')", 0, NULL,
+                             self->cancellable, purged_cb, NULL);
+}
+
+/* Emits ::changed once for each kind, with each key once. */
+static void
+report (FdSignals  *self,
+        GHashTable *changes)
+{
+  GHashTableIter iter;
+  gpointer kind;
+  gpointer keys;
+
+  g_hash_table_iter_init (&iter, changes);
+  while (g_hash_table_iter_next (&iter, &kind, &keys))
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) key_list = NULL;
+      GHashTableIter key_iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&key_iter, keys);
+      while (g_hash_table_iter_next (&key_iter, &key, NULL))
+        g_strv_builder_add (builder, key);
+      key_list = g_strv_builder_end (builder);
+
+      g_signal_emit (self, signals[CHANGED], g_quark_from_string (kind), kind, key_list);
+    }
+}
+
+static void
+poll_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(FdSignals) self = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GHashTable) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean first = self->horizon == NULL;
+
+  self->polling = FALSE;
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Polling signals: %s", error->message);
+      return;
+    }
+
+  changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) g_hash_table_unref);
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    {
+      const char *id = fd_pg_get_nullable (pg_result, row, 0);
+      const char *key = fd_pg_get_nullable (pg_result, row, 3);
+      const char *kind = PQgetvalue (pg_result, row, 2);
+      GHashTable *keys;
+
+      if (id == NULL)
+        continue;
+      remember (self, id, PQgetvalue (pg_result, row, 1));
+      if (first)
+        continue;
+
+      keys = g_hash_table_lookup (changes, kind);
+      if (keys == NULL)
+        {
+          keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_insert (changes, g_strdup (kind), keys);
+        }
+      if (key != NULL)
+        g_hash_table_add (keys, g_strdup (key));
+    }
+
+  g_free (self->horizon);
+  self->horizon = g_strdup (PQgetvalue (pg_result, 0, 5));
+  forget_below_horizon (self);
+
+  g_clear_pointer (&self->last_poll, g_date_time_unref);
+  self->last_poll = g_date_time_new_now_local ();
+
+  report (self, changes);
+  if (first)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_POLL]);
+  purge_now_and_then (self);
+
+  if (self->poll_again)
+    {
+      self->poll_again = FALSE;
+      fd_signals_poll (self);
+    }
+}
+
+static gboolean
+timer_cb (gpointer user_data)
+{
+  fd_signals_poll (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+notification_cb (FdSignals  *self,
+                 const char *channel,
+                 const char *payload,
+                 int         pid)
+{
+  if (self->push)
+    fd_signals_poll (self);
+}
+
+static void
+listened_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FdSignals) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->listening = fd_connection_listen_finish (FD_CONNECTION (object), result, &error);
+  if (!self->listening)
+    g_debug ("No push for signals: %s", error->message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_ACTIVE]);
+}
+
+static void
+connection_state_cb (FdSignals *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_ACTIVE]);
+}
+
+/* Anything may have changed while the connection was down: everything is read again. */
+static void
+reconnected_cb (FdSignals *self)
+{
+  g_signal_emit (self, signals[RELOAD_ALL], 0);
+  fd_signals_poll (self);
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+static void
+fd_signals_dispose (GObject *object)
+{
+  FdSignals *self = FD_SIGNALS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer, g_source_remove);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (fd_signals_parent_class)->dispose (object);
+}
+
+static void
+fd_signals_finalize (GObject *object)
+{
+  FdSignals *self = FD_SIGNALS (object);
+
+  g_clear_object (&self->cancellable);
+  g_free (self->horizon);
+  g_hash_table_unref (self->seen);
+  g_clear_pointer (&self->last_poll, g_date_time_unref);
+
+  G_OBJECT_CLASS (fd_signals_parent_class)->finalize (object);
+}
+
+static void
+fd_signals_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  FdSignals *self = FD_SIGNALS (object);
+
+  switch (prop_id)
+    {
+    case PROP_LAST_POLL:
+      g_value_set_boxed (value, self->last_poll);
+      break;
+    case PROP_PUSH_ACTIVE:
+      g_value_set_boolean (value, fd_signals_get_push_active (self));
+      break;
+    case PROP_STARTED:
+      g_value_set_boolean (value, fd_signals_get_started (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_signals_class_init (FdSignalsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_signals_dispose;
+  object_class->finalize = fd_signals_finalize;
+  object_class->get_property = fd_signals_get_property;
+
+  properties[PROP_LAST_POLL] =
+    g_param_spec_boxed ("last-poll", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_PUSH_ACTIVE] =
+    g_param_spec_boolean ("push-active", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_STARTED] =
+    g_param_spec_boolean ("started", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FdSignals::changed:
+   * @kind: what changed: a table (clients, providers, …); also the signal's detail
+   * @keys: which records, once each; for appointments the days touched (YYYY-MM-DD)
+   *
+   * Emitted once for each kind in a poll, however many signals of that kind it read.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRV);
+
+  /**
+   * FdSignals::reload-all:
+   *
+   * The connection came back; whatever was loaded must be loaded again.
+   */
+  signals[RELOAD_ALL] =
+    g_signal_new ("reload-all", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+fd_signals_init (FdSignals *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->push = TRUE;
+}
+
+/**
+ * fd_signals_new:
+ *
+ * Starts at once: the first poll sets where reading begins (what was signalled before is
+ * not reported), and NOTIFY wakes later polls. Polling on a timer needs an interval.
+ */
+FdSignals *
+fd_signals_new (FdConnection *connection)
+{
+  FdSignals *self;
+
+  g_return_val_if_fail (FD_IS_CONNECTION (connection), NULL);
+
+  self = g_object_new (FD_TYPE_SIGNALS, NULL);
+  self->connection = g_object_ref (connection);
+  g_signal_connect_object (connection, "notification::" SIGNALS_CHANNEL,
+                           G_CALLBACK (notification_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "reconnected", G_CALLBACK (reconnected_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (connection, "notify::state", G_CALLBACK (connection_state_cb), self,
+                           G_CONNECT_SWAPPED);
+  fd_connection_listen_async (connection, SIGNALS_CHANNEL, self->cancellable, listened_cb,
+                              g_object_ref (self));
+  fd_signals_poll (self);
+
+  return self;
+}
+
+/**
+ * fd_signals_set_interval:
+ * @seconds: between polls; 0 polls only when NOTIFY wakes it (or by hand)
+ *
+ * Takes effect at once.
+ */
+void
+fd_signals_set_interval (FdSignals *self,
+                         guint      seconds)
+{
+  g_return_if_fail (FD_IS_SIGNALS (self));
+
+  self->interval = seconds;
+  g_clear_handle_id (&self->timer, g_source_remove);
+  if (seconds > 0)
+    self->timer = g_timeout_add_seconds (seconds, timer_cb, self);
+}
+
+guint
+fd_signals_get_interval (FdSignals *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNALS (self), 0);
+
+  return self->interval;
+}
+
+/**
+ * fd_signals_set_push:
+ *
+ * Whether a NOTIFY wakes a poll at once. Without push, only the timer polls.
+ */
+void
+fd_signals_set_push (FdSignals *self,
+                     gboolean   push)
+{
+  g_return_if_fail (FD_IS_SIGNALS (self));
+
+  if (self->push == !!push)
+    return;
+  self->push = !!push;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PUSH_ACTIVE]);
+}
+
+/**
+ * fd_signals_get_push_active:
+ *
+ * Returns: whether changes arrive at once now (push on, listening, connected)
+ */
+gboolean
+fd_signals_get_push_active (FdSignals *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNALS (self), FALSE);
+
+  return self->push && self->listening &&
+         fd_connection_get_state (self->connection) == FD_CONNECTION_STATE_READY;
+}
+
+/**
+ * fd_signals_get_last_poll:
+ *
+ * Returns: (nullable) (transfer none): when the signals were last read
+ */
+GDateTime *
+fd_signals_get_last_poll (FdSignals *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNALS (self), NULL);
+
+  return self->last_poll;
+}
+
+/**
+ * fd_signals_get_started:
+ *
+ * Returns: whether the first poll has set where reading begins
+ */
+gboolean
+fd_signals_get_started (FdSignals *self)
+{
+  g_return_val_if_fail (FD_IS_SIGNALS (self), FALSE);
+
+  return self->horizon != NULL;
+}
+
+/**
+ * fd_signals_poll:
+ *
+ * Reads new signals now; a poll asked for while one runs follows it.
+ */
+void
+fd_signals_poll (FdSignals *self)
+{
+  g_autofree char *seen = NULL;
+  const char *params[2];
+
+  g_return_if_fail (FD_IS_SIGNALS (self));
+
+  if (self->polling)
+    {
+      self->poll_again = TRUE;
+      return;
+    }
+  if (fd_connection_get_state (self->connection) != FD_CONNECTION_STATE_READY)
+    return;
+
+  self->polling = TRUE;
+  seen = describe_seen (self->seen);
+  params[0] = self->horizon;
+  params[1] = seen;
+  fd_connection_query_async (self->connection,
+                             "SELECT signal_id, signal_xid, kind, key, origin_session, horizon "
+                             "FROM frontdesk.poll_signals($1::xid8, $2::bigint[])",
+                             2, params, self->cancellable, poll_cb, g_object_ref (self));
+}
