@@ -75,6 +75,8 @@ open_database (FdApplication *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->database = fd_database_new (config);
+  fd_database_set_refresh_interval (self->database,
+                                    g_settings_get_uint (self->settings, "refresh-interval"));
 
   for (GList *l = windows; l != NULL; l = l->next)
     {
@@ -83,6 +85,15 @@ open_database (FdApplication *self)
     }
 
   fd_database_open_async (self->database, self->cancellable, database_opened_cb, NULL);
+}
+
+/* Preferences apply at once. */
+static void
+refresh_interval_changed_cb (FdApplication *self)
+{
+  if (self->database != NULL)
+    fd_database_set_refresh_interval (self->database,
+                                      g_settings_get_uint (self->settings, "refresh-interval"));
 }
 
 static void
@@ -361,6 +372,8 @@ static void
 fd_application_init (FdApplication *self)
 {
   self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::refresh-interval",
+                           G_CALLBACK (refresh_interval_changed_cb), self, G_CONNECT_SWAPPED);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), NULL);

@@ -19,6 +19,9 @@ struct _FdDatabase
   FdConnection     *maintenance;   /* to the "postgres" database, while creating ours */
   FdSession        *session;
   FdLockManager    *locks;
+  FdSignals        *signals;
+  FdCache          *cache;
+  guint             refresh_interval;
   char             *description;
   char             *practice_name;
   char             *server_version;
@@ -160,6 +163,43 @@ new_connection (FdDatabase *self,
 }
 
 static void
+become_ready (GTask *task)
+{
+  FdDatabase *self = g_task_get_source_object (task);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_NAME]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  fd_database_mark_refreshed (self);
+  set_phase (self, FD_DATABASE_PHASE_READY);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+/* Setup renamed the practice: every window's title follows. */
+static void
+practice_reloaded_cb (FdDatabase *self)
+{
+  GListModel *rows = fd_cache_get_table (self->cache, "practice");
+  g_autoptr(FdCacheRow) row = g_list_model_get_item (rows, 0);
+
+  if (row == NULL || g_strcmp0 (self->practice_name, fd_cache_row_get (row, "name")) == 0)
+    return;
+  g_free (self->practice_name);
+  self->practice_name = g_strdup (fd_cache_row_get (row, "name"));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_NAME]);
+}
+
+static void
+cache_loaded_cb (GTask *task)
+{
+  FdDatabase *self = g_task_get_source_object (task);
+
+  g_signal_handlers_disconnect_by_data (self->cache, task);
+  become_ready (task);
+}
+
+static void
 session_opened_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -179,13 +219,18 @@ session_opened_cb (GObject      *object,
   g_signal_connect_object (self->connection, "reconnected",
                            G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_NAME]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTION]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-  fd_database_mark_refreshed (self);
-  set_phase (self, FD_DATABASE_PHASE_READY);
-  g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  report_progress (self, _("Loading the practice’s lists…"));
+  self->signals = fd_signals_new (self->connection);
+  fd_signals_set_interval (self->signals, self->refresh_interval);
+  g_signal_connect_object (self->signals, "notify::last-poll",
+                           G_CALLBACK (fd_database_mark_refreshed), self, G_CONNECT_SWAPPED);
+  self->cache = fd_cache_new (self->connection, self->signals);
+  g_signal_connect_object (fd_cache_get_table (self->cache, "practice"), "items-changed",
+                           G_CALLBACK (practice_reloaded_cb), self, G_CONNECT_SWAPPED);
+  if (fd_cache_get_loaded (self->cache))
+    become_ready (task);
+  else
+    g_signal_connect_swapped (self->cache, "notify::loaded", G_CALLBACK (cache_loaded_cb), task);
 }
 
 static void
@@ -525,6 +570,49 @@ fd_database_get_embedded_server (FdDatabase *self)
 }
 
 /**
+ * fd_database_get_signals:
+ *
+ * Returns: (transfer none) (nullable): what changed elsewhere, once ready
+ */
+FdSignals *
+fd_database_get_signals (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->signals;
+}
+
+/**
+ * fd_database_get_cache:
+ *
+ * Returns: (transfer none) (nullable): the lookup tables, once ready
+ */
+FdCache *
+fd_database_get_cache (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * fd_database_set_refresh_interval:
+ * @seconds: how often this workstation checks for changes; 0 only when told (push)
+ *
+ * Takes effect at once, also before the database is open.
+ */
+void
+fd_database_set_refresh_interval (FdDatabase *self,
+                                  guint       seconds)
+{
+  g_return_if_fail (FD_IS_DATABASE (self));
+
+  self->refresh_interval = seconds;
+  if (self->signals != NULL)
+    fd_signals_set_interval (self->signals, seconds);
+}
+
+/**
  * fd_database_get_lock_manager:
  *
  * Returns: (transfer none) (nullable): this session's record locks, once ready
@@ -700,6 +788,8 @@ fd_database_close (FdDatabase *self)
 {
   g_return_if_fail (FD_IS_DATABASE (self));
 
+  g_clear_object (&self->cache);
+  g_clear_object (&self->signals);
   if (self->locks != NULL)
     fd_lock_manager_release_all (self->locks);
   g_clear_object (&self->locks);

@@ -9,6 +9,7 @@
 #include "fd-connection.h"
 #include "fd-embedded-server.h"
 #include "fd-server-config.h"
+#include "fd-cache.h"
 #include "fd-lock-manager.h"
 #include "fd-session.h"
 
@@ -32,6 +33,10 @@ FdDatabase           *fd_database_new                 (const FdServerConfig  *co
 const FdServerConfig *fd_database_get_config          (FdDatabase            *self);
 FdConnection         *fd_database_get_connection      (FdDatabase            *self);
 FdEmbeddedServer     *fd_database_get_embedded_server (FdDatabase            *self);
+FdSignals            *fd_database_get_signals         (FdDatabase            *self);
+FdCache              *fd_database_get_cache           (FdDatabase            *self);
+void                  fd_database_set_refresh_interval (FdDatabase           *self,
+                                                        guint                 seconds);
 FdLockManager        *fd_database_get_lock_manager    (FdDatabase            *self);
 FdSession            *fd_database_get_session         (FdDatabase            *self);
 const char           *fd_database_get_description     (FdDatabase            *self);

@@ -210,6 +210,10 @@ test_notify_while_main_loop_runs (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(FdConnection) sender = fd_test_open_connection (fixture->dbname);
+  g_autoptr(GAsyncResult) sent = NULL;
+  g_autoptr(PGresult) sent_result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *params[] = { "frontdesk_test", "appointment 42 moved" };
   Received received = { 0 };
   guint tick_source;
 
@@ -217,15 +221,18 @@ test_notify_while_main_loop_runs (Fixture       *fixture,
                     G_CALLBACK (notification_cb), &received);
   listen_on (fixture->connection, "frontdesk_test");
 
-  tick_source = g_idle_add (tick_cb, &received);
-  send_notify (sender, "appointment 42 moved");
+  /* The notification comes a little later, at commit; the loop turns meanwhile. */
+  tick_source = g_timeout_add (10, tick_cb, &received);
+  fd_connection_query_async (sender, "SELECT pg_sleep(0.3), pg_notify($1, $2)", 2, params, NULL,
+                             fd_test_store_result_cb, &sent);
   fd_test_wait_until (notification_arrived, &received, "the notification");
   g_source_remove (tick_source);
+  sent_result = fd_connection_query_finish (sender, fd_test_wait_for_result (&sent), &error);
+  g_assert_no_error (error);
 
   g_assert_cmpstr (received.channel, ==, "frontdesk_test");
   g_assert_cmpstr (received.payload, ==, "appointment 42 moved");
   g_assert_cmpint (received.pid, ==, fd_connection_get_backend_pid (sender));
-  /* The loop kept turning while the notification was on its way. */
   g_assert_cmpuint (received.ticks, >, 0);
 
   received_clear (&received);

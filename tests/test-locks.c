@@ -59,6 +59,8 @@ desk_open (Desk       *desk,
 static void
 desk_close (Desk *desk)
 {
+  /* Queries under way keep the manager alive a moment longer: it must not call back. */
+  g_signal_handlers_disconnect_by_data (desk->locks, desk);
   g_clear_object (&desk->locks);
   g_clear_object (&desk->session);
   g_clear_object (&desk->connection);
