@@ -141,6 +141,22 @@ run_quietly (FdLockManager      *self,
 
 /* Held locks and their expiry ------------------------------------------------------------ */
 
+/* Every held lock goes, and with it its expiry timer. */
+static void
+forget_all_locks (FdLockManager *self)
+{
+  GHashTableIter iter;
+  gpointer timer;
+
+  g_hash_table_iter_init (&iter, self->held);
+  while (g_hash_table_iter_next (&iter, NULL, &timer))
+    {
+      if (GPOINTER_TO_UINT (timer) != 0)
+        g_source_remove (GPOINTER_TO_UINT (timer));
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 static void
 forget_lock (FdLockManager *self,
              const char    *kind,
@@ -164,6 +180,8 @@ checked_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (pg_result == NULL)
     g_debug ("Checking a lock's expiry: %s", error->message);
 
@@ -375,15 +393,7 @@ fd_lock_manager_dispose (GObject *object)
   g_clear_handle_id (&self->poll_source, g_source_remove);
   if (self->held != NULL)
     {
-      GHashTableIter iter;
-      gpointer timer;
-
-      g_hash_table_iter_init (&iter, self->held);
-      while (g_hash_table_iter_next (&iter, NULL, &timer))
-        {
-          if (GPOINTER_TO_UINT (timer) != 0)
-            g_source_remove (GPOINTER_TO_UINT (timer));
-        }
+      forget_all_locks (self);
       g_clear_pointer (&self->held, g_hash_table_unref);
     }
   g_clear_object (&self->session);
@@ -638,20 +648,24 @@ overridden_cb (GObject      *object,
 
 /**
  * fd_lock_manager_override_async:
+ * @expected_holder: the session the person was warned about (FdLockHolder.session_id)
  *
  * Takes the lock from its live holder, after the person confirmed twice. The server
- * records it in the audit log and tells the holder at once.
+ * records it in the audit log and tells the holder at once. If the record changed hands
+ * since the warning, nothing happens and the error says who has it now.
  */
 void
 fd_lock_manager_override_async (FdLockManager       *self,
                                 const char          *kind,
                                 const char          *id,
+                                gint64               expected_holder,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
   GTask *task;
-  const char *params[] = { kind, id };
+  g_autofree char *holder = g_strdup_printf ("%" G_GINT64_FORMAT, expected_holder);
+  const char *params[] = { kind, id, holder };
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
   g_return_if_fail (kind != NULL && id != NULL);
@@ -659,8 +673,9 @@ fd_lock_manager_override_async (FdLockManager       *self,
   task = new_lock_task (self, kind, id, cancellable, callback, user_data,
                         fd_lock_manager_override_async);
   fd_connection_query_async (self->connection,
-                             "SELECT extract(epoch FROM frontdesk.lock_override($1, $2) - now())",
-                             2, params, cancellable, overridden_cb, task);
+                             "SELECT extract(epoch FROM frontdesk.lock_override($1, $2, "
+                             "$3::bigint) - now())",
+                             3, params, cancellable, overridden_cb, task);
 }
 
 gboolean
@@ -747,24 +762,68 @@ fd_lock_manager_release_all (FdLockManager *self)
 {
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  g_hash_table_remove_all (self->held);
+  forget_all_locks (self);
   run_quietly (self, "SELECT frontdesk.lock_release_all()", 0, NULL);
+}
+
+typedef struct
+{
+  FdLockManager *self;
+  char          *kind;
+  char          *id;
+} SavedCheck;
+
+static void
+saved_check_free (SavedCheck *check)
+{
+  g_object_unref (check->self);
+  g_free (check->kind);
+  g_free (check->id);
+  g_free (check);
+}
+
+static void
+saved_checked_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SavedCheck *check = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result != NULL && g_str_equal (PQgetvalue (pg_result, 0, 0), "held") &&
+      check->self->held != NULL)
+    remember_lock (check->self, check->kind, check->id, fd_pg_get_nullable (pg_result, 0, 1));
+  saved_check_free (check);
 }
 
 /**
  * fd_lock_manager_note_saved:
+ * @cancellable: cancelled when the editor lets the record go
  *
  * A save holds the lock afterwards (it may have taken it back, and its edit time starts
- * again): learn its new expiry.
+ * again): learn its new expiry. Asks only; takes nothing.
  */
 void
 fd_lock_manager_note_saved (FdLockManager *self,
                             const char    *kind,
-                            const char    *id)
+                            const char    *id,
+                            GCancellable  *cancellable)
 {
+  SavedCheck *check;
+  const char *params[] = { kind, id };
+
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  fd_lock_manager_acquire_async (self, kind, id, self->cancellable, NULL, NULL);
+  check = g_new0 (SavedCheck, 1);
+  check->self = g_object_ref (self);
+  check->kind = g_strdup (kind);
+  check->id = g_strdup (id);
+  fd_connection_query_async (self->connection,
+                             "SELECT state, extract(epoch FROM expires_at - now()) "
+                             "FROM frontdesk.lock_check($1, $2)",
+                             2, params, cancellable, saved_checked_cb, check);
 }
 
 /* Viewers ------------------------------------------------------------------------------- */

@@ -70,6 +70,7 @@ gboolean       fd_lock_manager_acquire_finish   (FdLockManager        *self,
 void           fd_lock_manager_override_async   (FdLockManager        *self,
                                                  const char           *kind,
                                                  const char           *id,
+                                                 gint64                expected_holder,
                                                  GCancellable         *cancellable,
                                                  GAsyncReadyCallback   callback,
                                                  gpointer              user_data);
@@ -91,7 +92,8 @@ void           fd_lock_manager_release          (FdLockManager        *self,
 void           fd_lock_manager_release_all      (FdLockManager        *self);
 void           fd_lock_manager_note_saved       (FdLockManager        *self,
                                                  const char           *kind,
-                                                 const char           *id);
+                                                 const char           *id,
+                                                 GCancellable         *cancellable);
 
 void           fd_lock_manager_enter_viewer     (FdLockManager        *self,
                                                  const char           *kind,

@@ -109,15 +109,18 @@ acquire (Desk       *desk,
   return holder;
 }
 
+/* As the editor does: warned about the holder, then overriding that holder. */
 static void
 override (Desk       *desk,
           const char *id)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FdLockHolder) holder = acquire (desk, id);
 
-  fd_lock_manager_override_async (desk->locks, "clients", id, NULL, fd_test_store_result_cb,
-                                  &result);
+  g_assert_nonnull (holder);
+  fd_lock_manager_override_async (desk->locks, "clients", id, holder->session_id, NULL,
+                                  fd_test_store_result_cb, &result);
   g_assert_true (fd_lock_manager_override_finish (desk->locks, fd_test_wait_for_result (&result),
                                                   &error));
   g_assert_no_error (error);
@@ -445,6 +448,101 @@ test_other_writers_refused (Fixture       *fixture,
 }
 
 static gboolean
+lock_free_for (gpointer user_data)
+{
+  Desk *desk = user_data;
+  g_autoptr(FdLockHolder) holder = acquire (desk, "11");
+
+  return holder == NULL;
+}
+
+/* Anna overrode by Ben, Ben moves on, Carol opens it: Anna's save may not take it from Carol,
+ * and Ben's override of a record that changed hands displaces nobody. */
+static void
+test_take_back_only_from_the_overrider (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  Desk carol = { 0 };
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "11");
+  g_autoptr(FdRecord) annas = load (&fixture->anna, "11");
+  g_autoptr(FdLockHolder) seen = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  desk_open (&carol, fixture->dbname, FALSE, "Reception 3");
+  override (&fixture->ben, "11");
+  fd_lock_manager_release (fixture->ben.locks, "clients", "11");
+  fd_test_wait_until (lock_free_for, &carol, "Carol's lock");
+
+  g_assert_true (fd_record_set (annas, "region", "Too late", -1, NULL));
+  g_assert_cmpint (save (&fixture->anna, annas, &error), ==, FD_SAVE_REFUSED);
+  expected = g_strdup_printf ("%s at Reception 3 has this record open", carol.login);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_clear_error (&error);
+
+  /* Ben was warned about Anna; Carol has it now: his override is refused, not misapplied. */
+  fd_lock_manager_override_async (fixture->ben.locks, "clients", "11",
+                                  fd_session_get_id (fixture->anna.session), NULL,
+                                  fd_test_store_result_cb, &result);
+  g_assert_false (fd_lock_manager_override_finish (fixture->ben.locks,
+                                                   fd_test_wait_for_result (&result), &error));
+  g_assert_nonnull (strstr (error->message, "changed hands"));
+  seen = acquire (&fixture->anna, "11");
+  g_assert_cmpstr (seen->name, ==, carol.login);
+
+  desk_close (&carol);
+}
+
+static void
+test_conflict_takes_nothing_back (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "12");
+  g_autoptr(FdRecord) annas = load (&fixture->anna, "12");
+  g_autoptr(FdRecord) bens = NULL;
+  g_autoptr(FdLockHolder) holder = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  override (&fixture->ben, "12");
+  bens = load (&fixture->ben, "12");
+  g_assert_true (fd_record_set (bens, "city", "Ben's", -1, NULL));
+  g_assert_cmpint (save (&fixture->ben, bens, &error), ==, FD_SAVE_SAVED);
+
+  g_assert_true (fd_record_set (annas, "city", "Anna's", -1, NULL));
+  fd_record_save_async (annas, fixture->anna.connection, NULL, fd_test_store_result_cb, &result);
+  g_assert_cmpint (fd_record_save_finish (annas, fd_test_wait_for_result (&result), &conflicts,
+                                          &error), ==, FD_SAVE_CONFLICT);
+
+  /* Nothing saved, so nothing taken: Ben still holds it, untroubled. */
+  fd_test_spin (300);
+  g_assert_cmpuint (fixture->ben.losses->len, ==, 0);
+  holder = acquire (&fixture->admin, "12");
+  g_assert_cmpstr (holder->name, ==, fixture->ben.login);
+}
+
+static void
+test_broken_lock_refuses_raw_writes (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "13");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_lock_manager_break_async (fixture->admin.locks, "clients", "13", NULL,
+                               fd_test_store_result_cb, &result);
+  g_assert_true (fd_lock_manager_break_finish (fixture->admin.locks,
+                                               fd_test_wait_for_result (&result), &error));
+
+  /* Not through the save path, not around it. */
+  fd_test_assert_refused (fixture->anna.connection,
+                          "UPDATE frontdesk.clients SET city = 'Around' WHERE id = 13",
+                          FD_DB_ERROR_REFUSED, "An administrator released your lock");
+}
+
+static gboolean
 viewers_changed_for (gpointer user_data)
 {
   return *(gboolean *) user_data;
@@ -593,6 +691,12 @@ main (int   argc,
               fixture_setup, test_other_writers_refused, fixture_teardown);
   g_test_add ("/frontdesk/locks/also-viewing", Fixture, NULL,
               fixture_setup, test_also_viewing, fixture_teardown);
+  g_test_add ("/frontdesk/locks/take-back-only-from-the-overrider", Fixture, NULL,
+              fixture_setup, test_take_back_only_from_the_overrider, fixture_teardown);
+  g_test_add ("/frontdesk/locks/conflict-takes-nothing-back", Fixture, NULL,
+              fixture_setup, test_conflict_takes_nothing_back, fixture_teardown);
+  g_test_add ("/frontdesk/locks/broken-lock-refuses-raw-writes", Fixture, NULL,
+              fixture_setup, test_broken_lock_refuses_raw_writes, fixture_teardown);
   g_test_add_func ("/frontdesk/locks/server-restart-keeps-edits",
                    test_server_restart_keeps_edits);
 

@@ -129,7 +129,9 @@ lock (FdConnection *connection,
       const char   *kind,
       const char   *id)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT frontdesk.%s('%s', '%s')", how, kind, id);
+  g_autofree char *sql = g_str_equal (how, "lock_override")
+                         ? g_strdup_printf ("SELECT frontdesk.%s('%s', '%s', NULL)", how, kind, id)
+                         : g_strdup_printf ("SELECT frontdesk.%s('%s', '%s')", how, kind, id);
 
   fd_test_exec (connection, sql);
 }
@@ -140,12 +142,12 @@ test_different_columns_both_kept (Fixture       *fixture,
 {
   g_autoptr(FdRecord) annas = load (fixture->anna, "clients", "3");
   g_autoptr(FdRecord) bens = load (fixture->ben, "clients", "3");
+  g_autofree char *mobile = NULL;
+  g_autofree char *email = NULL;
 
   /* Anna has it open; Ben overrides; Ben saves; Anna's save takes it back. */
   lock (fixture->anna, "lock_acquire", "clients", "3");
   lock (fixture->ben, "lock_override", "clients", "3");
-  g_autofree char *mobile = NULL;
-  g_autofree char *email = NULL;
 
   set (annas, "phone_mobile", "0711 000 111");
   set (bens, "email", "ben.saw.this@example.org");

@@ -103,6 +103,16 @@ static void save_record (FdClientEditor *self,
                          GTask          *leave_task);
 static void load_record (FdClientEditor *self);
 
+static void
+finish_leave (GTask    *leave_task,
+              gboolean  may_leave)
+{
+  if (leave_task == NULL)
+    return;
+  g_task_return_boolean (leave_task, may_leave);
+  g_object_unref (leave_task);
+}
+
 /* Little helpers ------------------------------------------------------------------------- */
 
 static FdLockManager *
@@ -607,6 +617,8 @@ reset (FdClientEditor *self)
       fd_lock_manager_leave_viewer (get_locks (self), LOCK_KIND, self->client_id);
     }
 
+  if (self->pending_leave != NULL)
+    finish_leave (g_steal_pointer (&self->pending_leave), FALSE);
   g_clear_object (&self->record);
   g_clear_pointer (&self->client_id, g_free);
   g_hash_table_remove_all (self->invalid);
@@ -700,11 +712,14 @@ final_confirmation_cb (AdwMessageDialog *dialog,
     }
 
   fd_lock_manager_override_async (get_locks (self), LOCK_KIND, self->client_id,
+                                  GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog),
+                                                                       "fd-holder-session")),
                                   self->cancellable, overridden_cb, self);
 }
 
 static void
 show_final_confirmation (FdClientEditor *self,
+                         gint64          holder_session,
                          const char     *holder_name,
                          const char     *holder_workstation)
 {
@@ -722,6 +737,7 @@ show_final_confirmation (FdClientEditor *self,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "final-confirmation");
+  g_object_set_data (G_OBJECT (dialog), "fd-holder-session", GSIZE_TO_POINTER (holder_session));
   g_signal_connect_object (dialog, "response", G_CALLBACK (final_confirmation_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -738,7 +754,7 @@ first_warning_cb (AdwMessageDialog *dialog,
       fd_client_editor_close (self);
       return;
     }
-  show_final_confirmation (self, holder->name, holder->workstation);
+  show_final_confirmation (self, holder->session_id, holder->name, holder->workstation);
 }
 
 static void
@@ -789,16 +805,6 @@ acquired_cb (GObject      *object,
 }
 
 /* Saving --------------------------------------------------------------------------------- */
-
-static void
-finish_leave (GTask    *leave_task,
-              gboolean  may_leave)
-{
-  if (leave_task == NULL)
-    return;
-  g_task_return_boolean (leave_task, may_leave);
-  g_object_unref (leave_task);
-}
 
 static void
 merge_response_cb (AdwMessageDialog *dialog,
@@ -897,18 +903,19 @@ saved_cb (GObject      *object,
           gpointer      user_data)
 {
   FdClientEditor *self = user_data;
-  GTask *leave_task = g_steal_pointer (&self->pending_leave);
+  GTask *leave_task;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   FdSaveOutcome outcome;
 
+  /* Cancelled: the editor let the record go, and may be gone itself (reset() answered the
+   * leave that waited for this save). */
   outcome = fd_record_save_finish (FD_RECORD (object), result, &conflicts, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      finish_leave (leave_task, FALSE);
-      return;
-    }
+    return;
+
+  leave_task = g_steal_pointer (&self->pending_leave);
   self->saving = FALSE;
 
   switch (outcome)
@@ -917,7 +924,8 @@ saved_cb (GObject      *object,
       self->displaced = FALSE;
       hide_state (self);
       fill_rows (self);
-      fd_lock_manager_note_saved (get_locks (self), LOCK_KIND, self->client_id);
+      fd_lock_manager_note_saved (get_locks (self), LOCK_KIND, self->client_id,
+                                  self->cancellable);
       load_procedures (self);
       finish_leave (leave_task, TRUE);
       break;
@@ -957,6 +965,13 @@ static void
 save_record (FdClientEditor *self,
              GTask          *leave_task)
 {
+  /* One save at a time: a second one would compare against values the first is writing. */
+  if (self->saving)
+    {
+      finish_leave (leave_task, FALSE);
+      return;
+    }
+
   if (self->record == NULL || !fd_record_is_dirty (self->record) || self->read_only)
     {
       finish_leave (leave_task, self->record == NULL || !fd_record_is_dirty (self->record));

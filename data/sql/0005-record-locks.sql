@@ -32,7 +32,9 @@ CREATE TABLE frontdesk.lock_losses (
     CONSTRAINT lock_losses_cause_valid CHECK (cause IN ('overridden', 'broken', 'expired')),
   by_session  bigint      REFERENCES frontdesk.sessions,
   by_login    name        NOT NULL DEFAULT session_user,
-  at          timestamptz NOT NULL DEFAULT clock_timestamp()
+  at          timestamptz NOT NULL DEFAULT clock_timestamp(),
+  -- The loser's own deadline: a take-back after it has passed is refused.
+  holding_expires_at timestamptz
 );
 CREATE INDEX lock_losses_session ON frontdesk.lock_losses (session_id, id);
 CREATE INDEX lock_losses_record ON frontdesk.lock_losses (record_kind, record_id, session_id, id);
@@ -107,8 +109,10 @@ CREATE FUNCTION frontdesk.record_lock_loss(kind text, record_key text, loser big
   AS $$
 BEGIN
   INSERT INTO frontdesk.lock_losses (record_kind, record_id, session_id, cause, by_session,
-                                     by_login)
-  VALUES (kind, record_key, loser, cause, frontdesk.current_session_id(), session_user);
+                                     by_login, holding_expires_at)
+  VALUES (kind, record_key, loser, cause, frontdesk.current_session_id(), session_user,
+          (SELECT l.expires_at FROM frontdesk.record_locks l
+            WHERE l.record_kind = kind AND l.record_id = record_key AND l.session_id = loser));
   PERFORM frontdesk.write_audit('lock ' || cause, kind, record_key, NULL,
                                 format('from session %s (%s at %s)', loser,
                                        (SELECT display_name FROM frontdesk.sessions WHERE sessions.id = loser),
@@ -178,20 +182,30 @@ END
 $$;
 
 -- The second stage, after the person confirmed twice: the live holder loses the lock, the
--- override is audited, and the holder's window hears of it at once.
-CREATE FUNCTION frontdesk.lock_override(kind text, record_key text) RETURNS timestamptz
+-- override is audited, and the holder's window hears of it at once. @expected_holder is the
+-- session the person was warned about; if the record changed hands meanwhile, nobody else
+-- is displaced unawares (NULL: whoever holds it, for tools).
+CREATE FUNCTION frontdesk.lock_override(kind text, record_key text, expected_holder bigint)
+  RETURNS timestamptz
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
   mine bigint := frontdesk.require_session();
   current record;
+  holder record;
 BEGIN
   PERFORM frontdesk.require_lockable(kind);
   PERFORM pg_advisory_xact_lock(hashtext('frontdesk.lock:' || kind || ':' || record_key));
 
   SELECT * INTO current FROM frontdesk.lock_state(kind, record_key);
   IF current.session_id IS NOT NULL AND current.session_id <> mine AND current.alive THEN
+    IF expected_holder IS NOT NULL AND current.session_id <> expected_holder THEN
+      SELECT display_name, workstation INTO holder FROM frontdesk.sessions
+       WHERE sessions.id = current.session_id;
+      RAISE EXCEPTION 'The record changed hands meanwhile: % at % has it open now. Open it again to decide.',
+        holder.display_name, holder.workstation USING ERRCODE = 'FD013';
+    END IF;
     PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'overridden');
   ELSIF current.session_id IS NOT NULL AND current.session_id <> mine AND current.expired THEN
     PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'expired');
@@ -284,6 +298,10 @@ CREATE FUNCTION frontdesk.my_lock_losses(after_id bigint)
       FROM frontdesk.lock_losses ll
       LEFT JOIN frontdesk.sessions s ON s.id = ll.by_session
      WHERE ll.session_id = frontdesk.current_session_id() AND ll.id > after_id
+       -- News made old by a later holding of the same record (a take-back, a reopening).
+       AND NOT EXISTS (SELECT 1 FROM frontdesk.record_locks l
+                        WHERE l.record_kind = ll.record_kind AND l.record_id = ll.record_id
+                          AND l.session_id = ll.session_id AND l.acquired_at > ll.at)
      ORDER BY ll.id
   $$;
 
@@ -330,66 +348,30 @@ CREATE FUNCTION frontdesk.record_viewers(kind text, record_key text)
      ORDER BY v.since
   $$;
 
--- The server's rule: no write to a record another live session holds -----------------------
+-- The server's rule for writes (DESIGN §4.5–8) -----------------------------------------------
 
-CREATE FUNCTION frontdesk.refuse_write_under_foreign_lock() RETURNS trigger
+-- What @mine may do with the lock on @kind @record_key to write it: 'held' (its own, in
+-- time), 'take' (free, its holder dead, or expired), or 'take back' (from the session that
+-- overrode it, within its own time). Everything else is refused: broken or expired for this
+-- session (FD012), or held by another live session (FD011, naming holder and workstation).
+-- The caller holds the record's advisory lock.
+CREATE FUNCTION frontdesk.lock_verdict(kind text, record_key text, mine bigint) RETURNS text
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
   AS $$
 DECLARE
-  current record;
-  holder record;
-BEGIN
-  SELECT * INTO current FROM frontdesk.lock_state(TG_TABLE_NAME, OLD.id::text);
-  IF current.session_id IS NULL OR NOT current.alive
-     OR current.session_id IS NOT DISTINCT FROM frontdesk.current_session_id() THEN
-    IF TG_OP = 'DELETE' THEN
-      RETURN OLD;
-    END IF;
-    RETURN NEW;
-  END IF;
-
-  SELECT display_name, workstation INTO holder FROM frontdesk.sessions
-   WHERE id = current.session_id;
-  RAISE EXCEPTION '% at % has this record open (since %), so it cannot be changed now.',
-    holder.display_name, holder.workstation,
-    to_char(current.acquired_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
-    USING ERRCODE = 'FD011';
-END
-$$;
-
-CREATE TRIGGER clients_lock_check BEFORE UPDATE OR DELETE ON frontdesk.clients
-  FOR EACH ROW EXECUTE FUNCTION frontdesk.refuse_write_under_foreign_lock();
-CREATE TRIGGER appointments_lock_check BEFORE UPDATE OR DELETE ON frontdesk.appointments
-  FOR EACH ROW EXECUTE FUNCTION frontdesk.refuse_write_under_foreign_lock();
-
--- The save path checks the lock in its transaction (DESIGN §4.5–6): held → save; taken by a
--- peer's override → take it back (the peer is told), then save unless a column conflicts;
--- broken or expired → refused, whatever the client sends; held by another live session
--- and never ours → refused, naming the holder (agents obey the locks too).
-CREATE FUNCTION frontdesk.check_lock_for_save(kind text, record_key text) RETURNS void
-  LANGUAGE plpgsql SECURITY DEFINER
-  SET search_path = pg_catalog, pg_temp
-  AS $$
-DECLARE
-  mine bigint := frontdesk.current_session_id();
   current record;
   holding_since timestamptz;
   last_loss record;
   holder record;
+  ran_out constant text := 'Your time to edit this record ran out (the practice’s edit time limit), so it was not saved. Reload the record and make your changes again.';
 BEGIN
-  IF mine IS NULL OR NOT EXISTS (SELECT 1 FROM frontdesk.lockable_tables WHERE table_name = kind) THEN
-    RETURN;   -- no session (psql) or not lockable: the write trigger's rule alone applies
-  END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('frontdesk.lock:' || kind || ':' || record_key));
-
   SELECT * INTO current FROM frontdesk.lock_state(kind, record_key);
   IF current.session_id = mine THEN
     IF current.expired THEN
-      RAISE EXCEPTION 'Your time to edit this record ran out (the practice’s edit time limit), so it was not saved. Reload the record and make your changes again.'
-        USING ERRCODE = 'FD012';
+      RAISE EXCEPTION '%', ran_out USING ERRCODE = 'FD012';
     END IF;
-    RETURN;
+    RETURN 'held';
   END IF;
 
   -- Only what happened since this session last took the lock counts.
@@ -403,26 +385,112 @@ BEGIN
   IF last_loss.cause = 'broken' THEN
     RAISE EXCEPTION 'An administrator released your lock on this record, so it was not saved. Reload the record and make your changes again.'
       USING ERRCODE = 'FD012';
-  ELSIF last_loss.cause = 'expired' THEN
-    RAISE EXCEPTION 'Your time to edit this record ran out (the practice’s edit time limit), so it was not saved. Reload the record and make your changes again.'
-      USING ERRCODE = 'FD012';
+  ELSIF last_loss.cause = 'expired' OR last_loss.holding_expires_at <= now() THEN
+    RAISE EXCEPTION '%', ran_out USING ERRCODE = 'FD012';
   END IF;
 
   IF current.session_id IS NOT NULL AND current.alive THEN
-    IF last_loss.cause IS DISTINCT FROM 'overridden' THEN
+    IF last_loss.cause = 'overridden' AND last_loss.by_session = current.session_id THEN
+      RETURN 'take back';
+    END IF;
+    SELECT display_name, workstation INTO holder FROM frontdesk.sessions
+     WHERE sessions.id = current.session_id;
+    RAISE EXCEPTION '% at % has this record open (since %), so it cannot be changed now.',
+      holder.display_name, holder.workstation,
+      to_char(current.acquired_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
+      USING ERRCODE = 'FD011';
+  END IF;
+  RETURN 'take';
+END
+$$;
+
+-- Refuses UPDATE or DELETE of a record the writer may not write now, whoever sends it: psql,
+-- agents, the program. A take-back happens only through save_record().
+CREATE FUNCTION frontdesk.refuse_write_under_foreign_lock() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  mine bigint := frontdesk.current_session_id();
+  key text := OLD.id::text;
+  current record;
+  holder record;
+BEGIN
+  -- No advisory lock here: a bulk UPDATE would need one per row.
+  IF mine IS NOT NULL THEN
+    IF frontdesk.lock_verdict(TG_TABLE_NAME, key, mine) = 'take back' THEN
+      SELECT s.display_name, s.workstation INTO holder FROM frontdesk.sessions s
+       WHERE s.id = (SELECT session_id FROM frontdesk.lock_state(TG_TABLE_NAME, key));
+      RAISE EXCEPTION '% at % has this record open, so it cannot be changed now.',
+        holder.display_name, holder.workstation USING ERRCODE = 'FD011';
+    END IF;
+  ELSE
+    SELECT * INTO current FROM frontdesk.lock_state(TG_TABLE_NAME, key);
+    IF current.session_id IS NOT NULL AND current.alive THEN
       SELECT display_name, workstation INTO holder FROM frontdesk.sessions
-       WHERE sessions.id = current.session_id;
+       WHERE id = current.session_id;
       RAISE EXCEPTION '% at % has this record open (since %), so it cannot be changed now.',
         holder.display_name, holder.workstation,
         to_char(current.acquired_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
         USING ERRCODE = 'FD011';
     END IF;
-    -- Take it back: now the other one is displaced, and told.
+  END IF;
+
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER clients_lock_check BEFORE UPDATE OR DELETE ON frontdesk.clients
+  FOR EACH ROW EXECUTE FUNCTION frontdesk.refuse_write_under_foreign_lock();
+CREATE TRIGGER appointments_lock_check BEFORE UPDATE OR DELETE ON frontdesk.appointments
+  FOR EACH ROW EXECUTE FUNCTION frontdesk.refuse_write_under_foreign_lock();
+
+-- Before the reread: refuses a save this session may not make (no session, or a table
+-- without locks: the trigger's rule alone applies).
+CREATE FUNCTION frontdesk.check_lock_for_save(kind text, record_key text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  mine bigint := frontdesk.current_session_id();
+BEGIN
+  IF mine IS NULL OR NOT EXISTS (SELECT 1 FROM frontdesk.lockable_tables WHERE table_name = kind) THEN
+    RETURN;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('frontdesk.lock:' || kind || ':' || record_key));
+  PERFORM frontdesk.lock_verdict(kind, record_key, mine);
+END
+$$;
+
+-- After the comparison found no conflict, before the write: the save holds the lock from
+-- now on. Taken back from a peer's override, the peer is told; a conflict takes nothing.
+CREATE FUNCTION frontdesk.claim_lock_for_save(kind text, record_key text) RETURNS void
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  mine bigint := frontdesk.current_session_id();
+  verdict text;
+  current record;
+BEGIN
+  IF mine IS NULL OR NOT EXISTS (SELECT 1 FROM frontdesk.lockable_tables WHERE table_name = kind) THEN
+    RETURN;
+  END IF;
+
+  verdict := frontdesk.lock_verdict(kind, record_key, mine);
+  IF verdict = 'held' THEN
+    RETURN;
+  END IF;
+
+  SELECT * INTO current FROM frontdesk.lock_state(kind, record_key);
+  IF verdict = 'take back' THEN
     PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'overridden');
   ELSIF current.session_id IS NOT NULL AND current.expired THEN
     PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'expired');
   END IF;
-
   PERFORM frontdesk.take_lock(kind, record_key, mine);
 END
 $$;
@@ -508,6 +576,8 @@ BEGIN
     RETURN;
   END IF;
 
+  PERFORM frontdesk.claim_lock_for_save(table_name, record_id);
+
   BEGIN
     EXECUTE format('UPDATE frontdesk.%1$I t SET (%2$s) = '
                    '(SELECT %2$s FROM jsonb_populate_record(NULL::frontdesk.%1$I, $1)) '
@@ -530,11 +600,12 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA frontdesk FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
   frontdesk.require_session(), frontdesk.require_lockable(text), frontdesk.lock_expiry(),
   frontdesk.lock_state(text, text), frontdesk.lock_acquire(text, text),
-  frontdesk.lock_override(text, text), frontdesk.lock_release(text, text),
+  frontdesk.lock_override(text, text, bigint), frontdesk.lock_release(text, text),
   frontdesk.lock_release_all(), frontdesk.lock_check(text, text),
   frontdesk.my_lock_losses(bigint), frontdesk.viewer_enter(text, text),
   frontdesk.viewer_leave(text, text), frontdesk.record_viewers(text, text),
-  frontdesk.check_lock_for_save(text, text), frontdesk.save_record(text, text, text[])
+  frontdesk.check_lock_for_save(text, text),
+  frontdesk.claim_lock_for_save(text, text), frontdesk.save_record(text, text, text[])
   TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.lock_break(text, text) TO frontdesk_admin;
 GRANT SELECT ON frontdesk.lockable_tables TO frontdesk_staff;
