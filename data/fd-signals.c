@@ -402,7 +402,7 @@ fd_signals_set_interval (FdSignals *self,
   self->interval = seconds;
   g_clear_handle_id (&self->timer, g_source_remove);
   if (seconds > 0)
-    self->timer = g_timeout_add_seconds (seconds, timer_cb, self);
+    self->timer = g_timeout_add (seconds * 1000, timer_cb, self);
 }
 
 guint

@@ -126,6 +126,7 @@ test_main_window (Fixture       *fixture,
   g_assert_nonnull (fd_test_ui_find_label (window, "Frontdesk Practice"));
   g_assert_nonnull (fd_test_ui_find_label (window, "Connected"));
   g_assert_nonnull (fd_test_ui_find_label (window, "Last refresh: "));
+  fd_test_ui_wait_for_label (window, "instant updates");
   g_assert_null (fd_test_ui_find_label (window, "Last refresh: never"));
   g_assert_nonnull (fd_test_ui_find_label (window, fixture->dbname));
 

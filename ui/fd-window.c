@@ -113,6 +113,7 @@ update_last_refresh (FdWindow *self)
   GDateTime *when = self->database != NULL ? fd_database_get_last_refresh (self->database) : NULL;
   g_autofree char *time = NULL;
   g_autofree char *text = NULL;
+  FdSignals *signals;
 
   if (when == NULL)
     {
@@ -121,8 +122,19 @@ update_last_refresh (FdWindow *self)
     }
 
   time = g_date_time_format (when, "%X");
-  /* Translators: %s is a time of day, like 10:42:13 */
-  text = g_strdup_printf (_("Last refresh: %s"), time);
+  signals = fd_database_get_signals (self->database);
+  if (signals != NULL && fd_signals_get_push_active (signals))
+    /* Translators: %s is a time of day; changes from other workstations arrive at once */
+    text = g_strdup_printf (_("Last refresh: %s · instant updates"), time);
+  else if (signals != NULL && fd_signals_get_interval (signals) > 0)
+    /* Translators: a time of day, then how many seconds between checks */
+    text = g_strdup_printf (_("Last refresh: %s · checking every %u s"), time,
+                            fd_signals_get_interval (signals));
+  else if (signals != NULL)
+    text = g_strdup_printf (_("Last refresh: %s · automatic refresh off"), time);
+  else
+    /* Translators: %s is a time of day, like 10:42:13 */
+    text = g_strdup_printf (_("Last refresh: %s"), time);
   gtk_label_set_text (self->refresh_label, text);
 }
 
@@ -393,6 +405,8 @@ fd_window_init (FdWindow *self)
   self->connection_signals = g_signal_group_new (FD_TYPE_CONNECTION);
   g_signal_group_connect_swapped (self->connection_signals, "notify::state",
                                   G_CALLBACK (update_connection_status), self);
+  g_signal_group_connect_swapped (self->connection_signals, "notify::state",
+                                  G_CALLBACK (update_last_refresh), self);
   g_signal_group_connect_swapped (self->connection_signals, "reconnected",
                                   G_CALLBACK (connection_reconnected_cb), self);
 
