@@ -677,3 +677,87 @@ fd_record_save_finish (FdRecord      *self,
     *conflicts = data->conflicts != NULL ? g_ptr_array_ref (data->conflicts) : NULL;
   return data->outcome;
 }
+
+/* Adding ----------------------------------------------------------------------------------- */
+
+static void
+inserted_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  FdRecord *record;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  record = fd_record_new (g_task_get_task_data (task), "");
+  take_row (record, pg_result, 2);
+  g_free (record->id);
+  record->id = g_strdup (fd_record_get_original (record, "id"));
+  g_task_return_pointer (task, record, g_object_unref);
+}
+
+/**
+ * fd_record_insert_async:
+ * @columns: (array length=n_fields): the fields given
+ * @values: (array length=n_fields): their values as text, %NULL for SQL NULL
+ *
+ * Adds a row to @table through frontdesk.insert_record(): the same field checks and
+ * worded refusals as a save. Inserts never conflict.
+ */
+void
+fd_record_insert_async (FdConnection        *connection,
+                        const char          *table,
+                        guint                n_fields,
+                        const char * const  *columns,
+                        const char * const  *values,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GString) sql = g_string_new ("SELECT 'inserted', column_name, value "
+                                         "FROM frontdesk.insert_record($1, VARIADIC ARRAY[");
+  GTask *task;
+
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+  g_return_if_fail (table != NULL && n_fields > 0);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_record_insert_async);
+  g_task_set_task_data (task, g_strdup (table), g_free);
+
+  g_ptr_array_add (params, (gpointer) table);
+  for (guint i = 0; i < n_fields; i++)
+    {
+      g_ptr_array_add (params, (gpointer) columns[i]);
+      g_ptr_array_add (params, (gpointer) values[i]);
+      g_string_append_printf (sql, "%s$%u, $%u", i == 0 ? "" : ", ", i * 2 + 2, i * 2 + 3);
+    }
+  g_string_append (sql, "]::text[]) ORDER BY column_name");
+
+  fd_connection_query_async (connection, sql->str, params->len,
+                             (const char * const *) params->pdata, cancellable, inserted_cb,
+                             task);
+}
+
+/**
+ * fd_record_insert_finish:
+ *
+ * Returns: (transfer full): the new row, loaded, with its id
+ */
+FdRecord *
+fd_record_insert_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -92,4 +92,15 @@ FdSaveOutcome  fd_record_save_finish          (FdRecord             *self,
                                                GPtrArray           **conflicts,
                                                GError              **error);
 
+void           fd_record_insert_async         (FdConnection         *connection,
+                                               const char           *table,
+                                               guint                 n_fields,
+                                               const char * const   *columns,
+                                               const char * const   *values,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+FdRecord      *fd_record_insert_finish        (GAsyncResult         *result,
+                                               GError              **error);
+
 G_END_DECLS

@@ -341,19 +341,34 @@ fd_test_create_database (gboolean migrated)
   return dbname;
 }
 
+/* Asynchronous, with the main loop turning: a connection of this process that is still
+ * signing in (a reconnect after its database went) must be able to finish, or the DROP
+ * would wait for its backend for ever. */
 void
 fd_test_drop_database (const char *dbname)
 {
-  PGconn *conn = connect_blocking ("postgres");
-  const char *params[] = { dbname };
+  g_autoptr(FdConnection) connection = fd_test_open_connection ("postgres");
   const char *lock_params[] = { DROP_LOCK_KEY };
+  const char *params[] = { dbname };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PGresult) locked = NULL;
   g_autoptr(PGresult) statement = NULL;
+  g_autoptr(PGresult) dropped = NULL;
+  g_autoptr(GError) error = NULL;
 
-  exec_blocking (conn, "SELECT pg_advisory_lock($1::bigint)", 1, lock_params);
-  statement = PQexecParams (conn, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', "
-                            "$1::text)", 1, NULL, params, NULL, NULL, 0);
-  exec_blocking (conn, PQgetvalue (statement, 0, 0), 0, NULL);
-  PQfinish (conn);
+  fd_connection_query_async (connection, "SELECT pg_advisory_lock($1::bigint)", 1, lock_params,
+                             NULL, fd_test_store_result_cb, &result);
+  locked = fd_connection_query_finish (connection, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  fd_connection_query_async (connection, "SELECT format('DROP DATABASE IF EXISTS %I WITH (FORCE)', "
+                             "$1::text)", 1, params, NULL, fd_test_store_result_cb, &result);
+  statement = fd_connection_query_finish (connection, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+
+  dropped = fd_test_query (connection, PQgetvalue (statement, 0, 0), &error);
+  g_assert_no_error (error);
+  fd_connection_close (connection);
 }
 
 FdConnection *

@@ -240,3 +240,31 @@ fd_test_ui_wait_for_window (GType type)
   fd_test_wait_until (window_mapped, GSIZE_TO_POINTER (type), g_type_name (type));
   return find_mapped_window (type);
 }
+
+/**
+ * fd_test_ui_find_with_class:
+ * @label_part: (nullable): text a label inside the widget must show
+ *
+ * Returns: (transfer none) (nullable): the first widget under @root with @css_class
+ */
+GtkWidget *
+fd_test_ui_find_with_class (GtkWidget  *root,
+                            const char *css_class,
+                            const char *label_part)
+{
+  if (gtk_widget_has_css_class (root, css_class) &&
+      (label_part == NULL || fd_test_ui_find_label (root, label_part) != NULL))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = fd_test_ui_find_with_class (child, css_class, label_part);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -19,6 +19,9 @@ GtkLabel  *fd_test_ui_find_label        (GtkWidget   *root,
 GtkWindow *fd_test_ui_wait_for_window   (GType        type);
 GtkWidget *fd_test_ui_find_descendant   (GtkWidget   *root,
                                          GType        type);
+GtkWidget *fd_test_ui_find_with_class  (GtkWidget   *root,
+                                         const char  *css_class,
+                                         const char  *label_part);
 void       fd_test_ui_wait_for_label    (GtkWidget   *root,
                                          const char  *text_part);
 

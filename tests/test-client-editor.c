@@ -9,6 +9,7 @@
 #include "fd-application.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
+#include "fd-setup-module.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
 #include "fd-window.h"
@@ -39,13 +40,14 @@ database_ready (gpointer user_data)
 }
 
 static void
-workstation_open (Workstation *desk,
-                  const char  *dbname,
-                  const char  *name)
+workstation_open_as (Workstation *desk,
+                     const char  *dbname,
+                     const char  *name,
+                     gboolean     admin)
 {
   g_autoptr(FdServerConfig) config = fd_server_config_new ();
 
-  desk->login = fd_test_create_staff (FALSE);
+  desk->login = fd_test_create_staff (admin);
   g_free (config->host);
   config->host = g_strdup (fd_test_server_socket_dir ());
   g_free (config->user);
@@ -65,6 +67,14 @@ workstation_open (Workstation *desk,
   gtk_window_present (GTK_WINDOW (desk->window));
   desk->module = FD_CLIENTS_MODULE (fd_window_get_visible_module (desk->window));
   desk->editor = fd_clients_module_get_editor (desk->module);
+}
+
+static void
+workstation_open (Workstation *desk,
+                  const char  *dbname,
+                  const char  *name)
+{
+  workstation_open_as (desk, dbname, name, FALSE);
 }
 
 static void
@@ -412,6 +422,88 @@ test_search_as_you_type (Fixture       *fixture,
   shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "client-search");
 }
 
+typedef struct
+{
+  FdDatabase *database;
+  const char *id;
+  gboolean    hidden;
+} HiddenWait;
+
+static gboolean
+provider_hidden_is (gpointer user_data)
+{
+  HiddenWait *wait = user_data;
+  FdCacheRow *row = fd_cache_lookup (fd_database_get_cache (wait->database), "providers",
+                                     wait->id);
+
+  return row != NULL && fd_cache_row_get_boolean (row, "hidden") == wait->hidden;
+}
+
+static void
+show_setup (Workstation *desk)
+{
+  /* The Setup module's button, as a click would (the click arrives a moment later). */
+  GtkWidget *button = fd_test_ui_find_with_class (GTK_WIDGET (desk->window), "module-button",
+                                                  "Setup");
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+}
+
+static gboolean
+setup_shown (gpointer user_data)
+{
+  return FD_IS_SETUP_MODULE (fd_window_get_visible_module (user_data));
+}
+
+/* An administrator hides a provider and shows it again; the front desk sees it follow. */
+static void
+test_setup_hide_and_unhide (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  Workstation manager = { 0 };
+  HiddenWait hidden = { fixture->ben.database, "2", TRUE };
+  HiddenWait shown = { fixture->ben.database, "2", FALSE };
+  g_autofree char *shot = NULL;
+  FdSetupModule *setup;
+  FdSetupModule *bens_setup;
+
+  workstation_open_as (&manager, fixture->dbname, "Back office", TRUE);
+  show_setup (&manager);
+  fd_test_wait_until (setup_shown, manager.window, "the Setup module");
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (manager.window));
+  fd_setup_module_show_section (setup, "providers");
+  fd_test_ui_wait_for_label (GTK_WIDGET (manager.window), "DR2 · Martin Haas");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "setup-providers");
+
+  /* Ben, at the front desk, may look but not change. */
+  show_setup (&fixture->ben);
+  fd_test_wait_until (setup_shown, fixture->ben.window, "Ben's Setup module");
+  bens_setup = FD_SETUP_MODULE (fd_window_get_visible_module (fixture->ben.window));
+  fd_setup_module_show_section (bens_setup, "providers");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.window), "Only an administrator");
+
+  fd_setup_module_set_hidden (setup, "providers", "2", TRUE);
+  fd_test_wait_until (provider_hidden_is, &hidden, "the provider to be hidden at Ben's desk");
+  fd_setup_module_set_show_hidden (setup, TRUE);
+  fd_test_ui_wait_for_label (GTK_WIDGET (manager.window), "Martin Haas (hidden)");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "setup-provider-hidden");
+
+  fd_setup_module_set_hidden (setup, "providers", "2", FALSE);
+  fd_test_wait_until (provider_hidden_is, &shown, "the provider to be back at Ben's desk");
+
+  /* The server refuses a staff login's Setup change, whatever the window does. */
+  fd_setup_module_set_hidden (bens_setup, "providers", "2", TRUE);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.window), "Not saved: ");
+
+  fd_setup_module_show_section (setup, "practice");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "setup-practice");
+  workstation_close (&manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +514,8 @@ main (int   argc,
               fixture_setup, test_two_workstations, fixture_teardown);
   g_test_add ("/frontdesk/ui/client-editor/leaving-with-unsaved-changes", Fixture, NULL,
               fixture_setup, test_leaving_with_unsaved_changes, fixture_teardown);
+  g_test_add ("/frontdesk/ui/setup/hide-and-unhide", Fixture, NULL,
+              fixture_setup, test_setup_hide_and_unhide, fixture_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fixture_setup, test_search_as_you_type, fixture_teardown);
 

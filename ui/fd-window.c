@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-clients-module.h"
+#include "fd-setup-module.h"
 #include "fd-window.h"
 
 struct _FdWindow
@@ -37,6 +38,7 @@ struct _FdWindow
   /* Borrowed */
   GtkToggleButton      *first_module_button;
   FdClientsModule      *clients_module;
+  FdSetupModule        *setup_module;
   AdwToast             *connection_toast;
 };
 
@@ -171,9 +173,12 @@ show_modules (FdWindow *self)
     {
       self->clients_module = fd_clients_module_new (self->database);
       fd_window_add_module (self, FD_MODULE (self->clients_module));
+      self->setup_module = fd_setup_module_new (self->database);
+      fd_window_add_module (self, FD_MODULE (self->setup_module));
       return;
     }
   fd_clients_module_set_database (self->clients_module, self->database);
+  fd_setup_module_set_database (self->setup_module, self->database);
 }
 
 static gboolean
