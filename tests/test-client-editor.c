@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fd-application.h"
+#include "fd-appointments-module.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
 #include "fd-setup-module.h"
@@ -440,14 +441,21 @@ provider_hidden_is (gpointer user_data)
 }
 
 static void
-show_setup (Workstation *desk)
+show_module (Workstation *desk,
+             const char  *title)
 {
-  /* The Setup module's button, as a click would (the click arrives a moment later). */
+  /* The module's button, as a click would (the click arrives a moment later). */
   GtkWidget *button = fd_test_ui_find_with_class (GTK_WIDGET (desk->window), "module-button",
-                                                  "Setup");
+                                                  title);
 
   g_assert_nonnull (button);
   gtk_widget_activate (button);
+}
+
+static void
+show_setup (Workstation *desk)
+{
+  show_module (desk, "Setup");
 }
 
 static gboolean
@@ -504,6 +512,89 @@ test_setup_hide_and_unhide (Fixture       *fixture,
   workstation_close (&manager);
 }
 
+static gboolean
+book_shown (gpointer user_data)
+{
+  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
+}
+
+typedef struct
+{
+  FdDayView  *view;
+  const char *id;
+  const char *operatory_id;
+  int         minute;
+} BlockWait;
+
+static gboolean
+block_is_at (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+  FdAppointment *appointment = fd_day_view_find (wait->view, wait->id);
+
+  return appointment != NULL &&
+         g_str_equal (fd_appointment_get_operatory_id (appointment), wait->operatory_id) &&
+         fd_appointment_get_start_minute (appointment) == wait->minute;
+}
+
+static gboolean
+block_shown (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+
+  return fd_day_view_find (wait->view, wait->id) != NULL;
+}
+
+static FdAppointmentsModule *
+open_book (Workstation *desk,
+           GDateTime   *day)
+{
+  FdAppointmentsModule *book;
+
+  show_module (desk, "Appointments");
+  fd_test_wait_until (book_shown, desk->window, "the appointment book");
+  book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
+  fd_appointments_module_show_day (book, day);
+  return book;
+}
+
+/* Anna drags an appointment to another room and time; Ben's book shows it moved. */
+static void
+test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
+                                                       gconstpointer  data)
+{
+  g_autofree char *picked = fd_test_query_value (
+    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
+                    "(SELECT min(o.id) FROM frontdesk.operatories o WHERE o.id <> a.operatory_id) "
+                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  FdAppointmentsModule *annas;
+  FdAppointmentsModule *bens;
+  BlockWait moved;
+
+  day = g_date_time_new_from_iso8601 (iso, local);
+  annas = open_book (&fixture->anna, day);
+  bens = open_book (&fixture->ben, day);
+  moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 16 * 60 + 30 };
+
+  fd_test_wait_until (block_shown, &moved, "the appointment in Ben's book");
+  fd_test_wait_until (block_shown, &(BlockWait) { fd_appointments_module_get_view (annas),
+                                                  parts[0], NULL, 0 },
+                      "the appointment in Anna's book");
+  before = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "appointments-before-move");
+
+  fd_appointments_module_move (annas,
+                               fd_day_view_find (fd_appointments_module_get_view (annas), parts[0]),
+                               parts[2], 16 * 60 + 30);
+  fd_test_wait_until (block_is_at, &moved, "the move to reach Ben's book");
+  after = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "appointments-after-move");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +607,9 @@ main (int   argc,
               fixture_setup, test_leaving_with_unsaved_changes, fixture_teardown);
   g_test_add ("/frontdesk/ui/setup/hide-and-unhide", Fixture, NULL,
               fixture_setup, test_setup_hide_and_unhide, fixture_teardown);
+  g_test_add ("/frontdesk/ui/appointments/moved-at-one-desk-moves-at-the-other", Fixture, NULL,
+              fixture_setup, test_appointment_moved_at_one_desk_moves_at_the_other,
+              fixture_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fixture_setup, test_search_as_you_type, fixture_teardown);
 

@@ -3,6 +3,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-appointments-module.h"
 #include "fd-clients-module.h"
 #include "fd-setup-module.h"
 #include "fd-window.h"
@@ -39,6 +40,7 @@ struct _FdWindow
   GtkToggleButton      *first_module_button;
   FdClientsModule      *clients_module;
   FdSetupModule        *setup_module;
+  FdAppointmentsModule *appointments_module;
   AdwToast             *connection_toast;
 };
 
@@ -173,11 +175,14 @@ show_modules (FdWindow *self)
     {
       self->clients_module = fd_clients_module_new (self->database);
       fd_window_add_module (self, FD_MODULE (self->clients_module));
+      self->appointments_module = fd_appointments_module_new (self->database);
+      fd_window_add_module (self, FD_MODULE (self->appointments_module));
       self->setup_module = fd_setup_module_new (self->database);
       fd_window_add_module (self, FD_MODULE (self->setup_module));
       return;
     }
   fd_clients_module_set_database (self->clients_module, self->database);
+  fd_appointments_module_set_database (self->appointments_module, self->database);
   fd_setup_module_set_database (self->setup_module, self->database);
 }
 

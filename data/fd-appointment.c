@@ -1,0 +1,406 @@
+/* fd-appointment.c: an appointment as the day view shows it, a day's appointments, and the
+ * one-column changes made from the book (move, complete, break, confirm).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A change from the book takes the appointment's lock for a moment (refused, naming who,
+ * when someone has it open in an editor), rereads it, sets only its columns and saves
+ * through the save path, so someone else's change of another column survives.
+ */
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+
+#include "fd-appointment.h"
+#include "fd-pg-util.h"
+
+struct _FdAppointment
+{
+  GObject  parent_instance;
+
+  char    *id;
+  char    *operatory_id;
+  char    *provider_id;
+  int      start_minute;
+  int      length;
+  char    *client_name;
+  char    *procedures;
+  char    *status;
+  char    *confirmation;
+  char    *kind;
+};
+
+G_DEFINE_FINAL_TYPE (FdAppointment, fd_appointment, G_TYPE_OBJECT)
+
+static void
+fd_appointment_finalize (GObject *object)
+{
+  FdAppointment *self = FD_APPOINTMENT (object);
+
+  g_free (self->id);
+  g_free (self->operatory_id);
+  g_free (self->provider_id);
+  g_free (self->client_name);
+  g_free (self->procedures);
+  g_free (self->status);
+  g_free (self->confirmation);
+  g_free (self->kind);
+
+  G_OBJECT_CLASS (fd_appointment_parent_class)->finalize (object);
+}
+
+static void
+fd_appointment_class_init (FdAppointmentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_appointment_finalize;
+}
+
+static void
+fd_appointment_init (FdAppointment *self)
+{
+}
+
+const char *
+fd_appointment_get_id (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->id;
+}
+
+const char *
+fd_appointment_get_operatory_id (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->operatory_id;
+}
+
+const char *
+fd_appointment_get_provider_id (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->provider_id;
+}
+
+int
+fd_appointment_get_start_minute (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), 0);
+
+  return self->start_minute;
+}
+
+int
+fd_appointment_get_length (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), 0);
+
+  return self->length;
+}
+
+const char *
+fd_appointment_get_client_name (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->client_name;
+}
+
+const char *
+fd_appointment_get_procedures (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->procedures;
+}
+
+const char *
+fd_appointment_get_status (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->status;
+}
+
+const char *
+fd_appointment_get_confirmation (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->confirmation;
+}
+
+const char *
+fd_appointment_get_kind (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->kind;
+}
+
+
+/* A day --------------------------------------------------------------------------------- */
+
+static void
+day_loaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  GListStore *store;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  store = g_list_store_new (FD_TYPE_APPOINTMENT);
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    {
+      g_autoptr(FdAppointment) appointment = g_object_new (FD_TYPE_APPOINTMENT, NULL);
+
+      appointment->id = g_strdup (PQgetvalue (pg_result, row, 0));
+      appointment->operatory_id = g_strdup (PQgetvalue (pg_result, row, 1));
+      appointment->provider_id = g_strdup (PQgetvalue (pg_result, row, 2));
+      appointment->start_minute = atoi (PQgetvalue (pg_result, row, 3));
+      appointment->length = atoi (PQgetvalue (pg_result, row, 4));
+      appointment->client_name = g_strdup (PQgetvalue (pg_result, row, 6));
+      appointment->procedures = g_strdup (fd_pg_get_nullable (pg_result, row, 7));
+      appointment->status = g_strdup (PQgetvalue (pg_result, row, 8));
+      appointment->confirmation = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
+      appointment->kind = g_strdup (fd_pg_get_nullable (pg_result, row, 10));
+      g_list_store_append (store, appointment);
+    }
+  g_task_return_pointer (task, store, g_object_unref);
+}
+
+/**
+ * fd_appointment_load_day_async:
+ * @day: YYYY-MM-DD, in the practice's time zone
+ */
+void
+fd_appointment_load_day_async (FdConnection        *connection,
+                               const char          *day,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  const char *params[] = { day };
+  GTask *task;
+
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_appointment_load_day_async);
+  fd_connection_query_async (connection,
+                             "SELECT appointment_id, operatory_id, provider_id, starts_minute, "
+                             "length_minutes, client_id, client_name, procedures, status, "
+                             "confirmation, appointment_type, note "
+                             "FROM frontdesk.day_appointments($1::date)",
+                             1, params, cancellable, day_loaded_cb, task);
+}
+
+/**
+ * fd_appointment_load_day_finish:
+ *
+ * Returns: (transfer full): the day's #FdAppointment, by operatory and time
+ */
+GListModel *
+fd_appointment_load_day_finish (FdConnection  *connection,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* A change from the book ------------------------------------------------------------------ */
+
+typedef struct
+{
+  FdLockManager *locks;
+  FdRecord      *record;
+  GStrv          columns;
+  GStrv          values;       /* "" stands for NULL */
+  gboolean       locked;
+  FdSaveOutcome  outcome;
+} Change;
+
+static void
+change_free (Change *change)
+{
+  g_clear_object (&change->locks);
+  g_clear_object (&change->record);
+  g_strfreev (change->columns);
+  g_strfreev (change->values);
+  g_free (change);
+}
+
+/* Whatever happened, the lock taken for the change is let go. */
+static void
+finish_change (GTask  *task,
+               GError *error)
+{
+  Change *change = g_task_get_task_data (task);
+
+  if (change->locked)
+    fd_lock_manager_release (change->locks, "appointments", fd_record_get_id (change->record));
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+change_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  Change *change = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  change->outcome = fd_record_save_finish (FD_RECORD (object), result, NULL, &error);
+  if (change->outcome == FD_SAVE_CONFLICT)
+    error = g_error_new_literal (FD_DB_ERROR, FD_DB_ERROR_REFUSED,
+                                 _("Someone changed the same detail of this appointment a moment "
+                                   "ago; the book shows it now. Try again if it is still "
+                                   "needed."));
+  finish_change (task, error);
+}
+
+static void
+change_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Change *change = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!fd_record_load_finish (change->record, result, &error))
+    {
+      finish_change (task, error);
+      return;
+    }
+
+  for (guint i = 0; change->columns[i] != NULL; i++)
+    {
+      const char *value = change->values[i][0] != '\0' ? change->values[i] : NULL;
+
+      if (!fd_record_set (change->record, change->columns[i], value, -1, &error))
+        {
+          finish_change (task, error);
+          return;
+        }
+    }
+
+  if (!fd_record_is_dirty (change->record))
+    {
+      change->outcome = FD_SAVE_SAVED;
+      finish_change (task, NULL);
+      return;
+    }
+  fd_record_save_async (change->record,
+                        fd_session_get_connection (fd_lock_manager_get_session (change->locks)),
+                        g_task_get_cancellable (task), change_saved_cb, task);
+}
+
+static void
+change_locked_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Change *change = g_task_get_task_data (task);
+  g_autoptr(FdLockHolder) holder = NULL;
+  GError *error = NULL;
+
+  if (!fd_lock_manager_acquire_finish (change->locks, result, &holder, &error))
+    {
+      finish_change (task, error);
+      return;
+    }
+  if (holder != NULL)
+    {
+      change->outcome = FD_SAVE_REFUSED;
+      finish_change (task, g_error_new (FD_DB_ERROR, FD_DB_ERROR_REFUSED,
+                                        _("%s at %s has this appointment open; try again when "
+                                          "they are done."),
+                                        holder->name, holder->workstation));
+      return;
+    }
+
+  change->locked = TRUE;
+  fd_record_load_async (change->record,
+                        fd_session_get_connection (fd_lock_manager_get_session (change->locks)),
+                        g_task_get_cancellable (task), change_loaded_cb, task);
+}
+
+/**
+ * fd_appointment_change_async:
+ * @columns: (array length=n_columns): what to change
+ * @values: (array length=n_columns): the new values as text; "" clears
+ *
+ * Changes a few columns of one appointment from the book: lock, reread, save the changed
+ * columns only, release.
+ */
+void
+fd_appointment_change_async (FdLockManager       *locks,
+                             const char          *id,
+                             guint                n_columns,
+                             const char * const  *columns,
+                             const char * const  *values,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  Change *change;
+  GTask *task;
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (locks));
+  g_return_if_fail (id != NULL && n_columns > 0);
+
+  change = g_new0 (Change, 1);
+  change->locks = g_object_ref (locks);
+  change->record = fd_record_new ("appointments", id);
+  change->columns = g_new0 (char *, n_columns + 1);
+  change->values = g_new0 (char *, n_columns + 1);
+  change->outcome = FD_SAVE_FAILED;
+  for (guint i = 0; i < n_columns; i++)
+    {
+      change->columns[i] = g_strdup (columns[i]);
+      change->values[i] = g_strdup (values[i] != NULL ? values[i] : "");
+    }
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_appointment_change_async);
+  g_task_set_task_data (task, change, (GDestroyNotify) change_free);
+  fd_lock_manager_acquire_async (locks, "appointments", id, cancellable, change_locked_cb, task);
+}
+
+/**
+ * fd_appointment_change_finish:
+ *
+ * Returns: %FD_SAVE_SAVED, or why not, with @error set
+ */
+FdSaveOutcome
+fd_appointment_change_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  Change *change;
+
+  g_return_val_if_fail (G_IS_TASK (result), FD_SAVE_FAILED);
+
+  change = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return change->outcome == FD_SAVE_SAVED ? FD_SAVE_FAILED : change->outcome;
+  return FD_SAVE_SAVED;
+}

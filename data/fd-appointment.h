@@ -1,0 +1,48 @@
+/* fd-appointment.h: an appointment as the day view shows it, a day's appointments, and the
+ * one-column changes made from the book (move, complete, break, confirm).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fd-lock-manager.h"
+#include "fd-record.h"
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_APPOINTMENT (fd_appointment_get_type ())
+G_DECLARE_FINAL_TYPE (FdAppointment, fd_appointment, FD, APPOINTMENT, GObject)
+
+const char *fd_appointment_get_id            (FdAppointment *self);
+const char *fd_appointment_get_operatory_id  (FdAppointment *self);
+const char *fd_appointment_get_provider_id   (FdAppointment *self);
+int         fd_appointment_get_start_minute  (FdAppointment *self);
+int         fd_appointment_get_length        (FdAppointment *self);
+const char *fd_appointment_get_client_name   (FdAppointment *self);
+const char *fd_appointment_get_procedures    (FdAppointment *self);
+const char *fd_appointment_get_status        (FdAppointment *self);
+const char *fd_appointment_get_confirmation  (FdAppointment *self);
+const char *fd_appointment_get_kind          (FdAppointment *self);
+
+void        fd_appointment_load_day_async    (FdConnection         *connection,
+                                              const char           *day,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GListModel *fd_appointment_load_day_finish   (FdConnection         *connection,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
+void          fd_appointment_change_async    (FdLockManager        *locks,
+                                              const char           *id,
+                                              guint                 n_columns,
+                                              const char * const   *columns,
+                                              const char * const   *values,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+FdSaveOutcome fd_appointment_change_finish   (GAsyncResult         *result,
+                                              GError              **error);
+
+G_END_DECLS

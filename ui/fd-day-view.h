@@ -1,0 +1,26 @@
+/* fd-day-view.h: one day of the appointment book: a column for each operatory, a time
+ * grid from the practice's hours, and blocks in the provider's colour.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "fd-appointment.h"
+#include "fd-cache.h"
+
+G_BEGIN_DECLS
+
+#define FD_TYPE_DAY_VIEW (fd_day_view_get_type ())
+G_DECLARE_FINAL_TYPE (FdDayView, fd_day_view, FD, DAY_VIEW, GtkWidget)
+
+GtkWidget     *fd_day_view_new               (void);
+void           fd_day_view_set_cache         (FdDayView  *self,
+                                              FdCache    *cache);
+void           fd_day_view_set_appointments  (FdDayView  *self,
+                                              GListModel *appointments);
+GListModel    *fd_day_view_get_appointments  (FdDayView  *self);
+FdAppointment *fd_day_view_find              (FdDayView  *self,
+                                              const char *appointment_id);
+
+G_END_DECLS
