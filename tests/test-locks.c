@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "fd-appointment.h"
 #include "fd-database.h"
 #include "fd-lock-manager.h"
 #include "fd-record.h"
@@ -542,6 +543,60 @@ test_broken_lock_refuses_raw_writes (Fixture       *fixture,
                           FD_DB_ERROR_REFUSED, "An administrator released your lock");
 }
 
+/* Anna drags an appointment while Ben changes its provider in an editor: both stay. */
+static void
+test_move_keeps_provider_change (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = fd_test_query_value (fixture->owner,
+                                             "SELECT min(id) FROM frontdesk.appointments");
+  g_autofree char *other_provider = NULL;
+  g_autofree char *other_room = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(FdRecord) bens = fd_record_new ("appointments", id);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *columns[] = { "starts_at", "operatory_id" };
+  const char *values[2];
+
+  sql = g_strdup_printf ("SELECT min(p.id) FROM frontdesk.providers p, frontdesk.appointments a "
+                         "WHERE a.id = %s AND p.id <> a.provider_id", id);
+  other_provider = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT min(o.id) FROM frontdesk.operatories o, frontdesk.appointments a "
+                         "WHERE a.id = %s AND o.id <> a.operatory_id", id);
+  other_room = fd_test_query_value (fixture->owner, sql);
+
+  /* Ben has read the appointment and changes its provider... */
+  fd_record_load_async (bens, fixture->ben.connection, NULL, fd_test_store_result_cb, &result);
+  g_assert_true (fd_record_load_finish (bens, fd_test_wait_for_result (&result), &error));
+  g_assert_true (fd_record_set (bens, "provider_id", other_provider, -1, NULL));
+
+  /* ...while Anna drags it to another room and time. */
+  values[0] = "2031-05-06 15:30:00+00";
+  values[1] = other_room;
+  fd_appointment_change_async (fixture->anna.locks, id, 2, columns, values, NULL,
+                               fd_test_store_result_cb, &result);
+  g_assert_cmpint (fd_appointment_change_finish (fd_test_wait_for_result (&result), &error), ==,
+                   FD_SAVE_SAVED);
+  g_assert_no_error (error);
+
+  fd_record_save_async (bens, fixture->ben.connection, NULL, fd_test_store_result_cb, &result);
+  g_assert_cmpint (fd_record_save_finish (bens, fd_test_wait_for_result (&result), NULL, &error),
+                   ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT provider_id || '|' || operatory_id || '|' || "
+                         "(starts_at = '2031-05-06 15:30:00+00') FROM frontdesk.appointments "
+                         "WHERE id = %s", id);
+  stored = fd_test_query_value (fixture->owner, sql);
+  expected = g_strdup_printf ("%s|%s|true", other_provider, other_room);
+  g_assert_cmpstr (stored, ==, expected);
+}
+
 static gboolean
 viewers_changed_for (gpointer user_data)
 {
@@ -697,6 +752,8 @@ main (int   argc,
               fixture_setup, test_conflict_takes_nothing_back, fixture_teardown);
   g_test_add ("/frontdesk/locks/broken-lock-refuses-raw-writes", Fixture, NULL,
               fixture_setup, test_broken_lock_refuses_raw_writes, fixture_teardown);
+  g_test_add ("/frontdesk/locks/move-keeps-provider-change", Fixture, NULL,
+              fixture_setup, test_move_keeps_provider_change, fixture_teardown);
   g_test_add_func ("/frontdesk/locks/server-restart-keeps-edits",
                    test_server_restart_keeps_edits);
 
