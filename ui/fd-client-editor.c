@@ -12,6 +12,7 @@
 
 #include "fd-client-directory.h"
 #include "fd-client-editor.h"
+#include "fd-lock-prompt.h"
 #include "fd-record.h"
 
 #define LOCK_KIND "clients"
@@ -81,6 +82,7 @@ struct _FdClientEditor
   GSignalGroup        *lock_signals;
 
   GTask               *pending_leave;  /* a leave waiting for the save under way */
+  gint64               prompted_holder; /* whom the lock prompt warned about */
 
   gboolean             filling;
   gboolean             read_only;
@@ -701,86 +703,23 @@ overridden_cb (GObject      *object,
 }
 
 static void
-final_confirmation_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       FdClientEditor   *self)
+lock_prompt_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
-  if (!g_str_equal (response, "override"))
+  FdClientEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_lock_prompt_finish (result, &error))
     {
-      fd_client_editor_close (self);
+      /* Cancelled with the editor (it may be gone); declined: the record stays closed. */
+      if (error == NULL)
+        fd_client_editor_close (self);
       return;
     }
 
   fd_lock_manager_override_async (get_locks (self), LOCK_KIND, self->client_id,
-                                  GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog),
-                                                                       "fd-holder-session")),
-                                  self->cancellable, overridden_cb, self);
-}
-
-static void
-show_final_confirmation (FdClientEditor *self,
-                         gint64          holder_session,
-                         const char     *holder_name,
-                         const char     *holder_workstation)
-{
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  body = g_strdup_printf (_("%s at %s will be told at once that you took over, and may lose "
-                            "changes they have not saved. The override is recorded in the "
-                            "practice’s audit log under your name."),
-                          holder_name, holder_workstation);
-  dialog = new_dialog (self, _("Take Over This Record?"), body);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "override", _("_Override and Record It"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "override", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "final-confirmation");
-  g_object_set_data (G_OBJECT (dialog), "fd-holder-session", GSIZE_TO_POINTER (holder_session));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (final_confirmation_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-first_warning_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  FdClientEditor   *self)
-{
-  FdLockHolder *holder = g_object_get_data (G_OBJECT (dialog), "fd-holder");
-
-  if (!g_str_equal (response, "open"))
-    {
-      fd_client_editor_close (self);
-      return;
-    }
-  show_final_confirmation (self, holder->session_id, holder->name, holder->workstation);
-}
-
-static void
-show_first_warning (FdClientEditor *self,
-                    FdLockHolder   *holder)
-{
-  g_autofree char *since = format_time (holder->since);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-
-  /* Translators: who, at which workstation, since when; then who again */
-  body = g_strdup_printf (_("%s at %s has had this client’s record open since %s. If you open "
-                            "it anyway, %s may lose changes they have not saved yet.\n\nUsually "
-                            "it is best to wait until they have finished."),
-                          holder->name, holder->workstation, since, holder->name);
-  dialog = new_dialog (self, _("Client Record in Use"), body);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "open", _("_Open Anyway"), NULL);
-  /* Enter cancels: the safe choice is the easy one. */
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "first-warning");
-  g_object_set_data_full (G_OBJECT (dialog), "fd-holder", holder,
-                          (GDestroyNotify) fd_lock_holder_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (first_warning_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+                                  self->prompted_holder, self->cancellable, overridden_cb, self);
 }
 
 static void
@@ -799,9 +738,15 @@ acquired_cb (GObject      *object,
     }
 
   if (holder == NULL)
-    load_record (self);
-  else
-    show_first_warning (self, holder);
+    {
+      load_record (self);
+      return;
+    }
+
+  self->prompted_holder = holder->session_id;
+  fd_lock_prompt_async (get_window (self), holder, _("Client Record in Use"), self->cancellable,
+                        lock_prompt_cb, self);
+  fd_lock_holder_free (holder);
 }
 
 /* Saving --------------------------------------------------------------------------------- */
