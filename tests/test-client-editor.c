@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fd-application.h"
+#include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
@@ -595,6 +596,93 @@ test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
   after = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "appointments-after-move");
 }
 
+static gboolean
+no_editor_left (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Double-clicking an appointment edits it under its lock; an empty slot books a new one. */
+static void
+test_appointment_editor_and_booking (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *picked = fd_test_query_value (
+    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
+                    "a.operatory_id FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *note = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *booked = NULL;
+  g_autofree char *shot = NULL;
+  FdAppointmentsModule *annas = open_book (&fixture->anna, day);
+  FdAppointmentsModule *bens = open_book (&fixture->ben, day);
+  BlockWait shown = { fd_appointments_module_get_view (annas), parts[0], NULL, 0 };
+  FdAppointmentEditor *editor;
+  AdwMessageDialog *dialog;
+
+  fd_test_wait_until (block_shown, &shown, "the appointment in Anna's book");
+  fd_appointment_editor_open (GTK_WINDOW (fixture->anna.window), fixture->anna.database,
+                              fd_day_view_find (fd_appointments_module_get_view (annas), parts[0]),
+                              parts[1]);
+  editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-editor");
+
+  /* Ben double-clicks the same appointment: asked first, Cancel by default. */
+  shown.view = fd_appointments_module_get_view (bens);
+  fd_test_wait_until (block_shown, &shown, "the appointment in Ben's book");
+  fd_appointment_editor_open (GTK_WINDOW (fixture->ben.window), fixture->ben.database,
+                              fd_day_view_find (fd_appointments_module_get_view (bens), parts[0]),
+                              parts[1]);
+  dialog = wait_for_dialog ("first-warning");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Appointment in Use");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  answer (dialog, "cancel");
+
+  /* Anna saves a note: only that column is written, and her editor closes. */
+  fd_appointment_editor_set_field (editor, "note", "Bring the referral letter");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_wait_until (no_editor_left, NULL, "the editor to close after saving");
+  sql = g_strdup_printf ("SELECT note FROM frontdesk.appointments WHERE id = %s", parts[0]);
+  note = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (note, ==, "Bring the referral letter");
+
+  /* An empty slot at the end of the day: a new booking for client 1. */
+  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),
+                                              fixture->anna.database, parts[1], parts[2],
+                                              16 * 60 + 45);
+  fd_appointment_editor_pick_client (editor, "1", "Client One");
+  fd_appointment_editor_set_field (editor, "length", "15");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-booking");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_wait_until (no_editor_left, NULL, "the booking window to close");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT string_agg(id::text, ',') FROM frontdesk.appointments "
+                         "WHERE client_id = 1 AND operatory_id = %s AND length_minutes = 15 "
+                         "AND frontdesk.practice_day(starts_at) = '%s'", parts[2], parts[1]);
+  booked = fd_test_query_value (fixture->owner, sql);
+  g_assert_nonnull (booked);
+  g_assert_null (strchr (booked, ','));
+
+  /* Ben's book shows the new appointment without anyone asking it to. */
+  shown.id = booked;
+  fd_test_wait_until (block_shown, &shown, "the new booking in Ben's book");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -610,6 +698,8 @@ main (int   argc,
   g_test_add ("/frontdesk/ui/appointments/moved-at-one-desk-moves-at-the-other", Fixture, NULL,
               fixture_setup, test_appointment_moved_at_one_desk_moves_at_the_other,
               fixture_teardown);
+  g_test_add ("/frontdesk/ui/appointments/editor-and-booking", Fixture, NULL,
+              fixture_setup, test_appointment_editor_and_booking, fixture_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fixture_setup, test_search_as_you_type, fixture_teardown);
 

@@ -214,32 +214,63 @@ test_same_column_conflict (Fixture       *fixture,
 }
 
 static void
+insert_appointment_async (FdConnection *connection,
+                          const char   *starts_at,
+                          GAsyncResult **result)
+{
+  const char * const columns[] = { "client_id", "provider_id", "operatory_id", "starts_at" };
+  const char * const values[] = { "2", "1", "1", starts_at };
+
+  fd_record_insert_async (connection, "appointments", G_N_ELEMENTS (columns), columns, values,
+                          NULL, fd_test_store_result_cb, result);
+}
+
+static void
 test_inserts_never_conflict (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autoptr(GAsyncResult) first = NULL;
   g_autoptr(GAsyncResult) second = NULL;
-  g_autoptr(PGresult) first_result = NULL;
-  g_autoptr(PGresult) second_result = NULL;
+  g_autoptr(FdRecord) annas = NULL;
+  g_autoptr(FdRecord) bens = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *count = NULL;
-  const char *sql = "INSERT INTO frontdesk.appointments (client_id, provider_id, operatory_id, "
-                    "starts_at) SELECT 2, min(p.id), min(o.id), '2030-01-07 09:00+00' "
-                    "FROM frontdesk.providers p, frontdesk.operatories o";
 
-  /* The same slot, at the same moment, from two desks: both are stored. */
-  fd_connection_query_async (fixture->anna, sql, 0, NULL, NULL, fd_test_store_result_cb, &first);
-  fd_connection_query_async (fixture->ben, sql, 0, NULL, NULL, fd_test_store_result_cb, &second);
-  first_result = fd_connection_query_finish (fixture->anna, fd_test_wait_for_result (&first),
-                                             &error);
+  /* The same slot, at the same moment, from two desks: both are stored, and each desk gets
+   * back its own new row as the server stored it. */
+  insert_appointment_async (fixture->anna, "2030-01-07 09:00+00", &first);
+  insert_appointment_async (fixture->ben, "2030-01-07 09:00+00", &second);
+  annas = fd_record_insert_finish (fd_test_wait_for_result (&first), &error);
   g_assert_no_error (error);
-  second_result = fd_connection_query_finish (fixture->ben, fd_test_wait_for_result (&second),
-                                              &error);
+  bens = fd_record_insert_finish (fd_test_wait_for_result (&second), &error);
   g_assert_no_error (error);
 
+  g_assert_cmpstr (fd_record_get_id (annas), !=, fd_record_get_id (bens));
+  g_assert_cmpstr (fd_record_get (annas, "client_id"), ==, "2");
+  g_assert_cmpstr (fd_record_get (bens, "status"), ==, "scheduled");
   count = stored (fixture, "SELECT count(*) FROM frontdesk.appointments "
                            "WHERE starts_at = '2030-01-07 09:00+00'");
   g_assert_cmpstr (count, ==, "2");
+}
+
+static void
+test_bad_insert_stores_nothing (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(FdRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *count = NULL;
+
+  insert_appointment_async (fixture->anna, "next Tuesday-ish", &result);
+  record = fd_record_insert_finish (fd_test_wait_for_result (&result), &error);
+  g_assert_null (record);
+  g_assert_nonnull (error);
+  /* The message names the field, in words a person at the desk can act on. */
+  g_assert_nonnull (strstr (error->message, "starts at"));
+  count = stored (fixture, "SELECT count(*) FROM frontdesk.appointments "
+                           "WHERE starts_at >= '2030-01-01'");
+  g_assert_cmpstr (count, ==, "0");
 }
 
 static void
@@ -460,6 +491,8 @@ main (int   argc,
               fixture_setup, test_same_column_conflict, fixture_teardown);
   g_test_add ("/frontdesk/save/inserts-never-conflict", Fixture, NULL,
               fixture_setup, test_inserts_never_conflict, fixture_teardown);
+  g_test_add ("/frontdesk/save/bad-insert-stores-nothing", Fixture, NULL,
+              fixture_setup, test_bad_insert_stores_nothing, fixture_teardown);
   g_test_add ("/frontdesk/save/changes-wake-listeners", Fixture, NULL,
               fixture_setup, test_changes_wake_listeners, fixture_teardown);
   g_test_add ("/frontdesk/save/audit-row-of-a-save", Fixture, NULL,

@@ -9,6 +9,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-window.h"
 
@@ -270,6 +271,33 @@ menu_requested_cb (FdAppointmentsModule *self,
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
+static GtkWindow *
+get_window (FdAppointmentsModule *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+appointment_activated_cb (FdAppointmentsModule *self,
+                          FdAppointment        *appointment)
+{
+  g_autofree char *day = format_day (self->day);
+
+  fd_appointment_editor_open (get_window (self), self->database, appointment, day);
+}
+
+static void
+slot_activated_cb (FdAppointmentsModule *self,
+                   const char           *operatory_id,
+                   int                   minute)
+{
+  g_autofree char *day = format_day (self->day);
+
+  fd_appointment_editor_new_booking (get_window (self), self->database, day, operatory_id, minute);
+}
+
 /* FdModule -------------------------------------------------------------------------------- */
 
 static const char *
@@ -339,6 +367,8 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, move_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, menu_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, appointment_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, slot_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "book.previous", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "book.next", NULL, step_action);

@@ -42,6 +42,8 @@ G_DEFINE_FINAL_TYPE (FdDayView, fd_day_view, GTK_TYPE_WIDGET)
 enum {
   MOVE_REQUESTED,
   MENU_REQUESTED,
+  APPOINTMENT_ACTIVATED,
+  SLOT_ACTIVATED,
   N_SIGNALS
 };
 
@@ -406,6 +408,40 @@ drag_end_cb (GtkGestureDrag *gesture,
                  fd_cache_row_get_id (g_ptr_array_index (self->columns, column)), minute);
 }
 
+/* A double click opens the appointment there, or books one in the empty slot. */
+static void
+primary_pressed_cb (GtkGestureClick *gesture,
+                    int              n_press,
+                    double           x,
+                    double           y,
+                    FdDayView       *self)
+{
+  FdAppointment *appointment;
+  double width = column_width (self);
+  int column;
+  int minute;
+
+  if (n_press != 2)
+    return;
+
+  appointment = appointment_at (self, x, y);
+  if (appointment != NULL)
+    {
+      g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, appointment);
+      return;
+    }
+
+  if (width <= 0 || x < GUTTER_WIDTH || y < HEADER_HEIGHT)
+    return;
+  column = MIN ((int) ((x - GUTTER_WIDTH) / width), (int) self->columns->len - 1);
+  minute = self->opens + (int) ((y - HEADER_HEIGHT) / PIXELS_PER_MINUTE);
+  minute -= minute % self->slot;
+  if (minute >= self->closes)
+    return;
+  g_signal_emit (self, signals[SLOT_ACTIVATED], 0,
+                 fd_cache_row_get_id (g_ptr_array_index (self->columns, column)), minute);
+}
+
 static void
 secondary_pressed_cb (GtkGestureClick *gesture,
                       int              n_press,
@@ -464,6 +500,23 @@ fd_day_view_class_init (FdDayViewClass *klass)
     g_signal_new ("menu-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 3, FD_TYPE_APPOINTMENT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
+  /**
+   * FdDayView::appointment-activated:
+   * @appointment: what was double-clicked
+   */
+  signals[APPOINTMENT_ACTIVATED] =
+    g_signal_new ("appointment-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_APPOINTMENT);
+
+  /**
+   * FdDayView::slot-activated:
+   * @operatory_id: the column of the empty slot double-clicked
+   * @minute: its start, minutes after midnight
+   */
+  signals[SLOT_ACTIVATED] =
+    g_signal_new ("slot-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
 
@@ -472,6 +525,7 @@ fd_day_view_init (FdDayView *self)
 {
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *secondary = gtk_gesture_click_new ();
+  GtkGesture *primary = gtk_gesture_click_new ();
 
   self->columns = g_ptr_array_new_with_free_func (g_object_unref);
   read_practice_hours (self);
@@ -481,6 +535,10 @@ fd_day_view_init (FdDayView *self)
   g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (primary), GDK_BUTTON_PRIMARY);
+  g_signal_connect (primary, "pressed", G_CALLBACK (primary_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (primary));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
   g_signal_connect (secondary, "pressed", G_CALLBACK (secondary_pressed_cb), self);

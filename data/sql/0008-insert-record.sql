@@ -50,9 +50,9 @@ BEGIN
   END LOOP;
 
   BEGIN
-    EXECUTE format('INSERT INTO frontdesk.%1$I (%2$s) '
+    EXECUTE format('INSERT INTO frontdesk.%1$I AS added (%2$s) '
                    'SELECT %2$s FROM jsonb_populate_record(NULL::frontdesk.%1$I, $1) '
-                   'RETURNING to_jsonb(frontdesk.%1$I)',
+                   'RETURNING to_jsonb(added)',
                    table_name, column_list)
        INTO inserted USING new_values;
   EXCEPTION WHEN integrity_constraint_violation THEN
