@@ -190,9 +190,12 @@ static void
 answer (AdwMessageDialog *dialog,
         const char       *response)
 {
-  adw_message_dialog_response (dialog, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Held: the response may close the dialog's parent, and the dialog with it. */
+  g_autoptr(AdwMessageDialog) held = g_object_ref (dialog);
+
+  adw_message_dialog_response (held, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (held)))
+    gtk_window_destroy (GTK_WINDOW (held));
 }
 
 static void
@@ -659,6 +662,20 @@ test_appointment_editor_and_booking (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT note FROM frontdesk.appointments WHERE id = %s", parts[0]);
   note = fd_test_query_value (fixture->owner, sql);
   g_assert_cmpstr (note, ==, "Bring the referral letter");
+
+  /* Closing a booking with something typed asks first; Discard stores nothing. */
+  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),
+                                              fixture->anna.database, parts[1], parts[2],
+                                              16 * 60 + 45);
+  fd_appointment_editor_set_field (editor, "note", "Typed, then thought better of it");
+  gtk_window_close (GTK_WINDOW (editor));
+  dialog = wait_for_dialog ("leave-dialog");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Book This Appointment?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "appointment-booking-leave");
+  answer (dialog, "discard");
+  fd_test_wait_until (no_editor_left, NULL, "the discarded booking to close");
 
   /* An empty slot at the end of the day: a new booking for client 1. */
   editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),

@@ -44,9 +44,13 @@ struct _FdAppointmentEditor
   GPtrArray     *provider_ids;
   GPtrArray     *operatory_ids;
   GPtrArray     *confirmation_ids;
+  char          *pristine;        /* the form as opened, to know whether anything changed */
   int            start_minute;
 
   gboolean       read_only;
+  gboolean       saving;
+  gboolean       may_close;       /* saved, discarded, or nothing changed */
+  gboolean       let_go;          /* lock and viewer place released */
 };
 
 G_DEFINE_FINAL_TYPE (FdAppointmentEditor, fd_appointment_editor, ADW_TYPE_WINDOW)
@@ -121,6 +125,79 @@ chosen_id (AdwComboRow *row,
   guint selected = adw_combo_row_get_selected (row);
 
   return selected < ids->len ? g_ptr_array_index (ids, selected) : "";
+}
+
+/* The whole form as one string: compared with the form as opened, it tells whether closing
+ * would lose anything. */
+static char *
+form_fingerprint (FdAppointmentEditor *self)
+{
+  return g_strdup_printf ("%s|%s|%u|%u|%u|%u|%s|%s",
+                          gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
+                          gtk_editable_get_text (GTK_EDITABLE (self->length_row)),
+                          adw_combo_row_get_selected (self->provider_row),
+                          adw_combo_row_get_selected (self->operatory_row),
+                          adw_combo_row_get_selected (self->status_row),
+                          adw_combo_row_get_selected (self->confirmation_row),
+                          gtk_editable_get_text (GTK_EDITABLE (self->note_row)),
+                          self->client_id != NULL ? self->client_id : "");
+}
+
+static void
+remember_pristine (FdAppointmentEditor *self)
+{
+  g_free (self->pristine);
+  self->pristine = form_fingerprint (self);
+}
+
+static gboolean
+has_unsaved_input (FdAppointmentEditor *self)
+{
+  g_autofree char *now = form_fingerprint (self);
+
+  return !self->read_only && g_strcmp0 (now, self->pristine) != 0;
+}
+
+/* A column in the words of its row, for messages. */
+static const char *
+column_title (FdAppointmentEditor *self,
+              const char          *column)
+{
+  struct { const char *column; gpointer row; } rows[] = {
+    { "starts_at", self->start_row }, { "length_minutes", self->length_row },
+    { "provider_id", self->provider_row }, { "operatory_id", self->operatory_row },
+    { "status", self->status_row }, { "confirmation_id", self->confirmation_row },
+    { "note", self->note_row },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      if (g_str_equal (rows[i].column, column))
+        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i].row));
+    }
+  return column;
+}
+
+/* Minutes after midnight, in the practice's time zone, of a timestamp as the server
+ * writes it ("2026-11-23 08:00:00+00"). */
+static int
+minute_in_practice (FdAppointmentEditor *self,
+                    const char          *timestamp)
+{
+  g_autoptr(FdCacheRow) practice = g_list_model_get_item (
+    fd_cache_get_table (fd_database_get_cache (self->database), "practice"), 0);
+  g_autofree char *iso = g_strdelimit (g_strdup (timestamp), " ", 'T');
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) there = NULL;
+
+  if (at == NULL || practice == NULL)
+    return self->start_minute;
+  zone = g_time_zone_new_identifier (fd_cache_row_get (practice, "time_zone"));
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+  there = g_date_time_to_timezone (at, zone);
+  return g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there);
 }
 
 static void
@@ -242,6 +319,59 @@ lock_lost_cb (FdAppointmentEditor *self,
 /* Saving ----------------------------------------------------------------------------------- */
 
 static void
+set_saving (FdAppointmentEditor *self,
+            gboolean             saving)
+{
+  self->saving = saving;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !saving && !self->read_only);
+}
+
+static void
+close_saved (FdAppointmentEditor *self)
+{
+  self->may_close = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* After a conflict their values go into the form, so the person sees them and decides
+ * again; every other field keeps what was typed. */
+static void
+show_theirs (FdAppointmentEditor *self,
+             GPtrArray           *conflicts)
+{
+  g_autoptr(GString) fields = g_string_new (NULL);
+  g_autofree char *typed_start = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->start_row)));
+  g_autofree char *message = NULL;
+  gboolean start_taken = FALSE;
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      FdConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      fd_record_resolve_conflict (self->record, conflict, FALSE);
+      g_string_append_printf (fields, "%s%s", i > 0 ? ", " : "",
+                              column_title (self, conflict->column));
+      if (g_str_equal (conflict->column, "starts_at"))
+        {
+          self->start_minute = minute_in_practice (self, fd_record_get (self->record,
+                                                                        "starts_at"));
+          start_taken = TRUE;
+        }
+    }
+  fill_form (self, fd_record_get (self->record, "provider_id"),
+             fd_record_get (self->record, "operatory_id"), fd_record_get (self->record, "status"),
+             fd_record_get (self->record, "confirmation_id"), fd_record_get (self->record, "note"),
+             atoi (fd_record_get (self->record, "length_minutes")));
+  if (!start_taken)
+    gtk_editable_set_text (GTK_EDITABLE (self->start_row), typed_start);
+
+  /* Translators: %s lists fields, for example "Provider, Note" */
+  message = g_strdup_printf (_("Not saved: someone saved %s meanwhile. The form shows their "
+                               "values now; change them again if you need to."), fields->str);
+  show_state (self, message);
+}
+
+static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -249,46 +379,30 @@ saved_cb (GObject      *object,
   FdAppointmentEditor *self = user_data;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) fields = NULL;
   g_autofree char *message = NULL;
   FdSaveOutcome outcome;
 
   outcome = fd_record_save_finish (FD_RECORD (object), result, &conflicts, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  set_saving (self, FALSE);
 
   switch (outcome)
     {
     case FD_SAVE_SAVED:
-      gtk_window_close (GTK_WINDOW (self));
+      close_saved (self);
       return;
 
     case FD_SAVE_CONFLICT:
-      /* Their values go into the form, so the person sees them and decides again. */
-      fields = g_string_new (NULL);
-      for (guint i = 0; i < conflicts->len; i++)
-        {
-          FdConflict *conflict = g_ptr_array_index (conflicts, i);
-
-          fd_record_resolve_conflict (self->record, conflict, FALSE);
-          g_string_append_printf (fields, "%s%s", i > 0 ? ", " : "", conflict->column);
-        }
-      message = g_strdup_printf (_("Not saved: someone saved %s meanwhile. The form shows their "
-                                   "values now; change them again if you need to."),
-                                 fields->str);
-      fill_form (self, fd_record_get (self->record, "provider_id"),
-                 fd_record_get (self->record, "operatory_id"),
-                 fd_record_get (self->record, "status"),
-                 fd_record_get (self->record, "confirmation_id"),
-                 fd_record_get (self->record, "note"),
-                 atoi (fd_record_get (self->record, "length_minutes")));
-      break;
+      show_theirs (self, conflicts);
+      return;
 
     case FD_SAVE_REFUSED:
     case FD_SAVE_FAILED:
     default:
       if (g_str_equal (fd_db_error_get_sqlstate (error), "FD012"))
         set_read_only (self);
+      /* Translators: %s is the server's explanation */
       message = g_strdup_printf (_("Not saved: %s"), error->message);
       break;
     }
@@ -308,13 +422,15 @@ inserted_cb (GObject      *object,
   record = fd_record_insert_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  set_saving (self, FALSE);
   if (record == NULL)
     {
+      /* Translators: %s is the server's explanation */
       message = g_strdup_printf (_("Not booked: %s"), error->message);
       show_state (self, message);
       return;
     }
-  gtk_window_close (GTK_WINDOW (self));
+  close_saved (self);
 }
 
 static void
@@ -342,6 +458,7 @@ book (FdAppointmentEditor *self,
       g_ptr_array_add (columns, column);
       g_ptr_array_add (texts, value);
     }
+  set_saving (self, TRUE);
   fd_record_insert_async (fd_database_get_connection (self->database), "appointments",
                           columns->len, (const char * const *) columns->pdata,
                           (const char * const *) texts->pdata, self->cancellable, inserted_cb,
@@ -357,7 +474,7 @@ save_clicked_cb (FdAppointmentEditor *self)
   gpointer column;
   gpointer value;
 
-  if (self->read_only)
+  if (self->read_only || self->saving)
     return;
   if (!read_form (self, values, &problem))
     {
@@ -375,9 +492,10 @@ save_clicked_cb (FdAppointmentEditor *self)
     fd_record_set (self->record, column, ((char *) value)[0] != '\0' ? value : NULL, -1, NULL);
   if (!fd_record_is_dirty (self->record))
     {
-      gtk_window_close (GTK_WINDOW (self));
+      close_saved (self);
       return;
     }
+  set_saving (self, TRUE);
   fd_record_save_async (self->record, fd_database_get_connection (self->database),
                         self->cancellable, saved_cb, self);
 }
@@ -436,17 +554,78 @@ client_activated_cb (FdAppointmentEditor *self,
 
 /* GObject and building ------------------------------------------------------------------- */
 
-/* Closing lets the appointment go: its lock and the viewer's place. */
+/* Lets the appointment go, once: its lock (the server only ever removes this session's own)
+ * and the viewer's place. */
+static void
+let_go (FdAppointmentEditor *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  if (self->let_go || self->record == NULL || self->database == NULL)
+    return;
+  self->let_go = TRUE;
+  fd_lock_manager_release (get_locks (self), LOCK_KIND, fd_record_get_id (self->record));
+  fd_lock_manager_leave_viewer (get_locks (self), LOCK_KIND, fd_record_get_id (self->record));
+}
+
+static gboolean
+close_later_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leave_response_cb (AdwMessageDialog    *dialog,
+                   const char          *response,
+                   FdAppointmentEditor *self)
+{
+  if (g_str_equal (response, "save"))
+    save_clicked_cb (self);
+  else if (g_str_equal (response, "discard"))
+    {
+      /* Closed once the dialog, which is ours, has finished closing. */
+      self->may_close = TRUE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self),
+                       g_object_unref);
+    }
+}
+
+/* Closing with unsaved input asks first, as Client Details does: Save (or Book) is the
+ * default, Discard is destructive, Escape keeps the window. */
+static void
+ask_before_leaving (FdAppointmentEditor *self)
+{
+  gboolean booking = self->record == NULL;
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+    GTK_WINDOW (self),
+    booking ? _("Book This Appointment?") : _("Save Changes to This Appointment?"),
+    booking ? _("It is not booked yet. If you close this window, what you entered is lost.")
+            : _("You changed this appointment. If you close without saving, your changes are "
+                "lost.")));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", booking ? _("_Book") : _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "save");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "leave-dialog");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 close_request_cb (GtkWindow *window)
 {
   FdAppointmentEditor *self = FD_APPOINTMENT_EDITOR (window);
 
-  g_cancellable_cancel (self->cancellable);
-  if (self->record != NULL && !self->read_only)
-    fd_lock_manager_release (get_locks (self), LOCK_KIND, fd_record_get_id (self->record));
-  if (self->record != NULL)
-    fd_lock_manager_leave_viewer (get_locks (self), LOCK_KIND, fd_record_get_id (self->record));
+  if (!self->may_close && has_unsaved_input (self))
+    {
+      if (!self->saving)
+        ask_before_leaving (self);
+      return TRUE;
+    }
+  let_go (self);
   return FALSE;
 }
 
@@ -455,7 +634,8 @@ fd_appointment_editor_dispose (GObject *object)
 {
   FdAppointmentEditor *self = FD_APPOINTMENT_EDITOR (object);
 
-  g_cancellable_cancel (self->cancellable);
+  /* Destroyed without closing (the application quits, the person signs out). */
+  let_go (self);
   g_clear_object (&self->record);
   g_clear_object (&self->database);
 
@@ -470,6 +650,7 @@ fd_appointment_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->day);
   g_free (self->client_id);
+  g_free (self->pristine);
   g_ptr_array_unref (self->provider_ids);
   g_ptr_array_unref (self->operatory_ids);
   g_ptr_array_unref (self->confirmation_ids);
@@ -619,15 +800,37 @@ typedef struct
   gint64         holder;        /* whom the prompt warned about */
 } Opening;
 
+#define OPENING_KEY "fd-appointment-opening"
+
 static void
 opening_free (Opening *opening)
 {
+  if (opening->parent != NULL &&
+      g_object_get_data (G_OBJECT (opening->parent), OPENING_KEY) == opening)
+    g_object_set_data (G_OBJECT (opening->parent), OPENING_KEY, NULL);
   g_clear_object (&opening->parent);
   g_clear_object (&opening->database);
   g_clear_object (&opening->appointment);
   g_clear_object (&opening->record);
   g_free (opening->day);
   g_free (opening);
+}
+
+/* Opening failed or was given up: say why (unless the person chose to stop), and free. */
+static void
+opening_fail (Opening    *opening,
+              const char *heading,
+              GError     *error)
+{
+  if (error != NULL && opening->parent != NULL &&
+      gtk_widget_get_visible (GTK_WIDGET (opening->parent)))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (opening->parent, heading, error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  opening_free (opening);
 }
 
 static void
@@ -640,10 +843,13 @@ record_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
 
-  if (!fd_record_load_finish (opening->record, result, &error))
+  if (!fd_record_load_finish (opening->record, result, &error) ||
+      (opening->parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (opening->parent))))
     {
-      g_message ("Cannot open the appointment: %s", error->message);
-      opening_free (opening);
+      /* The lock is already ours: give it back. */
+      fd_lock_manager_release (fd_database_get_lock_manager (opening->database), LOCK_KIND,
+                               fd_appointment_get_id (opening->appointment));
+      opening_fail (opening, _("Cannot Open the Appointment"), error);
       return;
     }
 
@@ -660,6 +866,7 @@ record_loaded_cb (GObject      *object,
   title = g_strdup_printf (_("Appointment of %s"),
                            fd_appointment_get_client_name (opening->appointment));
   gtk_window_set_title (GTK_WINDOW (self), title);
+  remember_pristine (self);
   fd_lock_manager_enter_viewer (get_locks (self), LOCK_KIND, fd_record_get_id (self->record));
   gtk_window_present (GTK_WINDOW (self));
   opening_free (opening);
@@ -683,8 +890,7 @@ overridden_cb (GObject      *object,
 
   if (!fd_lock_manager_override_finish (FD_LOCK_MANAGER (object), result, &error))
     {
-      g_message ("Cannot take over the appointment: %s", error->message);
-      opening_free (opening);
+      opening_fail (opening, _("Cannot Take Over the Appointment"), error);
       return;
     }
   load_for_editing (opening);
@@ -718,8 +924,7 @@ acquired_cb (GObject      *object,
 
   if (!fd_lock_manager_acquire_finish (FD_LOCK_MANAGER (object), result, &holder, &error))
     {
-      g_message ("Cannot open the appointment: %s", error->message);
-      opening_free (opening);
+      opening_fail (opening, _("Cannot Open the Appointment"), error);
       return;
     }
   if (holder == NULL)
@@ -745,9 +950,32 @@ fd_appointment_editor_open (GtkWindow     *parent,
                             FdAppointment *appointment,
                             const char    *day)
 {
-  Opening *opening = g_new0 (Opening, 1);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  Opening *opening;
 
+  /* Already open here: show that window rather than a second editor under the same lock. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+      FdAppointmentEditor *editor = FD_IS_APPOINTMENT_EDITOR (window)
+                                    ? FD_APPOINTMENT_EDITOR (window) : NULL;
+
+      if (editor != NULL && editor->database == database && editor->record != NULL &&
+          !editor->let_go &&
+          g_str_equal (fd_record_get_id (editor->record), fd_appointment_get_id (appointment)))
+        {
+          gtk_window_present (window);
+          return;
+        }
+    }
+  /* A double-click while the last one is still opening is the same request. */
+  if (parent != NULL && g_object_get_data (G_OBJECT (parent), OPENING_KEY) != NULL)
+    return;
+
+  opening = g_new0 (Opening, 1);
   opening->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  if (parent != NULL)
+    g_object_set_data (G_OBJECT (parent), OPENING_KEY, opening);
   opening->database = g_object_ref (database);
   opening->appointment = g_object_ref (appointment);
   opening->day = g_strdup (day);
@@ -788,6 +1016,7 @@ fd_appointment_editor_new_booking (GtkWindow  *parent,
   fill_form (self, schedule != NULL ? fd_cache_row_get (schedule, "provider_id")
                                     : provider != NULL ? fd_cache_row_get_id (provider) : NULL,
              operatory_id, "scheduled", NULL, NULL, 30);
+  remember_pristine (self);
   adw_action_row_set_subtitle (self->client_row, _("Not picked yet"));
   gtk_widget_set_visible (GTK_WIDGET (self->client_search), TRUE);
   gtk_window_set_title (GTK_WINDOW (self), _("New Appointment"));
