@@ -1,9 +1,12 @@
-/* lock-holder.c: a client that signs in, takes a record lock, says "held" and waits to be
- * killed: the crash the check-alive rule must survive.
+/* lock-holder.c: a client that signs in, takes a record lock (or, with the kind
+ * "save-context", enters a data context and so takes its save lock), says "held" and waits
+ * to be killed: the crash the check-alive rule must survive.
  * Usage: lock-holder SOCKET-DIR LOGIN PASSWORD DATABASE KIND ID
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 
 #include "fd-lock-manager.h"
 
@@ -35,6 +38,9 @@ main (int   argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* A test that fails while this waits must not leave it running (and meson waiting). */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+
   if (argc != 7)
     {
       fprintf (stderr, "Usage: %s SOCKET-DIR LOGIN PASSWORD DATABASE KIND ID\n", argv[0]);
@@ -50,6 +56,31 @@ main (int   argc,
   session = fd_session_open_finish (wait_for (&result), &error);
   if (session == NULL)
     goto failed;
+
+  if (g_str_equal (argv[5], "save-context"))
+    {
+      const char *params[] = { argv[6] };
+      g_autoptr(PGresult) entered = NULL;
+
+      g_autoptr(PGresult) status = NULL;
+
+      fd_connection_query_async (connection, "SELECT frontdesk.context_enter($1, 'Crash test')",
+                                 1, params, NULL, store_cb, &result);
+      entered = fd_connection_query_finish (connection, wait_for (&result), &error);
+      if (entered == NULL)
+        goto failed;
+      /* A statement of its own: one statement sees the lock as it was when it began. */
+      fd_connection_query_async (connection,
+                                 "SELECT mine FROM frontdesk.context_status($1)",
+                                 1, params, NULL, store_cb, &result);
+      status = fd_connection_query_finish (connection, wait_for (&result), &error);
+      if (status == NULL)
+        goto failed;
+      printf (g_str_equal (PQgetvalue (status, 0, 0), "t") ? "held\n" : "not held\n");
+      fflush (stdout);
+      for (;;)
+        g_main_context_iteration (NULL, TRUE);
+    }
 
   locks = fd_lock_manager_new (session);
   fd_lock_manager_acquire_async (locks, argv[5], argv[6], NULL, store_cb, &result);
