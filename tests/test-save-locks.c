@@ -346,6 +346,10 @@ test_server_refuses_saves_without_the_lock (Fixture       *fixture,
                           "at Office holds the save lock");
   fd_test_assert_refused (office_psql, fee_write, FD_DB_ERROR_REFUSED,
                           "at Office holds the save lock");
+  /* Claiming to be maintenance changes nothing while someone holds it. */
+  fd_test_exec (office_psql, "SET frontdesk.maintenance = 'on'");
+  fd_test_assert_refused (office_psql, fee_write, FD_DB_ERROR_REFUSED,
+                          "at Office holds the save lock");
   fd_test_exec (fixture->admin.connection, fee_write);
   fee_after = fd_test_query_value (
     fixture->owner, "SELECT sum(amount) FROM frontdesk.fees WHERE fee_schedule_id = 1");
