@@ -241,21 +241,48 @@ change_free (Change *change)
   g_free (change);
 }
 
-/* Whatever happened, the lock taken for the change is let go. */
+static void
+return_change (GTask  *task,
+               GError *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+change_released_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = g_object_steal_data (G_OBJECT (task), "fd-change-error");
+
+  /* A failed release is the server's to clean up (the lock dies with the session); the
+   * change itself is what the caller asked about. */
+  fd_lock_manager_release_finish (FD_LOCK_MANAGER (object), result, NULL);
+  return_change (task, error);
+}
+
+/* Whatever happened, the lock taken for the change is let go, and only then is the change
+ * reported: another desk acting on the news must find the appointment free. */
 static void
 finish_change (GTask  *task,
                GError *error)
 {
   Change *change = g_task_get_task_data (task);
 
-  if (change->locked)
-    fd_lock_manager_release (change->locks, "appointments", fd_record_get_id (change->record));
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
+  if (!change->locked)
+    {
+      return_change (task, error);
+      return;
+    }
+  g_object_set_data (G_OBJECT (task), "fd-change-error", error);
+  fd_lock_manager_release_async (change->locks, "appointments",
+                                 fd_record_get_id (change->record), NULL, change_released_cb,
+                                 task);
 }
 
 static void

@@ -757,6 +757,58 @@ fd_lock_manager_release (FdLockManager *self,
   run_quietly (self, "SELECT frontdesk.lock_release($1, $2)", 2, params);
 }
 
+static void
+released_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(PGresult) released = NULL;
+  GError *error = NULL;
+
+  released = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (released == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fd_lock_manager_release_async:
+ *
+ * As fd_lock_manager_release(), for a caller that must know the lock is free on the server
+ * before it goes on (another desk may act on it at once).
+ */
+void
+fd_lock_manager_release_async (FdLockManager       *self,
+                               const char          *kind,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  const char *params[] = { kind, id };
+  GTask *task;
+
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_lock_manager_release_async);
+  forget_lock (self, kind, id);
+  fd_connection_query_async (self->connection, "SELECT frontdesk.lock_release($1, $2)", 2,
+                             params, cancellable, released_cb, task);
+}
+
+gboolean
+fd_lock_manager_release_finish (FdLockManager  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 void
 fd_lock_manager_release_all (FdLockManager *self)
 {

@@ -89,6 +89,15 @@ gboolean       fd_lock_manager_break_finish     (FdLockManager        *self,
 void           fd_lock_manager_release          (FdLockManager        *self,
                                                  const char           *kind,
                                                  const char           *id);
+void           fd_lock_manager_release_async    (FdLockManager        *self,
+                                                 const char           *kind,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       fd_lock_manager_release_finish   (FdLockManager        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 void           fd_lock_manager_release_all      (FdLockManager        *self);
 void           fd_lock_manager_note_saved       (FdLockManager        *self,
                                                  const char           *kind,
