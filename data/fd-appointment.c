@@ -219,6 +219,69 @@ fd_appointment_load_day_finish (FdConnection  *connection,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Times of day in the practice's time zone ---------------------------------------------- */
+
+static const char *
+practice_time_zone (FdCache *cache)
+{
+  g_autoptr(FdCacheRow) practice = g_list_model_get_item (fd_cache_get_table (cache, "practice"),
+                                                          0);
+  const char *zone = practice != NULL ? fd_cache_row_get (practice, "time_zone") : NULL;
+
+  /* Interned: the row may be replaced by a reload while the caller still uses the name. */
+  return g_intern_string (zone != NULL ? zone : "UTC");
+}
+
+/**
+ * fd_appointment_format_start:
+ * @day: YYYY-MM-DD
+ * @minute: minutes after midnight
+ *
+ * Returns: (transfer full): the start as the server reads it, in the practice's time zone
+ */
+char *
+fd_appointment_format_start (FdCache    *cache,
+                             const char *day,
+                             int         minute)
+{
+  g_return_val_if_fail (FD_IS_CACHE (cache), NULL);
+
+  return g_strdup_printf ("%s %02d:%02d:00 %s", day, minute / 60, minute % 60,
+                          practice_time_zone (cache));
+}
+
+/**
+ * fd_appointment_minute_of_day:
+ * @timestamp: as the server writes it, for example "2026-11-23 08:00:00+00"
+ * @fallback: the answer when @timestamp cannot be read
+ *
+ * Returns: minutes after midnight of @timestamp in the practice's time zone
+ */
+int
+fd_appointment_minute_of_day (FdCache    *cache,
+                              const char *timestamp,
+                              int         fallback)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) there = NULL;
+
+  g_return_val_if_fail (FD_IS_CACHE (cache), fallback);
+
+  if (timestamp == NULL)
+    return fallback;
+  iso = g_strdelimit (g_strdup (timestamp), " ", 'T');
+  at = g_date_time_new_from_iso8601 (iso, NULL);
+  if (at == NULL)
+    return fallback;
+  zone = g_time_zone_new_identifier (practice_time_zone (cache));
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+  there = g_date_time_to_timezone (at, zone);
+  return g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there);
+}
+
 /* A change from the book ------------------------------------------------------------------ */
 
 typedef struct
@@ -229,6 +292,7 @@ typedef struct
   GStrv          values;       /* "" stands for NULL */
   gboolean       locked;
   FdSaveOutcome  outcome;
+  GError        *error;        /* held while the lock is given back */
 } Change;
 
 static void
@@ -238,6 +302,7 @@ change_free (Change *change)
   g_clear_object (&change->record);
   g_strfreev (change->columns);
   g_strfreev (change->values);
+  g_clear_error (&change->error);
   g_free (change);
 }
 
@@ -258,12 +323,12 @@ change_released_cb (GObject      *object,
                     gpointer      user_data)
 {
   GTask *task = user_data;
-  GError *error = g_object_steal_data (G_OBJECT (task), "fd-change-error");
+  Change *change = g_task_get_task_data (task);
 
   /* A failed release is the server's to clean up (the lock dies with the session); the
    * change itself is what the caller asked about. */
-  fd_lock_manager_release_finish (FD_LOCK_MANAGER (object), result, NULL);
-  return_change (task, error);
+  fd_lock_manager_release_finish (change->locks, result, NULL);
+  return_change (task, g_steal_pointer (&change->error));
 }
 
 /* Whatever happened, the lock taken for the change is let go, and only then is the change
@@ -279,7 +344,7 @@ finish_change (GTask  *task,
       return_change (task, error);
       return;
     }
-  g_object_set_data (G_OBJECT (task), "fd-change-error", error);
+  change->error = error;
   fd_lock_manager_release_async (change->locks, "appointments",
                                  fd_record_get_id (change->record), NULL, change_released_cb,
                                  task);

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "fd-cache.h"
 #include "fd-lock-manager.h"
 #include "fd-record.h"
 
@@ -44,5 +45,12 @@ void          fd_appointment_change_async    (FdLockManager        *locks,
                                               gpointer              user_data);
 FdSaveOutcome fd_appointment_change_finish   (GAsyncResult         *result,
                                               GError              **error);
+
+char         *fd_appointment_format_start    (FdCache              *cache,
+                                              const char           *day,
+                                              int                   minute);
+int           fd_appointment_minute_of_day   (FdCache              *cache,
+                                              const char           *timestamp,
+                                              int                   fallback);
 
 G_END_DECLS

@@ -107,6 +107,21 @@ date_time_from_epoch (const char *epoch)
   return g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (epoch, NULL));
 }
 
+/* A session from four columns starting at @first: id, name, workstation, since (epoch). */
+static FdLockHolder *
+holder_from_row (PGresult *pg_result,
+                 int       row,
+                 int       first)
+{
+  FdLockHolder *holder = g_new0 (FdLockHolder, 1);
+
+  holder->session_id = g_ascii_strtoll (PQgetvalue (pg_result, row, first), NULL, 10);
+  holder->name = g_strdup (PQgetvalue (pg_result, row, first + 1));
+  holder->workstation = g_strdup (PQgetvalue (pg_result, row, first + 2));
+  holder->since = date_time_from_epoch (PQgetvalue (pg_result, row, first + 3));
+  return holder;
+}
+
 static char *
 held_key (const char *kind,
           const char *id)
@@ -553,11 +568,7 @@ acquired_cb (GObject      *object,
       return;
     }
 
-  holder = g_new0 (FdLockHolder, 1);
-  holder->session_id = g_ascii_strtoll (PQgetvalue (pg_result, 0, 1), NULL, 10);
-  holder->name = g_strdup (PQgetvalue (pg_result, 0, 2));
-  holder->workstation = g_strdup (PQgetvalue (pg_result, 0, 3));
-  holder->since = date_time_from_epoch (PQgetvalue (pg_result, 0, 4));
+  holder = holder_from_row (pg_result, 0, 1);
   holder->holds_lock = TRUE;
   g_task_return_pointer (task, holder, (GDestroyNotify) fd_lock_holder_free);
 }
@@ -749,28 +760,10 @@ fd_lock_manager_release (FdLockManager *self,
                          const char    *kind,
                          const char    *id)
 {
-  const char *params[] = { kind, id };
-
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  forget_lock (self, kind, id);
-  run_quietly (self, "SELECT frontdesk.lock_release($1, $2)", 2, params);
-}
-
-static void
-released_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) released = NULL;
-  GError *error = NULL;
-
-  released = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (released == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  fd_lock_manager_release_async (self, kind, id, self->cancellable, log_failure_cb,
+                                 (gpointer) "release");
 }
 
 /**
@@ -788,15 +781,12 @@ fd_lock_manager_release_async (FdLockManager       *self,
                                gpointer             user_data)
 {
   const char *params[] = { kind, id };
-  GTask *task;
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_lock_manager_release_async);
   forget_lock (self, kind, id);
   fd_connection_query_async (self->connection, "SELECT frontdesk.lock_release($1, $2)", 2,
-                             params, cancellable, released_cb, task);
+                             params, cancellable, callback, user_data);
 }
 
 gboolean
@@ -804,9 +794,12 @@ fd_lock_manager_release_finish (FdLockManager  *self,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_autoptr(PGresult) released = NULL;
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (FD_IS_LOCK_MANAGER (self), FALSE);
+
+  released = fd_connection_query_finish (self->connection, result, error);
+  return released != NULL;
 }
 
 void
@@ -924,12 +917,8 @@ viewers_cb (GObject      *object,
   viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
   for (int row = 0; row < PQntuples (pg_result); row++)
     {
-      FdLockHolder *viewer = g_new0 (FdLockHolder, 1);
+      FdLockHolder *viewer = holder_from_row (pg_result, row, 0);
 
-      viewer->session_id = g_ascii_strtoll (PQgetvalue (pg_result, row, 0), NULL, 10);
-      viewer->name = g_strdup (PQgetvalue (pg_result, row, 1));
-      viewer->workstation = g_strdup (PQgetvalue (pg_result, row, 2));
-      viewer->since = date_time_from_epoch (PQgetvalue (pg_result, row, 3));
       viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
       viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");
       g_ptr_array_add (viewers, viewer);

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "fd-appointment.h"
 #include "fd-cache.h"
 #include "fd-test-server.h"
 
@@ -140,6 +141,42 @@ test_burst_reloads_once (Fixture       *fixture,
   g_assert_cmpuint (fd_cache_get_loads (fixture->cache, "providers"), ==, before + 1);
 }
 
+static gboolean
+zone_is (gpointer user_data)
+{
+  FdCache *cache = user_data;
+  g_autoptr(FdCacheRow) practice = g_list_model_get_item (fd_cache_get_table (cache, "practice"),
+                                                          0);
+
+  return g_strcmp0 (fd_cache_row_get (practice, "time_zone"), "America/New_York") == 0;
+}
+
+/* Start times go to the server and come back in the practice's zone, whatever the
+ * workstation's own. */
+static void
+test_appointment_times_in_practice_zone (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *stored = NULL;
+
+  fd_test_exec (fixture->writer, "UPDATE frontdesk.practice SET time_zone = 'America/New_York'");
+  fd_test_wait_until (zone_is, fixture->cache, "the practice's new time zone");
+
+  start = fd_appointment_format_start (fixture->cache, "2031-01-15", 9 * 60 + 30);
+  g_assert_cmpstr (start, ==, "2031-01-15 09:30:00 America/New_York");
+  sql = g_strdup_printf ("SELECT ('%s'::timestamptz AT TIME ZONE 'UTC')::text", start);
+  stored = fd_test_query_value (fixture->writer, sql);
+  g_assert_cmpstr (stored, ==, "2031-01-15 14:30:00");
+
+  g_assert_cmpint (fd_appointment_minute_of_day (fixture->cache, "2031-01-15 14:30:00+00", -1),
+                   ==, 9 * 60 + 30);
+  g_assert_cmpint (fd_appointment_minute_of_day (fixture->cache, "2031-07-01 12:15:00.5+00", -1),
+                   ==, 8 * 60 + 15);
+  g_assert_cmpint (fd_appointment_minute_of_day (fixture->cache, "not a time", -1), ==, -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +189,8 @@ main (int   argc,
               fixture_setup, test_change_arrives_with_push, fixture_teardown);
   g_test_add ("/frontdesk/cache/change-arrives-by-polling", Fixture, NULL,
               fixture_setup, test_change_arrives_by_polling, fixture_teardown);
+  g_test_add ("/frontdesk/cache/appointment-times-in-practice-zone", Fixture, NULL,
+              fixture_setup, test_appointment_times_in_practice_zone, fixture_teardown);
   g_test_add ("/frontdesk/cache/burst-reloads-once", Fixture, NULL,
               fixture_setup, test_burst_reloads_once, fixture_teardown);
 

@@ -178,28 +178,6 @@ column_title (FdAppointmentEditor *self,
   return column;
 }
 
-/* Minutes after midnight, in the practice's time zone, of a timestamp as the server
- * writes it ("2026-11-23 08:00:00+00"). */
-static int
-minute_in_practice (FdAppointmentEditor *self,
-                    const char          *timestamp)
-{
-  g_autoptr(FdCacheRow) practice = g_list_model_get_item (
-    fd_cache_get_table (fd_database_get_cache (self->database), "practice"), 0);
-  g_autofree char *iso = g_strdelimit (g_strdup (timestamp), " ", 'T');
-  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (iso, NULL);
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GDateTime) there = NULL;
-
-  if (at == NULL || practice == NULL)
-    return self->start_minute;
-  zone = g_time_zone_new_identifier (fd_cache_row_get (practice, "time_zone"));
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  there = g_date_time_to_timezone (at, zone);
-  return g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there);
-}
-
 static void
 fill_form (FdAppointmentEditor *self,
            const char          *provider,
@@ -239,8 +217,6 @@ read_form (FdAppointmentEditor  *self,
 {
   const char *start = gtk_editable_get_text (GTK_EDITABLE (self->start_row));
   const char *length = gtk_editable_get_text (GTK_EDITABLE (self->length_row));
-  g_autoptr(FdCacheRow) practice = g_list_model_get_item (
-    fd_cache_get_table (fd_database_get_cache (self->database), "practice"), 0);
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
   int hours, minutes;
   char end;
@@ -259,8 +235,8 @@ read_form (FdAppointmentEditor  *self,
 
   if (hours * 60 + minutes != self->start_minute || self->record == NULL)
     g_hash_table_insert (values, g_strdup ("starts_at"),
-                         g_strdup_printf ("%s %02d:%02d:00 %s", self->day, hours, minutes,
-                                          fd_cache_row_get (practice, "time_zone")));
+                         fd_appointment_format_start (fd_database_get_cache (self->database),
+                                                      self->day, hours * 60 + minutes));
   g_hash_table_insert (values, g_strdup ("length_minutes"), g_strdup (length));
   g_hash_table_insert (values, g_strdup ("provider_id"),
                        g_strdup (chosen_id (self->provider_row, self->provider_ids)));
@@ -353,8 +329,9 @@ show_theirs (FdAppointmentEditor *self,
                               column_title (self, conflict->column));
       if (g_str_equal (conflict->column, "starts_at"))
         {
-          self->start_minute = minute_in_practice (self, fd_record_get (self->record,
-                                                                        "starts_at"));
+          self->start_minute = fd_appointment_minute_of_day (
+            fd_database_get_cache (self->database), fd_record_get (self->record, "starts_at"),
+            self->start_minute);
           start_taken = TRUE;
         }
     }

@@ -180,15 +180,6 @@ change (FdAppointmentsModule *self,
                                NULL, changed_cb, g_object_ref (self));
 }
 
-static char *
-dup_time_zone (FdAppointmentsModule *self)
-{
-  g_autoptr(FdCacheRow) practice = g_list_model_get_item (
-    fd_cache_get_table (fd_database_get_cache (self->database), "practice"), 0);
-
-  return g_strdup (practice != NULL ? fd_cache_row_get (practice, "time_zone") : "UTC");
-}
-
 static void
 move_requested_cb (FdAppointmentsModule *self,
                    FdAppointment        *appointment,
@@ -477,9 +468,8 @@ fd_appointments_module_move (FdAppointmentsModule *self,
                              int                   minute)
 {
   g_autofree char *day = format_day (self->day);
-  g_autofree char *time_zone = dup_time_zone (self);
-  g_autofree char *starts_at = g_strdup_printf ("%s %02d:%02d:00 %s", day, minute / 60,
-                                                minute % 60, time_zone);
+  g_autofree char *starts_at = fd_appointment_format_start (fd_database_get_cache (self->database),
+                                                            day, minute);
   const char *columns[] = { "starts_at", "operatory_id" };
   const char *values[] = { starts_at, operatory_id };
 
