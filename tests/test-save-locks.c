@@ -512,6 +512,28 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
                           "has this record open");
 
+  /* A family has one payer: nobody moves under someone who pays for no family, and
+   * someone who pays for others does not leave them without a payer. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT min(id) FROM frontdesk.clients WHERE guarantor_id <> id "
+                         "AND guarantor_id <> %s", guarantor);
+  member = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', "
+                         "'guarantor_id', '%s', '%s')", guarantor, guarantor, member);
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+                          "does not pay for a family");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = id WHERE id = %s", member);
+  fd_test_exec (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = %s WHERE id = "
+                         "(SELECT min(guarantor_id) FROM frontdesk.clients "
+                         "WHERE guarantor_id <> id AND guarantor_id <> %s)", member, guarantor);
+  fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION,
+                          "pays for others");
+  g_free (member);
+
   /* A client who pays for nobody has no account of their own. */
   member = fd_test_query_value (fixture->owner,
                                 "SELECT min(id) FROM frontdesk.clients WHERE guarantor_id <> id");
@@ -650,11 +672,13 @@ test_save_lock_follows_its_context (Fixture       *fixture,
   g_assert_true (fd_save_lock_get_released_by_me (annas));
   change_hands (bens, fd_save_lock_acquire_async);
   wait_lock (annas, "Reception 2", 2);
+  wait_lock (bens, "Reception 2", 2);
   g_assert_true (fd_save_lock_get_held (bens));
 
   /* Ben moves to another context: he leaves this one, and his lock with it. */
   fd_save_lock_set_context (bens, "fees:1", "Fee schedule: Standard");
   wait_lock (annas, NULL, 1);
+  wait_lock (bens, NULL, 0);
   g_assert_false (fd_save_lock_get_may_save (bens));
   g_assert_false (fd_save_lock_get_held (bens));
 

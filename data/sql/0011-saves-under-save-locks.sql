@@ -154,6 +154,33 @@ BEGIN
 END
 $$;
 
+-- A family has one payer: a client's guarantor pays for themselves, and someone who pays
+-- for others keeps paying for themselves until the others have another guarantor. Checked
+-- when a client moves to another family; the account columns stay the guarantor's.
+CREATE FUNCTION frontdesk.guarantor_pays_for_the_family() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  IF NEW.guarantor_id <> NEW.id AND NOT EXISTS (
+       SELECT 1 FROM frontdesk.clients g WHERE g.id = NEW.guarantor_id AND g.guarantor_id = g.id) THEN
+    RAISE EXCEPTION 'Client No. % does not pay for a family; the guarantor is the one who pays '
+      '(their own guarantor).', NEW.guarantor_id
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'clients_guarantor_pays';
+  END IF;
+  IF NEW.guarantor_id <> NEW.id AND EXISTS (
+       SELECT 1 FROM frontdesk.clients c WHERE c.guarantor_id = OLD.id AND c.id <> OLD.id) THEN
+    RAISE EXCEPTION 'Client No. % pays for others in the family; give them another guarantor '
+      'first.', OLD.id USING ERRCODE = 'check_violation', CONSTRAINT = 'clients_guarantor_pays';
+  END IF;
+  RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER clients_guarantor_pays BEFORE UPDATE OF guarantor_id ON frontdesk.clients
+  FOR EACH ROW WHEN (OLD.guarantor_id IS DISTINCT FROM NEW.guarantor_id)
+  EXECUTE FUNCTION frontdesk.guarantor_pays_for_the_family();
+
 -- A fee schedule's fees, written together by the holder of its save lock: an amount sets
 -- the code's fee, an empty one removes it. Returns how many fees changed.
 CREATE FUNCTION frontdesk.fees_save(schedule bigint, codes bigint[], amounts text[])
