@@ -34,7 +34,7 @@ const GOptionEntry admin_server_entries[] = {
   { "fix", 0, 0, G_OPTION_ARG_NONE, &opt_fix,
     N_("integrity: repair what is safe to repair, then check again"), NULL },
   { "record", 0, 0, G_OPTION_ARG_STRING, &opt_record,
-    N_("audit: only this record (clients:12) or data context (fees:3)"), N_("KIND:ID") },
+    N_("audit: only this record (clients:12) or data context (context:fees:3)"), N_("KIND:ID") },
   { "action", 0, 0, G_OPTION_ARG_STRING, &opt_action,
     N_("audit: only this action (update, lock broken, maintenance on…)"), N_("ACTION") },
   { "since", 0, 0, G_OPTION_ARG_STRING, &opt_since,

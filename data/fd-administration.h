@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *login;      /* who acted */
-  const char *record;     /* KIND:ID, like clients:12, or a data context, like fees:3 */
+  const char *record;     /* KIND:ID, like clients:12, or context:NAME, like context:fees:3 */
   const char *action;     /* as logged: update, lock broken, maintenance on… */
   const char *since;      /* a date or a date and time the server reads: 2026-11-01 14:00 */
   const char *until;      /* the same; entries before it */

@@ -229,23 +229,20 @@ CREATE FUNCTION frontdesk.describe_changes(changes jsonb) RETURNS text
       FROM jsonb_each(CASE jsonb_typeof(changes) WHEN 'object' THEN changes END) AS e (k, v)
   $$;
 
---   by_login: who acted; record: KIND:ID (clients:12), or a data context's name (fees:3);
+--   by_login: who acted; record: KIND:ID (clients:12), or context:NAME for a data context
+--   (context:fees:3);
 --   action_name: as written (update, lock broken, maintenance on…); since ≤ at < until.
 -- Any of them NULL: no filter. page_size: 1 to 1000.
-CREATE FUNCTION frontdesk.audit_search(by_login name, record text, action_name text,
-                                       since timestamptz, until timestamptz,
-                                       before_id bigint, page_size integer)
-  RETURNS TABLE (audit_id bigint, at timestamptz, actor name, actor_name text,
-                 workstation text, action text, record_kind text, record_id text,
-                 changes jsonb, change_lines text, detail text)
-  LANGUAGE plpgsql STABLE SECURITY DEFINER
-  SET search_path = pg_catalog, pg_temp
+-- Returns the statement a page is read with, its parameters $1 to $7 the arguments; only the
+-- filters given are in it, so each page is planned with the index that fits.
+CREATE FUNCTION frontdesk.audit_search_sql(by_login name, record text, action_name text,
+                                           since timestamptz, until timestamptz,
+                                           before_id bigint, page_size integer)
+  RETURNS text
+  LANGUAGE plpgsql STABLE
   AS $$
 DECLARE
   conditions text[] := ARRAY['true'];
-  kind text;
-  key text;
-  cursor_at timestamptz;
 BEGIN
   PERFORM frontdesk.require_admin('read the audit log');
   IF page_size IS NULL OR page_size NOT BETWEEN 1 AND 1000 THEN
@@ -262,14 +259,17 @@ BEGIN
   END IF;
   IF record IS NOT NULL THEN
     IF position(':' IN record) < 2 OR record LIKE '%:' THEN
-      RAISE EXCEPTION 'A record is written KIND:ID, like clients:12 or fees:3; “%” is not.',
+      RAISE EXCEPTION 'A record is written KIND:ID, like clients:12 or context:fees:3; “%” is not.',
         left(record, 60) USING ERRCODE = 'FD004';
     END IF;
-    kind := split_part(record, ':', 1);
-    key := substr(record, length(kind) + 2);
-    -- A save lock's context has no table: its whole name is the record.
-    conditions := conditions
-      || '((a.table_name = $8 AND a.record_id = $9) OR (a.table_name IS NULL AND a.record_id = $2))'::text;
+    -- A data context (its save lock taken) has no table: context:fees:3 names fees:3.
+    IF split_part(record, ':', 1) = 'context' THEN
+      conditions := conditions
+        || 'a.table_name IS NULL AND a.record_id = substr($2, 9)'::text;
+    ELSE
+      conditions := conditions
+        || 'a.table_name = split_part($2, '':'', 1) AND a.record_id = substr($2, strpos($2, '':'') + 1)'::text;
+    END IF;
   END IF;
   IF action_name IS NOT NULL THEN
     conditions := conditions || 'a.action = $3'::text;
@@ -281,20 +281,56 @@ BEGIN
     conditions := conditions || 'a.at < $5'::text;
   END IF;
   IF before_id IS NOT NULL THEN
-    SELECT l.at INTO cursor_at FROM frontdesk.audit_log l WHERE l.id = before_id;
-    IF cursor_at IS NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM frontdesk.audit_log l WHERE l.id = before_id) THEN
       RAISE EXCEPTION 'There is no audit entry %.', before_id USING ERRCODE = 'FD001';
     END IF;
-    conditions := conditions || '(a.at, a.id) < ($10, $6)'::text;
+    conditions := conditions
+      || '(a.at, a.id) < ((SELECT l.at FROM frontdesk.audit_log l WHERE l.id = $6), $6)'::text;
   END IF;
 
-  RETURN QUERY EXECUTE
-    'SELECT a.id, a.at, a.actor, frontdesk.display_name_of(a.actor), a.workstation, a.action, '
-    '       a.table_name, a.record_id, a.changes, frontdesk.describe_changes(a.changes), '
-    '       a.detail '
-    '  FROM frontdesk.audit_log a WHERE ' || array_to_string(conditions, ' AND ')
-    || ' ORDER BY a.at DESC, a.id DESC LIMIT $7'
-    USING by_login, record, action_name, since, until, before_id, page_size, kind, key, cursor_at;
+  RETURN 'SELECT a.id, a.at, a.actor, frontdesk.display_name_of(a.actor), a.workstation, '
+         '       a.action, a.table_name, a.record_id, a.changes, '
+         '       frontdesk.describe_changes(a.changes), a.detail '
+         '  FROM frontdesk.audit_log a WHERE ' || array_to_string(conditions, ' AND ')
+         || ' ORDER BY a.at DESC, a.id DESC LIMIT $7';
+END
+$$;
+
+CREATE FUNCTION frontdesk.audit_search(by_login name, record text, action_name text,
+                                       since timestamptz, until timestamptz,
+                                       before_id bigint, page_size integer)
+  RETURNS TABLE (audit_id bigint, at timestamptz, actor name, actor_name text,
+                 workstation text, action text, record_kind text, record_id text,
+                 changes jsonb, change_lines text, detail text)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  RETURN QUERY EXECUTE frontdesk.audit_search_sql(by_login, record, action_name, since, until,
+                                                  before_id, page_size)
+    USING by_login, record, action_name, since, until, before_id, page_size;
+END
+$$;
+
+-- How a page is read, for tests and benchmarks: the plan of audit_search()'s statement.
+CREATE FUNCTION frontdesk.audit_search_plan(by_login name, record text, action_name text,
+                                            since timestamptz, until timestamptz,
+                                            before_id bigint, page_size integer)
+  RETURNS text
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  line text;
+  plan text := '';
+BEGIN
+  FOR line IN EXECUTE 'EXPLAIN ' || frontdesk.audit_search_sql(by_login, record, action_name,
+                                                               since, until, before_id, page_size)
+    USING by_login, record, action_name, since, until, before_id, page_size
+  LOOP
+    plan := plan || line || E'\n';
+  END LOOP;
+  RETURN plan;
 END
 $$;
 
@@ -648,6 +684,7 @@ GRANT EXECUTE ON FUNCTION
   frontdesk.maintenance_set(boolean, text), frontdesk.describe_record(text, text),
   frontdesk.lock_table(), frontdesk.admin_sessions(),
   frontdesk.audit_search(name, text, text, timestamptz, timestamptz, bigint, integer),
+  frontdesk.audit_search_plan(name, text, text, timestamptz, timestamptz, bigint, integer),
   frontdesk.audit_actions(), frontdesk.integrity_check(text), frontdesk.integrity_repair(text)
   TO frontdesk_admin;
 GRANT SELECT ON frontdesk.integrity_checks, frontdesk.maintenance_mode TO frontdesk_admin;
