@@ -709,6 +709,210 @@ test_audit_plans (Fixture       *fixture,
       }
 }
 
+/* The integrity checks ------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint calls;
+  guint last_done;
+  guint last_total;
+  char *last_title;
+} Progress;
+
+static void
+progress_cb (guint       done,
+             guint       total,
+             const char *title,
+             gpointer    user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (done, ==, progress->calls);
+  progress->calls++;
+  progress->last_done = done;
+  progress->last_total = total;
+  g_free (progress->last_title);
+  progress->last_title = g_strdup (title);
+}
+
+static GPtrArray *
+check_integrity (Fixture  *fixture,
+                 gboolean  repair,
+                 Progress *progress)
+{
+  g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  fd_administration_check_integrity_async (administration, repair, progress_cb, progress, NULL,
+                                           NULL, fd_test_store_result_cb, &result);
+  findings = fd_administration_check_integrity_finish (administration,
+                                                       fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  return findings;
+}
+
+/* The finding of @check about @record_id (any record when NULL) with @severity, or NULL. */
+static FdIntegrityFinding *
+find_finding (GPtrArray  *findings,
+              const char *check,
+              const char *severity,
+              const char *record_id)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->check, check) && g_str_equal (finding->severity, severity) &&
+          (record_id == NULL || g_strcmp0 (finding->record_id, record_id) == 0))
+        return finding;
+    }
+  return NULL;
+}
+
+static void
+test_integrity (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *planned = NULL;
+  g_autofree char *complete = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *n_checks = NULL;
+  g_autofree char *value = NULL;
+  Progress progress = { 0 };
+  FdIntegrityFinding *finding;
+
+  /* What no constraint stops: two bookings in one chair, a hidden provider's future day, a
+   * fee that drifted from its schedule, a procedure on someone else's appointment, a crashed
+   * desk's lock, and signals nobody purged. */
+  first = fd_test_query_value (fixture->owner,
+                               "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                               "operatory_id, starts_at, length_minutes) "
+                               "SELECT 1, min(p.id), min(o.id), date_trunc('day', now()) + "
+                               "interval '30 days 10 hours', 60 "
+                               "FROM frontdesk.providers p, frontdesk.operatories o RETURNING id");
+  second = fd_test_query_value (fixture->owner,
+                                "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                                "operatory_id, starts_at, length_minutes) "
+                                "SELECT 2, provider_id, operatory_id, starts_at + interval '30 "
+                                "minutes', 30 FROM frontdesk.appointments WHERE id = "
+                                "(SELECT max(id) FROM frontdesk.appointments) RETURNING id");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.providers (abbreviation, first_name, last_name, hidden) "
+                "VALUES ('GONE', 'Gina', 'Gone', true)");
+  hidden = fd_test_query_value (fixture->owner,
+                                "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                                "operatory_id, starts_at) "
+                                "SELECT 3, (SELECT id FROM frontdesk.providers WHERE "
+                                "abbreviation = 'GONE'), min(id), now() + interval '40 days' "
+                                "FROM frontdesk.operatories RETURNING id");
+  planned = fd_test_query_value (fixture->owner,
+                                 "UPDATE frontdesk.procedures SET fee = fee + 10 WHERE id = "
+                                 "(SELECT min(procedure_id) FROM frontdesk.schedule_fees() "
+                                 "WHERE status = 'planned') RETURNING id");
+  complete = fd_test_query_value (fixture->owner,
+                                  "UPDATE frontdesk.procedures SET fee = fee + 10 WHERE id = "
+                                  "(SELECT min(procedure_id) FROM frontdesk.schedule_fees() "
+                                  "WHERE status = 'complete') RETURNING id");
+  moved = fd_test_query_value (fixture->owner,
+                               "UPDATE frontdesk.procedures SET appointment_id = " "(SELECT id "
+                               "FROM frontdesk.appointments WHERE client_id <> procedures."
+                               "client_id LIMIT 1) WHERE id = (SELECT max(id) FROM "
+                               "frontdesk.procedures) RETURNING id");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.signals (kind, key, created_at) "
+                "SELECT 'clients', i::text, now() - interval '3 days' "
+                "FROM generate_series(1, 5) i");
+  leave_dead_lock (fixture, "11");
+  n_checks = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.integrity_checks");
+
+  findings = check_integrity (fixture, FALSE, &progress);
+  g_assert_cmpuint (progress.calls, ==, atoi (n_checks) + 1);
+  g_assert_cmpuint (progress.last_done, ==, progress.last_total);
+  g_assert_null (progress.last_title);
+
+  finding = find_finding (findings, "overlapping_appointments", "error", second);
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->message, first));
+  g_assert_false (finding->repairable);
+  g_assert_nonnull (find_finding (findings, "hidden_provider_appointments", "warning", hidden));
+  g_assert_nonnull (find_finding (findings, "procedure_of_other_client", "error", moved));
+  finding = find_finding (findings, "fee_differs_from_schedule", "warning", planned);
+  g_assert_nonnull (finding);
+  g_assert_true (finding->repairable);
+  finding = find_finding (findings, "fee_differs_from_schedule", "info", complete);
+  g_assert_nonnull (finding);
+  g_assert_false (finding->repairable);
+  finding = find_finding (findings, "dead_record_locks", "warning", "11");
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->message, "Crashed desk"));
+  g_assert_true (finding->repairable);
+  finding = find_finding (findings, "signal_backlog", "warning", NULL);
+  g_assert_nonnull (finding);
+  g_assert_true (g_str_has_prefix (finding->message, "5 change signals"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Checking changed nothing. */
+  value = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
+                                               "WHERE action = 'integrity repair'");
+  g_assert_cmpstr (value, ==, "0");
+  g_clear_pointer (&value, g_free);
+
+  /* Repair: what is safe is repaired and audited; what needs a person is reported still. */
+  progress.calls = 0;
+  findings = check_integrity (fixture, TRUE, &progress);
+  g_assert_nonnull (find_finding (findings, "fee_differs_from_schedule", "repaired", NULL));
+  g_assert_nonnull (find_finding (findings, "dead_record_locks", "repaired", NULL));
+  g_assert_nonnull (find_finding (findings, "signal_backlog", "repaired", NULL));
+  g_assert_null (find_finding (findings, "fee_differs_from_schedule", "warning", planned));
+  g_assert_nonnull (find_finding (findings, "fee_differs_from_schedule", "info", complete));
+  g_assert_null (find_finding (findings, "dead_record_locks", "warning", NULL));
+  g_assert_null (find_finding (findings, "signal_backlog", "warning", NULL));
+  g_assert_nonnull (find_finding (findings, "overlapping_appointments", "error", second));
+  for (guint i = 0; i < findings->len; i++)
+    g_assert_false (((FdIntegrityFinding *) g_ptr_array_index (findings, i))->repairable);
+
+  value = query_value (fixture->owner, "SELECT p.fee = f.schedule_fee FROM frontdesk.procedures p "
+                                       "JOIN frontdesk.schedule_fees() f ON f.procedure_id = p.id "
+                                       "WHERE p.id = %s", planned);
+  g_assert_cmpstr (value, ==, "t");
+  g_clear_pointer (&value, g_free);
+  value = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.record_locks "
+                                               "WHERE record_id = '11'");
+  g_assert_cmpstr (value, ==, "0");
+  g_clear_pointer (&value, g_free);
+  /* The crashed desk, if it comes back, is told an administrator released its lock. */
+  value = fd_test_query_value (fixture->owner, "SELECT cause || ' ' || by_login FROM "
+                                               "frontdesk.lock_losses WHERE record_id = '11'");
+  g_assert_true (g_str_has_prefix (value, "broken staff_"));
+  g_clear_pointer (&value, g_free);
+  value = fd_test_query_value (fixture->owner, "SELECT string_agg(record_id, ',' ORDER BY id) "
+                                               "FROM frontdesk.audit_log "
+                                               "WHERE action = 'integrity repair'");
+  g_assert_cmpstr (value, ==, "fee_differs_from_schedule,dead_record_locks,signal_backlog");
+  g_clear_pointer (&value, g_free);
+
+  /* Nothing left to repair: the next run repairs nothing. */
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  progress.calls = 0;
+  findings = check_integrity (fixture, TRUE, &progress);
+  g_assert_null (find_finding (findings, "dead_record_locks", "repaired", NULL));
+
+  /* What needs a person is never repaired by the server. */
+  fd_test_assert_refused (fixture->admin.connection,
+                          "SELECT frontdesk.integrity_repair('overlapping_appointments')",
+                          FD_DB_ERROR_REFUSED, "needs a person to decide");
+  fd_test_assert_refused (fixture->admin.connection,
+                          "SELECT * FROM frontdesk.integrity_check('reticulate_splines')",
+                          FD_DB_ERROR_REFUSED, "no integrity check");
+  g_free (progress.last_title);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -726,6 +930,8 @@ main (int   argc,
   g_test_add ("/frontdesk/admin/audit-search", Fixture, NULL, fixture_setup, test_audit_search,
               fixture_teardown);
   g_test_add ("/frontdesk/admin/audit-plans", Fixture, NULL, fixture_setup, test_audit_plans,
+              fixture_teardown);
+  g_test_add ("/frontdesk/admin/integrity", Fixture, NULL, fixture_setup, test_integrity,
               fixture_teardown);
 
   return fd_test_run ();
