@@ -11,6 +11,7 @@
 #include "fd-pg-util.h"
 
 #define DEFAULT_PAGE_SIZE 100
+#define LOCK_TABLE_CHANNEL "frontdesk_lock_table"
 
 struct _FdAdministration
 {
@@ -18,9 +19,18 @@ struct _FdAdministration
 
   /* Owned */
   FdConnection *connection;
+  GCancellable *cancellable;
+  gboolean      watching;
 };
 
 G_DEFINE_FINAL_TYPE (FdAdministration, fd_administration, G_TYPE_OBJECT)
+
+enum {
+  LOCKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 void
 fd_integrity_finding_free (FdIntegrityFinding *finding)
@@ -527,6 +537,48 @@ fd_administration_check_integrity_finish (FdAdministration  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Following the lock table ------------------------------------------------------------ */
+
+static void
+lock_table_changed_cb (FdAdministration *self)
+{
+  g_signal_emit (self, signals[LOCKS_CHANGED], 0);
+}
+
+static void
+listened_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_connection_listen_finish (FD_CONNECTION (object), result, &error))
+    g_debug ("No push for the lock table: %s", error->message);
+}
+
+/**
+ * fd_administration_watch_locks:
+ *
+ * From now on, ::locks-changed says when a lock or a session changed (and after a
+ * reconnect), so a lock table shown can be read again. A holder whose connection dies
+ * sends nothing: a window should also reread now and then.
+ */
+void
+fd_administration_watch_locks (FdAdministration *self)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  if (self->watching)
+    return;
+  self->watching = TRUE;
+  g_signal_connect_object (self->connection, "notification::" LOCK_TABLE_CHANNEL,
+                           G_CALLBACK (lock_table_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "reconnected", G_CALLBACK (lock_table_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  fd_connection_listen_async (self->connection, LOCK_TABLE_CHANNEL, self->cancellable,
+                              listened_cb, NULL);
+}
+
 /* GObject -------------------------------------------------------------------------------- */
 
 static void
@@ -534,20 +586,44 @@ fd_administration_dispose (GObject *object)
 {
   FdAdministration *self = FD_ADMINISTRATION (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (fd_administration_parent_class)->dispose (object);
 }
 
 static void
+fd_administration_finalize (GObject *object)
+{
+  FdAdministration *self = FD_ADMINISTRATION (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fd_administration_parent_class)->finalize (object);
+}
+
+static void
 fd_administration_class_init (FdAdministrationClass *klass)
 {
-  G_OBJECT_CLASS (klass)->dispose = fd_administration_dispose;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_administration_dispose;
+  object_class->finalize = fd_administration_finalize;
+
+  /**
+   * FdAdministration::locks-changed:
+   *
+   * A lock or a session changed (see fd_administration_watch_locks()).
+   */
+  signals[LOCKS_CHANGED] =
+    g_signal_new ("locks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
 }
 
 static void
 fd_administration_init (FdAdministration *self)
 {
+  self->cancellable = g_cancellable_new ();
 }
 
 FdAdministration *

@@ -48,6 +48,7 @@ typedef void (*FdIntegrityProgressFunc) (guint       done,
 G_DECLARE_FINAL_TYPE (FdAdministration, fd_administration, FD, ADMINISTRATION, GObject)
 
 FdAdministration *fd_administration_new                    (FdConnection            *connection);
+void              fd_administration_watch_locks            (FdAdministration        *self);
 
 void              fd_administration_list_locks_async       (FdAdministration        *self,
                                                             GCancellable            *cancellable,

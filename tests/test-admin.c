@@ -166,6 +166,18 @@ last_audit (Fixture    *fixture,
                                       "FROM frontdesk.audit_log WHERE action = '%s'", action);
 }
 
+static void
+count_changes (guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+counted (gpointer user_data)
+{
+  return *(guint *) user_data > 0;
+}
+
 /* The lock table and the sessions --------------------------------------------------------- */
 
 static void
@@ -186,9 +198,15 @@ test_lock_table (Fixture       *fixture,
                                               fd_session_get_id (fixture->anna.session));
   int row;
   gboolean anna_listed = FALSE;
+  guint lock_table_changes = 0;
 
+  fd_administration_watch_locks (administration);
+  g_signal_connect_swapped (administration, "locks-changed", G_CALLBACK (count_changes),
+                            &lock_table_changes);
   g_free (query_value (fixture->anna.connection,
                        "SELECT frontdesk.lock_acquire('clients', '3')"));
+  /* An open lock table hears of it. */
+  fd_test_wait_until (counted, &lock_table_changes, "news of the new lock");
   entered = query_value (fixture->anna.connection,
                          "SELECT frontdesk.context_enter('%s', 'Account of the Test family')",
                          context);

@@ -173,6 +173,25 @@ BEGIN
 END
 $$;
 
+-- Every change of the lock table or of the sessions is a NOTIFY frontdesk_lock_table, so an
+-- open lock table window reads it again. (A backend that dies says nothing: the window also
+-- rereads now and then, to see a holder's connection gone.)
+CREATE FUNCTION frontdesk.notify_lock_table() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  PERFORM pg_notify('frontdesk_lock_table', TG_TABLE_NAME);
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER record_locks_notify AFTER INSERT OR UPDATE OR DELETE ON frontdesk.record_locks
+  FOR EACH STATEMENT EXECUTE FUNCTION frontdesk.notify_lock_table();
+CREATE TRIGGER save_contexts_notify AFTER UPDATE OF holder ON frontdesk.save_contexts
+  FOR EACH STATEMENT EXECUTE FUNCTION frontdesk.notify_lock_table();
+CREATE TRIGGER sessions_notify AFTER INSERT OR UPDATE ON frontdesk.sessions
+  FOR EACH STATEMENT EXECUTE FUNCTION frontdesk.notify_lock_table();
+
 -- The connected sessions, and those gone without signing out that still hold a lock.
 CREATE FUNCTION frontdesk.admin_sessions()
   RETURNS TABLE (session_id bigint, login name, display_name text, workstation text,
