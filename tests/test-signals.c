@@ -214,7 +214,17 @@ test_old_signals_purged (Fixture       *fixture,
   fd_test_exec (fixture->writer, "UPDATE frontdesk.signals SET created_at = now() - "
                                  "interval '2 days' WHERE key = 'old'");
   signal_now (fixture->writer, "providers", "recent");
-  purged = fd_test_query_value (fixture->writer, "SELECT frontdesk.purge_signals('1 day')");
+  /* A transaction open anywhere on the server (another test's) keeps back what may go, by
+   * design: purge again until it has ended. */
+  for (gint64 started = g_get_monotonic_time ();
+       g_get_monotonic_time () - started < FD_TEST_TIMEOUT_MS * 1000;
+       fd_test_spin (50))
+    {
+      g_free (purged);
+      purged = fd_test_query_value (fixture->writer, "SELECT frontdesk.purge_signals('1 day')");
+      if (!g_str_equal (purged, "0"))
+        break;
+    }
   g_assert_cmpstr (purged, ==, "1");
   left = fd_test_query_value (fixture->writer, "SELECT string_agg(key, ',') "
                                                "FROM frontdesk.signals");
