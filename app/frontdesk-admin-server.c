@@ -551,6 +551,15 @@ audit_command (Admin  *admin,
   query.page_size = opt_limit;
   fd_administration_search_audit_async (administration, &query, NULL, store_result_cb, &result);
   entries = fd_administration_search_audit_finish (administration, wait_for (&result), &error);
+  if (entries == NULL && g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_INVALID_DATA))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: the server's words follow in parentheses */
+      message = g_strdup_printf (_("--since and --until take a date like 2026-11-01, or a date "
+                                   "and time like \"2026-11-01 14:30\" (%s)"), error->message);
+      return usage_error (message);
+    }
   if (entries == NULL)
     return fail (error);
 

@@ -435,6 +435,7 @@ test_administration (void)
   const char *audit_one[] = { "audit", "--limit", "1", NULL };
   const char *audit_bad_limit[] = { "audit", "--limit", "0", NULL };
   const char *audit_bad_record[] = { "audit", "--record", "clients", NULL };
+  const char *audit_bad_since[] = { "audit", "--since", "yesterday-ish", NULL };
   const char *integrity[] = { "integrity", NULL };
   const char *integrity_fix[] = { "integrity", "--fix", NULL };
   const char *integrity_json[] = { "integrity", "--json", NULL };
@@ -458,6 +459,8 @@ test_administration (void)
   assert_admin_command (&outcome, dbname, admin, locks_break_bad, 2, NULL, "locks break clients 12");
   assert_admin_command (&outcome, dbname, admin, audit_bad_limit, 2, NULL, "--limit");
   assert_admin_command (&outcome, dbname, admin, audit_bad_record, 3, NULL, "KIND:ID");
+  assert_admin_command (&outcome, dbname, admin, audit_bad_since, 2, NULL, "yesterday-ish");
+  assert_contains (outcome.err, "--since and --until take a date like 2026-11-01");
 
   /* The lock table, with a desk holding client 3 open. */
   desk = fd_test_open_connection_as (dbname, staff);
