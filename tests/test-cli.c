@@ -415,6 +415,8 @@ test_administration (void)
   g_autofree char *acquired = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *audit_filter = NULL;
+  g_autofree char *desk_session = NULL;
+  g_autofree char *holder_json = NULL;
   const char *locks_list[] = { "locks", "list", NULL };
   const char *locks_json[] = { "locks", "list", "--json", NULL };
   const char *locks_break[] = { "locks", "break", "clients", "3", NULL };
@@ -473,7 +475,10 @@ test_administration (void)
   assert_contains (outcome.out, "held");
   assert_admin_command (&outcome, dbname, admin, locks_json, 0, "\"record_id\": \"3\"", NULL);
   assert_contains (outcome.out, "\"alive\": true");
-  assert_contains (outcome.out, "\"holder_session\": 1");
+  desk_session = fd_test_query_value (desk, "SELECT frontdesk.current_session_id()");
+  holder_json = g_strdup_printf ("\"holder_session\": %s, \"holder_login\": \"%s\"",
+                                 desk_session, staff);
+  assert_contains (outcome.out, holder_json);
   assert_admin_command (&outcome, dbname, admin, sessions, 0, "Front desk 2", NULL);
   assert_contains (outcome.out, "(this command)");
   assert_admin_command (&outcome, dbname, admin, sessions_json, 0, "\"workstation\": \"Front desk 2\"",
