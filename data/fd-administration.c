@@ -270,7 +270,8 @@ fd_administration_take_save_lock_finish (FdAdministration  *self,
  *
  * One page of the audit log, newest first. Columns: audit_id, at, actor, actor_name,
  * workstation, action, record_kind, record_id, changes (JSON: column → {old, new}),
- * change_lines (the same as text, a line for each column: "notes: old → new"), detail. The next page: the same query with before_id set to the last audit_id.
+ * change_lines (the same as text, a line for each column: "notes: old → new"), detail.
+ * The next page: the same query with before_id set to the last audit_id.
  */
 void
 fd_administration_search_audit_async (FdAdministration    *self,
@@ -309,6 +310,33 @@ fd_administration_search_audit_finish (FdAdministration  *self,
                                        GError           **error)
 {
   return finish_query (self, result, fd_administration_search_audit_async, error);
+}
+
+/**
+ * fd_administration_audit_actions_async:
+ *
+ * The actions the audit log holds, in alphabetical order, for the viewer's filter.
+ * Column: action.
+ */
+void
+fd_administration_audit_actions_async (FdAdministration    *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run_query (self, fd_administration_audit_actions_async,
+             "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL, cancellable,
+             callback, user_data);
+}
+
+PGresult *
+fd_administration_audit_actions_finish (FdAdministration  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  return finish_query (self, result, fd_administration_audit_actions_async, error);
 }
 
 /* The integrity checks, one after another ------------------------------------------------ */
@@ -485,6 +513,7 @@ checks_listed_cb (GObject      *object,
  * fd_administration_check_integrity_async:
  * @repair: repair what can be repaired safely (each repair audited), then check again
  * @progress: (nullable) (scope notified): told before each check and at the end
+ * @destroy: (nullable): frees @progress_data when the run is over
  *
  * Runs every integrity check in order and collects the findings. With @repair, each check
  * that found something repairable repairs it, adds a finding of severity "repaired" saying
@@ -495,7 +524,7 @@ fd_administration_check_integrity_async (FdAdministration        *self,
                                          gboolean                 repair,
                                          FdIntegrityProgressFunc  progress,
                                          gpointer                 progress_data,
-                                         GDestroyNotify           progress_destroy,
+                                         GDestroyNotify           destroy,
                                          GCancellable            *cancellable,
                                          GAsyncReadyCallback      callback,
                                          gpointer                 user_data)
@@ -510,7 +539,7 @@ fd_administration_check_integrity_async (FdAdministration        *self,
   run->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_integrity_finding_free);
   run->progress = progress;
   run->progress_data = progress_data;
-  run->progress_destroy = progress_destroy;
+  run->progress_destroy = destroy;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fd_administration_check_integrity_async);

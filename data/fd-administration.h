@@ -99,11 +99,18 @@ void              fd_administration_search_audit_async     (FdAdministration    
 PGresult         *fd_administration_search_audit_finish    (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
+void              fd_administration_audit_actions_async    (FdAdministration        *self,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+PGresult         *fd_administration_audit_actions_finish   (FdAdministration        *self,
+                                                            GAsyncResult            *result,
+                                                            GError                 **error);
 void              fd_administration_check_integrity_async  (FdAdministration        *self,
                                                             gboolean                 repair,
                                                             FdIntegrityProgressFunc  progress,
                                                             gpointer                 progress_data,
-                                                            GDestroyNotify           progress_destroy,
+                                                            GDestroyNotify           destroy,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);

@@ -104,7 +104,8 @@ main (int   argc,
           "local socket; filled in %.0f s\n\n",
           N_ROWS, today, g_get_num_processors (), (g_get_monotonic_time () - started) / 1e6);
   printf ("| %-34s | %-6s | %9s | %-24s |\n", "filter", "page", "median", "read with");
-  printf ("|------------------------------------|--------|-----------|--------------------------|\n");
+  printf ("|%s|%s|%s|%s|\n", "------------------------------------", "--------", "-----------",
+          "--------------------------");
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     for (guint page = 0; page < 2; page++)
       {

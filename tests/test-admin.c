@@ -501,7 +501,8 @@ test_maintenance (Fixture       *fixture,
   /* Every way a staff member writes is refused, naming why and who. */
   fd_test_assert_refused (fixture->anna.connection,
                           "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 2",
-                          FD_DB_ERROR_REFUSED, "in maintenance (Moving the server), switched on by");
+                          FD_DB_ERROR_REFUSED,
+                          "in maintenance (Moving the server), switched on by");
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT * FROM frontdesk.save_record('clients', '2', 'notes', "
                           "(SELECT notes FROM frontdesk.clients WHERE id = 2), 'y')",
@@ -681,6 +682,26 @@ test_audit_search (Fixture       *fixture,
   entries = search_audit (fixture, &query, &error);
   g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
   g_clear_error (&error);
+
+  /* The actions for the viewer's filter: each once, in order. */
+  {
+    g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(PGresult) actions = NULL;
+    g_autofree char *expected = fd_test_query_value (fixture->owner,
+                                                     "SELECT string_agg(DISTINCT action, ',' "
+                                                     "ORDER BY action) FROM frontdesk.audit_log");
+    g_autoptr(GString) listed = g_string_new (NULL);
+
+    fd_administration_audit_actions_async (administration, NULL, fd_test_store_result_cb, &result);
+    actions = fd_administration_audit_actions_finish (administration,
+                                                      fd_test_wait_for_result (&result), &error);
+    g_assert_no_error (error);
+    for (int row = 0; row < PQntuples (actions); row++)
+      g_string_append_printf (listed, "%s%s", row > 0 ? "," : "", PQgetvalue (actions, row, 0));
+    g_assert_cmpstr (listed->str, ==, expected);
+    g_assert_nonnull (strstr (listed->str, "update"));
+  }
 
   /* Pages of 7 cover the whole log once, newest first, without gaps or repeats. */
   total = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log");
@@ -873,7 +894,8 @@ test_integrity (Fixture       *fixture,
                 "SELECT 'clients', i::text, now() - interval '3 days' "
                 "FROM generate_series(1, 5) i");
   leave_dead_lock (fixture, "11");
-  n_checks = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.integrity_checks");
+  n_checks = fd_test_query_value (fixture->owner,
+                                  "SELECT count(*) FROM frontdesk.integrity_checks");
 
   findings = check_integrity (fixture, FALSE, &progress);
   g_assert_cmpuint (progress.calls, ==, atoi (n_checks) + 1);

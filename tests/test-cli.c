@@ -458,7 +458,8 @@ test_administration (void)
 
   /* Bad usage says what is wanted. */
   assert_admin_command (&outcome, dbname, admin, on_without_reason, 2, NULL, "needs a reason");
-  assert_admin_command (&outcome, dbname, admin, locks_break_bad, 2, NULL, "locks break clients 12");
+  assert_admin_command (&outcome, dbname, admin, locks_break_bad, 2, NULL,
+                        "locks break clients 12");
   assert_admin_command (&outcome, dbname, admin, audit_bad_limit, 2, NULL, "--limit");
   assert_admin_command (&outcome, dbname, admin, audit_bad_record, 3, NULL, "KIND:ID");
   assert_admin_command (&outcome, dbname, admin, audit_bad_since, 2, NULL, "yesterday-ish");
@@ -467,7 +468,8 @@ test_administration (void)
   /* The lock table, with a desk holding client 3 open. */
   desk = fd_test_open_connection_as (dbname, staff);
   fd_test_exec (desk, "SELECT frontdesk.session_open('Front desk 2')");
-  acquired = fd_test_query_value (desk, "SELECT outcome FROM frontdesk.lock_acquire('clients', '3')");
+  acquired = fd_test_query_value (desk, "SELECT outcome "
+                                        "FROM frontdesk.lock_acquire('clients', '3')");
   g_assert_cmpstr (acquired, ==, "acquired");
   assert_admin_command (&outcome, dbname, admin, locks_list, 0, "Front desk 2", NULL);
   assert_contains (outcome.out, "clients 3");
@@ -481,8 +483,8 @@ test_administration (void)
   assert_contains (outcome.out, holder_json);
   assert_admin_command (&outcome, dbname, admin, sessions, 0, "Front desk 2", NULL);
   assert_contains (outcome.out, "(this command)");
-  assert_admin_command (&outcome, dbname, admin, sessions_json, 0, "\"workstation\": \"Front desk 2\"",
-                        NULL);
+  assert_admin_command (&outcome, dbname, admin, sessions_json, 0,
+                        "\"workstation\": \"Front desk 2\"", NULL);
   assert_admin_command (&outcome, dbname, admin, locks_break, 0, "Released the lock on clients 3",
                         NULL);
   assert_admin_command (&outcome, dbname, admin, locks_break, 0, "Nobody holds a lock", NULL);
