@@ -5,7 +5,11 @@
  * changed columns only, reread under lock, audited and signalled, as a session of its own.
  *
  * Exit status: 0 done, 1 failed otherwise, 2 wrong usage, 3 conflict or refused by the
- * server, 4 cannot connect.
+ * server, 4 cannot connect, 5 the integrity checks found errors or warnings.
+ *
+ * Options before the command word are the program's (-U logs in as a user); after it, the
+ * command's, where the program's are understood too unless the command has its own of the
+ * same name (audit --user is whose actions to list).
  */
 #include <glib/gi18n.h>
 #include <errno.h>
@@ -17,20 +21,7 @@
 
 #include "fd-database.h"
 #include "fd-record.h"
-
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-  EXIT_REFUSED = 3,
-  EXIT_CONNECTION = 4,
-};
-
-typedef struct
-{
-  FdDatabase   *database;
-  FdConnection *connection;
-} Admin;
+#include "frontdesk-admin.h"
 
 typedef int (*CommandFunc) (Admin *admin,
                             char **args);
@@ -88,7 +79,7 @@ result_arrived (gpointer user_data)
   return *(GAsyncResult **) user_data != NULL;
 }
 
-static void
+void
 store_result_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -97,7 +88,7 @@ store_result_cb (GObject      *object,
 }
 
 /* A command line may wait: it has no window to keep alive. */
-static GAsyncResult *
+GAsyncResult *
 wait_for (GAsyncResult **slot)
 {
   while (!result_arrived (slot))
@@ -152,14 +143,14 @@ exit_status_for (const GError *error)
     }
 }
 
-static int
+int
 fail (const GError *error)
 {
   g_printerr ("frontdesk-admin: %s\n", error->message);
   return exit_status_for (error);
 }
 
-static int
+int
 usage_error (const char *message)
 {
   g_printerr ("frontdesk-admin: %s\n", message);
@@ -476,6 +467,32 @@ static const Command commands[] = {
   { "client", "set", N_("ID COLUMN=VALUE…"),
     N_("Change fields of a client, as an editor saves them (COLUMN= clears one)"),
     client_set_command },
+  { "locks", "list", N_("[--json]"),
+    N_("List the record locks: record, holder, workstation, since, expiry, state"),
+    locks_list_command },
+  { "locks", "break", N_("KIND ID"),
+    N_("Release a record lock (like: locks break clients 12); its holder must reload"),
+    locks_break_command },
+  { "savelocks", "list", N_("[--json]"), N_("List the held save locks of data contexts"),
+    savelocks_list_command },
+  { "savelocks", "take", N_("CONTEXT"),
+    N_("Take a save lock from its holder (like: savelocks take fees:3)"),
+    savelocks_take_command },
+  { "sessions", NULL, N_("[--json]"),
+    N_("List the connected sessions, and gone ones still holding locks"), sessions_command },
+  { "maintenance", "on", N_("--reason TEXT"),
+    N_("Lock the whole database for maintenance: only administrators can change anything"),
+    maintenance_on_command },
+  { "maintenance", "off", "", N_("End maintenance mode"), maintenance_off_command },
+  { "maintenance", "status", N_("[--json]"), N_("Say whether maintenance mode is on, and why"),
+    maintenance_status_command },
+  { "audit", NULL,
+    N_("[--user LOGIN] [--record KIND:ID] [--action ACTION] [--since DATE] [--until DATE] "
+       "[--limit N] [--before ID] [--json]"),
+    N_("Show the audit log, newest first, old → new for each change"), audit_command },
+  { "integrity", NULL, N_("[--fix] [--json]"),
+    N_("Check what the database's rules cannot; --fix repairs what is safe to repair"),
+    integrity_command },
 };
 
 static char *
@@ -493,7 +510,8 @@ describe_commands (void)
       g_string_append_printf (text, "\n      %s", _(commands[i].summary));
     }
   g_string_append (text, _("\n\nExit status: 0 done, 1 failed, 2 wrong usage, 3 conflict or "
-                           "refused by the server, 4 cannot connect."));
+                           "refused by the server, 4 cannot connect, 5 integrity problems "
+                           "found."));
   return g_string_free (text, FALSE);
 }
 
@@ -519,6 +537,30 @@ find_command (int    argc,
         }
     }
   return NULL;
+}
+
+/* The options after the command word: the program's, with the command's own in place of
+ * any of the same name. */
+static gboolean
+parse_command_options (const Command  *command,
+                       int            *argc,
+                       char         ***argv,
+                       GError        **error)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  gboolean audit = g_str_equal (command->name, "audit");
+
+  for (guint i = 0; option_entries[i].long_name != NULL; i++)
+    if (!audit || !g_str_equal (option_entries[i].long_name, "user"))
+      g_array_append_val (entries, option_entries[i]);
+  if (audit)
+    g_array_append_vals (entries, admin_audit_user_entry, 1);
+
+  g_option_context_add_main_entries (context, (GOptionEntry *) entries->data, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, admin_server_entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  return g_option_context_parse (context, argc, argv, error);
 }
 
 /* Opening the database ------------------------------------------------------------------ */
@@ -582,6 +624,8 @@ main (int   argc,
   g_autofree char *description = NULL;
   const Command *command;
   int n_words = 0;
+  int command_argc;
+  char **command_argv;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -595,9 +639,11 @@ main (int   argc,
   description = describe_commands ();
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, option_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, admin_server_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* -h is the host, as in psql; --help remains. */
   g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
@@ -613,6 +659,11 @@ main (int   argc,
       return EXIT_USAGE;
     }
 
+  command_argc = argc - n_words;
+  command_argv = argv + n_words;
+  if (!parse_command_options (command, &command_argc, &command_argv, &error))
+    return usage_error (error->message);
+
   config = fd_server_config_new_for_workstation ();
   if (!fd_server_config_override (config, opt_host, opt_port, opt_database, opt_user,
                                   opt_data_folder, NULL, &error))
@@ -627,5 +678,5 @@ main (int   argc,
       config->user = g_strdup (g_get_user_name ());
     }
 
-  return run_command (command, config, argv + 1 + n_words);
+  return run_command (command, config, command_argv + 1);
 }

@@ -15,16 +15,6 @@
 #define POLL_INTERVAL_S 1
 #define IDLE_POLLS 2000
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 print_row (const char *what,
            GArray     *samples,
@@ -33,7 +23,7 @@ print_row (const char *what,
 {
   double *values = (double *) samples->data;
 
-  qsort (values, samples->len, sizeof (double), compare_doubles);
+  qsort (values, samples->len, sizeof (double), fd_test_compare_doubles);
   printf ("| %-46s | %6u | %9.3f | %9.3f | %9.3f | %-2s |\n", what, samples->len,
           values[samples->len / 2] * scale, values[(guint) (samples->len * 0.99)] * scale,
           values[samples->len - 1] * scale, unit);

@@ -63,5 +63,7 @@ void          fd_test_store_result_cb     (GObject          *object,
 GAsyncResult *fd_test_wait_for_result     (GAsyncResult    **slot);
 gboolean      fd_test_process_gone        (gpointer          pid);
 void          fd_test_spin                (guint             milliseconds);
+int           fd_test_compare_doubles     (const void       *a,
+                                           const void       *b);
 
 G_END_DECLS

@@ -382,6 +382,152 @@ test_client_show_and_set (void)
   fd_test_drop_database (dbname);
 }
 
+/* Administration: the same permissions as the program, readable output and JSON. */
+
+static void
+assert_admin_command (Outcome            *outcome,
+                      const char         *dbname,
+                      const char         *login,
+                      const char * const *args,
+                      int                 status,
+                      const char         *out_part,
+                      const char         *err_part)
+{
+  outcome_clear (outcome);
+  run_admin_as (outcome, dbname, login, NULL, args);
+  if (outcome->status != status)
+    g_error ("%s: exit status %d, not %d; it said: %s%s", args[0], outcome->status, status,
+             outcome->out, outcome->err);
+  if (out_part != NULL)
+    assert_contains (outcome->out, out_part);
+  if (err_part != NULL)
+    assert_contains (outcome->err, err_part);
+}
+
+static void
+test_administration (void)
+{
+  g_autofree char *dbname = fd_test_create_database (TRUE);
+  g_autofree char *staff = fd_test_create_staff (FALSE);
+  g_autofree char *admin = fd_test_create_staff (TRUE);
+  g_autoptr(FdConnection) owner = fd_test_open_connection (dbname);
+  g_autoptr(FdConnection) desk = NULL;
+  g_autofree char *acquired = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *audit_filter = NULL;
+  g_autofree char *desk_session = NULL;
+  g_autofree char *holder_json = NULL;
+  const char *locks_list[] = { "locks", "list", NULL };
+  const char *locks_json[] = { "locks", "list", "--json", NULL };
+  const char *locks_break[] = { "locks", "break", "clients", "3", NULL };
+  const char *locks_break_bad[] = { "locks", "break", "clients", NULL };
+  const char *savelocks_list[] = { "savelocks", "list", NULL };
+  const char *savelocks_take[] = { "savelocks", "take", "fees:1", NULL };
+  const char *sessions[] = { "sessions", NULL };
+  const char *sessions_json[] = { "--json", "sessions", NULL };
+  const char *on_without_reason[] = { "maintenance", "on", NULL };
+  const char *on[] = { "maintenance", "on", "--reason", "Moving the \"server\"\tback at 13:00",
+                       NULL };
+  const char *off[] = { "maintenance", "off", NULL };
+  const char *status[] = { "maintenance", "status", NULL };
+  const char *status_json[] = { "maintenance", "status", "--json", NULL };
+  const char *set_notes[] = { "client", "set", "4", "notes=Called back", NULL };
+  const char *audit_by_staff[] = { "audit", "--user", staff, NULL };
+  const char *audit_record_json[] = { "audit", "--record", "clients:4", "--json", NULL };
+  const char *audit_one[] = { "audit", "--limit", "1", NULL };
+  const char *audit_bad_limit[] = { "audit", "--limit", "0", NULL };
+  const char *audit_bad_record[] = { "audit", "--record", "clients", NULL };
+  const char *audit_bad_since[] = { "audit", "--since", "yesterday-ish", NULL };
+  const char *integrity[] = { "integrity", NULL };
+  const char *integrity_fix[] = { "integrity", "--fix", NULL };
+  const char *integrity_json[] = { "integrity", "--json", NULL };
+  Outcome outcome = { 0 };
+
+  fd_test_exec (owner, "SELECT frontdesk.sample_data(20, 1)");
+
+  /* A staff member: refused by the server, for every administrator's command. */
+  assert_admin_command (&outcome, dbname, staff, locks_list, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, staff, locks_break, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, staff, sessions, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, staff, on, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, staff, audit_one, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, staff, integrity, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, staff, savelocks_take, 3, NULL,
+                        "only an administrator can");
+  assert_admin_command (&outcome, dbname, staff, status, 0, "Maintenance mode is off.", NULL);
+
+  /* Bad usage says what is wanted. */
+  assert_admin_command (&outcome, dbname, admin, on_without_reason, 2, NULL, "needs a reason");
+  assert_admin_command (&outcome, dbname, admin, locks_break_bad, 2, NULL,
+                        "locks break clients 12");
+  assert_admin_command (&outcome, dbname, admin, audit_bad_limit, 2, NULL, "--limit");
+  assert_admin_command (&outcome, dbname, admin, audit_bad_record, 3, NULL, "KIND:ID");
+  assert_admin_command (&outcome, dbname, admin, audit_bad_since, 2, NULL, "yesterday-ish");
+  assert_contains (outcome.err, "--since and --until take a date like 2026-11-01");
+
+  /* The lock table, with a desk holding client 3 open. */
+  desk = fd_test_open_connection_as (dbname, staff);
+  fd_test_exec (desk, "SELECT frontdesk.session_open('Front desk 2')");
+  acquired = fd_test_query_value (desk, "SELECT outcome "
+                                        "FROM frontdesk.lock_acquire('clients', '3')");
+  g_assert_cmpstr (acquired, ==, "acquired");
+  assert_admin_command (&outcome, dbname, admin, locks_list, 0, "Front desk 2", NULL);
+  assert_contains (outcome.out, "clients 3");
+  assert_contains (outcome.out, "WORKSTATION");
+  assert_contains (outcome.out, "held");
+  assert_admin_command (&outcome, dbname, admin, locks_json, 0, "\"record_id\": \"3\"", NULL);
+  assert_contains (outcome.out, "\"alive\": true");
+  desk_session = fd_test_query_value (desk, "SELECT frontdesk.current_session_id()");
+  holder_json = g_strdup_printf ("\"holder_session\": %s, \"holder_login\": \"%s\"",
+                                 desk_session, staff);
+  assert_contains (outcome.out, holder_json);
+  assert_admin_command (&outcome, dbname, admin, sessions, 0, "Front desk 2", NULL);
+  assert_contains (outcome.out, "(this command)");
+  assert_admin_command (&outcome, dbname, admin, sessions_json, 0,
+                        "\"workstation\": \"Front desk 2\"", NULL);
+  assert_admin_command (&outcome, dbname, admin, locks_break, 0, "Released the lock on clients 3",
+                        NULL);
+  assert_admin_command (&outcome, dbname, admin, locks_break, 0, "Nobody holds a lock", NULL);
+  assert_admin_command (&outcome, dbname, admin, savelocks_list, 0, "No save lock is held.", NULL);
+
+  /* Maintenance: the staff's writes are refused with the reason, until it is off. */
+  assert_admin_command (&outcome, dbname, admin, on, 0, "Moving the \"server\"", NULL);
+  assert_admin_command (&outcome, dbname, staff, status_json, 0,
+                        "\"reason\": \"Moving the \\\"server\\\"\\tback at 13:00\"", NULL);
+  assert_contains (outcome.out, "{\"active\": true");
+  assert_admin_command (&outcome, dbname, staff, set_notes, 3, NULL, "in maintenance");
+  assert_contains (outcome.err, admin);
+  assert_admin_command (&outcome, dbname, admin, off, 0, "Maintenance mode is off.", NULL);
+  assert_admin_command (&outcome, dbname, admin, off, 0, "was off already", NULL);
+  assert_admin_command (&outcome, dbname, staff, set_notes, 0, "Saved client 4", NULL);
+  notes = fd_test_query_value (owner, "SELECT notes FROM frontdesk.clients WHERE id = 4");
+  g_assert_cmpstr (notes, ==, "Called back");
+
+  /* The audit log: after the command word, --user is whose actions, not who logs in. */
+  assert_admin_command (&outcome, dbname, admin, audit_by_staff, 0, "update clients:4", NULL);
+  audit_filter = g_strdup_printf ("(%s at frontdesk-admin@", staff);
+  assert_contains (outcome.out, audit_filter);
+  assert_contains (outcome.out, "→ Called back");
+  g_assert_null (strstr (outcome.out, "maintenance on"));
+  assert_admin_command (&outcome, dbname, admin, audit_record_json, 0, "\"action\": \"update\"",
+                        NULL);
+  assert_contains (outcome.out, "\"changes\": {\"notes\": {");
+  assert_admin_command (&outcome, dbname, admin, audit_one, 0, "More: add --before", NULL);
+
+  /* Integrity: client set left a lock behind when its session ended; --fix releases it. */
+  assert_admin_command (&outcome, dbname, admin, integrity, 5, "(repairable)", NULL);
+  assert_contains (outcome.out, "Record locks held by sessions whose connection is gone");
+  assert_contains (outcome.err, "[1/");
+  assert_admin_command (&outcome, dbname, admin, integrity_fix, 0, "repaired", NULL);
+  assert_admin_command (&outcome, dbname, admin, integrity_json, 0, "[", NULL);
+  g_assert_null (strstr (outcome.out, "\"repairable\": true"));
+
+  outcome_clear (&outcome);
+  g_clear_object (&desk);
+  g_clear_object (&owner);
+  fd_test_drop_database (dbname);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -399,6 +545,7 @@ main (int   argc,
   g_test_add_func ("/frontdesk/cli/users", test_users);
   g_test_add_func ("/frontdesk/cli/sample-data", test_sample_data);
   g_test_add_func ("/frontdesk/cli/client-show-and-set", test_client_show_and_set);
+  g_test_add_func ("/frontdesk/cli/administration", test_administration);
 
   return fd_test_run ();
 }

@@ -1,0 +1,668 @@
+/* fd-administration.c: the administrator's questions and actions, each one round trip except
+ * the integrity checks, which run one after another so a progress bar can follow them.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Permissions are the server's: every function here is granted to frontdesk_admin alone or
+ * checks the caller, so a staff member's connection gets a refusal, not less data.
+ */
+#include <glib/gi18n-lib.h>
+
+#include "fd-administration.h"
+#include "fd-pg-util.h"
+
+#define DEFAULT_PAGE_SIZE 100
+#define LOCK_TABLE_CHANNEL "frontdesk_lock_table"
+
+struct _FdAdministration
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  FdConnection *connection;
+  GCancellable *cancellable;
+  gboolean      watching;
+};
+
+G_DEFINE_FINAL_TYPE (FdAdministration, fd_administration, G_TYPE_OBJECT)
+
+enum {
+  LOCKS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+void
+fd_integrity_finding_free (FdIntegrityFinding *finding)
+{
+  if (finding == NULL)
+    return;
+  g_free (finding->check);
+  g_free (finding->title);
+  g_free (finding->severity);
+  g_free (finding->record_kind);
+  g_free (finding->record_id);
+  g_free (finding->message);
+  g_free (finding);
+}
+
+/* One query, its PGresult the task's outcome ----------------------------------------------- */
+
+static void
+query_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PGresult *pg_result;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pg_result, (GDestroyNotify) PQclear);
+}
+
+static void
+run_query (FdAdministration    *self,
+           gpointer             source_tag,
+           const char          *sql,
+           guint                n_params,
+           const char * const  *params,
+           GCancellable        *cancellable,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  fd_connection_query_async (self->connection, sql, n_params, params, cancellable,
+                             query_done_cb, task);
+}
+
+static PGresult *
+finish_query (FdAdministration  *self,
+              GAsyncResult      *result,
+              gpointer           source_tag,
+              GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * fd_administration_list_locks_async:
+ *
+ * Every record lock and every held save lock, oldest first. Columns: lock_kind (record or
+ * save), record_kind, record_id (the context's name for a save lock), description,
+ * holder_session, holder_login, holder_name, holder_workstation, since, expires_at, alive
+ * (the holder's connection exists), expired.
+ */
+void
+fd_administration_list_locks_async (FdAdministration    *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run_query (self, fd_administration_list_locks_async,
+             "SELECT lock_kind, record_kind, record_id, description, holder_session, "
+             "holder_login, holder_name, holder_workstation, since, expires_at, alive, expired "
+             "FROM frontdesk.lock_table()",
+             0, NULL, cancellable, callback, user_data);
+}
+
+PGresult *
+fd_administration_list_locks_finish (FdAdministration  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  return finish_query (self, result, fd_administration_list_locks_async, error);
+}
+
+/**
+ * fd_administration_list_sessions_async:
+ *
+ * The connected sessions, and those gone without signing out that still hold a lock.
+ * Columns: session_id, login, display_name, workstation, is_admin, opened_at, resumed_at,
+ * alive, client_address, record_locks, save_locks, is_mine.
+ */
+void
+fd_administration_list_sessions_async (FdAdministration    *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run_query (self, fd_administration_list_sessions_async,
+             "SELECT session_id, login, display_name, workstation, is_admin, opened_at, "
+             "resumed_at, alive, client_address, record_locks, save_locks, is_mine "
+             "FROM frontdesk.admin_sessions()",
+             0, NULL, cancellable, callback, user_data);
+}
+
+PGresult *
+fd_administration_list_sessions_finish (FdAdministration  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  return finish_query (self, result, fd_administration_list_sessions_async, error);
+}
+
+/**
+ * fd_administration_break_lock_async:
+ *
+ * Releases a record lock whoever holds it: the holder can no longer save and is told so at
+ * once. Audited as "lock broken".
+ */
+void
+fd_administration_break_lock_async (FdAdministration    *self,
+                                    const char          *kind,
+                                    const char          *record_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  const char *params[] = { kind, record_id };
+
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+  g_return_if_fail (kind != NULL && record_id != NULL);
+
+  run_query (self, fd_administration_break_lock_async, "SELECT frontdesk.lock_break($1, $2)",
+             2, params, cancellable, callback, user_data);
+}
+
+/**
+ * fd_administration_break_lock_finish:
+ * @was_locked: (out) (optional): FALSE when nobody held the lock
+ */
+gboolean
+fd_administration_break_lock_finish (FdAdministration  *self,
+                                     GAsyncResult      *result,
+                                     gboolean          *was_locked,
+                                     GError           **error)
+{
+  g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_break_lock_async,
+                                                error);
+
+  if (pg_result == NULL)
+    return FALSE;
+  if (was_locked != NULL)
+    *was_locked = g_str_equal (PQgetvalue (pg_result, 0, 0), "t");
+  return TRUE;
+}
+
+/**
+ * fd_administration_take_lock_async:
+ *
+ * Takes a record lock for this session from whoever holds it, as a confirmed override:
+ * audited, and the holder is told at once. Needs a session on the connection.
+ */
+void
+fd_administration_take_lock_async (FdAdministration    *self,
+                                   const char          *kind,
+                                   const char          *record_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  const char *params[] = { kind, record_id };
+
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+  g_return_if_fail (kind != NULL && record_id != NULL);
+
+  run_query (self, fd_administration_take_lock_async,
+             "SELECT frontdesk.lock_override($1, $2, NULL)", 2, params, cancellable, callback,
+             user_data);
+}
+
+gboolean
+fd_administration_take_lock_finish (FdAdministration  *self,
+                                    GAsyncResult      *result,
+                                    GError           **error)
+{
+  g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_take_lock_async,
+                                                error);
+
+  return pg_result != NULL;
+}
+
+/**
+ * fd_administration_take_save_lock_async:
+ *
+ * Takes the save lock of @context for this session; audited as "save lock taken" when
+ * someone else held it. Needs a session on the connection.
+ */
+void
+fd_administration_take_save_lock_async (FdAdministration    *self,
+                                        const char          *context,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  const char *params[] = { context };
+
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+  g_return_if_fail (context != NULL);
+
+  run_query (self, fd_administration_take_save_lock_async,
+             "SELECT frontdesk.context_take($1)", 1, params, cancellable, callback, user_data);
+}
+
+gboolean
+fd_administration_take_save_lock_finish (FdAdministration  *self,
+                                         GAsyncResult      *result,
+                                         GError           **error)
+{
+  g_autoptr(PGresult) pg_result = finish_query (self, result,
+                                                fd_administration_take_save_lock_async, error);
+
+  return pg_result != NULL;
+}
+
+/**
+ * fd_administration_search_audit_async:
+ *
+ * One page of the audit log, newest first. Columns: audit_id, at, actor, actor_name,
+ * workstation, action, record_kind, record_id, changes (JSON: column → {old, new}),
+ * change_lines (the same as text, a line for each column: "notes: old → new"), detail.
+ * The next page: the same query with before_id set to the last audit_id.
+ */
+void
+fd_administration_search_audit_async (FdAdministration    *self,
+                                      const FdAuditQuery  *query,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *page_size = NULL;
+  const char *params[7];
+
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+  g_return_if_fail (query != NULL);
+
+  before = query->before_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, query->before_id) : NULL;
+  page_size = g_strdup_printf ("%u", query->page_size > 0 ? query->page_size : DEFAULT_PAGE_SIZE);
+  params[0] = query->login;
+  params[1] = query->record;
+  params[2] = query->action;
+  params[3] = query->since;
+  params[4] = query->until;
+  params[5] = before;
+  params[6] = page_size;
+  run_query (self, fd_administration_search_audit_async,
+             "SELECT audit_id, at, actor, actor_name, workstation, action, record_kind, "
+             "record_id, changes, change_lines, detail "
+             "FROM frontdesk.audit_search($1, $2, $3, $4::timestamptz, $5::timestamptz, "
+             "$6::bigint, $7::integer)",
+             G_N_ELEMENTS (params), params, cancellable, callback, user_data);
+}
+
+PGresult *
+fd_administration_search_audit_finish (FdAdministration  *self,
+                                       GAsyncResult      *result,
+                                       GError           **error)
+{
+  return finish_query (self, result, fd_administration_search_audit_async, error);
+}
+
+/**
+ * fd_administration_audit_actions_async:
+ *
+ * The actions the audit log holds, in alphabetical order, for the viewer's filter.
+ * Column: action.
+ */
+void
+fd_administration_audit_actions_async (FdAdministration    *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run_query (self, fd_administration_audit_actions_async,
+             "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL, cancellable,
+             callback, user_data);
+}
+
+PGresult *
+fd_administration_audit_actions_finish (FdAdministration  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  return finish_query (self, result, fd_administration_audit_actions_async, error);
+}
+
+/* The integrity checks, one after another ------------------------------------------------ */
+
+typedef struct
+{
+  PGresult                *checks;    /* name, title, repair */
+  int                      current;
+  gboolean                 repair;
+  gboolean                 repairing; /* the current check was repaired; now checked again */
+  GPtrArray               *findings;
+  FdIntegrityProgressFunc  progress;
+  gpointer                 progress_data;
+  GDestroyNotify           progress_destroy;
+} IntegrityRun;
+
+static void
+integrity_run_free (IntegrityRun *run)
+{
+  g_clear_pointer (&run->checks, PQclear);
+  g_clear_pointer (&run->findings, g_ptr_array_unref);
+  if (run->progress_destroy != NULL)
+    run->progress_destroy (run->progress_data);
+  g_free (run);
+}
+
+static void run_next_check (GTask *task);
+
+static void
+add_finding (IntegrityRun *run,
+             const char   *severity,
+             const char   *record_kind,
+             const char   *record_id,
+             const char   *message,
+             gboolean      repairable)
+{
+  FdIntegrityFinding *finding = g_new0 (FdIntegrityFinding, 1);
+
+  finding->check = g_strdup (PQgetvalue (run->checks, run->current, 0));
+  finding->title = g_strdup (PQgetvalue (run->checks, run->current, 1));
+  finding->severity = g_strdup (severity);
+  finding->record_kind = g_strdup (record_kind);
+  finding->record_id = g_strdup (record_id);
+  finding->message = g_strdup (message);
+  finding->repairable = repairable;
+  g_ptr_array_add (run->findings, finding);
+}
+
+static void
+repaired_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  IntegrityRun *run = g_task_get_task_data (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autofree char *message = NULL;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Translators: what a repair did, and how many things it changed */
+  message = g_strdup_printf (_("%s: %s"), PQgetvalue (run->checks, run->current, 2),
+                             PQgetvalue (pg_result, 0, 0));
+  add_finding (run, "repaired", NULL, NULL, message, FALSE);
+  run->repairing = TRUE;
+  run_next_check (task);
+}
+
+static void
+checked_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  IntegrityRun *run = g_task_get_task_data (task);
+  FdAdministration *self = g_task_get_source_object (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  gboolean any_repairable = FALSE;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    any_repairable |= g_str_equal (PQgetvalue (pg_result, row, 4), "t");
+
+  /* Repair first, then report what is left, so the report says what a person must do. */
+  if (run->repair && !run->repairing && any_repairable)
+    {
+      const char *params[] = { PQgetvalue (run->checks, run->current, 0) };
+
+      fd_connection_query_async (self->connection, "SELECT frontdesk.integrity_repair($1)", 1,
+                                 params, g_task_get_cancellable (task), repaired_cb, task);
+      return;
+    }
+
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    add_finding (run, PQgetvalue (pg_result, row, 0), fd_pg_get_nullable (pg_result, row, 1),
+                 fd_pg_get_nullable (pg_result, row, 2), PQgetvalue (pg_result, row, 3),
+                 g_str_equal (PQgetvalue (pg_result, row, 4), "t"));
+
+  run->current++;
+  run->repairing = FALSE;
+  run_next_check (task);
+}
+
+static void
+run_next_check (GTask *task)
+{
+  IntegrityRun *run = g_task_get_task_data (task);
+  FdAdministration *self = g_task_get_source_object (task);
+  guint total = PQntuples (run->checks);
+  const char *params[1];
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if ((guint) run->current >= total)
+    {
+      if (run->progress != NULL)
+        run->progress (total, total, NULL, run->progress_data);
+      g_task_return_pointer (task, g_steal_pointer (&run->findings),
+                             (GDestroyNotify) g_ptr_array_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  if (run->progress != NULL && !run->repairing)
+    run->progress (run->current, total, PQgetvalue (run->checks, run->current, 1),
+                   run->progress_data);
+
+  params[0] = PQgetvalue (run->checks, run->current, 0);
+  fd_connection_query_async (self->connection,
+                             "SELECT severity, record_kind, record_id, message, repairable "
+                             "FROM frontdesk.integrity_check($1)",
+                             1, params, g_task_get_cancellable (task), checked_cb, task);
+}
+
+static void
+checks_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  IntegrityRun *run = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  run->checks = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (run->checks == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  run_next_check (task);
+}
+
+/**
+ * fd_administration_check_integrity_async:
+ * @repair: repair what can be repaired safely (each repair audited), then check again
+ * @progress: (nullable) (scope notified): told before each check and at the end
+ * @destroy: (nullable): frees @progress_data when the run is over
+ *
+ * Runs every integrity check in order and collects the findings. With @repair, each check
+ * that found something repairable repairs it, adds a finding of severity "repaired" saying
+ * how much changed, and reports what is left.
+ */
+void
+fd_administration_check_integrity_async (FdAdministration        *self,
+                                         gboolean                 repair,
+                                         FdIntegrityProgressFunc  progress,
+                                         gpointer                 progress_data,
+                                         GDestroyNotify           destroy,
+                                         GCancellable            *cancellable,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data)
+{
+  GTask *task;
+  IntegrityRun *run;
+
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run = g_new0 (IntegrityRun, 1);
+  run->repair = repair;
+  run->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_integrity_finding_free);
+  run->progress = progress;
+  run->progress_data = progress_data;
+  run->progress_destroy = destroy;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_administration_check_integrity_async);
+  g_task_set_task_data (task, run, (GDestroyNotify) integrity_run_free);
+  fd_connection_query_async (self->connection,
+                             "SELECT name, title, coalesce(repair, '') "
+                             "FROM frontdesk.integrity_checks ORDER BY position",
+                             0, NULL, cancellable, checks_listed_cb, task);
+}
+
+/**
+ * fd_administration_check_integrity_finish:
+ *
+ * Returns: (transfer container) (element-type FdIntegrityFinding): the findings, in the
+ *   order of the checks; empty when all is well
+ */
+GPtrArray *
+fd_administration_check_integrity_finish (FdAdministration  *self,
+                                          GAsyncResult      *result,
+                                          GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Following the lock table ------------------------------------------------------------ */
+
+static void
+lock_table_changed_cb (FdAdministration *self)
+{
+  g_signal_emit (self, signals[LOCKS_CHANGED], 0);
+}
+
+static void
+listened_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_connection_listen_finish (FD_CONNECTION (object), result, &error))
+    g_debug ("No push for the lock table: %s", error->message);
+}
+
+/**
+ * fd_administration_watch_locks:
+ *
+ * From now on, ::locks-changed says when a lock or a session changed (and after a
+ * reconnect), so a lock table shown can be read again. A holder whose connection dies
+ * sends nothing: a window should also reread now and then.
+ */
+void
+fd_administration_watch_locks (FdAdministration *self)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  if (self->watching)
+    return;
+  self->watching = TRUE;
+  g_signal_connect_object (self->connection, "notification::" LOCK_TABLE_CHANNEL,
+                           G_CALLBACK (lock_table_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "reconnected", G_CALLBACK (lock_table_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  fd_connection_listen_async (self->connection, LOCK_TABLE_CHANNEL, self->cancellable,
+                              listened_cb, NULL);
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+static void
+fd_administration_dispose (GObject *object)
+{
+  FdAdministration *self = FD_ADMINISTRATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (fd_administration_parent_class)->dispose (object);
+}
+
+static void
+fd_administration_finalize (GObject *object)
+{
+  FdAdministration *self = FD_ADMINISTRATION (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fd_administration_parent_class)->finalize (object);
+}
+
+static void
+fd_administration_class_init (FdAdministrationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_administration_dispose;
+  object_class->finalize = fd_administration_finalize;
+
+  /**
+   * FdAdministration::locks-changed:
+   *
+   * A lock or a session changed (see fd_administration_watch_locks()).
+   */
+  signals[LOCKS_CHANGED] =
+    g_signal_new ("locks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fd_administration_init (FdAdministration *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+FdAdministration *
+fd_administration_new (FdConnection *connection)
+{
+  FdAdministration *self;
+
+  g_return_val_if_fail (FD_IS_CONNECTION (connection), NULL);
+
+  self = g_object_new (FD_TYPE_ADMINISTRATION, NULL);
+  self->connection = g_object_ref (connection);
+  return self;
+}

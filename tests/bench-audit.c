@@ -1,0 +1,125 @@
+/* bench-audit.c: how long a page of the audit log viewer takes with a million entries, for
+ * each filter, the newest page and one deep in the log, and which index reads it. Not a
+ * test: run it by hand (build/tests/bench-audit) on a quiet machine; it prints a table for
+ * README. tests/test-admin checks the plans; timing is only measured here.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fd-test-server.h"
+
+#define N_ROWS 1000000
+#define RUNS 50
+
+/* The median time of a page, in milliseconds, from the client. */
+static double
+time_page (FdConnection *connection,
+           const char   *sql)
+{
+  double samples[RUNS];
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      gint64 started = g_get_monotonic_time ();
+      g_autofree char *rows = fd_test_query_value (connection, sql);
+
+      samples[i] = (g_get_monotonic_time () - started) / 1000.0;
+    }
+  qsort (samples, RUNS, sizeof (double), fd_test_compare_doubles);
+  return samples[RUNS / 2];
+}
+
+/* The index the page itself is read with (not the lookup of the page before's last entry). */
+static char *
+index_used (FdConnection *connection,
+            const char   *arguments)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT frontdesk.audit_search_plan(%s, 50)",
+                                          arguments);
+  g_autofree char *plan = fd_test_query_value (connection, sql);
+  g_auto(GStrv) lines = g_strsplit (plan, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *using = strstr (lines[i], " using ");
+      const char *bitmap = strstr (lines[i], "Bitmap Index Scan on ");
+
+      if (using != NULL && strstr (lines[i], " on audit_log a ") != NULL)
+        return g_strndup (using + 7, strcspn (using + 7, " "));
+      if (bitmap != NULL)
+        return g_strdup_printf ("%.*s (bitmap)", (int) strcspn (bitmap + 21, " "), bitmap + 21);
+    }
+  return g_strdup ("?");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const struct
+  {
+    const char *name;
+    const char *filters;
+  } filters[] = {
+    { "none", "NULL, NULL, NULL, NULL, NULL" },
+    { "--user user_7", "'user_7', NULL, NULL, NULL, NULL" },
+    { "--record clients:4242", "NULL, 'clients:4242', NULL, NULL, NULL" },
+    { "--action \"lock broken\"", "NULL, NULL, 'lock broken', NULL, NULL" },
+    { "--since/--until (one day)", "NULL, NULL, NULL, now() - interval '200 days', "
+                                   "now() - interval '199 days'" },
+    /* The worst case: none of user_7's 25,000 entries is an update. */
+    { "--user user_7 --action update (0)", "'user_7', NULL, 'update', NULL, NULL" },
+  };
+  g_autofree char *dbname = NULL;
+  g_autofree char *deep = NULL;
+  g_autoptr(FdConnection) connection = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gint64 started;
+
+  fd_test_init (&argc, &argv);
+
+  dbname = fd_test_create_database (TRUE);
+  connection = fd_test_open_connection (dbname);
+  started = g_get_monotonic_time ();
+  /* A year of a busy practice: 40 people, every kind of action, a change on each update. */
+  fd_test_exec (connection,
+                "INSERT INTO frontdesk.audit_log (at, actor, workstation, action, table_name, "
+                "                                 record_id, changes) "
+                "SELECT now() - make_interval(secs => (" G_STRINGIFY (N_ROWS) " - i) * 31.5), "
+                "       'user_' || i % 40, 'Desk ' || i % 12, "
+                "       (ARRAY['update', 'update', 'insert', 'session open', 'session close', "
+                "              'lock overridden', 'lock broken', 'save lock taken'])[1 + i % 8], "
+                "       (ARRAY['clients', 'appointments', 'procedures'])[1 + i % 3], "
+                "       (i % 20000)::text, "
+                "       CASE WHEN i % 8 < 2 THEN jsonb_build_object('notes', "
+                "         jsonb_build_object('old', 'before ' || i, 'new', 'after ' || i)) END "
+                "  FROM generate_series(1, " G_STRINGIFY (N_ROWS) ") i");
+  fd_test_exec (connection, "ANALYZE frontdesk.audit_log");
+  deep = fd_test_query_value (connection, "SELECT min(id) + 100000 FROM frontdesk.audit_log");
+
+  printf ("Frontdesk audit log pages (50 rows), %d entries, %s, %u cores, PostgreSQL on a "
+          "local socket; filled in %.0f s\n\n",
+          N_ROWS, today, g_get_num_processors (), (g_get_monotonic_time () - started) / 1e6);
+  printf ("| %-34s | %-6s | %9s | %-24s |\n", "filter", "page", "median", "read with");
+  printf ("|%s|%s|%s|%s|\n", "------------------------------------", "--------", "-----------",
+          "--------------------------");
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    for (guint page = 0; page < 2; page++)
+      {
+        g_autofree char *arguments = g_strdup_printf ("%s, %s", filters[i].filters,
+                                                      page == 0 ? "NULL" : deep);
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.audit_search(%s, "
+                                                "50)", arguments);
+        g_autofree char *index = index_used (connection, arguments);
+
+        printf ("| %-34s | %-6s | %6.2f ms | %-24s |\n", filters[i].name,
+                page == 0 ? "newest" : "deep", time_page (connection, sql), index);
+      }
+
+  g_clear_object (&connection);
+  fd_test_drop_database (dbname);
+  return fd_test_run () == 0 ? 0 : 1;
+}

@@ -1,0 +1,1006 @@
+/* test-admin.c: administration against a real server: the lock table and sessions with live
+ * and dead holders, breaking and taking, maintenance mode followed live and enforced by the
+ * server, the audit log's filters and pages (and its plans), the integrity checks and their
+ * repairs, and every one of them refused to a staff member.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fd-administration.h"
+#include "fd-maintenance.h"
+#include "fd-session.h"
+#include "fd-test-server.h"
+
+typedef struct
+{
+  char         *login;
+  FdConnection *connection;
+  FdSession    *session;
+} Desk;
+
+typedef struct
+{
+  char         *dbname;
+  FdConnection *owner;
+  Desk          anna;
+  Desk          admin;
+} Fixture;
+
+static void
+desk_open (Desk       *desk,
+           const char *dbname,
+           gboolean    admin,
+           const char *workstation)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  desk->login = fd_test_create_staff (admin);
+  desk->connection = fd_test_open_connection_as (dbname, desk->login);
+  fd_session_open_async (desk->connection, workstation, NULL, fd_test_store_result_cb, &result);
+  desk->session = fd_session_open_finish (fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+}
+
+static void
+desk_close (Desk *desk)
+{
+  g_clear_object (&desk->session);
+  g_clear_object (&desk->connection);
+  g_clear_pointer (&desk->login, g_free);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dbname = fd_test_create_database (TRUE);
+  fixture->owner = fd_test_open_connection (fixture->dbname);
+  fd_test_exec (fixture->owner, "SELECT frontdesk.sample_data(20, 1)");
+  desk_open (&fixture->anna, fixture->dbname, FALSE, "Reception 1");
+  desk_open (&fixture->admin, fixture->dbname, TRUE, "Back office");
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  desk_close (&fixture->anna);
+  desk_close (&fixture->admin);
+  g_clear_object (&fixture->owner);
+  fd_test_drop_database (fixture->dbname);
+  g_free (fixture->dbname);
+}
+
+static char *
+query_value (FdConnection *connection,
+             const char   *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+query_value (FdConnection *connection,
+             const char   *format,
+             ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return fd_test_query_value (connection, sql);
+}
+
+static PGresult *
+list_locks (FdConnection  *connection,
+            GError       **error)
+{
+  g_autoptr(FdAdministration) administration = fd_administration_new (connection);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  fd_administration_list_locks_async (administration, NULL, fd_test_store_result_cb, &result);
+  return fd_administration_list_locks_finish (administration, fd_test_wait_for_result (&result),
+                                              error);
+}
+
+/* The row of the lock table for @record_id, or -1. */
+static int
+find_lock (PGresult   *locks,
+           const char *record_id)
+{
+  for (int row = 0; row < PQntuples (locks); row++)
+    if (g_str_equal (PQgetvalue (locks, row, PQfnumber (locks, "record_id")), record_id))
+      return row;
+  return -1;
+}
+
+static const char *
+lock_value (PGresult   *locks,
+            int         row,
+            const char *column)
+{
+  g_assert_cmpint (row, >=, 0);
+  return PQgetvalue (locks, row, PQfnumber (locks, column));
+}
+
+typedef struct
+{
+  FdConnection *connection;
+  const char   *record_id;
+} LockQuestion;
+
+static gboolean
+holder_gone (gpointer user_data)
+{
+  LockQuestion *question = user_data;
+  g_autoptr(PGresult) locks = list_locks (question->connection, NULL);
+
+  return g_str_equal (lock_value (locks, find_lock (locks, question->record_id), "alive"), "f");
+}
+
+/* A desk that locks client @id and dies with its connection, as a crashed client does. */
+static void
+leave_dead_lock (Fixture    *fixture,
+                 const char *id)
+{
+  Desk ghost = { 0 };
+  g_autofree char *outcome = NULL;
+  LockQuestion question = { fixture->admin.connection, id };
+
+  desk_open (&ghost, fixture->dbname, FALSE, "Crashed desk");
+  outcome = query_value (ghost.connection, "SELECT outcome FROM frontdesk.lock_acquire('clients', "
+                                           "'%s')", id);
+  g_assert_cmpstr (outcome, ==, "acquired");
+  fd_connection_close (ghost.connection);
+  desk_close (&ghost);
+  fd_test_wait_until (holder_gone, &question, "the crashed desk's backend to end");
+}
+
+static char *
+last_audit (Fixture    *fixture,
+            const char *action)
+{
+  return query_value (fixture->owner, "SELECT coalesce(max(actor || ' ' || coalesce(record_id, '') "
+                                      "|| ' ' || coalesce(detail, '')), '') "
+                                      "FROM frontdesk.audit_log WHERE action = '%s'", action);
+}
+
+static void
+count_changes (guint *count)
+{
+  (*count)++;
+}
+
+static gboolean
+counted (gpointer user_data)
+{
+  return *(guint *) user_data > 0;
+}
+
+/* The lock table and the sessions --------------------------------------------------------- */
+
+static void
+test_lock_table (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(PGresult) locks = NULL;
+  g_autoptr(PGresult) sessions = NULL;
+  g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *guarantor = fd_test_query_value (fixture->owner,
+                                                    "SELECT guarantor_id FROM frontdesk.clients "
+                                                    "WHERE id = 4");
+  g_autofree char *context = g_strdup_printf ("account:%s", guarantor);
+  g_autofree char *entered = NULL;
+  g_autofree char *anna_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                              fd_session_get_id (fixture->anna.session));
+  int row;
+  gboolean anna_listed = FALSE;
+  guint lock_table_changes = 0;
+
+  fd_administration_watch_locks (administration);
+  g_signal_connect_swapped (administration, "locks-changed", G_CALLBACK (count_changes),
+                            &lock_table_changes);
+  g_free (query_value (fixture->anna.connection,
+                       "SELECT frontdesk.lock_acquire('clients', '3')"));
+  /* An open lock table hears of it. */
+  fd_test_wait_until (counted, &lock_table_changes, "news of the new lock");
+  entered = query_value (fixture->anna.connection,
+                         "SELECT frontdesk.context_enter('%s', 'Account of the Test family')",
+                         context);
+  g_assert_cmpstr (entered, ==, "t");
+  leave_dead_lock (fixture, "7");
+
+  locks = list_locks (fixture->admin.connection, &error);
+  g_assert_no_error (error);
+
+  row = find_lock (locks, "3");
+  g_assert_cmpstr (lock_value (locks, row, "lock_kind"), ==, "record");
+  g_assert_cmpstr (lock_value (locks, row, "record_kind"), ==, "clients");
+  g_assert_true (g_str_has_prefix (lock_value (locks, row, "description"), "Client "));
+  g_assert_cmpstr (lock_value (locks, row, "holder_login"), ==, fixture->anna.login);
+  g_assert_cmpstr (lock_value (locks, row, "holder_workstation"), ==, "Reception 1");
+  g_assert_cmpstr (lock_value (locks, row, "alive"), ==, "t");
+  g_assert_cmpstr (lock_value (locks, row, "expired"), ==, "f");
+
+  row = find_lock (locks, context);
+  g_assert_cmpstr (lock_value (locks, row, "lock_kind"), ==, "save");
+  g_assert_cmpstr (lock_value (locks, row, "description"), ==, "Account of the Test family");
+  g_assert_cmpstr (lock_value (locks, row, "holder_session"), ==, anna_id);
+
+  row = find_lock (locks, "7");
+  g_assert_cmpstr (lock_value (locks, row, "holder_workstation"), ==, "Crashed desk");
+  g_assert_cmpstr (lock_value (locks, row, "alive"), ==, "f");
+
+  /* Sessions: the live ones, and the dead one because it still holds a lock. */
+  fd_administration_list_sessions_async (administration, NULL, fd_test_store_result_cb, &result);
+  sessions = fd_administration_list_sessions_finish (administration,
+                                                     fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (sessions), ==, 3);
+  for (int i = 0; i < PQntuples (sessions); i++)
+    {
+      const char *workstation = PQgetvalue (sessions, i, PQfnumber (sessions, "workstation"));
+      const char *alive = PQgetvalue (sessions, i, PQfnumber (sessions, "alive"));
+
+      if (g_str_equal (workstation, "Crashed desk"))
+        g_assert_cmpstr (alive, ==, "f");
+      else
+        g_assert_cmpstr (alive, ==, "t");
+      if (g_str_equal (PQgetvalue (sessions, i, 0), anna_id))
+        {
+          anna_listed = TRUE;
+          g_assert_cmpstr (PQgetvalue (sessions, i, PQfnumber (sessions, "record_locks")), ==, "1");
+          g_assert_cmpstr (PQgetvalue (sessions, i, PQfnumber (sessions, "save_locks")), ==, "1");
+          g_assert_cmpstr (PQgetvalue (sessions, i, PQfnumber (sessions, "is_admin")), ==, "f");
+        }
+    }
+  g_assert_true (anna_listed);
+}
+
+static void
+test_break_and_take (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+  g_autoptr(FdAdministration) as_staff = fd_administration_new (fixture->anna.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) locks = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *fees_enter = NULL;
+  gboolean was_locked = TRUE;
+
+  g_free (query_value (fixture->anna.connection,
+                       "SELECT frontdesk.lock_acquire('clients', '5')"));
+
+  /* Staff: refused by the server. */
+  fd_administration_break_lock_async (as_staff, "clients", "5", NULL, fd_test_store_result_cb,
+                                      &result);
+  g_assert_false (fd_administration_break_lock_finish (as_staff, fd_test_wait_for_result (&result),
+                                                       NULL, &error));
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+
+  fd_administration_break_lock_async (administration, "clients", "5", NULL,
+                                      fd_test_store_result_cb, &result);
+  g_assert_true (fd_administration_break_lock_finish (administration,
+                                                      fd_test_wait_for_result (&result),
+                                                      &was_locked, &error));
+  g_assert_no_error (error);
+  g_assert_true (was_locked);
+  audit = last_audit (fixture, "lock broken");
+  g_assert_true (g_str_has_prefix (audit, fixture->admin.login));
+
+  /* The holder's write is refused now: it must reload. */
+  fd_test_assert_refused (fixture->anna.connection,
+                          "UPDATE frontdesk.clients SET notes = 'mine' WHERE id = 5",
+                          FD_DB_ERROR_REFUSED, "An administrator released your lock");
+
+  fd_administration_break_lock_async (administration, "clients", "5", NULL,
+                                      fd_test_store_result_cb, &result);
+  g_assert_true (fd_administration_break_lock_finish (administration,
+                                                      fd_test_wait_for_result (&result),
+                                                      &was_locked, &error));
+  g_assert_false (was_locked);
+
+  /* Take a record lock: an override, audited. */
+  g_free (query_value (fixture->anna.connection,
+                       "SELECT frontdesk.lock_acquire('clients', '6')"));
+  fd_administration_take_lock_async (administration, "clients", "6", NULL,
+                                     fd_test_store_result_cb, &result);
+  g_assert_true (fd_administration_take_lock_finish (administration,
+                                                     fd_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  locks = list_locks (fixture->admin.connection, NULL);
+  g_assert_cmpstr (lock_value (locks, find_lock (locks, "6"), "holder_login"), ==,
+                   fixture->admin.login);
+  g_free (audit);
+  audit = last_audit (fixture, "lock overridden");
+  g_assert_nonnull (strstr (audit, "Reception 1"));
+
+  /* Take a save lock from another administrator's desk: audited. */
+  {
+    Desk other = { 0 };
+
+    desk_open (&other, fixture->dbname, TRUE, "Upstairs office");
+    fees_enter = query_value (other.connection,
+                              "SELECT frontdesk.context_enter('fees:1', 'Fees of Standard')");
+    g_assert_cmpstr (fees_enter, ==, "t");
+    g_free (fees_enter);
+    fees_enter = query_value (fixture->admin.connection,
+                              "SELECT frontdesk.context_enter('fees:1', 'Fees of Standard')");
+    fd_administration_take_save_lock_async (administration, "fees:1", NULL,
+                                            fd_test_store_result_cb, &result);
+    g_assert_true (fd_administration_take_save_lock_finish (administration,
+                                                            fd_test_wait_for_result (&result),
+                                                            &error));
+    g_assert_no_error (error);
+    g_free (audit);
+    audit = last_audit (fixture, "save lock taken");
+    g_assert_nonnull (strstr (audit, "Upstairs office"));
+    desk_close (&other);
+  }
+}
+
+/* Everything here is refused to staff, from raw SQL and from the data layer alike. */
+static void
+test_refused_to_staff (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *statements[] = {
+    "SELECT * FROM frontdesk.lock_table()",
+    "SELECT * FROM frontdesk.admin_sessions()",
+    "SELECT frontdesk.maintenance_set(true, 'Mine now')",
+    "SELECT frontdesk.maintenance_set(false, NULL)",
+    "SELECT * FROM frontdesk.audit_search(NULL, NULL, NULL, NULL, NULL, NULL, 10)",
+    "SELECT * FROM frontdesk.audit_actions()",
+    "SELECT * FROM frontdesk.integrity_check('dead_record_locks')",
+    "SELECT frontdesk.integrity_repair('dead_record_locks')",
+    "SELECT frontdesk.lock_break('clients', '3')",
+    "SELECT * FROM frontdesk.integrity_checks",
+    "SELECT * FROM frontdesk.maintenance_mode",
+  };
+  g_autoptr(FdAdministration) as_staff = fd_administration_new (fixture->anna.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) rows = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  FdAuditQuery query = { 0 };
+  g_autofree char *status = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    fd_test_assert_refused (fixture->anna.connection, statements[i],
+                            FD_DB_ERROR_PERMISSION_DENIED, "permission denied");
+
+  /* Even with the right granted by mistake, the functions check the caller themselves. */
+  fd_test_exec (fixture->owner, "GRANT EXECUTE ON FUNCTION frontdesk.lock_table(), "
+                                "frontdesk.maintenance_set(boolean, text) TO frontdesk_staff");
+  fd_test_assert_refused (fixture->anna.connection, "SELECT * FROM frontdesk.lock_table()",
+                          FD_DB_ERROR_PERMISSION_DENIED, "Only an administrator may see the lock");
+  fd_test_assert_refused (fixture->anna.connection,
+                          "SELECT frontdesk.maintenance_set(true, 'Mine now')",
+                          FD_DB_ERROR_PERMISSION_DENIED,
+                          "Only an administrator may switch maintenance mode");
+
+  rows = list_locks (fixture->anna.connection, &error);
+  g_assert_null (rows);
+  g_clear_error (&error);
+  fd_administration_list_sessions_async (as_staff, NULL, fd_test_store_result_cb, &result);
+  rows = fd_administration_list_sessions_finish (as_staff, fd_test_wait_for_result (&result),
+                                                 &error);
+  g_assert_null (rows);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  fd_administration_search_audit_async (as_staff, &query, NULL, fd_test_store_result_cb, &result);
+  rows = fd_administration_search_audit_finish (as_staff, fd_test_wait_for_result (&result),
+                                                &error);
+  g_assert_null (rows);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  fd_administration_check_integrity_async (as_staff, TRUE, NULL, NULL, NULL, NULL,
+                                           fd_test_store_result_cb, &result);
+  findings = fd_administration_check_integrity_finish (as_staff,
+                                                       fd_test_wait_for_result (&result), &error);
+  g_assert_null (findings);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
+
+  /* The status is for everyone on the staff. */
+  status = fd_test_query_value (fixture->anna.connection,
+                                "SELECT active FROM frontdesk.maintenance_status()");
+  g_assert_cmpstr (status, ==, "f");
+}
+
+
+/* Maintenance mode ------------------------------------------------------------------------- */
+
+static gboolean
+maintenance_is (FdMaintenance *maintenance,
+                gboolean       active)
+{
+  return fd_maintenance_get_loaded (maintenance) &&
+         fd_maintenance_get_active (maintenance) == active;
+}
+
+static gboolean
+maintenance_on (gpointer user_data)
+{
+  return maintenance_is (user_data, TRUE);
+}
+
+static gboolean
+maintenance_off (gpointer user_data)
+{
+  return maintenance_is (user_data, FALSE);
+}
+
+static void
+count_cb (gpointer  object,
+          guint    *count)
+{
+  (*count)++;
+}
+
+static void
+switch_maintenance (FdMaintenance  *maintenance,
+                    gboolean        active,
+                    const char     *reason,
+                    gboolean       *changed,
+                    GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  fd_maintenance_switch_async (maintenance, active, reason, NULL, fd_test_store_result_cb,
+                               &result);
+  fd_maintenance_switch_finish (maintenance, fd_test_wait_for_result (&result), changed, error);
+}
+
+static void
+test_maintenance (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(FdMaintenance) annas = fd_maintenance_new (fixture->anna.connection);
+  g_autoptr(FdMaintenance) admins = fd_maintenance_new (fixture->admin.connection);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *audit = NULL;
+  g_autofree char *notes = NULL;
+  gboolean changed = FALSE;
+  guint anna_changes = 0;
+
+  fd_test_wait_until (maintenance_off, annas, "Anna's first reading of the status");
+  g_signal_connect (annas, "changed", G_CALLBACK (count_cb), &anna_changes);
+  g_assert_null (fd_maintenance_dup_description (annas));
+
+  /* Staff cannot switch it; an administrator needs a reason. */
+  switch_maintenance (annas, TRUE, "Mine", NULL, &error);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
+  g_clear_error (&error);
+  switch_maintenance (admins, TRUE, "   ", NULL, &error);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "needs a reason"));
+  g_clear_error (&error);
+
+  switch_maintenance (admins, TRUE, "Moving the server", &changed, &error);
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  g_assert_true (fd_maintenance_get_active (admins));
+
+  /* Anna's workstation hears of it by itself: NOTIFY, then a reread. */
+  fd_test_wait_until (maintenance_on, annas, "Anna's banner");
+  g_assert_cmpuint (anna_changes, ==, 1);
+  g_assert_cmpstr (fd_maintenance_get_reason (annas), ==, "Moving the server");
+  g_assert_cmpstr (fd_maintenance_get_by_name (annas), ==, fixture->admin.login);
+  g_assert_nonnull (fd_maintenance_get_since (annas));
+  description = fd_maintenance_dup_description (annas);
+  g_assert_nonnull (strstr (description, "Moving the server"));
+  g_assert_nonnull (strstr (description, fixture->admin.login));
+
+  /* Every way a staff member writes is refused, naming why and who. */
+  fd_test_assert_refused (fixture->anna.connection,
+                          "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 2",
+                          FD_DB_ERROR_REFUSED,
+                          "in maintenance (Moving the server), switched on by");
+  fd_test_assert_refused (fixture->anna.connection,
+                          "SELECT * FROM frontdesk.save_record('clients', '2', 'notes', "
+                          "(SELECT notes FROM frontdesk.clients WHERE id = 2), 'y')",
+                          FD_DB_ERROR_REFUSED, fixture->admin.login);
+  fd_test_assert_refused (fixture->anna.connection,
+                          "SELECT * FROM frontdesk.insert_record('clients', 'first_name', 'Ada', "
+                          "'last_name', 'Lovelace')",
+                          FD_DB_ERROR_REFUSED, "in maintenance");
+  fd_test_assert_refused (fixture->anna.connection,
+                          "SELECT frontdesk.add_procedure_note((SELECT min(id) FROM "
+                          "frontdesk.procedures), 'A note')",
+                          FD_DB_ERROR_REFUSED, "in maintenance");
+  fd_test_assert_refused (fixture->anna.connection,
+                          "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                          "operatory_id, starts_at) SELECT 1, min(p.id), min(o.id), now() "
+                          "FROM frontdesk.providers p, frontdesk.operatories o",
+                          FD_DB_ERROR_REFUSED, "in maintenance");
+
+  /* The administrator works on. */
+  fd_test_exec (fixture->admin.connection,
+                "UPDATE frontdesk.clients SET notes = 'checked in maintenance' WHERE id = 2");
+
+  /* Switching on again with the same reason changes nothing. */
+  switch_maintenance (admins, TRUE, "Moving the server", &changed, &error);
+  g_assert_no_error (error);
+  g_assert_false (changed);
+
+  switch_maintenance (admins, FALSE, NULL, &changed, &error);
+  g_assert_no_error (error);
+  g_assert_true (changed);
+  fd_test_wait_until (maintenance_off, annas, "Anna's banner to go");
+  g_assert_null (fd_maintenance_get_reason (annas));
+  fd_test_exec (fixture->anna.connection,
+                "UPDATE frontdesk.clients SET notes = 'after maintenance' WHERE id = 2");
+  notes = fd_test_query_value (fixture->owner, "SELECT notes FROM frontdesk.clients WHERE id = 2");
+  g_assert_cmpstr (notes, ==, "after maintenance");
+
+  audit = last_audit (fixture, "maintenance on");
+  g_assert_nonnull (strstr (audit, "Moving the server"));
+  g_free (audit);
+  audit = last_audit (fixture, "maintenance off");
+  g_assert_nonnull (strstr (audit, "Moving the server"));
+}
+
+/* Switched while a workstation's connection was down: it rereads the state on reconnect. */
+static void
+test_maintenance_after_reconnect (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(FdMaintenance) annas = fd_maintenance_new (fixture->anna.connection);
+  g_autofree char *killed = NULL;
+
+  fd_test_wait_until (maintenance_off, annas, "Anna's first reading of the status");
+
+  /* No NOTIFY reaches her: as if it was switched while her connection was down. */
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.maintenance_mode SET active = true, reason = 'Restoring a "
+                "backup', by_login = 'root', by_name = 'The owner', since = now()");
+  fd_test_spin (200);
+  g_assert_false (fd_maintenance_get_active (annas));
+
+  killed = query_value (fixture->owner, "SELECT pg_terminate_backend(%d)",
+                        fd_connection_get_backend_pid (fixture->anna.connection));
+  g_assert_cmpstr (killed, ==, "t");
+  fd_test_wait_until (maintenance_on, annas, "the status read again after the reconnect");
+  g_assert_cmpstr (fd_maintenance_get_reason (annas), ==, "Restoring a backup");
+  g_assert_cmpstr (fd_maintenance_get_by_name (annas), ==, "The owner");
+}
+
+/* The audit log ------------------------------------------------------------------------------ */
+
+static PGresult *
+search_audit (Fixture            *fixture,
+              const FdAuditQuery *query,
+              GError            **error)
+{
+  g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  fd_administration_search_audit_async (administration, query, NULL, fd_test_store_result_cb,
+                                        &result);
+  return fd_administration_search_audit_finish (administration,
+                                                fd_test_wait_for_result (&result), error);
+}
+
+static const char *
+audit_value (PGresult   *entries,
+             int         row,
+             const char *column)
+{
+  return PQgetvalue (entries, row, PQfnumber (entries, column));
+}
+
+static void
+test_audit_search (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(PGresult) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *total = NULL;
+  g_autofree char *old_notes = fd_test_query_value (fixture->owner,
+                                                    "SELECT notes FROM frontdesk.clients "
+                                                    "WHERE id = 9");
+  g_autofree char *expected_change = NULL;
+  g_autofree char *updates = NULL;
+  FdAuditQuery query = { 0 };
+  gint64 before = 0;
+  guint pages = 0;
+
+  fd_test_exec (fixture->anna.connection,
+                "UPDATE frontdesk.clients SET notes = 'Allergic to latex' WHERE id = 9");
+  fd_test_exec (fixture->anna.connection,
+                "UPDATE frontdesk.clients SET phone_mobile = '0712 345 678' WHERE id = 10");
+  fd_test_exec (fixture->admin.connection,
+                "UPDATE frontdesk.clients SET notes = 'Prefers Mondays' WHERE id = 10");
+
+  /* By person. */
+  query.login = fixture->anna.login;
+  entries = search_audit (fixture, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (entries), ==, 3);  /* two updates and the session's opening */
+  for (int row = 0; row < PQntuples (entries); row++)
+    g_assert_cmpstr (audit_value (entries, row, "actor"), ==, fixture->anna.login);
+  g_assert_cmpstr (audit_value (entries, 0, "workstation"), ==, "Reception 1");
+  g_assert_cmpstr (audit_value (entries, 0, "record_id"), ==, "10");
+  g_clear_pointer (&entries, PQclear);
+
+  /* By record, with old → new. */
+  query.login = NULL;
+  query.record = "clients:9";
+  entries = search_audit (fixture, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (entries), ==, 1);  /* sample data is audited as one action */
+  g_assert_cmpstr (audit_value (entries, 0, "action"), ==, "update");
+  expected_change = g_strdup_printf ("notes: %s → Allergic to latex",
+                                     old_notes[0] != '\0' ? old_notes : "–");
+  g_assert_cmpstr (audit_value (entries, 0, "change_lines"), ==, expected_change);
+  g_assert_nonnull (strstr (audit_value (entries, 0, "changes"), "\"new\": \"Allergic to latex\""));
+  g_clear_pointer (&entries, PQclear);
+
+  /* By action and period: nothing before the sample data, everything since. */
+  query.record = NULL;
+  query.action = "update";
+  query.until = "2000-01-01";
+  entries = search_audit (fixture, &query, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (PQntuples (entries), ==, 0);
+  g_clear_pointer (&entries, PQclear);
+  query.until = NULL;
+  query.since = "2000-01-01";
+  entries = search_audit (fixture, &query, &error);
+  g_assert_no_error (error);
+  updates = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
+                                                 "WHERE action = 'update'");
+  g_assert_cmpint (PQntuples (entries), ==, atoi (updates));
+  g_assert_cmpint (PQntuples (entries), >=, 3);
+  for (int row = 0; row < PQntuples (entries); row++)
+    g_assert_cmpstr (audit_value (entries, row, "action"), ==, "update");
+  g_clear_pointer (&entries, PQclear);
+
+  /* Bad input gets a clear refusal. */
+  query.action = NULL;
+  query.since = NULL;
+  query.record = "clients";
+  entries = search_audit (fixture, &query, &error);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "KIND:ID"));
+  g_clear_error (&error);
+  query.record = NULL;
+  query.since = "next tuesday-ish";
+  entries = search_audit (fixture, &query, &error);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  query.since = NULL;
+  query.page_size = 5000;
+  entries = search_audit (fixture, &query, &error);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* The actions for the viewer's filter: each once, in order. */
+  {
+    g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(PGresult) actions = NULL;
+    g_autofree char *expected = fd_test_query_value (fixture->owner,
+                                                     "SELECT string_agg(DISTINCT action, ',' "
+                                                     "ORDER BY action) FROM frontdesk.audit_log");
+    g_autoptr(GString) listed = g_string_new (NULL);
+
+    fd_administration_audit_actions_async (administration, NULL, fd_test_store_result_cb, &result);
+    actions = fd_administration_audit_actions_finish (administration,
+                                                      fd_test_wait_for_result (&result), &error);
+    g_assert_no_error (error);
+    for (int row = 0; row < PQntuples (actions); row++)
+      g_string_append_printf (listed, "%s%s", row > 0 ? "," : "", PQgetvalue (actions, row, 0));
+    g_assert_cmpstr (listed->str, ==, expected);
+    g_assert_nonnull (strstr (listed->str, "update"));
+  }
+
+  /* Pages of 7 cover the whole log once, newest first, without gaps or repeats. */
+  total = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log");
+  query.page_size = 7;
+  do
+    {
+      g_clear_pointer (&entries, PQclear);
+      query.before_id = before;
+      entries = search_audit (fixture, &query, &error);
+      g_assert_no_error (error);
+      for (int row = 0; row < PQntuples (entries); row++)
+        {
+          gint64 id = g_ascii_strtoll (audit_value (entries, row, "audit_id"), NULL, 10);
+
+          g_assert_true (before == 0 || id < before);
+          g_assert_true (g_hash_table_add (seen, g_strdup (audit_value (entries, row,
+                                                                        "audit_id"))));
+          before = id;
+        }
+      pages++;
+    }
+  while (PQntuples (entries) == 7);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, g_ascii_strtoull (total, NULL, 10));
+  g_assert_cmpuint (pages, ==, g_hash_table_size (seen) / 7 + 1);
+}
+
+/* The plan of a page for each filter: read from an index, never a scan of the whole log;
+ * where one filter matches many rows, read in order from the index and not sorted (the
+ * few rows of a record, or of two filters together, may be sorted). Timing belongs to
+ * tests/bench-audit. */
+static void
+test_audit_plans (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const struct
+  {
+    const char *name;
+    const char *arguments;
+    gboolean    may_sort;
+  } queries[] = {
+    { "no filter", "NULL, NULL, NULL, NULL, NULL", FALSE },
+    { "user", "'user_3', NULL, NULL, NULL, NULL", FALSE },
+    { "record", "NULL, 'clients:42', NULL, NULL, NULL", TRUE },
+    { "action", "NULL, NULL, 'lock broken', NULL, NULL", FALSE },
+    { "period", "NULL, NULL, NULL, now() - interval '3 days', now() - interval '2 days'", FALSE },
+    { "user and action", "'user_3', NULL, 'update', NULL, NULL", TRUE },
+  };
+  g_autofree char *middle = NULL;
+
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.audit_log (at, actor, action, table_name, record_id) "
+                "SELECT now() - make_interval(secs => 20000 - i), 'user_' || i % 20, "
+                "       (ARRAY['update', 'insert', 'session open', 'lock broken'])[1 + i % 4], "
+                "       (ARRAY['clients', 'appointments', 'procedures'])[1 + i % 3], "
+                "       (i % 1000)::text "
+                "  FROM generate_series(1, 20000) i");
+  fd_test_exec (fixture->owner, "ANALYZE frontdesk.audit_log");
+  middle = fd_test_query_value (fixture->owner, "SELECT min(id) + 10000 FROM frontdesk.audit_log");
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    for (guint page = 0; page < 2; page++)
+      {
+        g_autofree char *plan = query_value (fixture->admin.connection,
+                                             "SELECT frontdesk.audit_search_plan(%s, %s, 50)",
+                                             queries[i].arguments, page == 0 ? "NULL" : middle);
+
+        g_test_message ("%s, page %u:\n%s", queries[i].name, page + 1, plan);
+        if (strstr (plan, "Index") == NULL || strstr (plan, "Seq Scan") != NULL ||
+            (!queries[i].may_sort && strstr (plan, "Sort") != NULL))
+          g_error ("The %s filter does not page from an index:\n%s", queries[i].name, plan);
+      }
+}
+
+/* The integrity checks ------------------------------------------------------------------- */
+
+typedef struct
+{
+  guint calls;
+  guint last_done;
+  guint last_total;
+  char *last_title;
+} Progress;
+
+static void
+progress_cb (guint       done,
+             guint       total,
+             const char *title,
+             gpointer    user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (done, ==, progress->calls);
+  progress->calls++;
+  progress->last_done = done;
+  progress->last_total = total;
+  g_free (progress->last_title);
+  progress->last_title = g_strdup (title);
+}
+
+static GPtrArray *
+check_integrity (Fixture  *fixture,
+                 gboolean  repair,
+                 Progress *progress)
+{
+  g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *findings;
+
+  fd_administration_check_integrity_async (administration, repair, progress_cb, progress, NULL,
+                                           NULL, fd_test_store_result_cb, &result);
+  findings = fd_administration_check_integrity_finish (administration,
+                                                       fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  return findings;
+}
+
+/* The finding of @check about @record_id (any record when NULL) with @severity, or NULL. */
+static FdIntegrityFinding *
+find_finding (GPtrArray  *findings,
+              const char *check,
+              const char *severity,
+              const char *record_id)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_str_equal (finding->check, check) && g_str_equal (finding->severity, severity) &&
+          (record_id == NULL || g_strcmp0 (finding->record_id, record_id) == 0))
+        return finding;
+    }
+  return NULL;
+}
+
+static void
+test_integrity (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *hidden = NULL;
+  g_autofree char *planned = NULL;
+  g_autofree char *complete = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *n_checks = NULL;
+  g_autofree char *value = NULL;
+  Progress progress = { 0 };
+  FdIntegrityFinding *finding;
+
+  /* What no constraint stops: two bookings in one chair, a hidden provider's future day, a
+   * fee that drifted from its schedule, a procedure on someone else's appointment, a crashed
+   * desk's lock, and signals nobody purged. */
+  first = fd_test_query_value (fixture->owner,
+                               "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                               "operatory_id, starts_at, length_minutes) "
+                               "SELECT 1, min(p.id), min(o.id), date_trunc('day', now()) + "
+                               "interval '30 days 10 hours', 60 "
+                               "FROM frontdesk.providers p, frontdesk.operatories o RETURNING id");
+  second = fd_test_query_value (fixture->owner,
+                                "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                                "operatory_id, starts_at, length_minutes) "
+                                "SELECT 2, provider_id, operatory_id, starts_at + interval '30 "
+                                "minutes', 30 FROM frontdesk.appointments WHERE id = "
+                                "(SELECT max(id) FROM frontdesk.appointments) RETURNING id");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.providers (abbreviation, first_name, last_name, hidden) "
+                "VALUES ('GONE', 'Gina', 'Gone', true)");
+  hidden = fd_test_query_value (fixture->owner,
+                                "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                                "operatory_id, starts_at) "
+                                "SELECT 3, (SELECT id FROM frontdesk.providers WHERE "
+                                "abbreviation = 'GONE'), min(id), now() + interval '40 days' "
+                                "FROM frontdesk.operatories RETURNING id");
+  planned = fd_test_query_value (fixture->owner,
+                                 "UPDATE frontdesk.procedures SET fee = fee + 10 WHERE id = "
+                                 "(SELECT min(procedure_id) FROM frontdesk.schedule_fees() "
+                                 "WHERE status = 'planned') RETURNING id");
+  complete = fd_test_query_value (fixture->owner,
+                                  "UPDATE frontdesk.procedures SET fee = fee + 10 WHERE id = "
+                                  "(SELECT min(procedure_id) FROM frontdesk.schedule_fees() "
+                                  "WHERE status = 'complete') RETURNING id");
+  moved = fd_test_query_value (fixture->owner,
+                               "UPDATE frontdesk.procedures SET appointment_id = " "(SELECT id "
+                               "FROM frontdesk.appointments WHERE client_id <> procedures."
+                               "client_id LIMIT 1) WHERE id = (SELECT max(id) FROM "
+                               "frontdesk.procedures) RETURNING id");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.signals (kind, key, created_at) "
+                "SELECT 'clients', i::text, now() - interval '3 days' "
+                "FROM generate_series(1, 5) i");
+  leave_dead_lock (fixture, "11");
+  n_checks = fd_test_query_value (fixture->owner,
+                                  "SELECT count(*) FROM frontdesk.integrity_checks");
+
+  findings = check_integrity (fixture, FALSE, &progress);
+  g_assert_cmpuint (progress.calls, ==, atoi (n_checks) + 1);
+  g_assert_cmpuint (progress.last_done, ==, progress.last_total);
+  g_assert_null (progress.last_title);
+
+  finding = find_finding (findings, "overlapping_appointments", "error", second);
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->message, first));
+  g_assert_false (finding->repairable);
+  g_assert_nonnull (find_finding (findings, "hidden_provider_appointments", "warning", hidden));
+  g_assert_nonnull (find_finding (findings, "procedure_of_other_client", "error", moved));
+  finding = find_finding (findings, "fee_differs_from_schedule", "warning", planned);
+  g_assert_nonnull (finding);
+  g_assert_true (finding->repairable);
+  finding = find_finding (findings, "fee_differs_from_schedule", "info", complete);
+  g_assert_nonnull (finding);
+  g_assert_false (finding->repairable);
+  finding = find_finding (findings, "dead_record_locks", "warning", "11");
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->message, "Crashed desk"));
+  g_assert_true (finding->repairable);
+  finding = find_finding (findings, "signal_backlog", "warning", NULL);
+  g_assert_nonnull (finding);
+  g_assert_true (g_str_has_prefix (finding->message, "5 change signals"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Checking changed nothing. */
+  value = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
+                                               "WHERE action = 'integrity repair'");
+  g_assert_cmpstr (value, ==, "0");
+  g_clear_pointer (&value, g_free);
+
+  /* Repair: what is safe is repaired and audited; what needs a person is reported still. */
+  progress.calls = 0;
+  findings = check_integrity (fixture, TRUE, &progress);
+  g_assert_nonnull (find_finding (findings, "fee_differs_from_schedule", "repaired", NULL));
+  g_assert_nonnull (find_finding (findings, "dead_record_locks", "repaired", NULL));
+  g_assert_nonnull (find_finding (findings, "signal_backlog", "repaired", NULL));
+  g_assert_null (find_finding (findings, "fee_differs_from_schedule", "warning", planned));
+  g_assert_nonnull (find_finding (findings, "fee_differs_from_schedule", "info", complete));
+  g_assert_null (find_finding (findings, "dead_record_locks", "warning", NULL));
+  g_assert_null (find_finding (findings, "signal_backlog", "warning", NULL));
+  g_assert_nonnull (find_finding (findings, "overlapping_appointments", "error", second));
+  for (guint i = 0; i < findings->len; i++)
+    g_assert_false (((FdIntegrityFinding *) g_ptr_array_index (findings, i))->repairable);
+
+  value = query_value (fixture->owner, "SELECT p.fee = f.schedule_fee FROM frontdesk.procedures p "
+                                       "JOIN frontdesk.schedule_fees() f ON f.procedure_id = p.id "
+                                       "WHERE p.id = %s", planned);
+  g_assert_cmpstr (value, ==, "t");
+  g_clear_pointer (&value, g_free);
+  value = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.record_locks "
+                                               "WHERE record_id = '11'");
+  g_assert_cmpstr (value, ==, "0");
+  g_clear_pointer (&value, g_free);
+  /* The crashed desk, if it comes back, is told an administrator released its lock. */
+  value = fd_test_query_value (fixture->owner, "SELECT cause || ' ' || by_login FROM "
+                                               "frontdesk.lock_losses WHERE record_id = '11'");
+  g_assert_true (g_str_has_prefix (value, "broken staff_"));
+  g_clear_pointer (&value, g_free);
+  value = fd_test_query_value (fixture->owner, "SELECT string_agg(record_id, ',' ORDER BY id) "
+                                               "FROM frontdesk.audit_log "
+                                               "WHERE action = 'integrity repair'");
+  g_assert_cmpstr (value, ==, "fee_differs_from_schedule,dead_record_locks,signal_backlog");
+  g_clear_pointer (&value, g_free);
+
+  /* Nothing left to repair: the next run repairs nothing. */
+  g_clear_pointer (&findings, g_ptr_array_unref);
+  progress.calls = 0;
+  findings = check_integrity (fixture, TRUE, &progress);
+  g_assert_null (find_finding (findings, "dead_record_locks", "repaired", NULL));
+
+  /* What needs a person is never repaired by the server. */
+  fd_test_assert_refused (fixture->admin.connection,
+                          "SELECT frontdesk.integrity_repair('overlapping_appointments')",
+                          FD_DB_ERROR_REFUSED, "needs a person to decide");
+  fd_test_assert_refused (fixture->admin.connection,
+                          "SELECT * FROM frontdesk.integrity_check('reticulate_splines')",
+                          FD_DB_ERROR_REFUSED, "no integrity check");
+  g_free (progress.last_title);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fd_test_init (&argc, &argv);
+
+  g_test_add ("/frontdesk/admin/lock-table-and-sessions", Fixture, NULL, fixture_setup,
+              test_lock_table, fixture_teardown);
+  g_test_add ("/frontdesk/admin/break-and-take", Fixture, NULL, fixture_setup,
+              test_break_and_take, fixture_teardown);
+  g_test_add ("/frontdesk/admin/refused-to-staff", Fixture, NULL, fixture_setup,
+              test_refused_to_staff, fixture_teardown);
+  g_test_add ("/frontdesk/admin/maintenance", Fixture, NULL, fixture_setup, test_maintenance,
+              fixture_teardown);
+  g_test_add ("/frontdesk/admin/maintenance-after-reconnect", Fixture, NULL, fixture_setup,
+              test_maintenance_after_reconnect, fixture_teardown);
+  g_test_add ("/frontdesk/admin/audit-search", Fixture, NULL, fixture_setup, test_audit_search,
+              fixture_teardown);
+  g_test_add ("/frontdesk/admin/audit-plans", Fixture, NULL, fixture_setup, test_audit_plans,
+              fixture_teardown);
+  g_test_add ("/frontdesk/admin/integrity", Fixture, NULL, fixture_setup, test_integrity,
+              fixture_teardown);
+
+  return fd_test_run ();
+}
