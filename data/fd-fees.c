@@ -90,23 +90,27 @@ saved_cb (GObject      *object,
 /**
  * fd_fees_save_async:
  * @code_ids: the procedure codes' ids
+ * @originals: each code's fee as the form showed it, "" for none
  * @amounts: each code's fee, "" to remove it
  *
- * Sets the fees of @schedule_id together, or none of them.
+ * Sets the fees of @schedule_id together, or none of them: the server refuses the whole
+ * save if one of them was stored differently since the form showed it.
  */
 void
 fd_fees_save_async (FdConnection        *connection,
                     const char          *schedule_id,
                     guint                n_fees,
                     const char * const  *code_ids,
+                    const char * const  *originals,
                     const char * const  *amounts,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
   g_autoptr(GString) codes = g_string_new (NULL);
+  g_autoptr(GString) shown = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
-  const char *params[3];
+  const char *params[4];
   GTask *task;
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
@@ -117,17 +121,21 @@ fd_fees_save_async (FdConnection        *connection,
   for (guint i = 0; i < n_fees; i++)
     {
       append_array_element (codes, code_ids[i]);
+      append_array_element (shown, originals[i]);
       append_array_element (values, amounts[i]);
     }
   g_string_append_c (codes, '}');
+  g_string_append_c (shown, '}');
   g_string_append_c (values, '}');
 
   params[0] = schedule_id;
   params[1] = codes->str;
-  params[2] = values->str;
+  params[2] = shown->str;
+  params[3] = values->str;
   fd_connection_query_async (connection,
-                             "SELECT frontdesk.fees_save($1::bigint, $2::bigint[], $3::text[])",
-                             3, params, cancellable, saved_cb, task);
+                             "SELECT frontdesk.fees_save($1::bigint, $2::bigint[], $3::text[], "
+                             "$4::text[])",
+                             4, params, cancellable, saved_cb, task);
 }
 
 gboolean

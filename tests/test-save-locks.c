@@ -457,6 +457,8 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   g_autofree char *address = NULL;
   g_autofree char *member = NULL;
   g_autofree char *member_save = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *other_context = NULL;
   g_autofree char *sql = NULL;
 
   sql = g_strdup_printf ("SELECT coalesce(billing_type_id::text, '') FROM frontdesk.clients "
@@ -512,11 +514,48 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
                           "has this record open");
 
+  /* The exemption is the guarantor's row's alone: a member's row keeps its record lock. */
+  other = fd_test_query_value (fixture->owner,
+                               "SELECT min(guarantor_id) FROM frontdesk.clients "
+                               "WHERE guarantor_id <> id");
+  other_context = g_strdup_printf ("account:%s", other);
+  g_assert_true (enter (&fixture->anna, other_context));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.lock_acquire('clients', (SELECT min(id)::text "
+                         "FROM frontdesk.clients WHERE guarantor_id = %s AND id <> %s))",
+                         other, other);
+  fd_test_exec (fixture->ben.connection, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET billing_type_id = %s WHERE id = "
+                         "(SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = %s "
+                         "AND id <> %s)", wanted, other, other);
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+                          "has this record open");
+
+  /* Without the family's lock, the mark is nothing: a save takes the record lock as ever. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT set_config('frontdesk.account_save', '%s', false)", other);
+  fd_test_exec (fixture->ben.connection, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT outcome FROM frontdesk.save_record('clients', '%s', 'city', "
+                         "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere') "
+                         "LIMIT 1", other, other);
+  g_free (outcome);
+  outcome = fd_test_query_value (fixture->ben.connection, sql);
+  g_assert_cmpstr (outcome, ==, "saved");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.record_locks WHERE record_kind = "
+                         "'clients' AND record_id = '%s' AND session_id = %" G_GINT64_FORMAT,
+                         other, fd_session_get_id (fixture->ben.session));
+  g_free (stored);
+  stored = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (stored, ==, "1");
+
   /* A family has one payer: nobody moves under someone who pays for no family, and
    * someone who pays for others does not leave them without a payer. */
   g_free (sql);
   sql = g_strdup_printf ("SELECT min(id) FROM frontdesk.clients WHERE guarantor_id <> id "
-                         "AND guarantor_id <> %s", guarantor);
+                         "AND guarantor_id NOT IN (%s, %s)", guarantor, other);
   member = fd_test_query_value (fixture->owner, sql);
   g_free (sql);
   sql = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', "
@@ -529,7 +568,8 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   g_free (sql);
   sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = %s WHERE id = "
                          "(SELECT min(guarantor_id) FROM frontdesk.clients "
-                         "WHERE guarantor_id <> id AND guarantor_id <> %s)", member, guarantor);
+                         "WHERE guarantor_id <> id AND guarantor_id NOT IN (%s, %s))", member,
+                         guarantor, other);
   fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION,
                           "pays for others");
   g_free (member);
@@ -571,8 +611,11 @@ test_fees_saved_together (Fixture       *fixture,
   second = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.procedure_codes "
                                                 "WHERE id > (SELECT min(id) FROM "
                                                 "frontdesk.procedure_codes)");
-  save = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY['12.5', ''])",
-                          first, second);
+  save = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY[(SELECT "
+                          "amount::text FROM frontdesk.fees WHERE fee_schedule_id = 1 AND "
+                          "procedure_code_id = %s), (SELECT amount::text FROM frontdesk.fees "
+                          "WHERE fee_schedule_id = 1 AND procedure_code_id = %s)], "
+                          "ARRAY['12.5', ''])", first, second, first, second);
 
   /* Without the lock: refused; a front desk login may not at all. */
   fd_test_assert_refused (fixture->admin.connection, save, FD_DB_ERROR_REFUSED,
@@ -591,13 +634,23 @@ test_fees_saved_together (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
     {
       g_free (bad);
-      bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY['13', '%s'])",
-                             first, second, wrong[i]);
+      bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY['12.50', ''], "
+                             "ARRAY['13', '%s'])", first, second, wrong[i]);
       fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_REFUSED, wrong[i]);
       g_free (fee);
       fee = fee_of (fixture, first);
       g_assert_cmpstr (fee, ==, "12.50");
     }
+
+  /* A fee stored differently since the form showed it is not overwritten. */
+  g_free (bad);
+  bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s], ARRAY['40'], ARRAY['41'])",
+                         first);
+  fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_REFUSED,
+                          "was changed to 12.50 meanwhile");
+  g_free (fee);
+  fee = fee_of (fixture, first);
+  g_assert_cmpstr (fee, ==, "12.50");
 }
 
 /* FdSaveLock as the forms use it --------------------------------------------------------- */

@@ -254,6 +254,28 @@ load_account (FdAccountSection *self)
 
 /* Saving ----------------------------------------------------------------------------------- */
 
+/* The column names of @conflicts, as the section's rows say them. */
+static char *
+describe_conflicts (GPtrArray *conflicts)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      const FdConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+        {
+          if (!g_str_equal (choices[c].column, conflict->column))
+            continue;
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, _(choices[c].label));
+        }
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 static void
 account_saved_cb (GObject      *object,
                   GAsyncResult *result,
@@ -262,20 +284,32 @@ account_saved_cb (GObject      *object,
   GTask *task = user_data;
   FdAccountSection *self = g_task_get_source_object (task);
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *names = NULL;
   GError *error = NULL;
   FdSaveOutcome outcome;
 
   outcome = fd_record_save_finish (FD_RECORD (object), result, &conflicts, &error);
   g_task_set_task_data (task, GINT_TO_POINTER (outcome), NULL);
+  /* Cancelled: the section let the account go, or is gone; touch nothing of it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      FD_RECORD (object) != self->account)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                               _("The account was closed before it was saved."));
+      g_clear_error (&error);
+      g_object_unref (task);
+      return;
+    }
+
   if (outcome == FD_SAVE_CONFLICT)
     {
-      /* Only someone outside Frontdesk can have written meanwhile: show what is stored. */
+      /* The choices made here stay; what is stored now is what the next save compares with. */
       for (guint i = 0; i < conflicts->len; i++)
-        fd_record_resolve_conflict (FD_RECORD (object), g_ptr_array_index (conflicts, i), FALSE);
-      fill_rows (self);
+        fd_record_resolve_conflict (FD_RECORD (object), g_ptr_array_index (conflicts, i), TRUE);
+      names = describe_conflicts (conflicts);
       g_task_return_new_error (task, FD_RECORD_ERROR, FD_RECORD_ERROR_NOTHING_TO_SAVE,
-                               _("The family’s account was changed elsewhere meanwhile; the "
-                                 "stored values are shown now. Check them and save again."));
+                               _("Someone changed the family’s %s meanwhile. Your choices are "
+                                 "still shown: save again to keep them."), names);
     }
   else if (error != NULL)
     g_task_return_error (task, error);
@@ -313,8 +347,9 @@ fd_account_section_save_async (FdAccountSection    *self,
       g_object_unref (task);
       return;
     }
-  fd_record_save_async (self->account, fd_database_get_connection (self->database), cancellable,
-                        account_saved_cb, task);
+  /* The section's own cancellable: it goes with the account, or with the section. */
+  fd_record_save_async (self->account, fd_database_get_connection (self->database),
+                        self->cancellable, account_saved_cb, task);
 }
 
 FdSaveOutcome

@@ -161,6 +161,7 @@ fd_fee_field_save_async (FdFeeField          *self,
 {
   g_autofree char *amount = NULL;
   const char *code_ids[1];
+  const char *originals[1];
   const char *amounts[1];
   GTask *task;
 
@@ -183,9 +184,10 @@ fd_fee_field_save_async (FdFeeField          *self,
 
   amount = dup_amount (self);
   code_ids[0] = self->code_id;
+  originals[0] = self->original;
   amounts[0] = amount;
   fd_fees_save_async (fd_database_get_connection (self->database), get_schedule (self), 1,
-                      code_ids, amounts, cancellable, saved_cb, task);
+                      code_ids, originals, amounts, cancellable, saved_cb, task);
 }
 
 gboolean

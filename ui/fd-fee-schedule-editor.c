@@ -34,6 +34,7 @@ struct _FdFeeScheduleEditor
   AdwSplitButton *save_button;
   GtkLabel       *state_label;
   GtkListBox     *list;
+  GtkRoot        *guarded_window;  /* asks before it closes with fees typed */
 
   gboolean        filling;
   gboolean        saving;
@@ -50,6 +51,9 @@ get_cache (FdFeeScheduleEditor *self)
 /* State ------------------------------------------------------------------------------------ */
 
 static void fill_schedules (FdFeeScheduleEditor *self);
+static void revert_action  (GtkWidget           *widget,
+                            const char          *action_name,
+                            GVariant            *parameter);
 
 static gboolean
 may_edit (FdFeeScheduleEditor *self)
@@ -104,16 +108,14 @@ enter_context (FdFeeScheduleEditor *self)
 
 /* The grid --------------------------------------------------------------------------------- */
 
+/* Marks @row when what is typed there is not a fee. */
 static void
-fee_changed_cb (FdFeeScheduleEditor *self,
-                GtkEditable         *row)
+check_row (FdFeeScheduleEditor *self,
+           GtkEditable         *row)
 {
   const char *code_id = g_object_get_data (G_OBJECT (row), "fd-code");
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (row)));
   char *message;
-
-  if (self->filling)
-    return;
 
   message = fd_fees_check_amount (text);
   if (message != NULL)
@@ -128,6 +130,15 @@ fee_changed_cb (FdFeeScheduleEditor *self,
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
       g_hash_table_remove (self->invalid, code_id);
     }
+}
+
+static void
+fee_changed_cb (FdFeeScheduleEditor *self,
+                GtkEditable         *row)
+{
+  if (self->filling)
+    return;
+  check_row (self, row);
   update_state (self);
 }
 
@@ -167,59 +178,120 @@ fee_row_new (FdFeeScheduleEditor *self,
   return row;
 }
 
-/* Rebuilds the grid from the cache; amounts typed and not yet saved stay. */
-static void
-fill_grid (FdFeeScheduleEditor *self)
+/* The codes the grid shows: those in use, and hidden ones while they still have a fee. */
+static GPtrArray *
+shown_codes (FdFeeScheduleEditor *self,
+             GHashTable          *amounts)
 {
   GListModel *codes = fd_cache_get_table (get_cache (self), "procedure_codes");
-  g_autoptr(GHashTable) amounts = NULL;
-  g_autoptr(GHashTable) typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GHashTableIter iter;
-  gpointer key, row;
-  GtkWidget *child;
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &row))
+  for (guint i = 0; i < g_list_model_get_n_items (codes); i++)
     {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+      FdCacheRow *code = g_list_model_get_item (codes, i);
 
-      if (g_strcmp0 (text, g_hash_table_lookup (self->originals, key)) != 0)
-        g_hash_table_insert (typed, g_strdup (key), g_strdup (text));
+      if (fd_cache_row_get_boolean (code, "hidden") &&
+          !g_hash_table_contains (amounts, fd_cache_row_get_id (code)))
+        g_object_unref (code);
+      else
+        g_ptr_array_add (shown, code);
     }
+  return shown;
+}
+
+static gboolean
+grid_shows (FdFeeScheduleEditor *self,
+            GPtrArray           *codes)
+{
+  if (codes->len != g_hash_table_size (self->rows))
+    return FALSE;
+  for (guint i = 0; i < codes->len; i++)
+    {
+      if (!g_hash_table_contains (self->rows, fd_cache_row_get_id (g_ptr_array_index (codes, i))))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+clear_grid (FdFeeScheduleEditor *self)
+{
+  GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->originals);
   g_hash_table_remove_all (self->invalid);
+}
+
+/* Shows the stored fees. A fee typed and not yet saved stays as typed (and marked if it is
+ * not a fee); the rows are rebuilt only when the codes themselves changed, so a change
+ * elsewhere does not take the keyboard away from the row being typed in. */
+static void
+fill_grid (FdFeeScheduleEditor *self)
+{
+  g_autoptr(GHashTable) amounts = NULL;
+  g_autoptr(GPtrArray) codes = NULL;
+
   if (self->schedule_id == NULL)
     {
+      clear_grid (self);
       update_state (self);
       return;
     }
 
   amounts = stored_fees (self);
-  self->filling = TRUE;
-  for (guint i = 0; i < g_list_model_get_n_items (codes); i++)
+  codes = shown_codes (self, amounts);
+  if (!grid_shows (self, codes))
     {
-      g_autoptr(FdCacheRow) code = g_list_model_get_item (codes, i);
-      const char *id = fd_cache_row_get_id (code);
-      const char *amount = g_hash_table_lookup (amounts, id);
-      const char *text = g_hash_table_lookup (typed, id);
-      GtkWidget *fee_row;
+      g_autoptr(GHashTable) typed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                           g_free);
+      GHashTableIter iter;
+      gpointer key, row;
 
-      /* A hidden code is no longer done; its fee shows only while it has one. */
-      if (fd_cache_row_get_boolean (code, "hidden") && amount == NULL)
-        continue;
+      g_hash_table_iter_init (&iter, self->rows);
+      while (g_hash_table_iter_next (&iter, &key, &row))
+        if (g_strcmp0 (gtk_editable_get_text (row), g_hash_table_lookup (self->originals, key)) != 0)
+          g_hash_table_insert (typed, g_strdup (key), g_strdup (gtk_editable_get_text (row)));
 
-      fee_row = fee_row_new (self, code);
-      g_hash_table_insert (self->originals, g_strdup (id), g_strdup (amount != NULL ? amount : ""));
-      gtk_editable_set_text (GTK_EDITABLE (fee_row),
-                             text != NULL ? text : amount != NULL ? amount : "");
-      gtk_list_box_append (self->list, fee_row);
-      g_hash_table_insert (self->rows, g_strdup (id), fee_row);
+      clear_grid (self);
+      for (guint i = 0; i < codes->len; i++)
+        {
+          FdCacheRow *code = g_ptr_array_index (codes, i);
+          const char *id = fd_cache_row_get_id (code);
+          const char *amount = g_hash_table_lookup (amounts, id);
+          const char *text = g_hash_table_lookup (typed, id);
+          GtkWidget *fee_row = fee_row_new (self, code);
+
+          gtk_list_box_append (self->list, fee_row);
+          g_hash_table_insert (self->rows, g_strdup (id), fee_row);
+          g_hash_table_insert (self->originals, g_strdup (id),
+                               g_strdup (amount != NULL ? amount : ""));
+          self->filling = TRUE;
+          gtk_editable_set_text (GTK_EDITABLE (fee_row),
+                                 text != NULL ? text : amount != NULL ? amount : "");
+          self->filling = FALSE;
+        }
     }
-  self->filling = FALSE;
+
+  for (guint i = 0; i < codes->len; i++)
+    {
+      const char *id = fd_cache_row_get_id (g_ptr_array_index (codes, i));
+      const char *amount = g_hash_table_lookup (amounts, id);
+      GtkEditable *row = g_hash_table_lookup (self->rows, id);
+      gboolean untouched = g_strcmp0 (gtk_editable_get_text (row),
+                                      g_hash_table_lookup (self->originals, id)) == 0;
+
+      g_hash_table_insert (self->originals, g_strdup (id), g_strdup (amount != NULL ? amount : ""));
+      if (untouched)
+        {
+          self->filling = TRUE;
+          gtk_editable_set_text (row, amount != NULL ? amount : "");
+          self->filling = FALSE;
+        }
+      check_row (self, row);
+    }
   update_state (self);
 }
 
@@ -273,6 +345,31 @@ show_schedule (FdFeeScheduleEditor *self,
   enter_context (self);
 }
 
+/* Typed fees are saved or dropped before the schedule changes or the window closes. */
+static void
+ask_to_discard (FdFeeScheduleEditor *self,
+                const char          *body,
+                GCallback            response_cb,
+                char                *schedule_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
+                                                                            : NULL,
+                                                       _("Discard the Fees You Typed?"), body));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard",
+                                    _("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "fees-discard-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "fd-schedule", schedule_id, g_free);
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 switch_response_cb (AdwMessageDialog    *dialog,
                     const char          *response,
@@ -291,8 +388,6 @@ schedule_selected_cb (FdFeeScheduleEditor *self)
 {
   guint selected = gtk_drop_down_get_selected (self->schedule_dropdown);
   const char *wanted;
-  AdwMessageDialog *dialog;
-  GtkRoot *root;
 
   if (self->filling || selected >= self->schedule_ids->len)
     return;
@@ -304,26 +399,41 @@ schedule_selected_cb (FdFeeScheduleEditor *self)
       show_schedule (self, wanted);
       return;
     }
+  ask_to_discard (self, _("The fees typed into this schedule are not saved. Save them first, "
+                          "or discard them to show the other schedule."),
+                  G_CALLBACK (switch_response_cb), g_strdup (wanted));
+}
 
-  /* Typed fees belong to the schedule shown: they are saved or dropped before moving on. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       _("Discard the Fees You Typed?"),
-                                                       _("The fees typed into this schedule "
-                                                         "are not saved. Save them first, or "
-                                                         "discard them to show the other "
-                                                         "schedule.")));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard",
-                                    _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "fees-switch-dialog");
-  g_object_set_data_full (G_OBJECT (dialog), "fd-schedule", g_strdup (wanted), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (switch_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+static gboolean
+destroy_window_cb (gpointer window)
+{
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_response_cb (AdwMessageDialog    *dialog,
+                   const char          *response,
+                   FdFeeScheduleEditor *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!g_str_equal (response, "discard") || !GTK_IS_WINDOW (root))
+    return;
+  revert_action (GTK_WIDGET (self), NULL, NULL);
+  /* Not from inside the dialog's own response: the dialog goes with its window. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window_cb, g_object_ref (root), g_object_unref);
+}
+
+static gboolean
+close_request_cb (FdFeeScheduleEditor *self)
+{
+  if (!fd_fee_schedule_editor_get_dirty (self))
+    return FALSE;
+  ask_to_discard (self, _("The fees typed into this schedule are not saved. Save them first, "
+                          "or discard them to close the window."),
+                  G_CALLBACK (close_response_cb), NULL);
+  return TRUE;
 }
 
 /* Saving ----------------------------------------------------------------------------------- */
@@ -377,6 +487,7 @@ save_action (GtkWidget  *widget,
 {
   FdFeeScheduleEditor *self = FD_FEE_SCHEDULE_EDITOR (widget);
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) originals = g_ptr_array_new ();
   g_autoptr(GPtrArray) amounts = g_ptr_array_new_with_free_func (g_free);
   GHashTableIter iter;
   gpointer key, row;
@@ -400,13 +511,16 @@ save_action (GtkWidget  *widget,
           continue;
         }
       g_ptr_array_add (codes, key);
+      g_ptr_array_add (originals, g_hash_table_lookup (self->originals, key));
       g_ptr_array_add (amounts, text);
     }
 
   self->saving = TRUE;
   update_state (self);
   fd_fees_save_async (fd_database_get_connection (self->database), self->schedule_id, codes->len,
-                      (const char * const *) codes->pdata, (const char * const *) amounts->pdata,
+                      (const char * const *) codes->pdata,
+                      (const char * const *) originals->pdata,
+                      (const char * const *) amounts->pdata,
                       self->cancellable, saved_cb, self);
 }
 
@@ -502,8 +616,17 @@ build (FdFeeScheduleEditor *self)
 static void
 fd_fee_schedule_editor_map (GtkWidget *widget)
 {
+  FdFeeScheduleEditor *self = FD_FEE_SCHEDULE_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
   GTK_WIDGET_CLASS (fd_fee_schedule_editor_parent_class)->map (widget);
-  enter_context (FD_FEE_SCHEDULE_EDITOR (widget));
+  if (GTK_IS_WINDOW (root) && root != self->guarded_window)
+    {
+      self->guarded_window = root;
+      g_signal_connect_object (root, "close-request", G_CALLBACK (close_request_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  enter_context (self);
 }
 
 static void

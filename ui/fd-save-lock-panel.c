@@ -187,7 +187,7 @@ take_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   FdSaveLockPanel  *self)
 {
-  if (g_str_equal (response, "take"))
+  if (g_str_equal (response, "take") && self->lock != NULL)
     fd_save_lock_take_async (self->lock, self->cancellable, changed_hands_cb, self);
 }
 

@@ -1,6 +1,7 @@
 -- 0011-saves-under-save-locks.sql: the saves that save locks govern: a family's account
 -- (kept on the guarantor's row) and a fee schedule; and what the Save Lock panel needs to
 -- offer Take.
+-- SPDX-License-Identifier: GPL-3.0-or-later
 --
 -- A family's account columns are governed by the family's save lock, not by the guarantor's
 -- record lock: whoever holds "account:<guarantor>" may change them while someone else has
@@ -15,13 +16,15 @@ CREATE FUNCTION frontdesk.holds_context(context text) RETURNS boolean
        AND frontdesk.context_holder(context) = frontdesk.current_session_id()
   $$;
 
--- An UPDATE of a client that touches only the account and is made by the holder of the
--- family's save lock: the record lock has no say in it.
+-- An UPDATE of a guarantor's row that touches only the account and is made by the holder
+-- of the family's save lock: the record lock has no say in it. (A member's row keeps its
+-- record lock: the account is the guarantor's.)
 CREATE FUNCTION frontdesk.is_account_save(table_name text, old_row jsonb, new_row jsonb)
   RETURNS boolean
   LANGUAGE sql STABLE
   AS $$
     SELECT table_name = 'clients'
+       AND old_row ->> 'id' = old_row ->> 'guarantor_id'
        AND old_row - ARRAY['billing_type_id', 'fee_schedule_id', 'insurance_category_id']
          = new_row - ARRAY['billing_type_id', 'fee_schedule_id', 'insurance_category_id']
        AND frontdesk.holds_context('account:' || (old_row ->> 'guarantor_id'))
@@ -71,12 +74,13 @@ $$;
 
 -- save_record() asks the record lock before the reread and claims it before the write; an
 -- account save (marked by account_save() for the length of its transaction) does neither.
--- Setting the mark by hand lets nothing else through: the trigger above still judges the
--- row's columns.
+-- The mark counts only for the holder of the family's save lock, and the trigger above still
+-- judges the row's columns, so setting it by hand lets nothing else through.
 CREATE FUNCTION frontdesk.is_marked_account_save(kind text, record_key text) RETURNS boolean
   LANGUAGE sql STABLE
   AS $$
     SELECT kind = 'clients' AND current_setting('frontdesk.account_save', true) = record_key
+       AND frontdesk.holds_context('account:' || record_key)
   $$;
 
 CREATE OR REPLACE FUNCTION frontdesk.check_lock_for_save(kind text, record_key text) RETURNS void
@@ -182,19 +186,25 @@ CREATE TRIGGER clients_guarantor_pays BEFORE UPDATE OF guarantor_id ON frontdesk
   EXECUTE FUNCTION frontdesk.guarantor_pays_for_the_family();
 
 -- A fee schedule's fees, written together by the holder of its save lock: an amount sets
--- the code's fee, an empty one removes it. Returns how many fees changed.
-CREATE FUNCTION frontdesk.fees_save(schedule bigint, codes bigint[], amounts text[])
+-- the code's fee, an empty one removes it. originals: each fee as the form showed it ("" for
+-- none); a fee stored differently since is not overwritten, the whole save is refused
+-- naming it. Returns how many fees changed.
+CREATE FUNCTION frontdesk.fees_save(schedule bigint, codes bigint[], originals text[],
+                                    amounts text[])
   RETURNS integer
   LANGUAGE plpgsql
   AS $$
 DECLARE
   n integer := 0;
   amount numeric;
+  stored numeric;
   code_name text;
   changed integer;
 BEGIN
-  IF cardinality(codes) IS DISTINCT FROM cardinality(amounts) THEN
-    RAISE EXCEPTION 'Each procedure code needs its amount.' USING ERRCODE = 'FD004';
+  IF cardinality(codes) IS DISTINCT FROM cardinality(amounts)
+     OR cardinality(codes) IS DISTINCT FROM cardinality(originals) THEN
+    RAISE EXCEPTION 'Each procedure code needs the fee shown and the fee wanted.'
+      USING ERRCODE = 'FD004';
   END IF;
   PERFORM frontdesk.require_context_lock('fees:' || schedule);
 
@@ -202,6 +212,12 @@ BEGIN
     SELECT p.code INTO code_name FROM frontdesk.procedure_codes p WHERE p.id = codes[i];
     IF code_name IS NULL THEN
       RAISE EXCEPTION 'There is no procedure code No. %.', codes[i] USING ERRCODE = 'FD004';
+    END IF;
+    SELECT f.amount INTO stored FROM frontdesk.fees f
+     WHERE f.fee_schedule_id = schedule AND f.procedure_code_id = codes[i] FOR UPDATE;
+    IF stored IS DISTINCT FROM nullif(btrim(originals[i]), '')::numeric THEN
+      RAISE EXCEPTION 'The fee for % was changed to % meanwhile; nothing was saved. Check it '
+        'and save again.', code_name, coalesce(stored::text, 'none') USING ERRCODE = 'FD018';
     END IF;
     IF nullif(btrim(amounts[i]), '') IS NULL THEN
       DELETE FROM frontdesk.fees f WHERE f.fee_schedule_id = schedule AND f.procedure_code_id = codes[i];
@@ -257,4 +273,4 @@ GRANT EXECUTE ON FUNCTION
   frontdesk.context_status(text), frontdesk.account_save(text, text, text[]),
   frontdesk.require_context_lock(text)
   TO frontdesk_staff;
-GRANT EXECUTE ON FUNCTION frontdesk.fees_save(bigint, bigint[], text[]) TO frontdesk_admin;
+GRANT EXECUTE ON FUNCTION frontdesk.fees_save(bigint, bigint[], text[], text[]) TO frontdesk_admin;
