@@ -19,6 +19,7 @@ struct _FdDatabase
   FdConnection     *maintenance;   /* to the "postgres" database, while creating ours */
   FdSession        *session;
   FdLockManager    *locks;
+  FdMaintenance    *maintenance_mode;  /* as the server says */
   FdSignals        *signals;
   FdCache          *cache;
   guint             refresh_interval;
@@ -216,6 +217,7 @@ session_opened_cb (GObject      *object,
     }
 
   self->locks = fd_lock_manager_new (self->session);
+  self->maintenance_mode = fd_maintenance_new (self->connection);
   g_signal_connect_object (self->connection, "reconnected",
                            G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
 
@@ -626,6 +628,19 @@ fd_database_get_lock_manager (FdDatabase *self)
 }
 
 /**
+ * fd_database_get_maintenance:
+ *
+ * Returns: (transfer none) (nullable): the practice's maintenance mode, once signed in
+ */
+FdMaintenance *
+fd_database_get_maintenance (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->maintenance_mode;
+}
+
+/**
  * fd_database_get_session:
  *
  * Returns: (transfer none) (nullable): who is signed in, once the database is ready
@@ -793,6 +808,7 @@ fd_database_close (FdDatabase *self)
   if (self->locks != NULL)
     fd_lock_manager_release_all (self->locks);
   g_clear_object (&self->locks);
+  g_clear_object (&self->maintenance_mode);
   if (self->session != NULL)
     fd_session_close (self->session);
   g_clear_object (&self->session);

@@ -11,6 +11,7 @@
 #include "fd-server-config.h"
 #include "fd-cache.h"
 #include "fd-lock-manager.h"
+#include "fd-maintenance.h"
 #include "fd-session.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,7 @@ FdCache              *fd_database_get_cache           (FdDatabase            *se
 void                  fd_database_set_refresh_interval (FdDatabase           *self,
                                                         guint                 seconds);
 FdLockManager        *fd_database_get_lock_manager    (FdDatabase            *self);
+FdMaintenance        *fd_database_get_maintenance     (FdDatabase            *self);
 FdSession            *fd_database_get_session         (FdDatabase            *self);
 const char           *fd_database_get_description     (FdDatabase            *self);
 const char           *fd_database_get_practice_name   (FdDatabase            *self);

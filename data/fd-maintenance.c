@@ -510,3 +510,23 @@ fd_maintenance_dup_description (FdMaintenance *self)
                           self->reason != NULL ? self->reason : "",
                           self->by_name != NULL ? self->by_name : "", time);
 }
+
+/**
+ * fd_maintenance_dup_read_only_reason:
+ *
+ * Returns: (nullable): what a form says while maintenance keeps it read-only; %NULL while
+ *   maintenance is off
+ */
+char *
+fd_maintenance_dup_read_only_reason (FdMaintenance *self)
+{
+  g_return_val_if_fail (FD_IS_MAINTENANCE (self), NULL);
+
+  if (!self->active)
+    return NULL;
+  /* Translators: the maintenance's reason, and who switched it on */
+  return g_strdup_printf (_("Read-only during maintenance (%s, by %s): what you type stays "
+                            "here to save when it ends."),
+                          self->reason != NULL ? self->reason : "",
+                          self->by_name != NULL ? self->by_name : "");
+}

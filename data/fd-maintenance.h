@@ -20,6 +20,7 @@ const char    *fd_maintenance_get_reason       (FdMaintenance        *self);
 const char    *fd_maintenance_get_by_name      (FdMaintenance        *self);
 GDateTime     *fd_maintenance_get_since        (FdMaintenance        *self);
 char          *fd_maintenance_dup_description  (FdMaintenance        *self);
+char          *fd_maintenance_dup_read_only_reason (FdMaintenance    *self);
 
 void           fd_maintenance_refresh_async    (FdMaintenance        *self,
                                                 GCancellable         *cancellable,

@@ -49,6 +49,7 @@ struct _FdAppointmentEditor
   int            start_minute;
 
   gboolean       read_only;
+  gboolean       in_maintenance;
   gboolean       saving;
   gboolean       may_close;       /* saved, discarded, or nothing changed */
   gboolean       let_go;          /* lock and viewer place released */
@@ -245,7 +246,30 @@ set_saving (FdAppointmentEditor *self,
             gboolean             saving)
 {
   self->saving = saving;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !saving && !self->read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button),
+                            !saving && !self->read_only && !self->in_maintenance);
+}
+
+/* Maintenance mode: nothing can be saved now but by administrators; the form says why and
+ * keeps what is typed, to save once it ends. */
+static void
+maintenance_changed_cb (FdAppointmentEditor *self)
+{
+  FdMaintenance *maintenance = fd_database_get_maintenance (self->database);
+  FdSession *session = fd_database_get_session (self->database);
+  gboolean was = self->in_maintenance;
+  g_autofree char *description = NULL;
+
+  self->in_maintenance = maintenance != NULL && fd_maintenance_get_active (maintenance) &&
+                         !fd_session_get_is_admin (session);
+  set_saving (self, self->saving);
+  if (self->in_maintenance)
+    {
+      description = fd_maintenance_dup_read_only_reason (maintenance);
+      show_state (self, description);
+    }
+  else if (was && !self->read_only)
+    show_state (self, NULL);
 }
 
 static void
@@ -699,6 +723,12 @@ editor_new (GtkWindow  *parent,
   self->day = g_strdup (day);
   g_signal_connect_object (get_locks (self), "lock-lost", G_CALLBACK (lock_lost_cb), self,
                            G_CONNECT_SWAPPED);
+  if (fd_database_get_maintenance (database) != NULL)
+    {
+      g_signal_connect_object (fd_database_get_maintenance (database), "notify::active",
+                               G_CALLBACK (maintenance_changed_cb), self, G_CONNECT_SWAPPED);
+      maintenance_changed_cb (self);
+    }
   return self;
 }
 

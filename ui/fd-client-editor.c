@@ -84,12 +84,15 @@ struct _FdClientEditor
   GHashTable          *rows;          /* column → AdwEntryRow */
   GHashTable          *invalid;       /* column → message */
   GSignalGroup        *lock_signals;
+  GSignalGroup        *maintenance_signals;
 
   GTask               *pending_leave;  /* a leave waiting for the save under way */
   gint64               prompted_holder; /* whom the lock prompt warned about */
 
   gboolean             filling;
   gboolean             read_only;
+  gboolean             revoked;       /* the lock was broken or ran out */
+  gboolean             in_maintenance; /* the state line says so */
   gboolean             displaced;
   gboolean             saving;
 };
@@ -241,6 +244,37 @@ set_read_only (FdClientEditor *self,
   gtk_text_view_set_editable (self->notes_view, !read_only);
   fd_account_section_set_read_only (self->account_section, read_only);
   update_actions (self);
+}
+
+/* Maintenance mode turns the form read-only for all but administrators (the server refuses
+ * their saves anyway); it says why and by whom, and switched off, the form is as before. */
+static gboolean
+maintenance_applies (FdClientEditor *self)
+{
+  FdMaintenance *maintenance = self->database != NULL
+                               ? fd_database_get_maintenance (self->database) : NULL;
+  FdSession *session = self->database != NULL ? fd_database_get_session (self->database) : NULL;
+
+  return maintenance != NULL && fd_maintenance_get_active (maintenance) &&
+         (session == NULL || !fd_session_get_is_admin (session));
+}
+
+static void
+apply_read_only (FdClientEditor *self)
+{
+  gboolean maintenance = self->client_id != NULL && maintenance_applies (self);
+  g_autofree char *description = NULL;
+
+  set_read_only (self, self->revoked || maintenance);
+  if (maintenance)
+    {
+      description = fd_maintenance_dup_read_only_reason (
+        fd_database_get_maintenance (self->database));
+      show_state (self, description, TRUE, FALSE);
+    }
+  else if (self->in_maintenance && !self->revoked && !self->displaced)
+    hide_state (self);
+  self->in_maintenance = maintenance;
 }
 
 /* Fields ----------------------------------------------------------------------------------- */
@@ -585,7 +619,8 @@ lock_lost_cb (FdClientEditor *self,
     }
   else
     {
-      set_read_only (self, TRUE);
+      self->revoked = TRUE;
+      apply_read_only (self);
       if (loss->cause == FD_LOCK_LOSS_BROKEN)
         {
           state = g_strdup_printf (_("%s released your lock at %s — this record can no longer "
@@ -640,6 +675,8 @@ reset (FdClientEditor *self)
   g_hash_table_remove_all (self->invalid);
   self->displaced = FALSE;
   self->saving = FALSE;
+  self->revoked = FALSE;
+  self->in_maintenance = FALSE;
   set_read_only (self, FALSE);
   hide_state (self);
   gtk_widget_set_visible (GTK_WIDGET (self->viewers_label), FALSE);
@@ -691,7 +728,7 @@ record_loaded_cb (GObject      *object,
     }
 
   fill_rows (self);
-  set_read_only (self, FALSE);
+  apply_read_only (self);
   show_account (self);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "record");
@@ -912,7 +949,8 @@ saved_cb (GObject      *object,
     case FD_SAVE_REFUSED:
       if (lock_was_revoked (error))
         {
-          set_read_only (self, TRUE);
+          self->revoked = TRUE;
+          apply_read_only (self);
           show_state (self, error->message, TRUE, TRUE);
         }
       else
@@ -1060,6 +1098,7 @@ fd_client_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lock_signals);
+  g_clear_object (&self->maintenance_signals);
   g_clear_object (&self->database);
   g_clear_object (&self->record);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CLIENT_EDITOR);
@@ -1164,6 +1203,11 @@ fd_client_editor_init (FdClientEditor *self)
                                   self);
   g_signal_group_connect_swapped (self->lock_signals, "viewers-changed",
                                   G_CALLBACK (viewers_changed_cb), self);
+  self->maintenance_signals = g_signal_group_new (FD_TYPE_MAINTENANCE);
+  g_signal_group_connect_swapped (self->maintenance_signals, "notify::active",
+                                  G_CALLBACK (apply_read_only), self);
+  g_signal_group_connect_swapped (self->maintenance_signals, "notify::reason",
+                                  G_CALLBACK (apply_read_only), self);
 
   g_signal_connect_object (self->account_section, "changed", G_CALLBACK (update_actions), self,
                            G_CONNECT_SWAPPED);
@@ -1192,6 +1236,8 @@ fd_client_editor_set_database (FdClientEditor *self,
   fd_account_section_set_database (self->account_section, database);
   g_signal_group_set_target (self->lock_signals,
                              database != NULL ? fd_database_get_lock_manager (database) : NULL);
+  g_signal_group_set_target (self->maintenance_signals,
+                             database != NULL ? fd_database_get_maintenance (database) : NULL);
 }
 
 /**
@@ -1316,13 +1362,31 @@ fd_client_editor_leave_async (FdClientEditor      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, fd_client_editor_leave_async);
 
-  if (!fd_client_editor_get_dirty (self) || self->read_only)
+  if (!fd_client_editor_get_dirty (self) || self->revoked)
     {
       finish_leave (task, TRUE);
       return;
     }
 
   name = dup_client_name (self);
+  if (self->in_maintenance)
+    {
+      /* Translators: %s is a client's name */
+      heading = g_strdup_printf (_("Discard Changes to %s?"), name);
+      dialog = new_dialog (self, heading, _("The practice database is in maintenance, so your "
+                                            "changes cannot be saved now. Stay, and you can "
+                                            "save them as soon as it ends."));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Stay"), "discard", _("_Discard"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      gtk_widget_add_css_class (GTK_WIDGET (dialog), "leave-dialog");
+      g_object_set_data (G_OBJECT (dialog), "fd-leave-task", task);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (leave_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
   /* Translators: %s is a client's name */
   heading = g_strdup_printf (_("Save Changes to %s?"), name);
   dialog = new_dialog (self, heading, _("You changed this client’s record. If you leave without "

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fd-cache-row.h"
+#include "fd-confirm-dialog.h"
 #include "fd-fee-schedule-editor.h"
 #include "fd-fees.h"
 #include "fd-save-lock-panel.h"
@@ -352,22 +353,13 @@ ask_to_discard (FdFeeScheduleEditor *self,
                 GCallback            response_cb,
                 char                *schedule_id)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                            : NULL,
-                                                       _("Discard the Fees You Typed?"), body));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Keep Editing"), "discard",
-                                    _("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "fees-discard-dialog");
+  dialog = fd_confirm_dialog_present (GTK_WIDGET (self), _("Discard the Fees You Typed?"), body,
+                                      _("_Keep Editing"), "discard", _("_Discard"),
+                                      "fees-discard-dialog");
   g_object_set_data_full (G_OBJECT (dialog), "fd-schedule", schedule_id, g_free);
   g_signal_connect_object (dialog, "response", response_cb, self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -7,6 +7,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-confirm-dialog.h"
 #include "fd-save-lock-panel.h"
 
 struct _FdSaveLockPanel
@@ -195,10 +196,9 @@ static void
 take_clicked_cb (FdSaveLockPanel *self)
 {
   const FdLockHolder *holder = fd_save_lock_get_holder (self->lock);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (holder == NULL)
     return;
@@ -211,19 +211,10 @@ take_clicked_cb (FdSaveLockPanel *self)
                             "get the lock back. Taking it is recorded in the audit log."),
                           holder->name, holder->workstation,
                           fd_save_lock_get_description (self->lock));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   body);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
-                                    "take", _("_Take Lock"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "take",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  gtk_widget_add_css_class (dialog, "take-save-lock-dialog");
+  dialog = fd_confirm_dialog_present (GTK_WIDGET (self), heading, body, _("_Cancel"), "take",
+                                      _("_Take Lock"), "take-save-lock-dialog");
   g_signal_connect_object (dialog, "response", G_CALLBACK (take_response_cb), self, 0);
   gtk_popover_popdown (GTK_POPOVER (self));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Building --------------------------------------------------------------------------------- */

@@ -3,6 +3,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-admin-module.h"
 #include "fd-appointments-module.h"
 #include "fd-clients-module.h"
 #include "fd-setup-module.h"
@@ -29,11 +30,14 @@ struct _FdWindow
   GtkLabel             *connection_label;
   GtkLabel             *server_label;
   GtkLabel             *refresh_label;
+  GtkRevealer          *maintenance_revealer;
+  GtkLabel             *maintenance_label;
 
   /* Owned */
   FdDatabase           *database;
   GSignalGroup         *database_signals;
   GSignalGroup         *connection_signals;
+  GSignalGroup         *maintenance_signals;
   GSettings            *settings;
 
   /* Borrowed */
@@ -41,6 +45,7 @@ struct _FdWindow
   FdClientsModule      *clients_module;
   FdSetupModule        *setup_module;
   FdAppointmentsModule *appointments_module;
+  FdAdminModule        *admin_module;
   AdwToast             *connection_toast;
 };
 
@@ -166,11 +171,38 @@ update_titles (FdWindow *self)
 
 }
 
+/* Maintenance mode: a banner in every window, within a second of the switch (the server
+ * announces it). */
+static void
+update_maintenance_banner (FdWindow *self)
+{
+  FdMaintenance *maintenance = self->database != NULL
+                               ? fd_database_get_maintenance (self->database) : NULL;
+  FdSession *session = self->database != NULL ? fd_database_get_session (self->database) : NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *text = NULL;
+
+  if (maintenance != NULL)
+    description = fd_maintenance_dup_description (maintenance);
+  if (description != NULL && session != NULL && fd_session_get_is_admin (session))
+    /* Translators: after the maintenance banner's sentence */
+    text = g_strdup_printf (_("%s As an administrator, you can still save."), description);
+  else
+    text = g_steal_pointer (&description);
+
+  if (text != NULL)
+    gtk_label_set_text (self->maintenance_label, text);
+  gtk_revealer_set_reveal_child (self->maintenance_revealer, text != NULL);
+}
+
 /* The modules work on the database once it is ready; a new database (reconnect, another
  * server) is handed to the modules there are. */
 static void
 show_modules (FdWindow *self)
 {
+  g_signal_group_set_target (self->maintenance_signals,
+                             fd_database_get_maintenance (self->database));
+  update_maintenance_banner (self);
   if (self->clients_module == NULL)
     {
       self->clients_module = fd_clients_module_new (self->database);
@@ -179,11 +211,22 @@ show_modules (FdWindow *self)
       fd_window_add_module (self, FD_MODULE (self->appointments_module));
       self->setup_module = fd_setup_module_new (self->database);
       fd_window_add_module (self, FD_MODULE (self->setup_module));
-      return;
     }
-  fd_clients_module_set_database (self->clients_module, self->database);
-  fd_appointments_module_set_database (self->appointments_module, self->database);
-  fd_setup_module_set_database (self->setup_module, self->database);
+  else
+    {
+      fd_clients_module_set_database (self->clients_module, self->database);
+      fd_appointments_module_set_database (self->appointments_module, self->database);
+      fd_setup_module_set_database (self->setup_module, self->database);
+    }
+
+  /* Administrators only; the server refuses all of it to anyone else anyway. */
+  if (self->admin_module != NULL)
+    fd_admin_module_set_database (self->admin_module, self->database);
+  else if (fd_session_get_is_admin (fd_database_get_session (self->database)))
+    {
+      self->admin_module = fd_admin_module_new (self->database);
+      fd_window_add_module (self, FD_MODULE (self->admin_module));
+    }
 }
 
 static gboolean
@@ -305,6 +348,7 @@ fd_window_dispose (GObject *object)
 
   g_clear_object (&self->database_signals);
   g_clear_object (&self->connection_signals);
+  g_clear_object (&self->maintenance_signals);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
 
@@ -383,6 +427,8 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, connection_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, server_label);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, refresh_label);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, maintenance_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, maintenance_label);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
@@ -419,6 +465,10 @@ fd_window_init (FdWindow *self)
                                   G_CALLBACK (update_last_refresh), self);
   g_signal_group_connect_swapped (self->connection_signals, "reconnected",
                                   G_CALLBACK (connection_reconnected_cb), self);
+
+  self->maintenance_signals = g_signal_group_new (FD_TYPE_MAINTENANCE);
+  g_signal_group_connect_swapped (self->maintenance_signals, "notify",
+                                  G_CALLBACK (update_maintenance_banner), self);
 
   update_page (self);
   update_last_refresh (self);

@@ -1,0 +1,188 @@
+/* test-administration.c: the Admin module as an administrator uses it, with front desks at
+ * work beside: the lock table follows their locks live and unlocks one after a
+ * confirmation; maintenance mode puts a banner on another workstation and turns its
+ * editors read-only, and switched off gives them back. Screenshots of each.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "fd-admin-module.h"
+#include "fd-lock-table.h"
+#include "fd-maintenance-page.h"
+#include "fd-test-desk.h"
+#include "fd-test-server.h"
+#include "fd-test-ui.h"
+
+typedef FdTestOffice Fixture;
+
+static gboolean
+admin_shown (gpointer user_data)
+{
+  return FD_IS_ADMIN_MODULE (fd_window_get_visible_module (user_data));
+}
+
+static FdAdminModule *
+open_admin (FdTestDesk *desk)
+{
+  fd_test_desk_show_module (desk, "Admin");
+  fd_test_wait_until (admin_shown, desk->window, "the Admin module");
+  return FD_ADMIN_MODULE (fd_window_get_visible_module (desk->window));
+}
+
+typedef struct
+{
+  FdLockTable  *table;
+  FdConnection *owner;
+} LocksWait;
+
+/* The table shows as many locks as the server holds: records open and save locks held. */
+static gboolean
+table_shows_every_lock (gpointer user_data)
+{
+  LocksWait *wait = user_data;
+  g_autofree char *held = fd_test_query_value (wait->owner,
+                                               "SELECT (SELECT count(*) FROM "
+                                               "frontdesk.record_locks) + (SELECT count(*) "
+                                               "FROM frontdesk.save_contexts "
+                                               "WHERE holder IS NOT NULL)");
+
+  return fd_lock_table_get_n_locks (wait->table) == g_ascii_strtoull (held, NULL, 10);
+}
+
+static void
+wait_for_locks (Fixture     *fixture,
+                FdLockTable *table)
+{
+  LocksWait wait = { table, fixture->owner };
+
+  fd_test_wait_until (table_shows_every_lock, &wait, "the lock table to follow");
+}
+
+static gboolean
+editor_read_only_is (gpointer user_data)
+{
+  FdTestDesk *desk = user_data;
+
+  return fd_client_editor_get_read_only (desk->editor) ==
+         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (desk->editor), "fd-test-wanted"));
+}
+
+static void
+wait_read_only (FdTestDesk *desk,
+                gboolean    read_only)
+{
+  g_object_set_data (G_OBJECT (desk->editor), "fd-test-wanted", GINT_TO_POINTER (read_only));
+  fd_test_wait_until (editor_read_only_is, desk, read_only ? "a read-only form"
+                                                           : "the form to be editable again");
+}
+
+static gboolean
+banner_is (gpointer user_data)
+{
+  FdTestDesk *desk = user_data;
+  const char *wanted = g_object_get_data (G_OBJECT (desk->window), "fd-test-banner");
+
+  if (wanted == NULL)
+    return fd_test_ui_find_label (GTK_WIDGET (desk->window), "in maintenance") == NULL;
+  return fd_test_ui_find_label (GTK_WIDGET (desk->window), wanted) != NULL;
+}
+
+static void
+wait_banner (FdTestDesk *desk,
+             const char *text_part)
+{
+  g_object_set_data_full (G_OBJECT (desk->window), "fd-test-banner", g_strdup (text_part),
+                          g_free);
+  fd_test_wait_until (banner_is, desk, text_part != NULL ? text_part : "the banner to go");
+}
+
+static void
+test_lock_table_and_maintenance (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  FdTestDesk manager = { 0 };
+  g_autofree char *client = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *audit = NULL;
+  FdAdminModule *admin;
+  FdLockTable *table;
+  GtkWidget *page;
+  AdwMessageDialog *dialog;
+  gint64 switched_at;
+  guint before;
+
+  /* Anna has a client open; the front desk has no Admin module at all. */
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  client = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
+  g_assert_null (fd_test_ui_find_with_class (GTK_WIDGET (fixture->ben.window), "module-button",
+                                             "Admin"));
+
+  /* The administrator sees Anna's lock and both desks' sessions. */
+  fd_test_desk_open_as (&manager, fixture->dbname, "Back office", TRUE);
+  admin = open_admin (&manager);
+  table = FD_LOCK_TABLE (fd_admin_module_show_page (admin, "locks"));
+  fd_test_ui_wait_for_label (GTK_WIDGET (table), "Reception 1");
+  wait_for_locks (fixture, table);
+  g_assert_cmpuint (fd_lock_table_get_n_locks (table), >=, 1);
+  fd_test_ui_wait_for_label (GTK_WIDGET (table), "Reception 2");
+  fd_test_ui_wait_for_label (GTK_WIDGET (table), "Connected");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "admin-lock-table");
+
+  /* Ben opens another client: the table follows without being asked. */
+  before = fd_lock_table_get_n_locks (table);
+  fd_client_editor_open (fixture->ben.editor, g_str_equal (client, "2") ? "3" : "2");
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record");
+  wait_for_locks (fixture, table);
+  g_assert_cmpuint (fd_lock_table_get_n_locks (table), >, before);
+
+  /* Unlock Anna's client, after a confirmation: her form turns read-only. */
+  fd_lock_table_act (table, client, "unlock");
+  dialog = fd_test_desk_wait_for_dialog ("lock-table-confirm");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "admin-unlock-confirmation");
+  fd_test_desk_answer (dialog, "unlock");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  wait_read_only (&fixture->anna, TRUE);
+  wait_for_locks (fixture, table);
+  audit = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
+                                               "WHERE action = 'lock broken'");
+  g_assert_cmpstr (audit, ==, "1");
+
+  /* Maintenance: confirmed, then a banner at Ben's desk and his form read-only. */
+  page = fd_admin_module_show_page (admin, "maintenance");
+  gtk_editable_set_text (GTK_EDITABLE (fd_test_ui_find_descendant (page, ADW_TYPE_ENTRY_ROW)),
+                         "Year-end fee update");
+  gtk_widget_activate (fd_test_ui_find_with_class (page, "destructive-action", "Lock Database"));
+  dialog = fd_test_desk_wait_for_dialog ("maintenance-confirm");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "maintenance-confirmation");
+  switched_at = g_get_monotonic_time ();
+  fd_test_desk_answer (dialog, "lock");
+  wait_banner (&fixture->ben, "Year-end fee update");
+  g_test_message ("The banner reached the other workstation %.1f ms after the switch",
+                  (g_get_monotonic_time () - switched_at) / 1000.0);
+  wait_read_only (&fixture->ben, TRUE);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.editor), "Read-only during maintenance");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "maintenance-banner");
+  fd_test_ui_wait_for_label (GTK_WIDGET (manager.window), "you can still save");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "maintenance-page");
+
+  /* Switched off: the banner goes, the form is Ben's to edit again. */
+  gtk_widget_activate (fd_test_ui_find_with_class (page, "suggested-action", "Unlock Database"));
+  wait_banner (&fixture->ben, NULL);
+  wait_read_only (&fixture->ben, FALSE);
+  fd_test_desk_close (&manager);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fd_test_ui_init (&argc, &argv);
+
+  g_test_add ("/frontdesk/ui/admin/lock-table-and-maintenance", Fixture, NULL,
+              fd_test_office_setup, test_lock_table_and_maintenance, fd_test_office_teardown);
+
+  return fd_test_run ();
+}
