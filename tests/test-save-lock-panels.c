@@ -306,6 +306,57 @@ test_account_panel_states (Fixture       *fixture,
   fd_test_desk_close (&manager);
 }
 
+/* Moving a client to another family: the old family's lock goes, the new one's comes. */
+static void
+test_moving_to_another_family (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *old_payer = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *new_payer = NULL;
+  g_autofree char *old_context = NULL;
+  g_autofree char *new_context = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *new_name = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *guarantor_row;
+
+  old_payer = query (fixture, "SELECT min(guarantor_id) FROM frontdesk.clients "
+                              "WHERE guarantor_id <> id");
+  member = query (fixture, "SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = %s "
+                           "AND id <> %s", old_payer, old_payer);
+  new_payer = query (fixture, "SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = id "
+                              "AND id <> %s", old_payer);
+  new_name = query (fixture, "SELECT first_name || ' ' || last_name FROM frontdesk.clients "
+                             "WHERE id = %s", new_payer);
+  old_context = g_strconcat ("account:", old_payer, NULL);
+  new_context = g_strconcat ("account:", new_payer, NULL);
+
+  fd_client_editor_open (fixture->anna.editor, member);
+  fd_test_desk_wait_for_record (&fixture->anna, "the member's record");
+  wait_held (&fixture->anna, TRUE);
+  guarantor_row = fd_test_ui_find_descendant (GTK_WIDGET (account_of (&fixture->anna)),
+                                              ADW_TYPE_ENTRY_ROW);
+  fd_test_wait_until (widget_sensitive, guarantor_row, "the guarantor's row");
+
+  /* A number that is nobody's is refused in words, and nothing is stored. */
+  gtk_editable_set_text (GTK_EDITABLE (guarantor_row), "12a");
+  fd_test_ui_wait_for_label (GTK_WIDGET (account_of (&fixture->anna)), "client number");
+  gtk_editable_set_text (GTK_EDITABLE (guarantor_row), new_payer);
+  fd_test_ui_wait_for_label (GTK_WIDGET (account_of (&fixture->anna)), "Save to move");
+  fd_test_desk_save (&fixture->anna);
+
+  stored = query (fixture, "SELECT guarantor_id FROM frontdesk.clients WHERE id = %s", member);
+  g_assert_cmpstr (stored, ==, new_payer);
+  wait_viewers (fixture, old_context, "");
+  wait_viewers (fixture, new_context, "Reception 1");
+  wait_held (&fixture->anna, TRUE);
+  g_assert_cmpstr (fd_save_lock_get_context (lock_of (&fixture->anna)), ==, new_context);
+  fd_test_ui_wait_for_label (GTK_WIDGET (account_of (&fixture->anna)), new_name);
+  scroll_into_view (GTK_WIDGET (account_of (&fixture->anna)));
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "account-moved-family");
+}
+
 /* The fee schedule editor between two administrators and a front desk ------------------- */
 
 static gboolean
@@ -515,6 +566,8 @@ main (int   argc,
 
   g_test_add ("/frontdesk/ui/save-locks/account-panel-states", Fixture, NULL,
               fd_test_office_setup, test_account_panel_states, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/save-locks/moving-to-another-family", Fixture, NULL,
+              fd_test_office_setup, test_moving_to_another_family, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/save-locks/fee-schedule-editor", Fixture, NULL,
               fd_test_office_setup, test_fee_schedule_editor, fd_test_office_teardown);
 
