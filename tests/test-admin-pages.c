@@ -91,10 +91,16 @@ search_for (FdAuditPage *page,
 {
   GtkEditable *entry = filter (page, css_class);
 
+  GtkSpinner *spinner = GTK_SPINNER (fd_test_ui_find_descendant (GTK_WIDGET (page),
+                                                                 GTK_TYPE_SPINNER));
+
   gtk_editable_set_text (entry, text);
   g_signal_emit_by_name (entry, "activate");
   g_assert_true (fd_audit_page_get_searching (page));
+  g_assert_true (gtk_spinner_get_spinning (spinner) &&
+                 gtk_widget_get_visible (GTK_WIDGET (spinner)));
   wait_for_search (page);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (spinner)));
 }
 
 /* Clicks the button with @css_class: at once, where gtk_widget_activate() waits a while. */
@@ -299,8 +305,45 @@ test_audit_log (Fixture       *fixture,
   fd_test_ui_wait_for_label (GTK_WIDGET (page), "\"next tuesday\"");
   g_free (shot);
   shot = fd_test_ui_screenshot (fixture->window, "audit-log-unreadable-date");
+  g_assert_false (sensitive (page, "audit-older"));
   search_for (page, "audit-since", "2000-12-31 14:00");
   g_assert_null (fd_test_ui_find_label (GTK_WIDGET (page), "\"next tuesday\""));
+
+  /* From elsewhere (the lock table, say): one record's history, whoever acted. */
+  fd_audit_page_show_record (page, "clients:12");
+  wait_for_search (page);
+  g_assert_cmpstr (gtk_editable_get_text (filter (page, "audit-user")), ==, "");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpuint (n_entries (page), >=, 1);
+  assert_every_entry (page, FD_AUDIT_COLUMN_RECORD, "clients:12");
+}
+
+/* A front desk login: both pages say they are for administrators and ask the server
+ * nothing. */
+static void
+test_staff (Fixture       *fixture,
+            gconstpointer  data)
+{
+  FdTestDesk staff = { 0 };
+  GtkWidget *page;
+
+  fd_test_desk_open (&staff, fixture->dbname, "Reception 1");
+  page = fd_audit_page_new (staff.database);
+  show_page (fixture, page);
+  fd_test_ui_wait_for_label (page, "The audit log is for administrators.");
+  g_assert_false (fd_audit_page_get_searching (FD_AUDIT_PAGE (page)));
+  g_assert_cmpuint (n_entries (FD_AUDIT_PAGE (page)), ==, 0);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (filter (FD_AUDIT_PAGE (page),
+                                                               "audit-user"))));
+  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
+
+  page = fd_integrity_page_new (staff.database);
+  show_page (fixture, page);
+  fd_test_ui_wait_for_label (page, "The integrity checks are for administrators.");
+  g_assert_false (gtk_widget_is_sensitive (fd_test_ui_find_with_class (page, "integrity-check",
+                                                                       NULL)));
+  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
+  fd_test_desk_close (&staff);
 }
 
 /* The integrity tool --------------------------------------------------------------------- */
@@ -520,6 +563,8 @@ main (int   argc,
               test_audit_log, fixture_teardown);
   g_test_add ("/frontdesk/ui/admin-pages/integrity", Fixture, NULL, fixture_setup,
               test_integrity, fixture_teardown);
+  g_test_add ("/frontdesk/ui/admin-pages/staff", Fixture, NULL, fixture_setup, test_staff,
+              fixture_teardown);
 
   return fd_test_run ();
 }

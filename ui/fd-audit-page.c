@@ -11,6 +11,7 @@
 #include "fd-administration.h"
 #include "fd-audit-page.h"
 #include "fd-pg-util.h"
+#include "fd-session.h"
 #include "fd-ui-util.h"
 
 #define PAGE_SIZE 100
@@ -164,10 +165,12 @@ struct _FdAuditPage
   GListStore       *entries;
   GArray           *page_starts;        /* gint64 before_id of each page up to the one shown */
   Filters           filters;
+  gboolean          may_read;           /* an administrator's session */
   gboolean          more;               /* an older page exists */
   gboolean          filling_actions;
 
   /* Borrowed */
+  GtkWidget        *filters_bar;
   GtkEditable      *login_entry;
   GtkEditable      *record_entry;
   GtkDropDown      *action_dropdown;
@@ -266,7 +269,11 @@ searched_cb (GObject      *object,
   set_searching (self, FALSE);
   if (pg_result == NULL)
     {
+      /* What is shown was found with other filters: no paging from it with these. */
       fd_error_line_show (self->state_label, error->message);
+      self->more = FALSE;
+      gtk_widget_set_sensitive (self->newer_button, FALSE);
+      gtk_widget_set_sensitive (self->older_button, FALSE);
       return;
     }
 
@@ -304,6 +311,10 @@ load_page (FdAuditPage *self,
                                         searched_cb, self);
 }
 
+static void actions_listed_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
 /**
  * fd_audit_page_search:
  *
@@ -317,10 +328,39 @@ fd_audit_page_search (FdAuditPage *self)
 
   g_return_if_fail (FD_IS_AUDIT_PAGE (self));
 
+  if (!self->may_read)
+    return;
+
+  /* The actions logged since the last search join the drop-down. */
+  fd_administration_audit_actions_async (self->administration, self->cancellable,
+                                         actions_listed_cb, self);
   read_filters (self);
   g_array_set_size (self->page_starts, 0);
   g_array_append_val (self->page_starts, newest);
   load_page (self, newest);
+}
+
+/**
+ * fd_audit_page_show_record:
+ * @record: KIND:ID, like clients:12, or context:NAME
+ *
+ * Shows what happened to @record, by anyone: the other filters are cleared.
+ */
+void
+fd_audit_page_show_record (FdAuditPage *self,
+                           const char  *record)
+{
+  g_return_if_fail (FD_IS_AUDIT_PAGE (self));
+  g_return_if_fail (record != NULL);
+
+  gtk_editable_set_text (self->login_entry, "");
+  gtk_editable_set_text (self->record_entry, record);
+  gtk_editable_set_text (self->since_entry, "");
+  gtk_editable_set_text (self->until_entry, "");
+  self->filling_actions = TRUE;
+  gtk_drop_down_set_selected (self->action_dropdown, 0);
+  self->filling_actions = FALSE;
+  fd_audit_page_search (self);
 }
 
 static void
@@ -358,7 +398,9 @@ actions_listed_cb (GObject      *object,
   g_autoptr(PGresult) pg_result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *chosen = NULL;
   guint n_items;
+  guint selected;
 
   pg_result = fd_administration_audit_actions_finish (FD_ADMINISTRATION (object), result,
                                                       &error);
@@ -375,9 +417,18 @@ actions_listed_cb (GObject      *object,
     g_ptr_array_add (names, PQgetvalue (pg_result, row, 0));
   g_ptr_array_add (names, NULL);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->actions));
+  selected = gtk_drop_down_get_selected (self->action_dropdown);
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    chosen = g_strdup (gtk_string_list_get_string (self->actions, selected));
+
+  /* The same choice stays chosen, where it is now. */
   self->filling_actions = TRUE;
   gtk_string_list_splice (self->actions, 1, n_items - 1, (const char * const *) names->pdata);
-  gtk_drop_down_set_selected (self->action_dropdown, 0);
+  selected = 0;
+  for (guint i = 0; chosen != NULL && i + 1 < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), chosen))
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->action_dropdown, selected);
   self->filling_actions = FALSE;
 }
 
@@ -592,7 +643,8 @@ build (FdAuditPage *self)
 
   self->state_label = fd_error_line_new ();
 
-  gtk_box_append (GTK_BOX (box), build_filters (self));
+  self->filters_bar = build_filters (self);
+  gtk_box_append (GTK_BOX (box), self->filters_bar);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
   gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (box), build_entries (self));
@@ -674,8 +726,13 @@ fd_audit_page_new (FdDatabase *database)
   self = g_object_new (FD_TYPE_AUDIT_PAGE, NULL);
   self->database = g_object_ref (database);
   self->administration = fd_administration_new (fd_database_get_connection (database));
-  fd_administration_audit_actions_async (self->administration, self->cancellable,
-                                         actions_listed_cb, self);
+  self->may_read = fd_database_get_session (database) != NULL &&
+                   fd_session_get_is_admin (fd_database_get_session (database));
+  if (!self->may_read)
+    {
+      fd_error_line_show (self->state_label, _("The audit log is for administrators."));
+      gtk_widget_set_sensitive (self->filters_bar, FALSE);
+    }
   fd_audit_page_search (self);
   return GTK_WIDGET (self);
 }

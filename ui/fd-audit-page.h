@@ -34,6 +34,8 @@ G_DECLARE_FINAL_TYPE (FdAuditPage, fd_audit_page, FD, AUDIT_PAGE, GtkWidget)
 
 GtkWidget  *fd_audit_page_new           (FdDatabase    *database);
 void        fd_audit_page_search        (FdAuditPage   *self);
+void        fd_audit_page_show_record   (FdAuditPage   *self,
+                                         const char    *record);
 gboolean    fd_audit_page_get_searching (FdAuditPage   *self);
 GListModel *fd_audit_page_get_entries   (FdAuditPage   *self);
 guint       fd_audit_page_get_page      (FdAuditPage   *self);

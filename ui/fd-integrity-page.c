@@ -11,6 +11,7 @@
 
 #include "fd-administration.h"
 #include "fd-integrity-page.h"
+#include "fd-session.h"
 #include "fd-ui-util.h"
 
 struct _FdIntegrityPage
@@ -517,6 +518,12 @@ fd_integrity_page_new (FdDatabase *database)
   self = g_object_new (FD_TYPE_INTEGRITY_PAGE, NULL);
   self->database = g_object_ref (database);
   self->administration = fd_administration_new (fd_database_get_connection (database));
+  if (fd_database_get_session (database) == NULL ||
+      !fd_session_get_is_admin (fd_database_get_session (database)))
+    {
+      fd_error_line_show (self->state_label, _("The integrity checks are for administrators."));
+      gtk_widget_set_sensitive (self->check_button, FALSE);
+    }
   return GTK_WIDGET (self);
 }
 
