@@ -43,6 +43,7 @@ fd_integrity_finding_free (FdIntegrityFinding *finding)
   g_free (finding->record_kind);
   g_free (finding->record_id);
   g_free (finding->message);
+  g_free (finding->repair);
   g_free (finding);
 }
 
@@ -382,6 +383,8 @@ add_finding (IntegrityRun *run,
   finding->record_id = g_strdup (record_id);
   finding->message = g_strdup (message);
   finding->repairable = repairable;
+  if (*PQgetvalue (run->checks, run->current, 2) != '\0')
+    finding->repair = g_strdup (PQgetvalue (run->checks, run->current, 2));
   g_ptr_array_add (run->findings, finding);
 }
 

@@ -32,6 +32,7 @@ typedef struct
   char     *record_id;    /* nullable */
   char     *message;
   gboolean  repairable;
+  char     *repair;       /* nullable: what the check's repair changes, when it has one */
 } FdIntegrityFinding;
 
 void fd_integrity_finding_free (FdIntegrityFinding *finding);

@@ -451,6 +451,38 @@ fd_test_query_value (FdConnection *connection,
   return g_strdup (PQgetvalue (result, 0, 0));
 }
 
+/**
+ * fd_test_book_overlap:
+ * @first: (out) (optional): the id of the appointment booked first
+ *
+ * Books two appointments in one operatory at once, 30 days ahead, as no constraint stops:
+ * an hour for client 1 at 10:00 and half an hour for client 2 at 10:30.
+ *
+ * Returns: the id of the second, the one the integrity check reports
+ */
+char *
+fd_test_book_overlap (FdConnection  *owner,
+                      char         **first)
+{
+  g_autofree char *first_id = NULL;
+  g_autofree char *sql = NULL;
+
+  first_id = fd_test_query_value (owner,
+                                  "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                                  "operatory_id, starts_at, length_minutes) "
+                                  "SELECT 1, min(p.id), min(o.id), date_trunc('day', now()) + "
+                                  "interval '30 days 10 hours', 60 "
+                                  "FROM frontdesk.providers p, frontdesk.operatories o "
+                                  "RETURNING id");
+  if (first != NULL)
+    *first = g_strdup (first_id);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at, length_minutes) "
+                         "SELECT 2, provider_id, operatory_id, starts_at + interval '30 minutes', "
+                         "30 FROM frontdesk.appointments WHERE id = %s RETURNING id", first_id);
+  return fd_test_query_value (owner, sql);
+}
+
 /* Staff ------------------------------------------------------------------------------------ */
 
 static guint staff_counter;

@@ -36,6 +36,8 @@ PGresult     *fd_test_query               (FdConnection     *connection,
                                            GError          **error);
 char         *fd_test_query_value         (FdConnection     *connection,
                                            const char       *sql);
+char         *fd_test_book_overlap        (FdConnection     *owner,
+                                           char            **first);
 char         *fd_test_create_staff        (gboolean          admin);
 char         *fd_test_staff_password      (const char       *login);
 FdConnection *fd_test_open_connection_as  (const char       *dbname,

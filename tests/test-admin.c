@@ -855,18 +855,7 @@ test_integrity (Fixture       *fixture,
   /* What no constraint stops: two bookings in one chair, a hidden provider's future day, a
    * fee that drifted from its schedule, a procedure on someone else's appointment, a crashed
    * desk's lock, and signals nobody purged. */
-  first = fd_test_query_value (fixture->owner,
-                               "INSERT INTO frontdesk.appointments (client_id, provider_id, "
-                               "operatory_id, starts_at, length_minutes) "
-                               "SELECT 1, min(p.id), min(o.id), date_trunc('day', now()) + "
-                               "interval '30 days 10 hours', 60 "
-                               "FROM frontdesk.providers p, frontdesk.operatories o RETURNING id");
-  second = fd_test_query_value (fixture->owner,
-                                "INSERT INTO frontdesk.appointments (client_id, provider_id, "
-                                "operatory_id, starts_at, length_minutes) "
-                                "SELECT 2, provider_id, operatory_id, starts_at + interval '30 "
-                                "minutes', 30 FROM frontdesk.appointments WHERE id = "
-                                "(SELECT max(id) FROM frontdesk.appointments) RETURNING id");
+  second = fd_test_book_overlap (fixture->owner, &first);
   fd_test_exec (fixture->owner,
                 "INSERT INTO frontdesk.providers (abbreviation, first_name, last_name, hidden) "
                 "VALUES ('GONE', 'Gina', 'Gone', true)");
@@ -906,6 +895,7 @@ test_integrity (Fixture       *fixture,
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->message, first));
   g_assert_false (finding->repairable);
+  g_assert_null (finding->repair);
   g_assert_nonnull (find_finding (findings, "hidden_provider_appointments", "warning", hidden));
   g_assert_nonnull (find_finding (findings, "procedure_of_other_client", "error", moved));
   finding = find_finding (findings, "fee_differs_from_schedule", "warning", planned);
@@ -918,6 +908,7 @@ test_integrity (Fixture       *fixture,
   g_assert_nonnull (finding);
   g_assert_nonnull (strstr (finding->message, "Crashed desk"));
   g_assert_true (finding->repairable);
+  g_assert_true (g_str_has_prefix (finding->repair, "Release them"));
   finding = find_finding (findings, "signal_backlog", "warning", NULL);
   g_assert_nonnull (finding);
   g_assert_true (g_str_has_prefix (finding->message, "5 change signals"));

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "fd-admin-module.h"
+#include "fd-audit-page.h"
+#include "fd-integrity-page.h"
 #include "fd-lock-table.h"
 #include "fd-maintenance-page.h"
 
@@ -21,6 +23,8 @@ typedef struct
 static const AdminPage pages[] = {
   { "locks", N_("Locks"), "changes-prevent-symbolic", fd_lock_table_new },
   { "maintenance", N_("Maintenance"), "dialog-warning-symbolic", fd_maintenance_page_new },
+  { "audit", N_("Audit Log"), "document-open-recent-symbolic", fd_audit_page_new },
+  { "integrity", N_("Integrity"), "emblem-ok-symbolic", fd_integrity_page_new },
 };
 
 struct _FdAdminModule
@@ -162,7 +166,7 @@ fd_admin_module_set_database (FdAdminModule *self,
 
 /**
  * fd_admin_module_show_page:
- * @name: "locks", "maintenance", …
+ * @name: "locks", "maintenance", "audit" or "integrity"
  *
  * Returns: (transfer none) (nullable): the page shown
  */

@@ -9,6 +9,7 @@
 
 #include "fd-confirm-dialog.h"
 #include "fd-save-lock-panel.h"
+#include "fd-ui-util.h"
 
 struct _FdSaveLockPanel
 {
@@ -232,19 +233,6 @@ label_new (const char *css_class)
   return label;
 }
 
-static GtkWidget *
-button_new (FdSaveLockPanel *self,
-            const char      *label,
-            const char      *css_name,
-            GCallback        clicked)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_add_css_class (button, css_name);
-  g_signal_connect_object (button, "clicked", clicked, self, G_CONNECT_SWAPPED);
-  return button;
-}
-
 static void
 build (FdSaveLockPanel *self)
 {
@@ -267,13 +255,13 @@ build (FdSaveLockPanel *self)
   gtk_list_box_set_selection_mode (self->viewers_list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->viewers_list), "boxed-list");
 
-  self->release_button = button_new (self, _("_Release Lock"), "release-lock",
-                                     G_CALLBACK (release_clicked_cb));
-  self->acquire_button = button_new (self, _("_Acquire Lock"), "acquire-lock",
-                                     G_CALLBACK (acquire_clicked_cb));
+  self->release_button = fd_button_new (_("_Release Lock"), "release-lock",
+                                        G_CALLBACK (release_clicked_cb), self);
+  self->acquire_button = fd_button_new (_("_Acquire Lock"), "acquire-lock",
+                                        G_CALLBACK (acquire_clicked_cb), self);
   gtk_widget_add_css_class (self->acquire_button, "suggested-action");
-  self->take_button = button_new (self, _("_Take Lock…"), "take-lock",
-                                  G_CALLBACK (take_clicked_cb));
+  self->take_button = fd_button_new (_("_Take Lock…"), "take-lock", G_CALLBACK (take_clicked_cb),
+                                     self);
   gtk_widget_add_css_class (self->take_button, "destructive-action");
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
   gtk_box_append (GTK_BOX (buttons), self->release_button);

@@ -1,0 +1,768 @@
+/* fd-audit-page.c: the audit log viewer.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every filter is the server's to read: a period it cannot read, or a record not written
+ * KIND:ID, comes back as its error on the state line. Pages are keyset pages: Older asks for
+ * the entries before the last one shown, and the page asks for one entry more than it shows
+ * to know whether there is an older page at all.
+ */
+#include <glib/gi18n.h>
+
+#include "fd-administration.h"
+#include "fd-audit-page.h"
+#include "fd-pg-util.h"
+#include "fd-session.h"
+#include "fd-ui-util.h"
+
+#define PAGE_SIZE 100
+
+/* An entry ------------------------------------------------------------------------------- */
+
+struct _FdAuditEntry
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *texts[FD_AUDIT_N_COLUMNS];
+};
+
+G_DEFINE_FINAL_TYPE (FdAuditEntry, fd_audit_entry, G_TYPE_OBJECT)
+
+static void
+fd_audit_entry_finalize (GObject *object)
+{
+  FdAuditEntry *self = FD_AUDIT_ENTRY (object);
+
+  for (guint i = 0; i < FD_AUDIT_N_COLUMNS; i++)
+    g_free (self->texts[i]);
+
+  G_OBJECT_CLASS (fd_audit_entry_parent_class)->finalize (object);
+}
+
+static void
+fd_audit_entry_class_init (FdAuditEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_audit_entry_finalize;
+}
+
+static void
+fd_audit_entry_init (FdAuditEntry *self)
+{
+}
+
+/* Columns of frontdesk.audit_search(), as fd_administration_search_audit_async() reads them */
+enum {
+  COL_ID,
+  COL_AT,
+  COL_ACTOR,
+  COL_ACTOR_NAME,
+  COL_WORKSTATION,
+  COL_ACTION,
+  COL_RECORD_KIND,
+  COL_RECORD_ID,
+  COL_CHANGES,
+  COL_CHANGE_LINES,
+  COL_DETAIL,
+};
+
+static char *
+dup_who (PGresult *result,
+         int       row)
+{
+  const char *login = PQgetvalue (result, row, COL_ACTOR);
+  const char *name = fd_pg_get_nullable (result, row, COL_ACTOR_NAME);
+
+  if (name == NULL || *name == '\0' || g_str_equal (name, login))
+    return g_strdup (login);
+  /* Translators: a person's name and their login */
+  return g_strdup_printf (_("%s (%s)"), name, login);
+}
+
+/* As the record filter is written: KIND:ID, or context:NAME for a data context. */
+static char *
+dup_record (PGresult *result,
+            int       row)
+{
+  const char *kind = fd_pg_get_nullable (result, row, COL_RECORD_KIND);
+  const char *id = fd_pg_get_nullable (result, row, COL_RECORD_ID);
+
+  if (id == NULL)
+    return g_strdup (kind != NULL ? kind : "");
+  return g_strconcat (kind != NULL ? kind : "context", ":", id, NULL);
+}
+
+static char *
+dup_changes (PGresult *result,
+             int       row)
+{
+  const char *lines = fd_pg_get_nullable (result, row, COL_CHANGE_LINES);
+  const char *detail = fd_pg_get_nullable (result, row, COL_DETAIL);
+
+  if (lines != NULL && *lines != '\0' && detail != NULL && *detail != '\0')
+    return g_strconcat (lines, "\n", detail, NULL);
+  if (lines != NULL && *lines != '\0')
+    return g_strdup (lines);
+  return g_strdup (detail != NULL ? detail : "");
+}
+
+static FdAuditEntry *
+fd_audit_entry_new (PGresult *result,
+                    int       row)
+{
+  FdAuditEntry *self = g_object_new (FD_TYPE_AUDIT_ENTRY, NULL);
+  const char *workstation = fd_pg_get_nullable (result, row, COL_WORKSTATION);
+
+  self->id = g_ascii_strtoll (PQgetvalue (result, row, COL_ID), NULL, 10);
+  /* The server's time, to the second: 2026-11-21 14:07:32 */
+  self->texts[FD_AUDIT_COLUMN_WHEN] = g_strndup (PQgetvalue (result, row, COL_AT), 19);
+  self->texts[FD_AUDIT_COLUMN_WHO] = dup_who (result, row);
+  self->texts[FD_AUDIT_COLUMN_WORKSTATION] = g_strdup (workstation != NULL ? workstation : "");
+  self->texts[FD_AUDIT_COLUMN_ACTION] = g_strdup (PQgetvalue (result, row, COL_ACTION));
+  self->texts[FD_AUDIT_COLUMN_RECORD] = dup_record (result, row);
+  self->texts[FD_AUDIT_COLUMN_CHANGES] = dup_changes (result, row);
+  return self;
+}
+
+gint64
+fd_audit_entry_get_id (FdAuditEntry *self)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), 0);
+
+  return self->id;
+}
+
+const char *
+fd_audit_entry_get_text (FdAuditEntry  *self,
+                         FdAuditColumn  column)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), NULL);
+  g_return_val_if_fail (column < FD_AUDIT_N_COLUMNS, NULL);
+
+  return self->texts[column];
+}
+
+/* The page ------------------------------------------------------------------------------- */
+
+/* What the entries shown were searched for: the filters as they were, not as typed since. */
+typedef struct
+{
+  char *login;
+  char *record;
+  char *action;
+  char *since;
+  char *until;
+} Filters;
+
+struct _FdAuditPage
+{
+  GtkWidget         parent_instance;
+
+  /* Owned */
+  FdDatabase       *database;
+  FdAdministration *administration;
+  GCancellable     *cancellable;        /* the whole page's */
+  GCancellable     *search_cancellable; /* the search under way */
+  GListStore       *entries;
+  GArray           *page_starts;        /* gint64 before_id of each page up to the one shown */
+  Filters           filters;
+  gboolean          may_read;           /* an administrator's session */
+  gboolean          more;               /* an older page exists */
+  gboolean          filling_actions;
+
+  /* Borrowed */
+  GtkWidget        *filters_bar;
+  GtkEditable      *login_entry;
+  GtkEditable      *record_entry;
+  GtkDropDown      *action_dropdown;
+  GtkStringList    *actions;
+  GtkEditable      *since_entry;
+  GtkEditable      *until_entry;
+  GtkSpinner       *spinner;
+  GtkLabel         *state_label;
+  GtkStack         *stack;
+  GtkLabel         *page_label;
+  GtkWidget        *newer_button;
+  GtkWidget        *older_button;
+};
+
+G_DEFINE_FINAL_TYPE (FdAuditPage, fd_audit_page, GTK_TYPE_WIDGET)
+
+static void
+filters_clear (Filters *filters)
+{
+  g_clear_pointer (&filters->login, g_free);
+  g_clear_pointer (&filters->record, g_free);
+  g_clear_pointer (&filters->action, g_free);
+  g_clear_pointer (&filters->since, g_free);
+  g_clear_pointer (&filters->until, g_free);
+}
+
+/* What is typed, trimmed; NULL when nothing is. */
+static char *
+dup_filter (GtkEditable *entry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  return *text != '\0' ? g_steal_pointer (&text) : NULL;
+}
+
+static void
+read_filters (FdAuditPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->action_dropdown);
+
+  filters_clear (&self->filters);
+  self->filters.login = dup_filter (self->login_entry);
+  self->filters.record = dup_filter (self->record_entry);
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    self->filters.action = g_strdup (gtk_string_list_get_string (self->actions, selected));
+  self->filters.since = dup_filter (self->since_entry);
+  self->filters.until = dup_filter (self->until_entry);
+}
+
+static void
+set_searching (FdAuditPage *self,
+               gboolean     searching)
+{
+  gtk_spinner_set_spinning (self->spinner, searching);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), searching);
+}
+
+static guint
+page_index (FdAuditPage *self)
+{
+  return self->page_starts->len - 1;
+}
+
+static void
+update_paging (FdAuditPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  guint first = page_index (self) * PAGE_SIZE + 1;
+  g_autofree char *text = NULL;
+
+  if (n > 0)
+    /* Translators: the first and the last entry shown, counted from the newest */
+    text = g_strdup_printf (_("Entries %u–%u"), first, first + n - 1);
+  gtk_label_set_text (self->page_label, text != NULL ? text : "");
+  gtk_widget_set_sensitive (self->newer_button, page_index (self) > 0);
+  gtk_widget_set_sensitive (self->older_button, self->more);
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "entries" : "empty");
+}
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FdAuditPage *self = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  int n_rows;
+
+  pg_result = fd_administration_search_audit_finish (FD_ADMINISTRATION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->search_cancellable);
+  set_searching (self, FALSE);
+  if (pg_result == NULL)
+    {
+      /* What is shown was found with other filters: no paging from it with these. */
+      fd_error_line_show (self->state_label, error->message);
+      self->more = FALSE;
+      gtk_widget_set_sensitive (self->newer_button, FALSE);
+      gtk_widget_set_sensitive (self->older_button, FALSE);
+      return;
+    }
+
+  n_rows = PQntuples (pg_result);
+  self->more = n_rows > PAGE_SIZE;
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int row = 0; row < MIN (n_rows, PAGE_SIZE); row++)
+    g_ptr_array_add (entries, fd_audit_entry_new (pg_result, row));
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
+  fd_error_line_show (self->state_label, NULL);
+  update_paging (self);
+}
+
+/* Asks for the page that starts before @before_id (0: the newest), with the filters read. */
+static void
+load_page (FdAuditPage *self,
+           gint64       before_id)
+{
+  FdAuditQuery query = {
+    .login = self->filters.login,
+    .record = self->filters.record,
+    .action = self->filters.action,
+    .since = self->filters.since,
+    .until = self->filters.until,
+    .before_id = before_id,
+    .page_size = PAGE_SIZE + 1,
+  };
+
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  self->search_cancellable = g_cancellable_new ();
+  set_searching (self, TRUE);
+  fd_administration_search_audit_async (self->administration, &query, self->search_cancellable,
+                                        searched_cb, self);
+}
+
+static void actions_listed_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+/**
+ * fd_audit_page_search:
+ *
+ * Searches with the filters as they are typed, from the newest entry: what Enter in a
+ * filter and the Search button do.
+ */
+void
+fd_audit_page_search (FdAuditPage *self)
+{
+  gint64 newest = 0;
+
+  g_return_if_fail (FD_IS_AUDIT_PAGE (self));
+
+  if (!self->may_read)
+    return;
+
+  /* The actions logged since the last search join the drop-down. */
+  fd_administration_audit_actions_async (self->administration, self->cancellable,
+                                         actions_listed_cb, self);
+  read_filters (self);
+  g_array_set_size (self->page_starts, 0);
+  g_array_append_val (self->page_starts, newest);
+  load_page (self, newest);
+}
+
+/**
+ * fd_audit_page_show_record:
+ * @record: KIND:ID, like clients:12, or context:NAME
+ *
+ * Shows what happened to @record, by anyone: the other filters are cleared.
+ */
+void
+fd_audit_page_show_record (FdAuditPage *self,
+                           const char  *record)
+{
+  g_return_if_fail (FD_IS_AUDIT_PAGE (self));
+  g_return_if_fail (record != NULL);
+
+  gtk_editable_set_text (self->login_entry, "");
+  gtk_editable_set_text (self->record_entry, record);
+  gtk_editable_set_text (self->since_entry, "");
+  gtk_editable_set_text (self->until_entry, "");
+  self->filling_actions = TRUE;
+  gtk_drop_down_set_selected (self->action_dropdown, 0);
+  self->filling_actions = FALSE;
+  fd_audit_page_search (self);
+}
+
+static void
+older_clicked_cb (FdAuditPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  g_autoptr(FdAuditEntry) last = NULL;
+  gint64 before_id;
+
+  if (n == 0 || !self->more)
+    return;
+  last = g_list_model_get_item (G_LIST_MODEL (self->entries), n - 1);
+  before_id = last->id;
+  g_array_append_val (self->page_starts, before_id);
+  load_page (self, before_id);
+}
+
+static void
+newer_clicked_cb (FdAuditPage *self)
+{
+  if (page_index (self) == 0)
+    return;
+  g_array_set_size (self->page_starts, self->page_starts->len - 1);
+  load_page (self, g_array_index (self->page_starts, gint64, page_index (self)));
+}
+
+/* The actions in the log, for the drop-down ----------------------------------------------- */
+
+static void
+actions_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FdAuditPage *self = user_data;
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree char *chosen = NULL;
+  guint n_items;
+  guint selected;
+
+  pg_result = fd_administration_audit_actions_finish (FD_ADMINISTRATION (object), result,
+                                                      &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (pg_result == NULL)
+    {
+      fd_error_line_show (self->state_label, error->message);
+      return;
+    }
+
+  names = g_ptr_array_new ();
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    g_ptr_array_add (names, PQgetvalue (pg_result, row, 0));
+  g_ptr_array_add (names, NULL);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->actions));
+  selected = gtk_drop_down_get_selected (self->action_dropdown);
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    chosen = g_strdup (gtk_string_list_get_string (self->actions, selected));
+
+  /* The same choice stays chosen, where it is now. */
+  self->filling_actions = TRUE;
+  gtk_string_list_splice (self->actions, 1, n_items - 1, (const char * const *) names->pdata);
+  selected = 0;
+  for (guint i = 0; chosen != NULL && i + 1 < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), chosen))
+      selected = i + 1;
+  gtk_drop_down_set_selected (self->action_dropdown, selected);
+  self->filling_actions = FALSE;
+}
+
+static void
+action_selected_cb (FdAuditPage *self)
+{
+  if (!self->filling_actions)
+    fd_audit_page_search (self);
+}
+
+/* Building --------------------------------------------------------------------------------- */
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FdAuditPage *self = FD_AUDIT_PAGE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->login_entry));
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  FdAuditColumn column = GPOINTER_TO_UINT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), column == FD_AUDIT_COLUMN_RECORD);
+  if (column == FD_AUDIT_COLUMN_CHANGES)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  if (column == FD_AUDIT_COLUMN_WHEN)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+cell_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  FdAuditEntry *entry = gtk_list_item_get_item (item);
+  const char *text = fd_audit_entry_get_text (entry, GPOINTER_TO_UINT (user_data));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text != '\0' ? text : NULL);
+}
+
+static void
+add_column (GtkColumnView *view,
+            const char    *title,
+            FdAuditColumn  column,
+            int            fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) view_column = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  else
+    gtk_column_view_column_set_expand (view_column, TRUE);
+  gtk_column_view_append_column (view, view_column);
+}
+
+/* @field, under its title, at the end of @bar. */
+static GtkWidget *
+filter_new (GtkWidget  *bar,
+            const char *title,
+            GtkWidget  *field)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *label = gtk_label_new_with_mnemonic (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), field);
+  gtk_box_append (GTK_BOX (bar), box);
+  return field;
+}
+
+static GtkEditable *
+entry_new (FdAuditPage *self,
+           GtkWidget   *bar,
+           const char  *title,
+           const char  *placeholder,
+           const char  *css_name,
+           int          width_chars)
+{
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
+  gtk_widget_add_css_class (entry, css_name);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (fd_audit_page_search), self,
+                           G_CONNECT_SWAPPED);
+  return GTK_EDITABLE (filter_new (bar, title, entry));
+}
+
+static GtkWidget *
+build_filters (FdAuditPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *search = fd_button_new (_("_Search"), "audit-search",
+                                     G_CALLBACK (fd_audit_page_search), self);
+  const char *any[] = { _("Any action"), NULL };
+
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 12);
+  gtk_widget_set_margin_bottom (bar, 12);
+
+  self->login_entry = entry_new (self, bar, _("_User"), _("Login"), "audit-user", 12);
+  self->record_entry = entry_new (self, bar, _("_Record"), _("clients:12"), "audit-record", 16);
+  self->actions = gtk_string_list_new (any);
+  self->action_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->actions), NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->action_dropdown), "audit-action");
+  filter_new (bar, _("_Action"), GTK_WIDGET (self->action_dropdown));
+  g_signal_connect_object (self->action_dropdown, "notify::selected",
+                           G_CALLBACK (action_selected_cb), self, G_CONNECT_SWAPPED);
+  self->since_entry = entry_new (self, bar, _("_From"), _("2026-11-01"), "audit-since", 16);
+  self->until_entry = entry_new (self, bar, _("U_ntil"), _("2026-11-01 14:00"), "audit-until",
+                                 16);
+
+  gtk_widget_set_valign (search, GTK_ALIGN_END);
+  gtk_widget_add_css_class (search, "suggested-action");
+  gtk_box_append (GTK_BOX (bar), search);
+
+  self->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_valign (GTK_WIDGET (self->spinner), GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->spinner), 8);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
+  return bar;
+}
+
+static GtkWidget *
+build_entries (FdAuditPage *self)
+{
+  GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
+  GtkWidget *view = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *empty = adw_status_page_new ();
+
+  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
+  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
+  gtk_widget_add_css_class (view, "audit-entries");
+  add_column (GTK_COLUMN_VIEW (view), _("When"), FD_AUDIT_COLUMN_WHEN, 150);
+  add_column (GTK_COLUMN_VIEW (view), _("Who"), FD_AUDIT_COLUMN_WHO, 150);
+  add_column (GTK_COLUMN_VIEW (view), _("Workstation"), FD_AUDIT_COLUMN_WORKSTATION, 120);
+  add_column (GTK_COLUMN_VIEW (view), _("Action"), FD_AUDIT_COLUMN_ACTION, 120);
+  add_column (GTK_COLUMN_VIEW (view), _("Record"), FD_AUDIT_COLUMN_RECORD, 130);
+  add_column (GTK_COLUMN_VIEW (view), _("Changes"), FD_AUDIT_COLUMN_CHANGES, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No entries match"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Nothing in the audit log matches these filters."));
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, scrolled, "entries");
+  gtk_stack_add_named (self->stack, empty, "empty");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  return GTK_WIDGET (self->stack);
+}
+
+static GtkWidget *
+build_pager (FdAuditPage *self)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  self->page_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->page_label), TRUE);
+  gtk_label_set_xalign (self->page_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->page_label), "dim-label");
+  self->newer_button = fd_button_new (_("_Newer"), "audit-newer", G_CALLBACK (newer_clicked_cb),
+                                      self);
+  self->older_button = fd_button_new (_("_Older"), "audit-older", G_CALLBACK (older_clicked_cb),
+                                      self);
+  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->page_label));
+  gtk_box_append (GTK_BOX (bar), self->newer_button);
+  gtk_box_append (GTK_BOX (bar), self->older_button);
+  return bar;
+}
+
+static void
+build (FdAuditPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  self->state_label = fd_error_line_new ();
+
+  self->filters_bar = build_filters (self);
+  gtk_box_append (GTK_BOX (box), self->filters_bar);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), build_entries (self));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (box), build_pager (self));
+  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  update_paging (self);
+}
+
+/* GObject ---------------------------------------------------------------------------------- */
+
+static void
+fd_audit_page_dispose (GObject *object)
+{
+  FdAuditPage *self = FD_AUDIT_PAGE (object);
+  GtkWidget *child;
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->administration);
+  g_clear_object (&self->database);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (fd_audit_page_parent_class)->dispose (object);
+}
+
+static void
+fd_audit_page_finalize (GObject *object)
+{
+  FdAuditPage *self = FD_AUDIT_PAGE (object);
+
+  filters_clear (&self->filters);
+  g_clear_pointer (&self->page_starts, g_array_unref);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fd_audit_page_parent_class)->finalize (object);
+}
+
+static void
+fd_audit_page_class_init (FdAuditPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fd_audit_page_dispose;
+  object_class->finalize = fd_audit_page_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "audit.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "audit.find",
+                                       NULL);
+}
+
+static void
+fd_audit_page_init (FdAuditPage *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->entries = g_list_store_new (FD_TYPE_AUDIT_ENTRY);
+  self->page_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  build (self);
+}
+
+/**
+ * fd_audit_page_new:
+ *
+ * The audit log viewer over @database's connection, showing the newest entries. Only an
+ * administrator may read the log; anyone else sees the server's refusal.
+ */
+GtkWidget *
+fd_audit_page_new (FdDatabase *database)
+{
+  FdAuditPage *self;
+
+  g_return_val_if_fail (FD_IS_DATABASE (database), NULL);
+
+  self = g_object_new (FD_TYPE_AUDIT_PAGE, NULL);
+  self->database = g_object_ref (database);
+  self->administration = fd_administration_new (fd_database_get_connection (database));
+  self->may_read = fd_database_get_session (database) != NULL &&
+                   fd_session_get_is_admin (fd_database_get_session (database));
+  if (!self->may_read)
+    {
+      fd_error_line_show (self->state_label, _("The audit log is for administrators."));
+      gtk_widget_set_sensitive (self->filters_bar, FALSE);
+    }
+  fd_audit_page_search (self);
+  return GTK_WIDGET (self);
+}
+
+gboolean
+fd_audit_page_get_searching (FdAuditPage *self)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_PAGE (self), FALSE);
+
+  return self->search_cancellable != NULL;
+}
+
+/**
+ * fd_audit_page_get_entries:
+ *
+ * Returns: (transfer none): the #FdAuditEntry items of the page shown, newest first
+ */
+GListModel *
+fd_audit_page_get_entries (FdAuditPage *self)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->entries);
+}
+
+/* Which page is shown: 0 for the newest. */
+guint
+fd_audit_page_get_page (FdAuditPage *self)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_PAGE (self), 0);
+
+  return page_index (self);
+}
