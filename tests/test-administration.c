@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "fd-admin-module.h"
+#include "fd-audit-page.h"
 #include "fd-lock-table.h"
 #include "fd-maintenance-page.h"
 #include "fd-test-desk.h"
@@ -146,6 +147,13 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   audit = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
                                                "WHERE action = 'lock broken'");
   g_assert_cmpstr (audit, ==, "1");
+
+  /* The audit log page of the same module shows the break against the record. */
+  page = fd_admin_module_show_page (admin, "audit");
+  g_free (audit);
+  audit = g_strconcat ("clients:", client, NULL);
+  fd_audit_page_show_record (FD_AUDIT_PAGE (page), audit);
+  fd_test_ui_wait_for_label (page, "lock broken");
 
   /* Maintenance: confirmed, then a banner at Ben's desk and his form read-only. */
   page = fd_admin_module_show_page (admin, "maintenance");
