@@ -203,6 +203,8 @@ test_lock_table (Fixture       *fixture,
   fd_administration_watch_locks (administration);
   g_signal_connect_swapped (administration, "locks-changed", G_CALLBACK (count_changes),
                             &lock_table_changes);
+  /* The connection runs one thing at a time: once this is answered, it LISTENs. */
+  g_free (fd_test_query_value (fixture->admin.connection, "SELECT 1"));
   g_free (query_value (fixture->anna.connection,
                        "SELECT frontdesk.lock_acquire('clients', '3')"));
   /* An open lock table hears of it. */
@@ -847,6 +849,8 @@ test_integrity (Fixture       *fixture,
   g_autofree char *planned = NULL;
   g_autofree char *complete = NULL;
   g_autofree char *moved = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *twin = NULL;
   g_autofree char *n_checks = NULL;
   g_autofree char *value = NULL;
   Progress progress = { 0 };
@@ -893,6 +897,17 @@ test_integrity (Fixture       *fixture,
                 "INSERT INTO frontdesk.signals (kind, key, created_at) "
                 "SELECT 'clients', i::text, now() - interval '3 days' "
                 "FROM generate_series(1, 5) i");
+  late = fd_test_query_value (fixture->owner,
+                              "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                              "operatory_id, starts_at) "
+                              "SELECT 4, min(p.id), min(o.id), frontdesk.practice_instant("
+                              "current_date + 20, 23 * 60) "
+                              "FROM frontdesk.providers p, frontdesk.operatories o RETURNING id");
+  twin = fd_test_query_value (fixture->owner,
+                              "INSERT INTO frontdesk.clients (first_name, last_name, birth_date) "
+                              "SELECT upper(first_name), last_name, birth_date "
+                              "FROM frontdesk.clients WHERE birth_date IS NOT NULL "
+                              "ORDER BY id LIMIT 1 RETURNING id");
   leave_dead_lock (fixture, "11");
   n_checks = fd_test_query_value (fixture->owner,
                                   "SELECT count(*) FROM frontdesk.integrity_checks");
@@ -921,6 +936,10 @@ test_integrity (Fixture       *fixture,
   finding = find_finding (findings, "signal_backlog", "warning", NULL);
   g_assert_nonnull (finding);
   g_assert_true (g_str_has_prefix (finding->message, "5 change signals"));
+  finding = find_finding (findings, "appointments_outside_hours", "warning", late);
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->message, "23:00"));
+  g_assert_nonnull (find_finding (findings, "possible_duplicate_clients", "info", twin));
   g_clear_pointer (&findings, g_ptr_array_unref);
 
   /* Checking changed nothing. */

@@ -396,7 +396,9 @@ INSERT INTO frontdesk.integrity_checks VALUES
   ('dead_save_locks', 10, 'Save locks held by sessions whose connection is gone',
    'Release them'),
   ('signal_backlog', 11, 'Change signals older than a day (nobody purges them)',
-   'Purge the signals older than a day');
+   'Purge the signals older than a day'),
+  ('appointments_outside_hours', 12, 'Future appointments outside the practice''s hours', NULL),
+  ('possible_duplicate_clients', 13, 'Clients who may be the same person twice', NULL);
 
 -- What a check finds: how bad (error, warning, info), where, what, and whether
 -- integrity_repair() may repair it.
@@ -648,6 +650,44 @@ CREATE FUNCTION frontdesk.check_signal_backlog()
 CREATE FUNCTION frontdesk.repair_signal_backlog() RETURNS integer
   LANGUAGE sql
   AS $$ SELECT frontdesk.purge_signals(interval '1 day')::integer $$;
+
+CREATE FUNCTION frontdesk.check_appointments_outside_hours()
+  RETURNS SETOF frontdesk.integrity_finding
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT 'warning', 'appointments', a.id::text,
+           format('Appointment %s (%s, %s minutes) is outside the practice''s hours, %s to %s.',
+                  a.id, frontdesk.practice_time(a.starts_at), a.length_minutes,
+                  to_char(p.opens_at, 'HH24:MI'), to_char(p.closes_at, 'HH24:MI')),
+           false
+      FROM frontdesk.appointments a
+      JOIN frontdesk.practice p ON true
+     WHERE a.starts_at >= now() AND a.status = 'scheduled'
+       AND ((a.starts_at AT TIME ZONE p.time_zone)::time < p.opens_at
+            OR (a.starts_at AT TIME ZONE p.time_zone)::time
+               + make_interval(mins => a.length_minutes) > p.closes_at
+            OR (a.starts_at AT TIME ZONE p.time_zone)::time
+               + make_interval(mins => a.length_minutes)
+               < (a.starts_at AT TIME ZONE p.time_zone)::time)
+     ORDER BY a.starts_at, a.id
+  $$;
+
+-- The same name and date of birth: often one person entered twice, sometimes twins.
+CREATE FUNCTION frontdesk.check_possible_duplicate_clients()
+  RETURNS SETOF frontdesk.integrity_finding
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT 'info', 'clients', (array_agg(c.id ORDER BY c.id))[2]::text,
+           format('Clients %s are all %s %s, born %s: the same person twice?',
+                  array_to_string(array_agg(c.id ORDER BY c.id), ', '), min(c.first_name),
+                  min(c.last_name), c.birth_date),
+           false
+      FROM frontdesk.clients c
+     WHERE c.birth_date IS NOT NULL AND c.status <> 'archived'
+     GROUP BY lower(btrim(c.first_name)), lower(btrim(c.last_name)), c.birth_date
+    HAVING count(*) > 1
+     ORDER BY min(c.id)
+  $$;
 
 -- One check's findings, for the integrity tool's progress: it runs them one after another.
 CREATE FUNCTION frontdesk.integrity_check(check_name text)
