@@ -10,6 +10,7 @@
 #include "fd-administration.h"
 #include "fd-maintenance.h"
 #include "fd-session.h"
+#include "fd-signals.h"
 #include "fd-test-server.h"
 
 typedef struct
@@ -574,6 +575,47 @@ test_maintenance_after_reconnect (Fixture       *fixture,
   g_assert_cmpstr (fd_maintenance_get_by_name (annas), ==, "The owner");
 }
 
+static gboolean
+signals_started (gpointer user_data)
+{
+  return fd_signals_get_started (user_data);
+}
+
+/* Where LISTEN does not work (PgBouncer), the switch arrives as a signal in a poll. */
+static void
+test_maintenance_by_polling (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(FdMaintenance) annas = fd_maintenance_new (fixture->anna.connection);
+  g_autoptr(FdSignals) signals = fd_signals_new (fixture->anna.connection);
+  g_autofree char *kinds = NULL;
+
+  fd_signals_set_push (signals, FALSE);
+  fd_maintenance_follow_signals (annas, signals);
+  fd_test_wait_until (maintenance_off, annas, "Anna's first reading of the status");
+  fd_signals_poll (signals);
+  fd_test_wait_until (signals_started, signals, "the first poll");
+
+  /* The switch leaves a signal for pollers. */
+  fd_test_exec (fixture->admin.connection, "SELECT frontdesk.maintenance_set(true, 'Backup')");
+  fd_test_exec (fixture->admin.connection, "SELECT frontdesk.maintenance_set(false, NULL)");
+  kinds = fd_test_query_value (fixture->owner, "SELECT string_agg(key, ',' ORDER BY id) FROM "
+                                               "frontdesk.signals WHERE kind = 'maintenance'");
+  g_assert_cmpstr (kinds, ==, "on,off");
+  fd_test_wait_until (maintenance_off, annas, "the status after the switches");
+
+  /* Only the signal, no NOTIFY on the maintenance channel: a poll brings it. */
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.maintenance_mode SET active = true, reason = 'Moving house', "
+                "by_login = 'root', by_name = 'The owner', since = now()");
+  fd_test_exec (fixture->owner, "SELECT frontdesk.emit_signal('maintenance', 'on', NULL)");
+  fd_test_spin (200);
+  g_assert_false (fd_maintenance_get_active (annas));
+  fd_signals_poll (signals);
+  fd_test_wait_until (maintenance_on, annas, "the status read again after the poll");
+  g_assert_cmpstr (fd_maintenance_get_reason (annas), ==, "Moving house");
+}
+
 /* The audit log ------------------------------------------------------------------------------ */
 
 static PGresult *
@@ -1014,6 +1056,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/frontdesk/admin/maintenance-after-reconnect", Fixture, NULL, fixture_setup,
               test_maintenance_after_reconnect, fixture_teardown);
+  g_test_add ("/frontdesk/admin/maintenance-by-polling", Fixture, NULL, fixture_setup,
+              test_maintenance_by_polling, fixture_teardown);
   g_test_add ("/frontdesk/admin/audit-search", Fixture, NULL, fixture_setup, test_audit_search,
               fixture_teardown);
   g_test_add ("/frontdesk/admin/audit-plans", Fixture, NULL, fixture_setup, test_audit_plans,

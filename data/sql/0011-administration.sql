@@ -34,9 +34,17 @@ CREATE FUNCTION frontdesk.maintenance_status()
      WHERE frontdesk.is_staff()
   $$;
 
+-- At once to those who LISTEN, and as a signal to those who can only poll (behind PgBouncer).
+CREATE FUNCTION frontdesk.announce_maintenance(state text) RETURNS void
+  LANGUAGE sql
+  AS $$
+    SELECT pg_notify('frontdesk_maintenance', state);
+    SELECT frontdesk.emit_signal('maintenance', state, frontdesk.current_session_id());
+  $$;
+
 -- Switches maintenance on (with a reason a person reads in the banner) or off. Returns
--- whether anything changed; every change is audited and sent on frontdesk_maintenance
--- ('on' or 'off'), so every workstation rereads the status within a moment.
+-- whether anything changed; every change is audited and announced ('on' or 'off'), so every
+-- workstation rereads the status within a moment.
 CREATE FUNCTION frontdesk.maintenance_set(switch_on boolean, reason text) RETURNS boolean
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
@@ -64,7 +72,7 @@ BEGIN
            by_name = frontdesk.display_name_of(session_user),
            since = CASE WHEN current.active THEN current.since ELSE now() END;
     PERFORM frontdesk.write_audit('maintenance on', NULL, NULL, NULL, why);
-    PERFORM pg_notify('frontdesk_maintenance', 'on');
+    PERFORM frontdesk.announce_maintenance('on');
     RETURN true;
   END IF;
 
@@ -77,7 +85,7 @@ BEGIN
                                 format('on since %s by %s: %s',
                                        to_char(current.since, 'YYYY-MM-DD HH24:MI'),
                                        current.by_name, current.reason));
-  PERFORM pg_notify('frontdesk_maintenance', 'off');
+  PERFORM frontdesk.announce_maintenance('off');
   RETURN true;
 END
 $$;
