@@ -102,7 +102,7 @@ DECLARE
 BEGIN
   SELECT * INTO current FROM frontdesk.maintenance_mode;
   IF current.active AND frontdesk.is_staff() AND NOT frontdesk.is_admin() THEN
-    RAISE EXCEPTION 'Not saved: the practice database is in maintenance (%), switched on by % at %. Changes are possible again once an administrator switches it off.',
+    RAISE EXCEPTION 'The practice database is in maintenance (%), switched on by % at %. Changes are possible again once an administrator switches it off.',
       current.reason, current.by_name,
       to_char(current.since AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
       USING ERRCODE = 'FD018';
