@@ -344,6 +344,34 @@ test_break_and_take (Fixture       *fixture,
     g_free (audit);
     audit = last_audit (fixture, "save lock taken");
     g_assert_nonnull (strstr (audit, "Upstairs office"));
+
+    /* Released without taking: nobody holds it, and it was audited. */
+    fd_test_exec (other.connection, "SELECT frontdesk.context_take('fees:1')");
+    fd_administration_break_save_lock_async (administration, "fees:1", NULL,
+                                             fd_test_store_result_cb, &result);
+    g_assert_true (fd_administration_break_save_lock_finish (administration,
+                                                             fd_test_wait_for_result (&result),
+                                                             &was_locked, &error));
+    g_assert_no_error (error);
+    g_assert_true (was_locked);
+    g_clear_pointer (&locks, PQclear);
+    locks = list_locks (fixture->admin.connection, NULL);
+    g_assert_cmpint (find_lock (locks, "fees:1"), ==, -1);
+    g_free (audit);
+    audit = last_audit (fixture, "save lock broken");
+    g_assert_true (g_str_has_prefix (audit, fixture->admin.login));
+    g_assert_nonnull (strstr (audit, "Upstairs office"));
+    fd_test_assert_refused (other.connection,
+                            "UPDATE frontdesk.fees SET amount = amount + 1 "
+                            "WHERE fee_schedule_id = 1",
+                            FD_DB_ERROR_REFUSED, "take the save lock");
+
+    fd_administration_break_save_lock_async (administration, "fees:1", NULL,
+                                             fd_test_store_result_cb, &result);
+    g_assert_true (fd_administration_break_save_lock_finish (administration,
+                                                             fd_test_wait_for_result (&result),
+                                                             &was_locked, &error));
+    g_assert_false (was_locked);
     desk_close (&other);
   }
 }
@@ -363,6 +391,7 @@ test_refused_to_staff (Fixture       *fixture,
     "SELECT * FROM frontdesk.integrity_check('dead_record_locks')",
     "SELECT frontdesk.integrity_repair('dead_record_locks')",
     "SELECT frontdesk.lock_break('clients', '3')",
+    "SELECT frontdesk.context_break('account:1')",
     "SELECT * FROM frontdesk.integrity_checks",
     "SELECT * FROM frontdesk.maintenance_mode",
   };

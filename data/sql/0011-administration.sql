@@ -5,7 +5,8 @@
 --
 -- Everything here but maintenance_status() is for administrators only; the server refuses
 -- it to anyone else, from psql as from the program. A record lock is taken from its holder
--- with lock_override() and a save lock with context_take(); both are audited already.
+-- with lock_override() and a save lock with context_take(); both are audited already. A
+-- record lock is released with lock_break(), a save lock with context_break().
 
 -- Maintenance mode ---------------------------------------------------------------------------
 
@@ -178,6 +179,32 @@ BEGIN
       FROM frontdesk.save_contexts c
       JOIN frontdesk.sessions s ON s.id = c.holder
     ORDER BY 9, 3;
+END
+$$;
+
+-- An administrator releases a save lock without taking it: the holder can no longer save
+-- under the context until they acquire it again. Returns whether anyone held it.
+CREATE FUNCTION frontdesk.context_break(context text) RETURNS boolean
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  holder frontdesk.sessions;
+BEGIN
+  PERFORM frontdesk.require_admin('release save locks');
+  PERFORM frontdesk.check_context_name(context);
+  SELECT s.* INTO holder FROM frontdesk.save_contexts c
+    JOIN frontdesk.sessions s ON s.id = c.holder
+   WHERE c.name = context
+     FOR UPDATE OF c;
+  IF holder.id IS NULL THEN
+    RETURN false;
+  END IF;
+  UPDATE frontdesk.save_contexts c SET holder = NULL, held_since = NULL WHERE c.name = context;
+  PERFORM frontdesk.write_audit('save lock broken', NULL, context, NULL,
+                                format('from %s at %s', holder.display_name, holder.workstation));
+  PERFORM frontdesk.notify_context(context);
+  RETURN true;
 END
 $$;
 
@@ -749,7 +776,7 @@ GRANT EXECUTE ON FUNCTION frontdesk.maintenance_status(), frontdesk.practice_tim
   TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION
   frontdesk.maintenance_set(boolean, text), frontdesk.describe_record(text, text),
-  frontdesk.lock_table(), frontdesk.admin_sessions(),
+  frontdesk.lock_table(), frontdesk.admin_sessions(), frontdesk.context_break(text),
   frontdesk.audit_search(name, text, text, timestamptz, timestamptz, bigint, integer),
   frontdesk.audit_search_plan(name, text, text, timestamptz, timestamptz, bigint, integer),
   frontdesk.audit_actions(), frontdesk.integrity_check(text), frontdesk.integrity_repair(text)
