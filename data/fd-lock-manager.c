@@ -107,11 +107,15 @@ date_time_from_epoch (const char *epoch)
   return g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (epoch, NULL));
 }
 
-/* A session from four columns starting at @first: id, name, workstation, since (epoch). */
-static FdLockHolder *
-holder_from_row (PGresult *pg_result,
-                 int       row,
-                 int       first)
+/**
+ * fd_lock_holder_new_from_result:
+ *
+ * A session from four columns starting at @first: id, name, workstation, since (epoch).
+ */
+FdLockHolder *
+fd_lock_holder_new_from_result (const PGresult *pg_result,
+                                int             row,
+                                int             first)
 {
   FdLockHolder *holder = g_new0 (FdLockHolder, 1);
 
@@ -568,7 +572,7 @@ acquired_cb (GObject      *object,
       return;
     }
 
-  holder = holder_from_row (pg_result, 0, 1);
+  holder = fd_lock_holder_new_from_result (pg_result, 0, 1);
   holder->holds_lock = TRUE;
   g_task_return_pointer (task, holder, (GDestroyNotify) fd_lock_holder_free);
 }
@@ -917,7 +921,7 @@ viewers_cb (GObject      *object,
   viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
   for (int row = 0; row < PQntuples (pg_result); row++)
     {
-      FdLockHolder *viewer = holder_from_row (pg_result, row, 0);
+      FdLockHolder *viewer = fd_lock_holder_new_from_result (pg_result, row, 0);
 
       viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
       viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");

@@ -28,6 +28,7 @@ struct _FdRecord
   GHashTable *originals;   /* column → value, NULL for SQL NULL */
   GHashTable *edits;       /* column → new value, NULL for SQL NULL */
   gboolean    loaded;
+  gboolean    account_only;  /* saved through frontdesk.account_save() */
 };
 
 G_DEFINE_FINAL_TYPE (FdRecord, fd_record, G_TYPE_OBJECT)
@@ -583,16 +584,34 @@ saved_cb (GObject      *object,
 }
 
 static char *
-build_save_sql (guint n_changes)
+build_save_sql (const char *function,
+                guint       n_changes)
 {
-  GString *sql = g_string_new ("SELECT outcome, column_name, original, theirs, mine "
-                               "FROM frontdesk.save_record($1, $2, VARIADIC ARRAY[");
+  GString *sql = g_string_new (NULL);
+
+  g_string_printf (sql, "SELECT outcome, column_name, original, theirs, mine "
+                        "FROM frontdesk.%s($1, $2, VARIADIC ARRAY[", function);
 
   for (guint i = 0; i < n_changes * 3; i++)
     g_string_append_printf (sql, "%s$%u", i == 0 ? "" : ", ", i + 3);
   g_string_append (sql, "]::text[])");
 
   return g_string_free (sql, FALSE);
+}
+
+/**
+ * fd_record_set_account_only:
+ *
+ * Makes this record a family's account: the guarantor's row, of which only the account
+ * columns are saved, under the family's save lock instead of the record lock.
+ */
+void
+fd_record_set_account_only (FdRecord *self,
+                            gboolean  account_only)
+{
+  g_return_if_fail (FD_IS_RECORD (self));
+
+  self->account_only = account_only;
 }
 
 /**
@@ -644,7 +663,8 @@ fd_record_save_async (FdRecord            *self,
       g_hash_table_insert (data->sent, g_strdup (changed[i]), g_strdup (value));
     }
 
-  sql = build_save_sql (g_strv_length (changed));
+  sql = build_save_sql (self->account_only ? "account_save" : "save_record",
+                        g_strv_length (changed));
   fd_connection_query_async (connection, sql, params->len, (const char * const *) params->pdata,
                              cancellable, saved_cb, task);
 }

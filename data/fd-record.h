@@ -82,6 +82,8 @@ void           fd_record_load_async           (FdRecord             *self,
 gboolean       fd_record_load_finish          (FdRecord             *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+void           fd_record_set_account_only     (FdRecord             *self,
+                                               gboolean              account_only);
 void           fd_record_save_async           (FdRecord             *self,
                                                FdConnection         *connection,
                                                GCancellable         *cancellable,

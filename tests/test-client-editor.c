@@ -12,211 +12,15 @@
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
 #include "fd-setup-module.h"
+#include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
 #include "fd-window.h"
 
-typedef struct
-{
-  char            *login;
-  FdDatabase      *database;
-  FdWindow        *window;
-  FdClientsModule *module;
-  FdClientEditor  *editor;
-} Workstation;
-
-typedef struct
-{
-  char         *dbname;
-  FdConnection *owner;
-  Workstation   anna;
-  Workstation   ben;
-} Fixture;
-
-static FdApplication *application;
-
-static gboolean
-database_ready (gpointer user_data)
-{
-  return fd_database_get_phase (user_data) == FD_DATABASE_PHASE_READY;
-}
-
-static void
-workstation_open_as (Workstation *desk,
-                     const char  *dbname,
-                     const char  *name,
-                     gboolean     admin)
-{
-  g_autoptr(FdServerConfig) config = fd_server_config_new ();
-
-  desk->login = fd_test_create_staff (admin);
-  g_free (config->host);
-  config->host = g_strdup (fd_test_server_socket_dir ());
-  g_free (config->user);
-  config->user = g_strdup (desk->login);
-  config->password = fd_test_staff_password (desk->login);
-  g_free (config->database);
-  config->database = g_strdup (dbname);
-  g_free (config->workstation);
-  config->workstation = g_strdup (name);
-
-  desk->database = fd_database_new (config);
-  fd_database_open_async (desk->database, NULL, NULL, NULL);
-  fd_test_wait_until (database_ready, desk->database, "a workstation's database");
-
-  desk->window = fd_window_new (GTK_APPLICATION (application), desk->database);
-  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (desk->window));
-  desk->module = FD_CLIENTS_MODULE (fd_window_get_visible_module (desk->window));
-  desk->editor = fd_clients_module_get_editor (desk->module);
-}
-
-static void
-workstation_open (Workstation *desk,
-                  const char  *dbname,
-                  const char  *name)
-{
-  workstation_open_as (desk, dbname, name, FALSE);
-}
-
-static void
-workstation_close (Workstation *desk)
-{
-  gtk_window_destroy (GTK_WINDOW (desk->window));
-  fd_database_close (desk->database);
-  g_clear_object (&desk->database);
-  g_clear_pointer (&desk->login, g_free);
-}
-
-static void
-destroy_dialogs (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        gtk_window_destroy (window);
-    }
-}
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (application == NULL)
-    {
-      application = fd_application_new ();
-      g_application_register (G_APPLICATION (application), NULL, &error);
-      g_assert_no_error (error);
-    }
-
-  fixture->dbname = fd_test_create_database (TRUE);
-  fixture->owner = fd_test_open_connection (fixture->dbname);
-  fd_test_exec (fixture->owner, "SELECT frontdesk.sample_data(30, 1)");
-  workstation_open (&fixture->anna, fixture->dbname, "Reception 1");
-  workstation_open (&fixture->ben, fixture->dbname, "Reception 2");
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  destroy_dialogs ();
-  workstation_close (&fixture->anna);
-  workstation_close (&fixture->ben);
-  g_clear_object (&fixture->owner);
-  fd_test_drop_database (fixture->dbname);
-  g_free (fixture->dbname);
-}
+/* Anna and Ben, two front desk workstations on one practice of 30 clients. */
+typedef FdTestOffice Fixture;
 
 /* Waiting on what a person sees ---------------------------------------------------------- */
-
-static gboolean
-results_listed (gpointer user_data)
-{
-  return g_list_model_get_n_items (fd_clients_module_get_results (user_data)) > 0;
-}
-
-static gboolean
-record_shown (gpointer user_data)
-{
-  Workstation *desk = user_data;
-
-  return fd_client_editor_get_client_id (desk->editor) != NULL &&
-         fd_test_ui_find_label (GTK_WIDGET (desk->window), "Client No. ") != NULL;
-}
-
-typedef struct
-{
-  const char       *css_class;
-  AdwMessageDialog *found;
-} DialogWait;
-
-static gboolean
-dialog_shown (gpointer user_data)
-{
-  DialogWait *wait = user_data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-          gtk_widget_has_css_class (GTK_WIDGET (window), wait->css_class))
-        {
-          wait->found = ADW_MESSAGE_DIALOG (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static AdwMessageDialog *
-wait_for_dialog (const char *css_class)
-{
-  DialogWait wait = { css_class, NULL };
-
-  fd_test_wait_until (dialog_shown, &wait, css_class);
-  return wait.found;
-}
-
-static void
-answer (AdwMessageDialog *dialog,
-        const char       *response)
-{
-  /* Held: the response may close the dialog's parent, and the dialog with it. */
-  g_autoptr(AdwMessageDialog) held = g_object_ref (dialog);
-
-  adw_message_dialog_response (held, response);
-  if (gtk_widget_get_visible (GTK_WIDGET (held)))
-    gtk_window_destroy (GTK_WINDOW (held));
-}
-
-static void
-open_first_client (Workstation *desk)
-{
-  fd_test_wait_until (results_listed, desk->module, "the client list");
-  fd_clients_module_select (desk->module, 0);
-}
-
-static gboolean
-editor_clean (gpointer user_data)
-{
-  return !fd_client_editor_get_dirty (user_data);
-}
-
-static void
-save_and_wait (Workstation *desk)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->editor), "editor.save", NULL));
-  fd_test_wait_until (editor_clean, desk->editor, "the save");
-}
 
 static gboolean
 editor_closed (gpointer user_data)
@@ -256,15 +60,15 @@ test_two_workstations (Fixture       *fixture,
   gint64 overridden_at;
 
   /* Anna opens the first client of the list. */
-  open_first_client (&fixture->anna);
-  fd_test_wait_until (record_shown, &fixture->anna, "Anna's record");
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
   id = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
   g_free (shot);
   shot = fd_test_ui_screenshot (anna_window, "editor-open");
 
   /* Ben picks the same client: the warning, whose default (Enter) is Cancel. */
-  open_first_client (&fixture->ben);
-  dialog = wait_for_dialog ("first-warning");
+  fd_test_desk_open_first_client (&fixture->ben);
+  dialog = fd_test_desk_wait_for_dialog ("first-warning");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Client Record in Use");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), fixture->anna.login));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Reception 1"));
@@ -281,8 +85,8 @@ test_two_workstations (Fixture       *fixture,
   /* Again, and this time Open Anyway, then the final, destructive confirmation. */
   fd_clients_module_select (fixture->ben.module, GTK_INVALID_LIST_POSITION);
   fd_clients_module_select (fixture->ben.module, 0);
-  answer (wait_for_dialog ("first-warning"), "open");
-  dialog = wait_for_dialog ("final-confirmation");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
+  dialog = fd_test_desk_wait_for_dialog ("final-confirmation");
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "override"), ==,
                    ADW_RESPONSE_DESTRUCTIVE);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
@@ -290,18 +94,18 @@ test_two_workstations (Fixture       *fixture,
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "lock-final-confirmation");
   overridden_at = g_get_monotonic_time ();
-  answer (dialog, "override");
-  fd_test_wait_until (record_shown, &fixture->ben, "Ben's record");
+  fd_test_desk_answer (dialog, "override");
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record");
 
   /* Anna is told within a second, and her editor says so until she saves. */
-  dialog = wait_for_dialog ("lock-lost-dialog");
+  dialog = fd_test_desk_wait_for_dialog ("lock-lost-dialog");
   g_test_message ("Displacement popup after %.0f ms",
                   (g_get_monotonic_time () - overridden_at) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - overridden_at, <, G_USEC_PER_SEC);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), fixture->ben.login));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "displaced-popup");
-  answer (dialog, "ok");
+  fd_test_desk_answer (dialog, "ok");
   took_over = g_strdup_printf ("%s took over at ", fixture->ben.login);
   fd_test_ui_wait_for_label (anna_window, took_over);
   fd_test_ui_wait_for_label (ben_window, "Also viewing: ");
@@ -311,31 +115,31 @@ test_two_workstations (Fixture       *fixture,
   /* Ben changes the city and saves; Anna changes it too and saves: she takes the record
    * back, and chooses in the merge dialog. */
   fd_client_editor_set_field (fixture->ben.editor, "city", "Bens Harbour");
-  save_and_wait (&fixture->ben);
+  fd_test_desk_save (&fixture->ben);
   fd_client_editor_set_field (fixture->anna.editor, "city", "Annas Bay");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->anna.editor), "editor.save",
                                              NULL));
-  dialog = wait_for_dialog ("merge-dialog");
+  dialog = fd_test_desk_wait_for_dialog ("merge-dialog");
   g_assert_nonnull (fd_test_ui_find_label (GTK_WIDGET (dialog), "Theirs: Bens Harbour"));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "merge-dialog");
   city = stored_city (fixture, id);
   g_assert_cmpstr (city, ==, "Bens Harbour");
-  answer (dialog, "save");
-  fd_test_wait_until (editor_clean, fixture->anna.editor, "Anna's merged save");
+  fd_test_desk_answer (dialog, "save");
+  fd_test_desk_wait_until_clean (fixture->anna.editor, "Anna's merged save");
   g_free (city);
   city = stored_city (fixture, id);
   g_assert_cmpstr (city, ==, "Annas Bay");
 
   /* Ben, displaced by the take-back, is told in turn. */
-  answer (wait_for_dialog ("lock-lost-dialog"), "ok");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
 
   /* An administrator breaks Anna's lock: read-only at once, her text still there. */
   fd_client_editor_set_field (fixture->anna.editor, "region", "Typed before the break");
   break_sql = g_strdup_printf ("SELECT frontdesk.lock_break('clients', '%s')", id);
   fd_test_exec (fixture->owner, break_sql);
   fd_test_wait_until (editor_read_only, fixture->anna.editor, "Anna's editor to turn read-only");
-  answer (wait_for_dialog ("lock-lost-dialog"), "ok");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
   fd_test_ui_wait_for_label (anna_window, "released your lock");
   g_assert_nonnull (fd_test_ui_find_label (anna_window, "Reload"));
   g_free (shot);
@@ -345,13 +149,13 @@ test_two_workstations (Fixture       *fixture,
 static gboolean
 dialog_gone (gpointer user_data)
 {
-  return !dialog_shown (user_data);
+  return fd_test_desk_find_dialog (user_data) == NULL;
 }
 
 static gboolean
 list_points_at_open_record (gpointer user_data)
 {
-  Workstation *desk = user_data;
+  FdTestDesk *desk = user_data;
 
   return g_strcmp0 (fd_clients_module_get_selected_client_id (desk->module),
                     fd_client_editor_get_client_id (desk->editor)) == 0;
@@ -364,10 +168,9 @@ test_leaving_with_unsaved_changes (Fixture       *fixture,
   g_autofree char *shot = NULL;
   g_autofree char *first = NULL;
   AdwMessageDialog *dialog;
-  DialogWait wait = { "leave-dialog", NULL };
 
-  open_first_client (&fixture->anna);
-  fd_test_wait_until (record_shown, &fixture->anna, "Anna's record");
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
   first = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
   fd_client_editor_set_field (fixture->anna.editor, "first_name", "");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Unsaved changes");
@@ -376,11 +179,11 @@ test_leaving_with_unsaved_changes (Fixture       *fixture,
 
   /* Another client: Save / Discard / Cancel. Cancel keeps everything as it was. */
   fd_clients_module_select (fixture->anna.module, 1);
-  dialog = wait_for_dialog ("leave-dialog");
+  dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "leave-unsaved");
-  answer (dialog, "cancel");
-  fd_test_wait_until (dialog_gone, &wait, "the leave dialog to close");
+  fd_test_desk_answer (dialog, "cancel");
+  fd_test_wait_until (dialog_gone, "leave-dialog", "the leave dialog to close");
   fd_test_wait_until (list_points_at_open_record, &fixture->anna,
                       "the list to point at the open record again");
   g_assert_cmpstr (fd_client_editor_get_client_id (fixture->anna.editor), ==, first);
@@ -394,10 +197,10 @@ test_leaving_with_unsaved_changes (Fixture       *fixture,
   /* Discard lets her go. */
   fd_clients_module_select (fixture->anna.module, 1);
 
-  answer (wait_for_dialog ("leave-dialog"), "discard");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("leave-dialog"), "discard");
   fd_test_wait_until (list_points_at_open_record, &fixture->anna, "the next record");
   g_assert_cmpstr (fd_client_editor_get_client_id (fixture->anna.editor), !=, first);
-  fd_test_wait_until (record_shown, &fixture->anna, "the next record's fields");
+  fd_test_desk_wait_for_record (&fixture->anna, "the next record's fields");
   g_assert_false (fd_client_editor_get_dirty (fixture->anna.editor));
 }
 
@@ -436,7 +239,7 @@ test_search_as_you_type (Fixture       *fixture,
   g_autofree char *shot = NULL;
   SearchWait wait = { results, NULL };
 
-  fd_test_wait_until (results_listed, fixture->anna.module, "the client list");
+  fd_test_desk_wait_for_list (fixture->anna.module, "the client list");
   fd_clients_module_search (fixture->anna.module, part);
   expected = g_strdup_printf ("%s, ", last);
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), expected);
@@ -466,21 +269,9 @@ provider_hidden_is (gpointer user_data)
 }
 
 static void
-show_module (Workstation *desk,
-             const char  *title)
+show_setup (FdTestDesk *desk)
 {
-  /* The module's button, as a click would (the click arrives a moment later). */
-  GtkWidget *button = fd_test_ui_find_with_class (GTK_WIDGET (desk->window), "module-button",
-                                                  title);
-
-  g_assert_nonnull (button);
-  gtk_widget_activate (button);
-}
-
-static void
-show_setup (Workstation *desk)
-{
-  show_module (desk, "Setup");
+  fd_test_desk_show_module (desk, "Setup");
 }
 
 static gboolean
@@ -494,14 +285,14 @@ static void
 test_setup_hide_and_unhide (Fixture       *fixture,
                             gconstpointer  data)
 {
-  Workstation manager = { 0 };
+  FdTestDesk manager = { 0 };
   HiddenWait hidden = { fixture->ben.database, "2", TRUE };
   HiddenWait shown = { fixture->ben.database, "2", FALSE };
   g_autofree char *shot = NULL;
   FdSetupModule *setup;
   FdSetupModule *bens_setup;
 
-  workstation_open_as (&manager, fixture->dbname, "Back office", TRUE);
+  fd_test_desk_open_as (&manager, fixture->dbname, "Back office", TRUE);
   show_setup (&manager);
   fd_test_wait_until (setup_shown, manager.window, "the Setup module");
   setup = FD_SETUP_MODULE (fd_window_get_visible_module (manager.window));
@@ -534,7 +325,7 @@ test_setup_hide_and_unhide (Fixture       *fixture,
   fd_setup_module_show_section (setup, "practice");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "setup-practice");
-  workstation_close (&manager);
+  fd_test_desk_close (&manager);
 }
 
 static gboolean
@@ -571,12 +362,12 @@ block_shown (gpointer user_data)
 }
 
 static FdAppointmentsModule *
-open_book (Workstation *desk,
+open_book (FdTestDesk *desk,
            GDateTime   *day)
 {
   FdAppointmentsModule *book;
 
-  show_module (desk, "Appointments");
+  fd_test_desk_show_module (desk, "Appointments");
   fd_test_wait_until (book_shown, desk->window, "the appointment book");
   book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
   fd_appointments_module_show_day (book, day);
@@ -671,10 +462,10 @@ test_appointment_editor_and_booking (Fixture       *fixture,
   fd_appointment_editor_open (GTK_WINDOW (fixture->ben.window), fixture->ben.database,
                               fd_day_view_find (fd_appointments_module_get_view (bens), parts[0]),
                               parts[1]);
-  dialog = wait_for_dialog ("first-warning");
+  dialog = fd_test_desk_wait_for_dialog ("first-warning");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Appointment in Use");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  answer (dialog, "cancel");
+  fd_test_desk_answer (dialog, "cancel");
 
   /* Anna saves a note: only that column is written, and her editor closes. */
   fd_appointment_editor_set_field (editor, "note", "Bring the referral letter");
@@ -690,12 +481,12 @@ test_appointment_editor_and_booking (Fixture       *fixture,
                                               16 * 60 + 45);
   fd_appointment_editor_set_field (editor, "note", "Typed, then thought better of it");
   gtk_window_close (GTK_WINDOW (editor));
-  dialog = wait_for_dialog ("leave-dialog");
+  dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Book This Appointment?");
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "appointment-booking-leave");
-  answer (dialog, "discard");
+  fd_test_desk_answer (dialog, "discard");
   fd_test_wait_until (no_editor_left, NULL, "the discarded booking to close");
 
   /* An empty slot at the end of the day: a new booking for client 1. */
@@ -728,18 +519,18 @@ main (int   argc,
   fd_test_ui_init (&argc, &argv);
 
   g_test_add ("/frontdesk/ui/client-editor/two-workstations", Fixture, NULL,
-              fixture_setup, test_two_workstations, fixture_teardown);
+              fd_test_office_setup, test_two_workstations, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/leaving-with-unsaved-changes", Fixture, NULL,
-              fixture_setup, test_leaving_with_unsaved_changes, fixture_teardown);
+              fd_test_office_setup, test_leaving_with_unsaved_changes, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/setup/hide-and-unhide", Fixture, NULL,
-              fixture_setup, test_setup_hide_and_unhide, fixture_teardown);
+              fd_test_office_setup, test_setup_hide_and_unhide, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/moved-at-one-desk-moves-at-the-other", Fixture, NULL,
-              fixture_setup, test_appointment_moved_at_one_desk_moves_at_the_other,
-              fixture_teardown);
+              fd_test_office_setup, test_appointment_moved_at_one_desk_moves_at_the_other,
+              fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/editor-and-booking", Fixture, NULL,
-              fixture_setup, test_appointment_editor_and_booking, fixture_teardown);
+              fd_test_office_setup, test_appointment_editor_and_booking, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
-              fixture_setup, test_search_as_you_type, fixture_teardown);
+              fd_test_office_setup, test_search_as_you_type, fd_test_office_teardown);
 
   return fd_test_run ();
 }

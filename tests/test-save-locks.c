@@ -1,13 +1,16 @@
 /* test-save-locks.c: save locks on data contexts with three sessions and more: entering takes
  * a free lock, many acquirers and exactly one winner, no automatic re-acquire after a
  * release, taking (admins, and one's own other session), people without the right to save
- * kept out, the server's refusal of writes without the lock, limits, and a killed client.
+ * kept out, the server's refusal of writes without the lock, limits, and a killed client;
+ * the saves the locks govern (a family's account, a fee schedule) and FdSaveLock following
+ * the lock as it changes hands.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fd-save-lock.h"
 #include "fd-session.h"
 #include "fd-test-server.h"
 
@@ -431,6 +434,312 @@ test_killed_client_frees_its_lock (Fixture       *fixture,
   g_assert_cmpstr (acquired, ==, "t");
 }
 
+/* The saves under save locks ----------------------------------------------------------- */
+
+static char *
+sql_literal (const char *value)
+{
+  return value[0] != '\0' ? g_strdup_printf ("'%s'", value) : g_strdup ("NULL");
+}
+
+static void
+test_account_saved_beside_the_record_lock (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  const char *guarantor = fixture->account + strlen ("account:");
+  g_autofree char *original = NULL;
+  g_autofree char *original_sql = NULL;
+  g_autofree char *wanted = NULL;
+  g_autofree char *save = NULL;
+  g_autofree char *outcome = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *member_save = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *other_context = NULL;
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("SELECT coalesce(billing_type_id::text, '') FROM frontdesk.clients "
+                         "WHERE id = %s", guarantor);
+  original = fd_test_query_value (fixture->owner, sql);
+  original_sql = sql_literal (original);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT min(id) FROM frontdesk.definitions WHERE category = "
+                         "'billing_type' AND id::text <> '%s'", original);
+  wanted = fd_test_query_value (fixture->owner, sql);
+
+  /* Ben has the guarantor's record open; Anna holds the family's save lock. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.lock_acquire('clients', '%s')", guarantor);
+  fd_test_exec (fixture->ben.connection, sql);
+  g_assert_true (enter (&fixture->anna, fixture->account));
+
+  /* The account is Anna's to save, though the record is Ben's. */
+  save = g_strdup_printf ("SELECT outcome FROM frontdesk.account_save('clients', '%s', "
+                          "'billing_type_id', %s, '%s')", guarantor, original_sql, wanted);
+  outcome = fd_test_query_value (fixture->anna.connection, save);
+  g_assert_cmpstr (outcome, ==, "saved");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT billing_type_id FROM frontdesk.clients WHERE id = %s",
+                         guarantor);
+  stored = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (stored, ==, wanted);
+
+  /* The rest of the record stays Ben's, and the account stays Anna's. */
+  address = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', 'city', "
+                             "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere')",
+                             guarantor, guarantor);
+  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
+                          "has this record open");
+  g_free (address);
+  address = g_strdup_printf ("SELECT * FROM frontdesk.account_save('clients', '%s', 'city', "
+                             "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere')",
+                             guarantor, guarantor);
+  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
+                          "is not part of the account");
+  back = g_strdup_printf ("SELECT * FROM frontdesk.account_save('clients', '%s', "
+                          "'billing_type_id', '%s', %s)", guarantor, wanted, original_sql);
+  fd_test_assert_refused (fixture->ben.connection, back, FD_DB_ERROR_REFUSED,
+                          "at Reception 1 holds the save lock");
+  /* Marking a save as an account save by hand lets nothing more through. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT set_config('frontdesk.account_save', '%s', false)", guarantor);
+  fd_test_exec (fixture->anna.connection, sql);
+  g_free (address);
+  address = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', 'city', "
+                             "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere')",
+                             guarantor, guarantor);
+  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
+                          "has this record open");
+
+  /* The exemption is the guarantor's row's alone: a member's row keeps its record lock. */
+  other = fd_test_query_value (fixture->owner,
+                               "SELECT min(guarantor_id) FROM frontdesk.clients "
+                               "WHERE guarantor_id <> id");
+  other_context = g_strdup_printf ("account:%s", other);
+  g_assert_true (enter (&fixture->anna, other_context));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.lock_acquire('clients', (SELECT min(id)::text "
+                         "FROM frontdesk.clients WHERE guarantor_id = %s AND id <> %s))",
+                         other, other);
+  fd_test_exec (fixture->ben.connection, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET billing_type_id = %s WHERE id = "
+                         "(SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = %s "
+                         "AND id <> %s)", wanted, other, other);
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+                          "has this record open");
+
+  /* Without the family's lock, the mark is nothing: a save takes the record lock as ever. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT set_config('frontdesk.account_save', '%s', false)", other);
+  fd_test_exec (fixture->ben.connection, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT outcome FROM frontdesk.save_record('clients', '%s', 'city', "
+                         "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere') "
+                         "LIMIT 1", other, other);
+  g_free (outcome);
+  outcome = fd_test_query_value (fixture->ben.connection, sql);
+  g_assert_cmpstr (outcome, ==, "saved");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.record_locks WHERE record_kind = "
+                         "'clients' AND record_id = '%s' AND session_id = %" G_GINT64_FORMAT,
+                         other, fd_session_get_id (fixture->ben.session));
+  g_free (stored);
+  stored = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (stored, ==, "1");
+
+  /* A family has one payer: nobody moves under someone who pays for no family, and
+   * someone who pays for others does not leave them without a payer. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT min(id) FROM frontdesk.clients WHERE guarantor_id <> id "
+                         "AND guarantor_id NOT IN (%s, %s)", guarantor, other);
+  member = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', "
+                         "'guarantor_id', '%s', '%s')", guarantor, guarantor, member);
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+                          "does not pay for a family");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = id WHERE id = %s", member);
+  fd_test_exec (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = %s WHERE id = "
+                         "(SELECT min(guarantor_id) FROM frontdesk.clients "
+                         "WHERE guarantor_id <> id AND guarantor_id NOT IN (%s, %s))", member,
+                         guarantor, other);
+  fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION,
+                          "pays for others");
+  g_free (member);
+
+  /* A client who pays for nobody has no account of their own. */
+  member = fd_test_query_value (fixture->owner,
+                                "SELECT min(id) FROM frontdesk.clients WHERE guarantor_id <> id");
+  member_save = g_strdup_printf ("SELECT * FROM frontdesk.account_save('clients', '%s', "
+                                 "'billing_type_id', NULL, '%s')", member, wanted);
+  fd_test_assert_refused (fixture->anna.connection, member_save, FD_DB_ERROR_REFUSED,
+                          "does not pay for a family");
+}
+
+static char *
+fee_of (Fixture    *fixture,
+        const char *code_id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(amount::text, 'none') FROM "
+                                          "frontdesk.procedure_codes p LEFT JOIN "
+                                          "frontdesk.fees f ON f.procedure_code_id = p.id "
+                                          "AND f.fee_schedule_id = 1 WHERE p.id = %s",
+                                          code_id);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
+static void
+test_fees_saved_together (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *first = fd_test_query_value (fixture->owner,
+                                                "SELECT min(id) FROM frontdesk.procedure_codes");
+  g_autofree char *second = NULL;
+  g_autofree char *save = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *fee = NULL;
+  const char *wrong[] = { "abc", "-1", "12.345", "100000000" };
+
+  second = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.procedure_codes "
+                                                "WHERE id > (SELECT min(id) FROM "
+                                                "frontdesk.procedure_codes)");
+  save = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY[(SELECT "
+                          "amount::text FROM frontdesk.fees WHERE fee_schedule_id = 1 AND "
+                          "procedure_code_id = %s), (SELECT amount::text FROM frontdesk.fees "
+                          "WHERE fee_schedule_id = 1 AND procedure_code_id = %s)], "
+                          "ARRAY['12.5', ''])", first, second, first, second);
+
+  /* Without the lock: refused; a front desk login may not at all. */
+  fd_test_assert_refused (fixture->admin.connection, save, FD_DB_ERROR_REFUSED,
+                          "take the save lock");
+  fd_test_assert_refused (fixture->ben.connection, save, FD_DB_ERROR_PERMISSION_DENIED, NULL);
+
+  g_assert_true (enter (&fixture->admin, "fees:1"));
+  fd_test_exec (fixture->admin.connection, save);
+  fee = fee_of (fixture, first);
+  g_assert_cmpstr (fee, ==, "12.50");
+  g_free (fee);
+  fee = fee_of (fixture, second);
+  g_assert_cmpstr (fee, ==, "none");
+
+  /* A wrong amount stores nothing, not even the right ones beside it. */
+  for (guint i = 0; i < G_N_ELEMENTS (wrong); i++)
+    {
+      g_free (bad);
+      bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY['12.50', ''], "
+                             "ARRAY['13', '%s'])", first, second, wrong[i]);
+      fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_REFUSED, wrong[i]);
+      g_free (fee);
+      fee = fee_of (fixture, first);
+      g_assert_cmpstr (fee, ==, "12.50");
+    }
+
+  /* A fee stored differently since the form showed it is not overwritten. */
+  g_free (bad);
+  bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s], ARRAY['40'], ARRAY['41'])",
+                         first);
+  fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_REFUSED,
+                          "was changed to 12.50 meanwhile");
+  g_free (fee);
+  fee = fee_of (fixture, first);
+  g_assert_cmpstr (fee, ==, "12.50");
+}
+
+/* FdSaveLock as the forms use it --------------------------------------------------------- */
+
+typedef struct
+{
+  FdSaveLock *lock;
+  const char *holder;   /* the holder's workstation, NULL for free */
+  guint       viewers;
+} LockWait;
+
+static gboolean
+lock_shows (gpointer user_data)
+{
+  LockWait *wait = user_data;
+  const FdLockHolder *holder = fd_save_lock_get_holder (wait->lock);
+
+  return fd_save_lock_get_known (wait->lock) &&
+         g_strcmp0 (holder != NULL ? holder->workstation : NULL, wait->holder) == 0 &&
+         fd_save_lock_get_viewers (wait->lock)->len == wait->viewers;
+}
+
+static void
+wait_lock (FdSaveLock *lock,
+           const char *holder,
+           guint       viewers)
+{
+  LockWait wait = { lock, holder, viewers };
+
+  fd_test_wait_until (lock_shows, &wait, holder != NULL ? holder : "a free lock");
+}
+
+static void
+change_hands (FdSaveLock *lock,
+              void      (*change) (FdSaveLock *, GCancellable *, GAsyncReadyCallback, gpointer))
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  change (lock, NULL, fd_test_store_result_cb, &result);
+  g_assert_true (fd_save_lock_change_finish (lock, fd_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_save_lock_follows_its_context (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(FdSaveLock) annas = fd_save_lock_new (fixture->anna.session);
+  g_autoptr(FdSaveLock) bens = fd_save_lock_new (fixture->ben.session);
+  const FdLockHolder *first_viewer;
+
+  fd_save_lock_set_context (annas, fixture->account, "Account of the test family");
+  wait_lock (annas, "Reception 1", 1);
+  g_assert_true (fd_save_lock_get_held (annas));
+  g_assert_true (fd_save_lock_get_may_save (annas));
+
+  /* Ben comes second: he sees Anna hold it, and both viewers, holder first. */
+  fd_save_lock_set_context (bens, fixture->account, "Account of the test family");
+  wait_lock (bens, "Reception 1", 2);
+  wait_lock (annas, "Reception 1", 2);
+  g_assert_false (fd_save_lock_get_held (bens));
+  g_assert_false (fd_save_lock_get_may_take (bens));
+  first_viewer = g_ptr_array_index (fd_save_lock_get_viewers (bens), 0);
+  g_assert_true (first_viewer->holds_lock);
+  g_assert_cmpstr (first_viewer->workstation, ==, "Reception 1");
+
+  /* Anna lets it go: Ben hears it, takes it by hand, and Anna hears that. */
+  change_hands (annas, fd_save_lock_release_async);
+  wait_lock (bens, NULL, 2);
+  wait_lock (annas, NULL, 2);
+  g_assert_true (fd_save_lock_get_released_by_me (annas));
+  change_hands (bens, fd_save_lock_acquire_async);
+  wait_lock (annas, "Reception 2", 2);
+  wait_lock (bens, "Reception 2", 2);
+  g_assert_true (fd_save_lock_get_held (bens));
+
+  /* Ben moves to another context: he leaves this one, and his lock with it. */
+  fd_save_lock_set_context (bens, "fees:1", "Fee schedule: Standard");
+  wait_lock (annas, NULL, 1);
+  wait_lock (bens, NULL, 0);
+  g_assert_false (fd_save_lock_get_may_save (bens));
+  g_assert_false (fd_save_lock_get_held (bens));
+
+  /* Closing the form: nothing of Anna's is left either. */
+  g_clear_object (&annas);
+  wait_lock (bens, NULL, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +762,12 @@ main (int   argc,
               fixture_setup, test_server_refuses_saves_without_the_lock, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/limits-have-clear-errors", Fixture, NULL,
               fixture_setup, test_limits_have_clear_errors, fixture_teardown);
+  g_test_add ("/frontdesk/save-locks/account-saved-beside-the-record-lock", Fixture, NULL,
+              fixture_setup, test_account_saved_beside_the_record_lock, fixture_teardown);
+  g_test_add ("/frontdesk/save-locks/fees-saved-together", Fixture, NULL,
+              fixture_setup, test_fees_saved_together, fixture_teardown);
+  g_test_add ("/frontdesk/save-locks/save-lock-follows-its-context", Fixture, NULL,
+              fixture_setup, test_save_lock_follows_its_context, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/killed-client-frees-its-lock", Fixture, NULL,
               fixture_setup, test_killed_client_frees_its_lock, fixture_teardown);
 

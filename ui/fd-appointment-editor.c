@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "fd-appointment-editor.h"
+#include "fd-choices.h"
 #include "fd-client-directory.h"
 #include "fd-lock-prompt.h"
 
@@ -69,62 +70,6 @@ show_state (FdAppointmentEditor *self,
 {
   gtk_label_set_text (self->state_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), message != NULL);
-}
-
-/* Choices from the cache ----------------------------------------------------------------- */
-
-static void
-fill_choices (AdwComboRow *combo,
-              GPtrArray   *ids,
-              GListModel  *rows,
-              const char  *category,
-              gboolean     with_none,
-              const char  *current)
-{
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  guint selected = 0;
-
-  g_ptr_array_set_size (ids, 0);
-  if (with_none)
-    {
-      gtk_string_list_append (names, _("Not set"));
-      g_ptr_array_add (ids, g_strdup (""));
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(FdCacheRow) row = g_list_model_get_item (rows, i);
-      const char *id = fd_cache_row_get_id (row);
-      const char *name = fd_cache_row_get (row, "name");
-      g_autofree char *label = NULL;
-
-      if (category != NULL && g_strcmp0 (fd_cache_row_get (row, "category"), category) != 0)
-        continue;
-      /* Hidden rows are offered only where they are already chosen. */
-      if (fd_cache_row_get_boolean (row, "hidden") && g_strcmp0 (id, current) != 0)
-        continue;
-
-      label = name != NULL ? g_strdup (name)
-                           : g_strdup_printf ("%s %s %s", fd_cache_row_get (row, "abbreviation"),
-                                              fd_cache_row_get (row, "first_name"),
-                                              fd_cache_row_get (row, "last_name"));
-      if (g_strcmp0 (id, current) == 0)
-        selected = ids->len;
-      gtk_string_list_append (names, label);
-      g_ptr_array_add (ids, g_strdup (id));
-    }
-
-  adw_combo_row_set_model (combo, G_LIST_MODEL (names));
-  adw_combo_row_set_selected (combo, selected);
-}
-
-static const char *
-chosen_id (AdwComboRow *row,
-           GPtrArray   *ids)
-{
-  guint selected = adw_combo_row_get_selected (row);
-
-  return selected < ids->len ? g_ptr_array_index (ids, selected) : "";
 }
 
 /* The whole form as one string: compared with the form as opened, it tells whether closing
@@ -194,11 +139,11 @@ fill_form (FdAppointmentEditor *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
   gtk_editable_set_text (GTK_EDITABLE (self->length_row), minutes);
-  fill_choices (self->provider_row, self->provider_ids, fd_cache_get_table (cache, "providers"),
+  fd_choices_fill (self->provider_row, self->provider_ids, fd_cache_get_table (cache, "providers"),
                 NULL, FALSE, provider);
-  fill_choices (self->operatory_row, self->operatory_ids,
+  fd_choices_fill (self->operatory_row, self->operatory_ids,
                 fd_cache_get_table (cache, "operatories"), NULL, FALSE, operatory);
-  fill_choices (self->confirmation_row, self->confirmation_ids,
+  fd_choices_fill (self->confirmation_row, self->confirmation_ids,
                 fd_cache_get_table (cache, "definitions"), "confirmation_status", TRUE,
                 confirmation);
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
@@ -239,14 +184,15 @@ read_form (FdAppointmentEditor  *self,
                                                       self->day, hours * 60 + minutes));
   g_hash_table_insert (values, g_strdup ("length_minutes"), g_strdup (length));
   g_hash_table_insert (values, g_strdup ("provider_id"),
-                       g_strdup (chosen_id (self->provider_row, self->provider_ids)));
+                       g_strdup (fd_choices_get_id (self->provider_row, self->provider_ids)));
   g_hash_table_insert (values, g_strdup ("operatory_id"),
-                       g_strdup (chosen_id (self->operatory_row, self->operatory_ids)));
+                       g_strdup (fd_choices_get_id (self->operatory_row, self->operatory_ids)));
   g_hash_table_insert (values, g_strdup ("status"),
                        g_strdup (statuses[MIN (adw_combo_row_get_selected (self->status_row),
                                                G_N_ELEMENTS (statuses) - 1)]));
   g_hash_table_insert (values, g_strdup ("confirmation_id"),
-                       g_strdup (chosen_id (self->confirmation_row, self->confirmation_ids)));
+                       g_strdup (fd_choices_get_id (self->confirmation_row,
+                                                    self->confirmation_ids)));
   g_hash_table_insert (values, g_strdup ("note"), g_strdup (note));
   return TRUE;
 }
@@ -648,15 +594,6 @@ fd_appointment_editor_class_init (FdAppointmentEditorClass *klass)
 }
 
 static GtkWidget *
-combo_row_new (const char *title)
-{
-  GtkWidget *row = adw_combo_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  return row;
-}
-
-static GtkWidget *
 entry_row_new (const char *title)
 {
   GtkWidget *row = adw_entry_row_new ();
@@ -719,10 +656,10 @@ fd_appointment_editor_init (FdAppointmentEditor *self)
 
   self->start_row = ADW_ENTRY_ROW (entry_row_new (_("Starts at (HH:MM)")));
   self->length_row = ADW_ENTRY_ROW (entry_row_new (_("Length in minutes")));
-  self->provider_row = ADW_COMBO_ROW (combo_row_new (_("Provider")));
-  self->operatory_row = ADW_COMBO_ROW (combo_row_new (_("Operatory")));
-  self->status_row = ADW_COMBO_ROW (combo_row_new (_("Status")));
-  self->confirmation_row = ADW_COMBO_ROW (combo_row_new (_("Confirmation")));
+  self->provider_row = ADW_COMBO_ROW (fd_choices_row_new (_("Provider")));
+  self->operatory_row = ADW_COMBO_ROW (fd_choices_row_new (_("Operatory")));
+  self->status_row = ADW_COMBO_ROW (fd_choices_row_new (_("Status")));
+  self->confirmation_row = ADW_COMBO_ROW (fd_choices_row_new (_("Confirmation")));
   self->note_row = ADW_ENTRY_ROW (entry_row_new (_("Note")));
   gtk_string_list_append (status_names, _("Scheduled"));
   gtk_string_list_append (status_names, _("Complete"));

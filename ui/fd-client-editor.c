@@ -10,10 +10,12 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-account-section.h"
 #include "fd-client-directory.h"
 #include "fd-client-editor.h"
 #include "fd-lock-prompt.h"
 #include "fd-record.h"
+#include "fd-save-lock-panel.h"
 
 #define LOCK_KIND "clients"
 
@@ -65,6 +67,8 @@ struct _FdClientEditor
   GtkImage            *state_icon;
   GtkLabel            *state_label;
   GtkButton           *reload_button;
+  AdwSplitButton      *save_button;
+  FdAccountSection    *account_section;
   AdwPreferencesGroup *identity_group;
   AdwPreferencesGroup *contact_group;
   AdwPreferencesGroup *address_group;
@@ -103,6 +107,8 @@ static GParamSpec *properties[N_PROPS];
 
 static void save_record (FdClientEditor *self,
                          GTask          *leave_task);
+static void save_account (FdClientEditor *self);
+static void show_account (FdClientEditor *self);
 static void load_record (FdClientEditor *self);
 
 static void
@@ -167,10 +173,17 @@ new_dialog (FdClientEditor *self,
 
 /* State: title, buttons, state line ------------------------------------------------------ */
 
+static gboolean
+is_dirty (FdClientEditor *self)
+{
+  return (self->record != NULL && fd_record_is_dirty (self->record)) ||
+         fd_account_section_get_dirty (self->account_section);
+}
+
 static void
 update_actions (FdClientEditor *self)
 {
-  gboolean dirty = self->record != NULL && fd_record_is_dirty (self->record);
+  gboolean dirty = is_dirty (self);
   g_autofree char *name = dup_client_name (self);
   g_autofree char *subtitle = NULL;
 
@@ -226,6 +239,7 @@ set_read_only (FdClientEditor *self,
   while (g_hash_table_iter_next (&iter, NULL, &row))
     gtk_editable_set_editable (GTK_EDITABLE (row), !read_only);
   gtk_text_view_set_editable (self->notes_view, !read_only);
+  fd_account_section_set_read_only (self->account_section, read_only);
   update_actions (self);
 }
 
@@ -650,6 +664,18 @@ show_failure (FdClientEditor *self,
   show_state (self, error->message, TRUE, TRUE);
 }
 
+/* The family's account, and the Save button's arrow opening its Save Lock panel. */
+static void
+show_account (FdClientEditor *self)
+{
+  FdSaveLock *lock = fd_account_section_get_lock (self->account_section);
+  GtkPopover *panel = adw_split_button_get_popover (self->save_button);
+
+  if (panel == NULL || fd_save_lock_panel_get_lock (FD_SAVE_LOCK_PANEL (panel)) != lock)
+    adw_split_button_set_popover (self->save_button, GTK_POPOVER (fd_save_lock_panel_new (lock)));
+  fd_account_section_show (self->account_section, self->record);
+}
+
 static void
 record_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -666,6 +692,7 @@ record_loaded_cb (GObject      *object,
 
   fill_rows (self);
   set_read_only (self, FALSE);
+  show_account (self);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "record");
 
@@ -872,7 +899,10 @@ saved_cb (GObject      *object,
       fd_lock_manager_note_saved (get_locks (self), LOCK_KIND, self->client_id,
                                   self->cancellable);
       load_procedures (self);
-      finish_leave (leave_task, TRUE);
+      /* The family's account next, under its own lock. */
+      self->saving = TRUE;
+      self->pending_leave = leave_task;
+      save_account (self);
       break;
 
     case FD_SAVE_CONFLICT:
@@ -905,6 +935,47 @@ saved_cb (GObject      *object,
   update_actions (self);
 }
 
+static void
+account_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FdClientEditor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  GTask *leave_task;
+  FdSaveOutcome outcome;
+
+  outcome = fd_account_section_save_finish (FD_ACCOUNT_SECTION (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  leave_task = g_steal_pointer (&self->pending_leave);
+  self->saving = FALSE;
+  if (outcome == FD_SAVE_SAVED)
+    {
+      /* Moved to another family: its account, and its lock, from now on. */
+      show_account (self);
+      finish_leave (leave_task, TRUE);
+    }
+  else
+    {
+      /* Translators: %s says why, in the server's words */
+      message = g_strdup_printf (_("The account is not saved: %s"), error->message);
+      show_state (self, message, TRUE, FALSE);
+      finish_leave (leave_task, FALSE);
+    }
+  update_actions (self);
+}
+
+/* Second part of a save, with self->saving set and the leave task in self->pending_leave. */
+static void
+save_account (FdClientEditor *self)
+{
+  fd_account_section_save_async (self->account_section, self->cancellable, account_saved_cb,
+                                 self);
+}
+
 /* @leave_task: (nullable) (transfer full): answered once the save is done with */
 static void
 save_record (FdClientEditor *self,
@@ -917,13 +988,14 @@ save_record (FdClientEditor *self,
       return;
     }
 
-  if (self->record == NULL || !fd_record_is_dirty (self->record) || self->read_only)
+  if (self->record == NULL || !is_dirty (self) || self->read_only)
     {
-      finish_leave (leave_task, self->record == NULL || !fd_record_is_dirty (self->record));
+      finish_leave (leave_task, self->record == NULL || !is_dirty (self));
       return;
     }
 
-  if (g_hash_table_size (self->invalid) > 0)
+  if (g_hash_table_size (self->invalid) > 0 ||
+      fd_account_section_get_problem (self->account_section) != NULL)
     {
       show_state (self, _("Not saved: correct the marked fields first."), TRUE, FALSE);
       finish_leave (leave_task, FALSE);
@@ -933,7 +1005,10 @@ save_record (FdClientEditor *self,
   self->saving = TRUE;
   self->pending_leave = leave_task;
   update_actions (self);
-  fd_record_save_async (self->record, get_connection (self), self->cancellable, saved_cb, self);
+  if (fd_record_is_dirty (self->record))
+    fd_record_save_async (self->record, get_connection (self), self->cancellable, saved_cb, self);
+  else
+    save_account (self);
 }
 
 /* Actions ---------------------------------------------------------------------------------- */
@@ -956,6 +1031,7 @@ revert_action (GtkWidget  *widget,
   if (self->record == NULL)
     return;
   fd_record_revert (self->record);
+  fd_account_section_revert (self->account_section);
   fill_rows (self);
 }
 
@@ -1045,6 +1121,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (FD_TYPE_ACCOUNT_SECTION);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-client-editor.ui");
@@ -1057,6 +1134,8 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, state_icon);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, state_label);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, FdClientEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FdClientEditor, account_section);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, identity_group);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, contact_group);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, address_group);
@@ -1086,6 +1165,8 @@ fd_client_editor_init (FdClientEditor *self)
   g_signal_group_connect_swapped (self->lock_signals, "viewers-changed",
                                   G_CALLBACK (viewers_changed_cb), self);
 
+  g_signal_connect_object (self->account_section, "changed", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
   build_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
@@ -1108,6 +1189,7 @@ fd_client_editor_set_database (FdClientEditor *self,
 
   fd_client_editor_close (self);
   g_set_object (&self->database, database);
+  fd_account_section_set_database (self->account_section, database);
   g_signal_group_set_target (self->lock_signals,
                              database != NULL ? fd_database_get_lock_manager (database) : NULL);
 }
@@ -1147,6 +1229,7 @@ fd_client_editor_close (FdClientEditor *self)
   g_return_if_fail (FD_IS_CLIENT_EDITOR (self));
 
   reset (self);
+  fd_account_section_clear (self->account_section);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
@@ -1166,7 +1249,7 @@ fd_client_editor_get_dirty (FdClientEditor *self)
 {
   g_return_val_if_fail (FD_IS_CLIENT_EDITOR (self), FALSE);
 
-  return self->record != NULL && fd_record_is_dirty (self->record);
+  return is_dirty (self);
 }
 
 gboolean
@@ -1204,6 +1287,7 @@ leave_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "discard"))
     {
       fd_record_revert (self->record);
+      fd_account_section_revert (self->account_section);
       finish_leave (task, TRUE);
     }
   else

@@ -8,6 +8,8 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-fee-field.h"
+#include "fd-fee-schedule-editor.h"
 #include "fd-record.h"
 #include "fd-setup-module.h"
 #include "fd-window.h"
@@ -92,6 +94,7 @@ static const SetupSection sections[] = {
     procedure_code_fields, G_N_ELEMENTS (procedure_code_fields) },
   { "fee_schedules", N_("Fee Schedules"), N_("Add Fee Schedule"), { "name" }, NULL,
     name_fields, G_N_ELEMENTS (name_fields) },
+  { "fees", N_("Fees"), NULL, { NULL }, NULL, NULL, 0 },
   { "insurance_categories", N_("Insurance Categories"), N_("Add Insurance Category"),
     { "name" }, NULL, name_fields, G_N_ELEMENTS (name_fields) },
 };
@@ -319,16 +322,38 @@ collect_values (AdwMessageDialog *dialog)
 }
 
 static void
+fee_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FdSetupModule) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!fd_fee_field_save_finish (FD_FEE_FIELD (object), result, &error))
+    {
+      /* Translators: %s says why, in the server's words */
+      message = g_strdup_printf (_("The fee is not saved: %s"), error->message);
+      report (self, message);
+    }
+}
+
+static void
 edit_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   FdSetupModule    *self)
 {
   const SetupSection *section = g_object_get_data (G_OBJECT (dialog), "fd-section");
   const char *id = g_object_get_data (G_OBJECT (dialog), "fd-id");
+  FdFeeField *fee = g_object_get_data (G_OBJECT (dialog), "fd-fee-field");
   g_autoptr(GHashTable) values = NULL;
 
   if (!g_str_equal (response, "save"))
     return;
+
+  /* Sent before the dialog closes, and so before the fee's lock is let go. */
+  if (fee != NULL && fd_fee_field_get_changed (fee))
+    fd_fee_field_save_async (fee, NULL, fee_saved_cb, g_object_ref (self));
 
   values = collect_values (dialog);
   if (id != NULL)
@@ -371,6 +396,28 @@ field_row_new (const SetupField *field,
   return widget;
 }
 
+/* A procedure code's fee, in a schedule picked in the dialog, under that schedule's lock. */
+static GtkWidget *
+with_fee_column (FdSetupModule      *self,
+                 AdwMessageDialog   *dialog,
+                 const SetupSection *section,
+                 FdCacheRow         *row,
+                 GtkWidget          *list)
+{
+  GtkWidget *box;
+  GtkWidget *fee;
+
+  if (row == NULL || !g_str_equal (section->table, "procedure_codes"))
+    return list;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  fee = fd_fee_field_new (self->database, fd_cache_row_get_id (row));
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), fee);
+  g_object_set_data (G_OBJECT (dialog), "fd-fee-field", fee);
+  return box;
+}
+
 /* @row: (nullable): the row to edit, or NULL for a new one */
 static void
 show_edit_dialog (FdSetupModule      *self,
@@ -400,7 +447,7 @@ show_edit_dialog (FdSetupModule      *self,
     }
   gtk_widget_set_size_request (list, 420, -1);
 
-  adw_message_dialog_set_extra_child (dialog, list);
+  adw_message_dialog_set_extra_child (dialog, with_fee_column (self, dialog, section, row, list));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save",
                                     row != NULL ? _("_Save") : _("_Add"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
@@ -672,6 +719,17 @@ clear_sections (FdSetupModule *self)
   g_ptr_array_set_size (self->toggles, 0);
 }
 
+static GtkWidget *
+create_page (FdSetupModule      *self,
+             const SetupSection *section)
+{
+  if (g_str_equal (section->table, "practice"))
+    return create_practice_page (self);
+  if (g_str_equal (section->table, "fees"))
+    return fd_fee_schedule_editor_new (self->database);
+  return create_list_page (self, section);
+}
+
 static void
 build_sections (FdSetupModule *self)
 {
@@ -683,8 +741,7 @@ build_sections (FdSetupModule *self)
     {
       GtkWidget *label = gtk_label_new (_(sections[i].title));
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *page = g_str_equal (sections[i].table, "practice")
-                        ? create_practice_page (self) : create_list_page (self, &sections[i]);
+      GtkWidget *page = create_page (self, &sections[i]);
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
@@ -807,6 +864,21 @@ fd_setup_module_show_section (FdSetupModule *self,
         gtk_list_box_select_row (self->section_list,
                                  gtk_list_box_get_row_at_index (self->section_list, i));
     }
+}
+
+/* Opens the edit dialog of a row of a list, as its Edit button would. */
+void
+fd_setup_module_edit (FdSetupModule *self,
+                      const char    *table,
+                      const char    *id)
+{
+  FdCacheRow *row;
+
+  g_return_if_fail (FD_IS_SETUP_MODULE (self));
+
+  row = fd_cache_lookup (fd_database_get_cache (self->database), table, id);
+  g_return_if_fail (row != NULL && find_section (table) != NULL);
+  show_edit_dialog (self, find_section (table), row);
 }
 
 /**

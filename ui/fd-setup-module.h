@@ -20,6 +20,9 @@ void           fd_setup_module_set_database  (FdSetupModule *self,
                                               FdDatabase    *database);
 void           fd_setup_module_show_section  (FdSetupModule *self,
                                               const char    *table);
+void           fd_setup_module_edit          (FdSetupModule *self,
+                                              const char    *table,
+                                              const char    *id);
 void           fd_setup_module_set_hidden    (FdSetupModule *self,
                                               const char    *table,
                                               const char    *id,

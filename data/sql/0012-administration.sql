@@ -1,4 +1,4 @@
--- 0011-administration.sql: what administrators see and do: the lock table and the connected
+-- 0012-administration.sql: what administrators see and do: the lock table and the connected
 -- sessions, maintenance mode, the audit log viewer's paged search, and the integrity checks
 -- with their safe repairs.
 -- SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,0 +1,227 @@
+/* fd-test-desk.c: a workstation in a UI test.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "fd-application.h"
+#include "fd-test-desk.h"
+#include "fd-test-server.h"
+#include "fd-test-ui.h"
+
+static FdApplication *application;
+
+static gboolean
+database_ready (gpointer user_data)
+{
+  return fd_database_get_phase (user_data) == FD_DATABASE_PHASE_READY;
+}
+
+void
+fd_test_desk_open_as (FdTestDesk *desk,
+                      const char *dbname,
+                      const char *name,
+                      gboolean    admin)
+{
+  g_autoptr(FdServerConfig) config = fd_server_config_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (application == NULL)
+    {
+      application = fd_application_new ();
+      g_application_register (G_APPLICATION (application), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  desk->login = fd_test_create_staff (admin);
+  g_free (config->host);
+  config->host = g_strdup (fd_test_server_socket_dir ());
+  g_free (config->user);
+  config->user = g_strdup (desk->login);
+  config->password = fd_test_staff_password (desk->login);
+  g_free (config->database);
+  config->database = g_strdup (dbname);
+  g_free (config->workstation);
+  config->workstation = g_strdup (name);
+
+  desk->database = fd_database_new (config);
+  fd_database_open_async (desk->database, NULL, NULL, NULL);
+  fd_test_wait_until (database_ready, desk->database, "a workstation's database");
+
+  desk->window = fd_window_new (GTK_APPLICATION (application), desk->database);
+  gtk_window_set_default_size (GTK_WINDOW (desk->window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (desk->window));
+  desk->module = FD_CLIENTS_MODULE (fd_window_get_visible_module (desk->window));
+  desk->editor = fd_clients_module_get_editor (desk->module);
+}
+
+void
+fd_test_desk_open (FdTestDesk *desk,
+                   const char *dbname,
+                   const char *name)
+{
+  fd_test_desk_open_as (desk, dbname, name, FALSE);
+}
+
+void
+fd_test_desk_close (FdTestDesk *desk)
+{
+  gtk_window_destroy (GTK_WINDOW (desk->window));
+  fd_database_close (desk->database);
+  g_clear_object (&desk->database);
+  g_clear_pointer (&desk->login, g_free);
+}
+
+void
+fd_test_desk_destroy_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (window);
+    }
+}
+
+/* The office: Anna at Reception 1, Ben at Reception 2 ----------------------------------- */
+
+void
+fd_test_office_setup (FdTestOffice  *office,
+                      gconstpointer  data)
+{
+  office->dbname = fd_test_create_database (TRUE);
+  office->owner = fd_test_open_connection (office->dbname);
+  fd_test_exec (office->owner, "SELECT frontdesk.sample_data(30, 1)");
+  fd_test_desk_open (&office->anna, office->dbname, "Reception 1");
+  fd_test_desk_open (&office->ben, office->dbname, "Reception 2");
+}
+
+void
+fd_test_office_teardown (FdTestOffice  *office,
+                         gconstpointer  data)
+{
+  fd_test_desk_destroy_dialogs ();
+  fd_test_desk_close (&office->anna);
+  fd_test_desk_close (&office->ben);
+  g_clear_object (&office->owner);
+  fd_test_drop_database (office->dbname);
+  g_free (office->dbname);
+}
+
+/* Waiting on what a person sees ---------------------------------------------------------- */
+
+static gboolean
+results_listed (gpointer user_data)
+{
+  return g_list_model_get_n_items (fd_clients_module_get_results (user_data)) > 0;
+}
+
+void
+fd_test_desk_wait_for_list (FdClientsModule *module,
+                            const char      *what)
+{
+  fd_test_wait_until (results_listed, module, what);
+}
+
+static gboolean
+record_shown (gpointer user_data)
+{
+  FdTestDesk *desk = user_data;
+
+  return fd_client_editor_get_client_id (desk->editor) != NULL &&
+         fd_test_ui_find_label (GTK_WIDGET (desk->window), "Client No. ") != NULL;
+}
+
+void
+fd_test_desk_wait_for_record (FdTestDesk *desk,
+                              const char *what)
+{
+  fd_test_wait_until (record_shown, desk, what);
+}
+
+void
+fd_test_desk_open_first_client (FdTestDesk *desk)
+{
+  fd_test_desk_wait_for_list (desk->module, "the client list");
+  fd_clients_module_select (desk->module, 0);
+}
+
+static gboolean
+editor_clean (gpointer user_data)
+{
+  return !fd_client_editor_get_dirty (user_data);
+}
+
+void
+fd_test_desk_wait_until_clean (FdClientEditor *editor,
+                               const char     *what)
+{
+  fd_test_wait_until (editor_clean, editor, what);
+}
+
+void
+fd_test_desk_save (FdTestDesk *desk)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (desk->editor), "editor.save", NULL));
+  fd_test_desk_wait_until_clean (desk->editor, "the save");
+}
+
+void
+fd_test_desk_show_module (FdTestDesk *desk,
+                          const char *title)
+{
+  /* The module's button, as a click would (the click arrives a moment later). */
+  GtkWidget *button = fd_test_ui_find_with_class (GTK_WIDGET (desk->window), "module-button",
+                                                  title);
+
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+}
+
+/* Dialogs ---------------------------------------------------------------------------------- */
+
+/**
+ * fd_test_desk_find_dialog:
+ *
+ * Returns: (nullable) (transfer none): the message dialog with @css_class on screen
+ */
+AdwMessageDialog *
+fd_test_desk_find_dialog (const char *css_class)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_widget_has_css_class (GTK_WIDGET (window), css_class))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer user_data)
+{
+  return fd_test_desk_find_dialog (user_data) != NULL;
+}
+
+AdwMessageDialog *
+fd_test_desk_wait_for_dialog (const char *css_class)
+{
+  fd_test_wait_until (dialog_shown, (gpointer) css_class, css_class);
+  return fd_test_desk_find_dialog (css_class);
+}
+
+void
+fd_test_desk_answer (AdwMessageDialog *dialog,
+                     const char       *response)
+{
+  /* Held: the response may close the dialog's parent, and the dialog with it. */
+  g_autoptr(AdwMessageDialog) held = g_object_ref (dialog);
+
+  adw_message_dialog_response (held, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (held)))
+    gtk_window_destroy (GTK_WINDOW (held));
+}

@@ -1,0 +1,63 @@
+/* fd-test-desk.h: a workstation in a UI test: a real window signed in as its own staff
+ * login, and what a person at it would do and wait for.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fd-clients-module.h"
+#include "fd-window.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char            *login;
+  FdDatabase      *database;
+  FdWindow        *window;
+  FdClientsModule *module;
+  FdClientEditor  *editor;
+} FdTestDesk;
+
+/* Two front desk workstations on one practice of 30 clients. */
+typedef struct
+{
+  char         *dbname;
+  FdConnection *owner;
+  FdTestDesk    anna;
+  FdTestDesk    ben;
+} FdTestOffice;
+
+void              fd_test_office_setup           (FdTestOffice     *office,
+                                                  gconstpointer     data);
+void              fd_test_office_teardown        (FdTestOffice     *office,
+                                                  gconstpointer     data);
+
+void              fd_test_desk_open              (FdTestDesk       *desk,
+                                                  const char       *dbname,
+                                                  const char       *name);
+void              fd_test_desk_open_as           (FdTestDesk       *desk,
+                                                  const char       *dbname,
+                                                  const char       *name,
+                                                  gboolean          admin);
+void              fd_test_desk_close             (FdTestDesk       *desk);
+void              fd_test_desk_show_module       (FdTestDesk       *desk,
+                                                  const char       *title);
+
+void              fd_test_desk_wait_for_list     (FdClientsModule  *module,
+                                                  const char       *what);
+void              fd_test_desk_open_first_client (FdTestDesk       *desk);
+void              fd_test_desk_wait_for_record   (FdTestDesk       *desk,
+                                                  const char       *what);
+void              fd_test_desk_wait_until_clean  (FdClientEditor   *editor,
+                                                  const char       *what);
+void              fd_test_desk_save              (FdTestDesk       *desk);
+
+AdwMessageDialog *fd_test_desk_find_dialog       (const char       *css_class);
+AdwMessageDialog *fd_test_desk_wait_for_dialog   (const char       *css_class);
+void              fd_test_desk_answer            (AdwMessageDialog *dialog,
+                                                  const char       *response);
+void              fd_test_desk_destroy_dialogs   (void);
+
+G_END_DECLS
