@@ -5,8 +5,7 @@
 --
 -- Everything here but maintenance_status() is for administrators only; the server refuses
 -- it to anyone else, from psql as from the program. A record lock is taken from its holder
--- with lock_override() and a save lock with context_take(); both are audited already. A
--- record lock is released with lock_break(), a save lock with context_break().
+-- with lock_override() and a save lock with context_take(); both are audited already.
 
 -- Maintenance mode ---------------------------------------------------------------------------
 
@@ -35,17 +34,9 @@ CREATE FUNCTION frontdesk.maintenance_status()
      WHERE frontdesk.is_staff()
   $$;
 
--- At once to those who LISTEN, and as a signal to those who can only poll (behind PgBouncer).
-CREATE FUNCTION frontdesk.announce_maintenance(state text) RETURNS void
-  LANGUAGE sql
-  AS $$
-    SELECT pg_notify('frontdesk_maintenance', state);
-    SELECT frontdesk.emit_signal('maintenance', state, frontdesk.current_session_id());
-  $$;
-
 -- Switches maintenance on (with a reason a person reads in the banner) or off. Returns
--- whether anything changed; every change is audited and announced ('on' or 'off'), so every
--- workstation rereads the status within a moment.
+-- whether anything changed; every change is audited and sent on frontdesk_maintenance
+-- ('on' or 'off'), so every workstation rereads the status within a moment.
 CREATE FUNCTION frontdesk.maintenance_set(switch_on boolean, reason text) RETURNS boolean
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
@@ -73,7 +64,7 @@ BEGIN
            by_name = frontdesk.display_name_of(session_user),
            since = CASE WHEN current.active THEN current.since ELSE now() END;
     PERFORM frontdesk.write_audit('maintenance on', NULL, NULL, NULL, why);
-    PERFORM frontdesk.announce_maintenance('on');
+    PERFORM pg_notify('frontdesk_maintenance', 'on');
     RETURN true;
   END IF;
 
@@ -86,7 +77,7 @@ BEGIN
                                 format('on since %s by %s: %s',
                                        to_char(current.since, 'YYYY-MM-DD HH24:MI'),
                                        current.by_name, current.reason));
-  PERFORM frontdesk.announce_maintenance('off');
+  PERFORM pg_notify('frontdesk_maintenance', 'off');
   RETURN true;
 END
 $$;
@@ -103,7 +94,7 @@ DECLARE
 BEGIN
   SELECT * INTO current FROM frontdesk.maintenance_mode;
   IF current.active AND frontdesk.is_staff() AND NOT frontdesk.is_admin() THEN
-    RAISE EXCEPTION 'The practice database is in maintenance (%), switched on by % at %. Changes are possible again once an administrator switches it off.',
+    RAISE EXCEPTION 'Not saved: the practice database is in maintenance (%), switched on by % at %. Changes are possible again once an administrator switches it off.',
       current.reason, current.by_name,
       to_char(current.since AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
       USING ERRCODE = 'FD018';
@@ -179,32 +170,6 @@ BEGIN
       FROM frontdesk.save_contexts c
       JOIN frontdesk.sessions s ON s.id = c.holder
     ORDER BY 9, 3;
-END
-$$;
-
--- An administrator releases a save lock without taking it: the holder can no longer save
--- under the context until they acquire it again. Returns whether anyone held it.
-CREATE FUNCTION frontdesk.context_break(context text) RETURNS boolean
-  LANGUAGE plpgsql SECURITY DEFINER
-  SET search_path = pg_catalog, pg_temp
-  AS $$
-DECLARE
-  holder frontdesk.sessions;
-BEGIN
-  PERFORM frontdesk.require_admin('release save locks');
-  PERFORM frontdesk.check_context_name(context);
-  SELECT s.* INTO holder FROM frontdesk.save_contexts c
-    JOIN frontdesk.sessions s ON s.id = c.holder
-   WHERE c.name = context
-     FOR UPDATE OF c;
-  IF holder.id IS NULL THEN
-    RETURN false;
-  END IF;
-  UPDATE frontdesk.save_contexts c SET holder = NULL, held_since = NULL WHERE c.name = context;
-  PERFORM frontdesk.write_audit('save lock broken', NULL, context, NULL,
-                                format('from %s at %s', holder.display_name, holder.workstation));
-  PERFORM frontdesk.notify_context(context);
-  RETURN true;
 END
 $$;
 
@@ -431,9 +396,7 @@ INSERT INTO frontdesk.integrity_checks VALUES
   ('dead_save_locks', 10, 'Save locks held by sessions whose connection is gone',
    'Release them'),
   ('signal_backlog', 11, 'Change signals older than a day (nobody purges them)',
-   'Purge the signals older than a day'),
-  ('appointments_outside_hours', 12, 'Future appointments outside the practice''s hours', NULL),
-  ('possible_duplicate_clients', 13, 'Clients who may be the same person twice', NULL);
+   'Purge the signals older than a day');
 
 -- What a check finds: how bad (error, warning, info), where, what, and whether
 -- integrity_repair() may repair it.
@@ -686,44 +649,6 @@ CREATE FUNCTION frontdesk.repair_signal_backlog() RETURNS integer
   LANGUAGE sql
   AS $$ SELECT frontdesk.purge_signals(interval '1 day')::integer $$;
 
-CREATE FUNCTION frontdesk.check_appointments_outside_hours()
-  RETURNS SETOF frontdesk.integrity_finding
-  LANGUAGE sql STABLE
-  AS $$
-    SELECT 'warning', 'appointments', a.id::text,
-           format('Appointment %s (%s, %s minutes) is outside the practice''s hours, %s to %s.',
-                  a.id, frontdesk.practice_time(a.starts_at), a.length_minutes,
-                  to_char(p.opens_at, 'HH24:MI'), to_char(p.closes_at, 'HH24:MI')),
-           false
-      FROM frontdesk.appointments a
-      JOIN frontdesk.practice p ON true
-     WHERE a.starts_at >= now() AND a.status = 'scheduled'
-       AND ((a.starts_at AT TIME ZONE p.time_zone)::time < p.opens_at
-            OR (a.starts_at AT TIME ZONE p.time_zone)::time
-               + make_interval(mins => a.length_minutes) > p.closes_at
-            OR (a.starts_at AT TIME ZONE p.time_zone)::time
-               + make_interval(mins => a.length_minutes)
-               < (a.starts_at AT TIME ZONE p.time_zone)::time)
-     ORDER BY a.starts_at, a.id
-  $$;
-
--- The same name and date of birth: often one person entered twice, sometimes twins.
-CREATE FUNCTION frontdesk.check_possible_duplicate_clients()
-  RETURNS SETOF frontdesk.integrity_finding
-  LANGUAGE sql STABLE
-  AS $$
-    SELECT 'info', 'clients', (array_agg(c.id ORDER BY c.id))[2]::text,
-           format('Clients %s are all %s %s, born %s: the same person twice?',
-                  array_to_string(array_agg(c.id ORDER BY c.id), ', '), min(c.first_name),
-                  min(c.last_name), c.birth_date),
-           false
-      FROM frontdesk.clients c
-     WHERE c.birth_date IS NOT NULL AND c.status <> 'archived'
-     GROUP BY lower(btrim(c.first_name)), lower(btrim(c.last_name)), c.birth_date
-    HAVING count(*) > 1
-     ORDER BY min(c.id)
-  $$;
-
 -- One check's findings, for the integrity tool's progress: it runs them one after another.
 CREATE FUNCTION frontdesk.integrity_check(check_name text)
   RETURNS SETOF frontdesk.integrity_finding
@@ -776,7 +701,7 @@ GRANT EXECUTE ON FUNCTION frontdesk.maintenance_status(), frontdesk.practice_tim
   TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION
   frontdesk.maintenance_set(boolean, text), frontdesk.describe_record(text, text),
-  frontdesk.lock_table(), frontdesk.admin_sessions(), frontdesk.context_break(text),
+  frontdesk.lock_table(), frontdesk.admin_sessions(),
   frontdesk.audit_search(name, text, text, timestamptz, timestamptz, bigint, integer),
   frontdesk.audit_search_plan(name, text, text, timestamptz, timestamptz, bigint, integer),
   frontdesk.audit_actions(), frontdesk.integrity_check(text), frontdesk.integrity_repair(text)
