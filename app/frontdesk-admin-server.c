@@ -241,33 +241,68 @@ print_json_object (const char *key,
   fputs (out->str, stdout);
 }
 
-int
-locks_break_command (Admin  *admin,
-                     char  **args)
+/* Releases a record lock (@kind, @id) or, with @kind NULL, the save lock of context @id. */
+static int
+break_lock (Admin      *admin,
+            const char *kind,
+            const char *id)
 {
   g_autoptr(FdAdministration) administration = administration_for (admin);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean was_locked = FALSE;
+  gboolean was_held = FALSE;
+  gboolean done;
 
-  if (g_strv_length (args) != 2)
-    return usage_error (_("locks break needs the record's kind and number, like: locks break "
-                          "clients 12"));
-
-  fd_administration_break_lock_async (administration, args[0], args[1], NULL, store_result_cb,
-                                      &result);
-  if (!fd_administration_break_lock_finish (administration, wait_for (&result), &was_locked,
-                                            &error))
+  if (kind != NULL)
+    {
+      fd_administration_break_lock_async (administration, kind, id, NULL, store_result_cb,
+                                          &result);
+      done = fd_administration_break_lock_finish (administration, wait_for (&result), &was_held,
+                                                  &error);
+    }
+  else
+    {
+      fd_administration_break_save_lock_async (administration, id, NULL, store_result_cb,
+                                               &result);
+      done = fd_administration_break_save_lock_finish (administration, wait_for (&result),
+                                                       &was_held, &error);
+    }
+  if (!done)
     return fail (error);
 
   if (opt_json)
-    print_json_object ("broken", was_locked ? "true" : "false", TRUE);
-  else if (was_locked)
+    print_json_object ("broken", was_held ? "true" : "false", TRUE);
+  else if (kind != NULL && was_held)
     g_print (_("Released the lock on %s %s; its holder can no longer save and must reload.\n"),
-             args[0], args[1]);
+             kind, id);
+  else if (kind != NULL)
+    g_print (_("Nobody holds a lock on %s %s.\n"), kind, id);
+  else if (was_held)
+    g_print (_("Released the save lock for “%s”; its holder must acquire it again to save.\n"),
+             id);
   else
-    g_print (_("Nobody holds a lock on %s %s.\n"), args[0], args[1]);
+    g_print (_("Nobody holds the save lock for “%s”.\n"), id);
   return EXIT_OK;
+}
+
+int
+locks_break_command (Admin  *admin,
+                     char  **args)
+{
+  if (g_strv_length (args) != 2)
+    return usage_error (_("locks break needs the record's kind and number, like: locks break "
+                          "clients 12"));
+  return break_lock (admin, args[0], args[1]);
+}
+
+int
+savelocks_break_command (Admin  *admin,
+                         char  **args)
+{
+  if (g_strv_length (args) != 1)
+    return usage_error (_("savelocks break needs the data context's name, like: savelocks "
+                          "break fees:3"));
+  return break_lock (admin, NULL, args[0]);
 }
 
 int

@@ -44,6 +44,8 @@ int savelocks_list_command    (Admin  *admin,
                                char  **args);
 int savelocks_take_command    (Admin  *admin,
                                char  **args);
+int savelocks_break_command   (Admin  *admin,
+                               char  **args);
 int sessions_command          (Admin  *admin,
                                char  **args);
 int maintenance_on_command    (Admin  *admin,

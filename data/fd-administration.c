@@ -94,6 +94,19 @@ finish_query (FdAdministration  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* A boolean answer: FALSE when there is no result (the error is set), else TRUE with the
+ * answer in @flag. */
+static gboolean
+take_flag (PGresult *pg_result,
+           gboolean *flag)
+{
+  if (pg_result == NULL)
+    return FALSE;
+  if (flag != NULL)
+    *flag = g_str_equal (PQgetvalue (pg_result, 0, 0), "t");
+  return TRUE;
+}
+
 /**
  * fd_administration_list_locks_async:
  *
@@ -191,11 +204,45 @@ fd_administration_break_lock_finish (FdAdministration  *self,
   g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_break_lock_async,
                                                 error);
 
-  if (pg_result == NULL)
-    return FALSE;
-  if (was_locked != NULL)
-    *was_locked = g_str_equal (PQgetvalue (pg_result, 0, 0), "t");
-  return TRUE;
+  return take_flag (pg_result, was_locked);
+}
+
+/**
+ * fd_administration_break_save_lock_async:
+ *
+ * Releases the save lock of @context whoever holds it, without taking it: the holder can no
+ * longer save under it until they acquire it again. Audited as "save lock broken".
+ */
+void
+fd_administration_break_save_lock_async (FdAdministration    *self,
+                                         const char          *context,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  const char *params[] = { context };
+
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+  g_return_if_fail (context != NULL);
+
+  run_query (self, fd_administration_break_save_lock_async,
+             "SELECT frontdesk.context_break($1)", 1, params, cancellable, callback, user_data);
+}
+
+/**
+ * fd_administration_break_save_lock_finish:
+ * @was_held: (out) (optional): FALSE when nobody held the lock
+ */
+gboolean
+fd_administration_break_save_lock_finish (FdAdministration  *self,
+                                          GAsyncResult      *result,
+                                          gboolean          *was_held,
+                                          GError           **error)
+{
+  g_autoptr(PGresult) pg_result = finish_query (self, result,
+                                                fd_administration_break_save_lock_async, error);
+
+  return take_flag (pg_result, was_held);
 }
 
 /**

@@ -75,6 +75,15 @@ gboolean          fd_administration_break_lock_finish      (FdAdministration    
                                                             GAsyncResult            *result,
                                                             gboolean                *was_locked,
                                                             GError                 **error);
+void              fd_administration_break_save_lock_async  (FdAdministration        *self,
+                                                            const char              *context,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+gboolean          fd_administration_break_save_lock_finish (FdAdministration        *self,
+                                                            GAsyncResult            *result,
+                                                            gboolean                *was_held,
+                                                            GError                 **error);
 void              fd_administration_take_lock_async        (FdAdministration        *self,
                                                             const char              *kind,
                                                             const char              *record_id,

@@ -227,6 +227,8 @@ session_opened_cb (GObject      *object,
   g_signal_connect_object (self->signals, "notify::last-poll",
                            G_CALLBACK (fd_database_mark_refreshed), self, G_CONNECT_SWAPPED);
   self->cache = fd_cache_new (self->connection, self->signals);
+  /* Behind a pooler that drops LISTEN, maintenance still arrives with the next poll. */
+  fd_maintenance_follow_signals (self->maintenance_mode, self->signals);
   g_signal_connect_object (fd_cache_get_table (self->cache, "practice"), "items-changed",
                            G_CALLBACK (practice_reloaded_cb), self, G_CONNECT_SWAPPED);
   if (fd_cache_get_loaded (self->cache))

@@ -1,6 +1,7 @@
 /* fd-maintenance.c: the database's maintenance mode as every workstation sees it: read at
  * start, reread when the server announces a switch on frontdesk_maintenance and after each
- * reconnect (a switch may have happened while the connection was down).
+ * reconnect (a switch may have happened while the connection was down); given FdSignals,
+ * also when a poll reports a "maintenance" signal, for connections that cannot LISTEN.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The server refuses non-administrators' writes while maintenance is on, whatever this
@@ -10,6 +11,7 @@
 
 #include "fd-maintenance.h"
 #include "fd-pg-util.h"
+#include "fd-signals.h"
 
 #define MAINTENANCE_CHANNEL "frontdesk_maintenance"
 #define STATUS_SQL \
@@ -206,6 +208,24 @@ listened_cb (GObject      *object,
 
   if (!fd_connection_listen_finish (FD_CONNECTION (object), result, &error))
     g_debug ("No push for maintenance mode: %s", error->message);
+}
+
+/**
+ * fd_maintenance_follow_signals:
+ *
+ * Rereads the status also when @poller reports a switch, or reloads everything: the way
+ * the news arrives when the connection cannot LISTEN (behind PgBouncer, say).
+ */
+void
+fd_maintenance_follow_signals (FdMaintenance *self,
+                               FdSignals     *poller)
+{
+  g_return_if_fail (FD_IS_MAINTENANCE (self));
+  g_return_if_fail (FD_IS_SIGNALS (poller));
+
+  g_signal_connect_object (poller, "changed::maintenance", G_CALLBACK (reread), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (poller, "reload-all", G_CALLBACK (reread), self, G_CONNECT_SWAPPED);
 }
 
 /* Switching ------------------------------------------------------------------------------ */

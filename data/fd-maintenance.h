@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fd-connection.h"
+#include "fd-signals.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (FdMaintenance, fd_maintenance, FD, MAINTENANCE, GObject)
 
 FdMaintenance *fd_maintenance_new              (FdConnection         *connection);
+void           fd_maintenance_follow_signals   (FdMaintenance        *self,
+                                                FdSignals            *poller);
 gboolean       fd_maintenance_get_loaded       (FdMaintenance        *self);
 gboolean       fd_maintenance_get_active       (FdMaintenance        *self);
 const char    *fd_maintenance_get_reason       (FdMaintenance        *self);

@@ -10,6 +10,7 @@
 #include "fd-administration.h"
 #include "fd-maintenance.h"
 #include "fd-session.h"
+#include "fd-signals.h"
 #include "fd-test-server.h"
 
 typedef struct
@@ -203,6 +204,8 @@ test_lock_table (Fixture       *fixture,
   fd_administration_watch_locks (administration);
   g_signal_connect_swapped (administration, "locks-changed", G_CALLBACK (count_changes),
                             &lock_table_changes);
+  /* The connection runs one thing at a time: once this is answered, it LISTENs. */
+  g_free (fd_test_query_value (fixture->admin.connection, "SELECT 1"));
   g_free (query_value (fixture->anna.connection,
                        "SELECT frontdesk.lock_acquire('clients', '3')"));
   /* An open lock table hears of it. */
@@ -341,6 +344,34 @@ test_break_and_take (Fixture       *fixture,
     g_free (audit);
     audit = last_audit (fixture, "save lock taken");
     g_assert_nonnull (strstr (audit, "Upstairs office"));
+
+    /* Released without taking: nobody holds it, and it was audited. */
+    fd_test_exec (other.connection, "SELECT frontdesk.context_take('fees:1')");
+    fd_administration_break_save_lock_async (administration, "fees:1", NULL,
+                                             fd_test_store_result_cb, &result);
+    g_assert_true (fd_administration_break_save_lock_finish (administration,
+                                                             fd_test_wait_for_result (&result),
+                                                             &was_locked, &error));
+    g_assert_no_error (error);
+    g_assert_true (was_locked);
+    g_clear_pointer (&locks, PQclear);
+    locks = list_locks (fixture->admin.connection, NULL);
+    g_assert_cmpint (find_lock (locks, "fees:1"), ==, -1);
+    g_free (audit);
+    audit = last_audit (fixture, "save lock broken");
+    g_assert_true (g_str_has_prefix (audit, fixture->admin.login));
+    g_assert_nonnull (strstr (audit, "Upstairs office"));
+    fd_test_assert_refused (other.connection,
+                            "UPDATE frontdesk.fees SET amount = amount + 1 "
+                            "WHERE fee_schedule_id = 1",
+                            FD_DB_ERROR_REFUSED, "take the save lock");
+
+    fd_administration_break_save_lock_async (administration, "fees:1", NULL,
+                                             fd_test_store_result_cb, &result);
+    g_assert_true (fd_administration_break_save_lock_finish (administration,
+                                                             fd_test_wait_for_result (&result),
+                                                             &was_locked, &error));
+    g_assert_false (was_locked);
     desk_close (&other);
   }
 }
@@ -360,6 +391,7 @@ test_refused_to_staff (Fixture       *fixture,
     "SELECT * FROM frontdesk.integrity_check('dead_record_locks')",
     "SELECT frontdesk.integrity_repair('dead_record_locks')",
     "SELECT frontdesk.lock_break('clients', '3')",
+    "SELECT frontdesk.context_break('account:1')",
     "SELECT * FROM frontdesk.integrity_checks",
     "SELECT * FROM frontdesk.maintenance_mode",
   };
@@ -521,6 +553,17 @@ test_maintenance (Fixture       *fixture,
                           "FROM frontdesk.providers p, frontdesk.operatories o",
                           FD_DB_ERROR_REFUSED, "in maintenance");
 
+  /* The program tells maintenance from other refusals by its SQLSTATE. */
+  {
+    g_autoptr(PGresult) refused = NULL;
+
+    refused = fd_test_query (fixture->anna.connection,
+                             "UPDATE frontdesk.appointments SET note = 'x' WHERE id = 1", &error);
+    g_assert_null (refused);
+    g_assert_cmpstr (fd_db_error_get_sqlstate (error), ==, "FD020");
+    g_clear_error (&error);
+  }
+
   /* The administrator works on. */
   fd_test_exec (fixture->admin.connection,
                 "UPDATE frontdesk.clients SET notes = 'checked in maintenance' WHERE id = 2");
@@ -570,6 +613,47 @@ test_maintenance_after_reconnect (Fixture       *fixture,
   fd_test_wait_until (maintenance_on, annas, "the status read again after the reconnect");
   g_assert_cmpstr (fd_maintenance_get_reason (annas), ==, "Restoring a backup");
   g_assert_cmpstr (fd_maintenance_get_by_name (annas), ==, "The owner");
+}
+
+static gboolean
+signals_started (gpointer user_data)
+{
+  return fd_signals_get_started (user_data);
+}
+
+/* Where LISTEN does not work (PgBouncer), the switch arrives as a signal in a poll. */
+static void
+test_maintenance_by_polling (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(FdMaintenance) annas = fd_maintenance_new (fixture->anna.connection);
+  g_autoptr(FdSignals) signals = fd_signals_new (fixture->anna.connection);
+  g_autofree char *kinds = NULL;
+
+  fd_signals_set_push (signals, FALSE);
+  fd_maintenance_follow_signals (annas, signals);
+  fd_test_wait_until (maintenance_off, annas, "Anna's first reading of the status");
+  fd_signals_poll (signals);
+  fd_test_wait_until (signals_started, signals, "the first poll");
+
+  /* The switch leaves a signal for pollers. */
+  fd_test_exec (fixture->admin.connection, "SELECT frontdesk.maintenance_set(true, 'Backup')");
+  fd_test_exec (fixture->admin.connection, "SELECT frontdesk.maintenance_set(false, NULL)");
+  kinds = fd_test_query_value (fixture->owner, "SELECT string_agg(key, ',' ORDER BY id) FROM "
+                                               "frontdesk.signals WHERE kind = 'maintenance'");
+  g_assert_cmpstr (kinds, ==, "on,off");
+  fd_test_wait_until (maintenance_off, annas, "the status after the switches");
+
+  /* Changed without maintenance_set(), so without a NOTIFY on the maintenance channel: the
+   * row's own trigger leaves the signal, and a poll brings it. */
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.maintenance_mode SET active = true, reason = 'Moving house', "
+                "by_login = 'root', by_name = 'The owner', since = now()");
+  fd_test_spin (200);
+  g_assert_false (fd_maintenance_get_active (annas));
+  fd_signals_poll (signals);
+  fd_test_wait_until (maintenance_on, annas, "the status read again after the poll");
+  g_assert_cmpstr (fd_maintenance_get_reason (annas), ==, "Moving house");
 }
 
 /* The audit log ------------------------------------------------------------------------------ */
@@ -847,6 +931,8 @@ test_integrity (Fixture       *fixture,
   g_autofree char *planned = NULL;
   g_autofree char *complete = NULL;
   g_autofree char *moved = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *twin = NULL;
   g_autofree char *n_checks = NULL;
   g_autofree char *value = NULL;
   Progress progress = { 0 };
@@ -882,6 +968,17 @@ test_integrity (Fixture       *fixture,
                 "INSERT INTO frontdesk.signals (kind, key, created_at) "
                 "SELECT 'clients', i::text, now() - interval '3 days' "
                 "FROM generate_series(1, 5) i");
+  late = fd_test_query_value (fixture->owner,
+                              "INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                              "operatory_id, starts_at) "
+                              "SELECT 4, min(p.id), min(o.id), frontdesk.practice_instant("
+                              "current_date + 20, 23 * 60) "
+                              "FROM frontdesk.providers p, frontdesk.operatories o RETURNING id");
+  twin = fd_test_query_value (fixture->owner,
+                              "INSERT INTO frontdesk.clients (first_name, last_name, birth_date) "
+                              "SELECT upper(first_name), last_name, birth_date "
+                              "FROM frontdesk.clients WHERE birth_date IS NOT NULL "
+                              "ORDER BY id LIMIT 1 RETURNING id");
   leave_dead_lock (fixture, "11");
   n_checks = fd_test_query_value (fixture->owner,
                                   "SELECT count(*) FROM frontdesk.integrity_checks");
@@ -912,6 +1009,10 @@ test_integrity (Fixture       *fixture,
   finding = find_finding (findings, "signal_backlog", "warning", NULL);
   g_assert_nonnull (finding);
   g_assert_true (g_str_has_prefix (finding->message, "5 change signals"));
+  finding = find_finding (findings, "appointments_outside_hours", "warning", late);
+  g_assert_nonnull (finding);
+  g_assert_nonnull (strstr (finding->message, "23:00"));
+  g_assert_nonnull (find_finding (findings, "possible_duplicate_clients", "info", twin));
   g_clear_pointer (&findings, g_ptr_array_unref);
 
   /* Checking changed nothing. */
@@ -986,6 +1087,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/frontdesk/admin/maintenance-after-reconnect", Fixture, NULL, fixture_setup,
               test_maintenance_after_reconnect, fixture_teardown);
+  g_test_add ("/frontdesk/admin/maintenance-by-polling", Fixture, NULL, fixture_setup,
+              test_maintenance_by_polling, fixture_teardown);
   g_test_add ("/frontdesk/admin/audit-search", Fixture, NULL, fixture_setup, test_audit_search,
               fixture_teardown);
   g_test_add ("/frontdesk/admin/audit-plans", Fixture, NULL, fixture_setup, test_audit_plans,

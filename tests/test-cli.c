@@ -417,12 +417,17 @@ test_administration (void)
   g_autofree char *audit_filter = NULL;
   g_autofree char *desk_session = NULL;
   g_autofree char *holder_json = NULL;
+  g_autofree char *guarantor = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *entered = NULL;
+  g_autofree char *enter_sql = NULL;
   const char *locks_list[] = { "locks", "list", NULL };
   const char *locks_json[] = { "locks", "list", "--json", NULL };
   const char *locks_break[] = { "locks", "break", "clients", "3", NULL };
   const char *locks_break_bad[] = { "locks", "break", "clients", NULL };
   const char *savelocks_list[] = { "savelocks", "list", NULL };
   const char *savelocks_take[] = { "savelocks", "take", "fees:1", NULL };
+  const char *savelocks_break[] = { "savelocks", "break", NULL, NULL };
   const char *sessions[] = { "sessions", NULL };
   const char *sessions_json[] = { "--json", "sessions", NULL };
   const char *on_without_reason[] = { "maintenance", "on", NULL };
@@ -444,6 +449,10 @@ test_administration (void)
   Outcome outcome = { 0 };
 
   fd_test_exec (owner, "SELECT frontdesk.sample_data(20, 1)");
+  guarantor = fd_test_query_value (owner, "SELECT guarantor_id FROM frontdesk.clients "
+                                          "WHERE id = 4");
+  account = g_strdup_printf ("account:%s", guarantor);
+  savelocks_break[2] = account;
 
   /* A staff member: refused by the server, for every administrator's command. */
   assert_admin_command (&outcome, dbname, staff, locks_list, 3, NULL, "not allowed");
@@ -488,6 +497,18 @@ test_administration (void)
   assert_admin_command (&outcome, dbname, admin, locks_break, 0, "Released the lock on clients 3",
                         NULL);
   assert_admin_command (&outcome, dbname, admin, locks_break, 0, "Nobody holds a lock", NULL);
+  assert_admin_command (&outcome, dbname, admin, savelocks_list, 0, "No save lock is held.", NULL);
+  enter_sql = g_strdup_printf ("SELECT frontdesk.context_enter('%s', 'Account of the Test "
+                               "family')", account);
+  entered = fd_test_query_value (desk, enter_sql);
+  g_assert_cmpstr (entered, ==, "t");
+  assert_admin_command (&outcome, dbname, staff, savelocks_break, 3, NULL, "not allowed");
+  assert_admin_command (&outcome, dbname, admin, savelocks_list, 0, "Account of the Test family",
+                        NULL);
+  assert_contains (outcome.out, account);
+  assert_contains (outcome.out, "Front desk 2");
+  assert_admin_command (&outcome, dbname, admin, savelocks_break, 0, "Released the save lock",
+                        NULL);
   assert_admin_command (&outcome, dbname, admin, savelocks_list, 0, "No save lock is held.", NULL);
 
   /* Maintenance: the staff's writes are refused with the reason, until it is off. */

@@ -154,18 +154,20 @@ acted_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(FdLockTable) self = user_data;
-  const char *action = g_task_get_source_tag (G_TASK (result)) ==
-                       fd_administration_break_lock_async ? "unlock" : "take";
+  gpointer tag = g_task_get_source_tag (G_TASK (result));
+  FdAdministration *administration = FD_ADMINISTRATION (object);
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   gboolean done;
 
-  if (g_str_equal (action, "unlock"))
-    done = fd_administration_break_lock_finish (FD_ADMINISTRATION (object), result, NULL, &error);
-  else if (g_task_get_source_tag (G_TASK (result)) == fd_administration_take_lock_async)
-    done = fd_administration_take_lock_finish (FD_ADMINISTRATION (object), result, &error);
+  if (tag == fd_administration_break_lock_async)
+    done = fd_administration_break_lock_finish (administration, result, NULL, &error);
+  else if (tag == fd_administration_break_save_lock_async)
+    done = fd_administration_break_save_lock_finish (administration, result, NULL, &error);
+  else if (tag == fd_administration_take_lock_async)
+    done = fd_administration_take_lock_finish (administration, result, &error);
   else
-    done = fd_administration_take_save_lock_finish (FD_ADMINISTRATION (object), result, &error);
+    done = fd_administration_take_save_lock_finish (administration, result, &error);
 
   if (!done && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -186,7 +188,10 @@ confirm_response_cb (AdwMessageDialog *dialog,
   const char *record_id = g_object_get_data (G_OBJECT (dialog), "fd-record-id");
 
   show_state (self, NULL);
-  if (g_str_equal (response, "unlock"))
+  if (g_str_equal (response, "unlock") && g_str_equal (lock_kind, "save"))
+    fd_administration_break_save_lock_async (self->administration, record_id, self->cancellable,
+                                             acted_cb, g_object_ref (self));
+  else if (g_str_equal (response, "unlock"))
     fd_administration_break_lock_async (self->administration, record_kind, record_id,
                                         self->cancellable, acted_cb, g_object_ref (self));
   else if (g_str_equal (response, "take") && g_str_equal (lock_kind, "save"))
@@ -213,7 +218,11 @@ confirm (FdLockTable *self,
 
   /* Translators: %s is what is locked, as "Client Maria Berg (No. 12)" */
   heading = g_strdup_printf (unlock ? _("Unlock %s?") : _("Take %s?"), description);
-  if (unlock)
+  if (unlock && g_str_equal (PQgetvalue (self->locks, row, COL_LOCK_KIND), "save"))
+    body = g_strdup_printf (_("%s at %s holds it. Unlocked, they can no longer save it until "
+                              "they get the lock back; anyone who has it open may acquire it. "
+                              "This is written to the audit log."), name, workstation);
+  else if (unlock)
     body = g_strdup_printf (_("%s at %s holds it. Unlocked, their form turns read-only: what "
                               "they have not saved stays on their screen to copy out, but "
                               "cannot be saved. This is written to the audit log."),
@@ -302,9 +311,7 @@ show_locks (FdLockTable *self)
       gtk_grid_attach (self->lock_grid,
                        cell_new (alive ? _("Connected") : _("Gone"), alive ? "success" : "error"),
                        6, y, 1, 1);
-      if (record)
-        gtk_box_append (GTK_BOX (actions), action_button_new (self, row, _("_Unlock…"),
-                                                               "unlock"));
+      gtk_box_append (GTK_BOX (actions), action_button_new (self, row, _("_Unlock…"), "unlock"));
       if (!is_mine)
         gtk_box_append (GTK_BOX (actions), action_button_new (self, row, _("_Take…"), "take"));
       gtk_grid_attach (self->lock_grid, actions, 7, y, 1, 1);
