@@ -148,6 +148,19 @@ test_lock_table_and_maintenance (Fixture       *fixture,
                                                "WHERE action = 'lock broken'");
   g_assert_cmpstr (audit, ==, "1");
 
+  /* Her family's save lock can be unlocked too: it is free afterwards, and audited. */
+  g_free (audit);
+  audit = fd_test_query_value (fixture->owner, "SELECT name FROM frontdesk.save_contexts "
+                                               "WHERE holder IS NOT NULL AND name LIKE "
+                                               "'account:%' ORDER BY name LIMIT 1");
+  fd_lock_table_act (table, audit, "unlock");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-table-confirm"), "unlock");
+  wait_for_locks (fixture, table);
+  g_free (audit);
+  audit = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
+                                               "WHERE action = 'save lock broken'");
+  g_assert_cmpstr (audit, ==, "1");
+
   /* The audit log page of the same module shows the break against the record. */
   page = fd_admin_module_show_page (admin, "audit");
   g_free (audit);
