@@ -483,7 +483,7 @@ test_integrity (Fixture       *fixture,
   shot = fd_test_ui_screenshot (fixture->window, "integrity-progress");
   click (GTK_WIDGET (page), "integrity-cancel");
   fd_test_wait_until (check_done, page, "the cancelled check");
-  fd_test_ui_wait_for_label (GTK_WIDGET (page), "The check was cancelled");
+  fd_test_ui_wait_for_label (GTK_WIDGET (page), "The check was stopped");
   g_assert_null (fd_integrity_page_get_findings (page));
   fd_test_exec (blocker, "ROLLBACK");
 

@@ -136,7 +136,7 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   g_assert_cmpuint (fd_lock_table_get_n_locks (table), >, before);
 
   /* Unlock Anna's client, after a confirmation: her form turns read-only. */
-  fd_lock_table_act (table, client, "unlock");
+  fd_lock_table_act (table, "clients", client, "unlock");
   dialog = fd_test_desk_wait_for_dialog ("lock-table-confirm");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "admin-unlock-confirmation");
@@ -153,7 +153,7 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   audit = fd_test_query_value (fixture->owner, "SELECT name FROM frontdesk.save_contexts "
                                                "WHERE holder IS NOT NULL AND name LIKE "
                                                "'account:%' ORDER BY name LIMIT 1");
-  fd_lock_table_act (table, audit, "unlock");
+  fd_lock_table_act (table, "account", audit, "unlock");
   fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-table-confirm"), "unlock");
   wait_for_locks (fixture, table);
   g_free (audit);
@@ -178,7 +178,7 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "maintenance-confirmation");
   switched_at = g_get_monotonic_time ();
   fd_test_desk_answer (dialog, "lock");
-  wait_banner (&fixture->ben, "Year-end fee update");
+  wait_banner (&fixture->ben, "The practice database is in maintenance: Year-end fee update");
   g_test_message ("The banner reached the other workstation %.1f ms after the switch",
                   (g_get_monotonic_time () - switched_at) / 1000.0);
   wait_read_only (&fixture->ben, TRUE);
@@ -193,6 +193,9 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   gtk_widget_activate (fd_test_ui_find_with_class (page, "suggested-action", "Unlock Database"));
   wait_banner (&fixture->ben, NULL);
   wait_read_only (&fixture->ben, FALSE);
+  /* Anna's form was read-only before, for its broken lock: it still is, and says so again. */
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "released your lock");
+  g_assert_true (fd_client_editor_get_read_only (fixture->anna.editor));
   fd_test_desk_close (&manager);
 }
 

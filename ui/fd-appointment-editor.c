@@ -50,6 +50,7 @@ struct _FdAppointmentEditor
 
   gboolean       read_only;
   gboolean       in_maintenance;
+  char          *kept_state;
   gboolean       saving;
   gboolean       may_close;       /* saved, discarded, or nothing changed */
   gboolean       let_go;          /* lock and viewer place released */
@@ -66,11 +67,22 @@ get_locks (FdAppointmentEditor *self)
 }
 
 static void
-show_state (FdAppointmentEditor *self,
-            const char          *message)
+put_state (FdAppointmentEditor *self,
+           const char          *message)
 {
   gtk_label_set_text (self->state_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), message != NULL);
+}
+
+/* The appointment's own state: kept, to show again when maintenance, which covers it for a
+ * while, ends. */
+static void
+show_state (FdAppointmentEditor *self,
+            const char          *message)
+{
+  g_free (self->kept_state);
+  self->kept_state = g_strdup (message);
+  put_state (self, message);
 }
 
 /* The whole form as one string: compared with the form as opened, it tells whether closing
@@ -201,13 +213,20 @@ read_form (FdAppointmentEditor  *self,
 /* Losing the lock --------------------------------------------------------------------------- */
 
 static void
+set_editable (FdAppointmentEditor *self,
+              gboolean             editable)
+{
+  gtk_editable_set_editable (GTK_EDITABLE (self->start_row), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->length_row), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->note_row), editable);
+}
+
+static void
 set_read_only (FdAppointmentEditor *self)
 {
   self->read_only = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-  gtk_editable_set_editable (GTK_EDITABLE (self->start_row), FALSE);
-  gtk_editable_set_editable (GTK_EDITABLE (self->length_row), FALSE);
-  gtk_editable_set_editable (GTK_EDITABLE (self->note_row), FALSE);
+  set_editable (self, FALSE);
 }
 
 static void
@@ -261,15 +280,16 @@ maintenance_changed_cb (FdAppointmentEditor *self)
   g_autofree char *description = NULL;
 
   self->in_maintenance = maintenance != NULL && fd_maintenance_get_active (maintenance) &&
-                         !fd_session_get_is_admin (session);
+                         session != NULL && !fd_session_get_is_admin (session);
   set_saving (self, self->saving);
+  set_editable (self, !self->read_only && !self->in_maintenance);
   if (self->in_maintenance)
     {
       description = fd_maintenance_dup_read_only_reason (maintenance);
-      show_state (self, description);
+      put_state (self, description);
     }
-  else if (was && !self->read_only)
-    show_state (self, NULL);
+  else if (was)
+    put_state (self, self->kept_state);
 }
 
 static void
@@ -421,7 +441,7 @@ save_clicked_cb (FdAppointmentEditor *self)
   gpointer column;
   gpointer value;
 
-  if (self->read_only || self->saving)
+  if (self->read_only || self->saving || self->in_maintenance)
     return;
   if (!read_form (self, values, &problem))
     {
@@ -598,6 +618,7 @@ fd_appointment_editor_finalize (GObject *object)
   g_free (self->day);
   g_free (self->client_id);
   g_free (self->pristine);
+  g_free (self->kept_state);
   g_ptr_array_unref (self->provider_ids);
   g_ptr_array_unref (self->operatory_ids);
   g_ptr_array_unref (self->confirmation_ids);
@@ -725,7 +746,7 @@ editor_new (GtkWindow  *parent,
                            G_CONNECT_SWAPPED);
   if (fd_database_get_maintenance (database) != NULL)
     {
-      g_signal_connect_object (fd_database_get_maintenance (database), "notify::active",
+      g_signal_connect_object (fd_database_get_maintenance (database), "notify",
                                G_CALLBACK (maintenance_changed_cb), self, G_CONNECT_SWAPPED);
       maintenance_changed_cb (self);
     }

@@ -92,6 +92,9 @@ struct _FdClientEditor
   gboolean             filling;
   gboolean             read_only;
   gboolean             revoked;       /* the lock was broken or ran out */
+  char                *kept_state;    /* the record's state line, under maintenance's */
+  gboolean             kept_state_error;
+  gboolean             kept_state_reload;
   gboolean             in_maintenance; /* the state line says so */
   gboolean             displaced;
   gboolean             saving;
@@ -205,10 +208,10 @@ update_actions (FdClientEditor *self)
 }
 
 static void
-show_state (FdClientEditor *self,
-            const char     *message,
-            gboolean        error,
-            gboolean        offer_reload)
+put_state (FdClientEditor *self,
+           const char     *message,
+           gboolean        error,
+           gboolean        offer_reload)
 {
   gtk_label_set_text (self->state_label, message);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), message);
@@ -222,9 +225,25 @@ show_state (FdClientEditor *self,
   gtk_revealer_set_reveal_child (self->state_revealer, TRUE);
 }
 
+/* The record's own state (a lock taken over or lost, a refused save): kept, so that it is
+ * shown again when maintenance, which covers it for a while, ends. */
+static void
+show_state (FdClientEditor *self,
+            const char     *message,
+            gboolean        error,
+            gboolean        offer_reload)
+{
+  g_free (self->kept_state);
+  self->kept_state = g_strdup (message);
+  self->kept_state_error = error;
+  self->kept_state_reload = offer_reload;
+  put_state (self, message, error, offer_reload);
+}
+
 static void
 hide_state (FdClientEditor *self)
 {
+  g_clear_pointer (&self->kept_state, g_free);
   gtk_revealer_set_reveal_child (self->state_revealer, FALSE);
 }
 
@@ -270,10 +289,12 @@ apply_read_only (FdClientEditor *self)
     {
       description = fd_maintenance_dup_read_only_reason (
         fd_database_get_maintenance (self->database));
-      show_state (self, description, TRUE, FALSE);
+      put_state (self, description, TRUE, FALSE);
     }
-  else if (self->in_maintenance && !self->revoked && !self->displaced)
-    hide_state (self);
+  else if (self->in_maintenance && self->kept_state != NULL)
+    put_state (self, self->kept_state, self->kept_state_error, self->kept_state_reload);
+  else if (self->in_maintenance)
+    gtk_revealer_set_reveal_child (self->state_revealer, FALSE);
   self->in_maintenance = maintenance;
 }
 
@@ -1115,6 +1136,7 @@ fd_client_editor_finalize (GObject *object)
   FdClientEditor *self = FD_CLIENT_EDITOR (object);
 
   g_free (self->client_id);
+  g_free (self->kept_state);
   g_hash_table_unref (self->rows);
   g_hash_table_unref (self->invalid);
 
@@ -1207,6 +1229,8 @@ fd_client_editor_init (FdClientEditor *self)
   g_signal_group_connect_swapped (self->maintenance_signals, "notify::active",
                                   G_CALLBACK (apply_read_only), self);
   g_signal_group_connect_swapped (self->maintenance_signals, "notify::reason",
+                                  G_CALLBACK (apply_read_only), self);
+  g_signal_group_connect_swapped (self->maintenance_signals, "notify::by-name",
                                   G_CALLBACK (apply_read_only), self);
 
   g_signal_connect_object (self->account_section, "changed", G_CALLBACK (update_actions), self,

@@ -33,6 +33,8 @@ struct _FdIntegrityPage
   GtkLabel         *state_label;
   GtkLabel         *summary_label;
   GtkWidget        *report;
+
+  gboolean          repairing;        /* the run under way repairs */
 };
 
 G_DEFINE_FINAL_TYPE (FdIntegrityPage, fd_integrity_page, GTK_TYPE_WIDGET)
@@ -254,11 +256,20 @@ checked_cb (GObject      *object,
   g_clear_object (&self->run_cancellable);
   if (findings == NULL)
     {
+      /* A repair run commits check by check: those before the stop are done and audited. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->summary_label,
-                            _("The check was cancelled; nothing was changed by it."));
+                            self->repairing
+                            ? _("Stopped. Repairs made before the stop are kept, and in the "
+                                "audit log; check again to see where things stand.")
+                            : _("The check was stopped; checking changes nothing."));
       else
-        fd_error_line_show (self->state_label, error->message);
+        {
+          fd_error_line_show (self->state_label, error->message);
+          gtk_label_set_text (self->summary_label,
+                              _("The check could not finish; check again to see where things "
+                                "stand."));
+        }
       set_running (self, FALSE);
       return;
     }
@@ -277,6 +288,7 @@ run_checks (FdIntegrityPage *self,
     return;
 
   self->run_cancellable = g_cancellable_new ();
+  self->repairing = repair;
   fd_error_line_show (self->state_label, NULL);
   gtk_label_set_text (self->summary_label, repair ? _("Repairing and checking again…")
                                                   : _("Checking…"));

@@ -63,6 +63,7 @@ struct _FdLockTable
   GtkLabel         *locks_empty;
 
   guint             reread_source;
+  gboolean          keep_state;     /* an action's outcome stays for the reload it causes */
   gboolean          loading;
   gboolean          load_again;
 };
@@ -159,22 +160,28 @@ acted_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   gboolean done;
+  gboolean was_held = TRUE;
 
   if (tag == fd_administration_break_lock_async)
-    done = fd_administration_break_lock_finish (administration, result, NULL, &error);
+    done = fd_administration_break_lock_finish (administration, result, &was_held, &error);
   else if (tag == fd_administration_break_save_lock_async)
-    done = fd_administration_break_save_lock_finish (administration, result, NULL, &error);
+    done = fd_administration_break_save_lock_finish (administration, result, &was_held, &error);
   else if (tag == fd_administration_take_lock_async)
     done = fd_administration_take_lock_finish (administration, result, &error);
   else
     done = fd_administration_take_save_lock_finish (administration, result, &error);
 
-  if (!done && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!done)
     {
       /* Translators: %s says why, in the server's words */
       message = g_strdup_printf (_("Not done: %s"), error->message);
       show_state (self, message);
     }
+  else if (!was_held)
+    show_state (self, _("Nobody held that lock any more: it was released meanwhile."));
+  self->keep_state = !done || !was_held;
   fd_lock_table_reload (self);
 }
 
@@ -247,10 +254,11 @@ static void
 action_clicked_cb (GtkButton   *button,
                    FdLockTable *self)
 {
+  const char *record_kind = g_object_get_data (G_OBJECT (button), "fd-record-kind");
   const char *record_id = g_object_get_data (G_OBJECT (button), "fd-record-id");
   const char *action = g_object_get_data (G_OBJECT (button), "fd-action");
 
-  fd_lock_table_act (self, record_id, action);
+  fd_lock_table_act (self, record_kind, record_id, action);
 }
 
 static GtkWidget *
@@ -263,6 +271,8 @@ action_button_new (FdLockTable *self,
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, action);
+  g_object_set_data_full (G_OBJECT (button), "fd-record-kind",
+                          g_strdup (PQgetvalue (self->locks, row, COL_RECORD_KIND)), g_free);
   g_object_set_data_full (G_OBJECT (button), "fd-record-id",
                           g_strdup (PQgetvalue (self->locks, row, COL_RECORD_ID)), g_free);
   g_object_set_data (G_OBJECT (button), "fd-action", (gpointer) action);
@@ -408,6 +418,9 @@ locks_cb (GObject      *object,
     show_state (self, error->message);
   else
     {
+      if (!self->keep_state)
+        show_state (self, NULL);
+      self->keep_state = FALSE;
       g_clear_pointer (&self->locks, PQclear);
       self->locks = locks;
       show_locks (self);
@@ -427,6 +440,14 @@ load (FdLockTable *self)
   self->loading = TRUE;
   fd_administration_list_locks_async (self->administration, self->cancellable, locks_cb,
                                       g_object_ref (self));
+}
+
+/* Read again only while shown; showing it reads it anyway. */
+static void
+locks_changed_cb (FdLockTable *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
 }
 
 static gboolean
@@ -578,8 +599,8 @@ fd_lock_table_new (FdDatabase *database)
   self->database = g_object_ref (database);
   self->administration = fd_administration_new (fd_database_get_connection (database));
   fd_administration_watch_locks (self->administration);
-  g_signal_connect_object (self->administration, "locks-changed", G_CALLBACK (load), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->administration, "locks-changed",
+                           G_CALLBACK (locks_changed_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
@@ -602,13 +623,15 @@ fd_lock_table_reload (FdLockTable *self)
 
 /**
  * fd_lock_table_act:
+ * @record_kind: a table ("clients", "appointments") or a context's kind ("account", "fees")
+ * @record_id: the record's id, or the context's name
  * @action: "unlock" or "take"
  *
- * Asks to unlock or take the lock on @record_id (a record's id or a context's name), as
- * its button in the table would.
+ * Asks to unlock or take that lock, as its button in the table would.
  */
 void
 fd_lock_table_act (FdLockTable *self,
+                   const char  *record_kind,
                    const char  *record_id,
                    const char  *action)
 {
@@ -616,7 +639,8 @@ fd_lock_table_act (FdLockTable *self,
 
   for (int row = 0; self->locks != NULL && row < PQntuples (self->locks); row++)
     {
-      if (g_str_equal (PQgetvalue (self->locks, row, COL_RECORD_ID), record_id))
+      if (g_str_equal (PQgetvalue (self->locks, row, COL_RECORD_KIND), record_kind) &&
+          g_str_equal (PQgetvalue (self->locks, row, COL_RECORD_ID), record_id))
         {
           confirm (self, row, action);
           return;

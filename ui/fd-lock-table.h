@@ -17,6 +17,7 @@ GtkWidget *fd_lock_table_new        (FdDatabase  *database);
 guint      fd_lock_table_get_n_locks (FdLockTable *self);
 void       fd_lock_table_reload     (FdLockTable *self);
 void       fd_lock_table_act        (FdLockTable *self,
+                                     const char  *record_kind,
                                      const char  *record_id,
                                      const char  *action);
 

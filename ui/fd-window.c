@@ -176,14 +176,14 @@ update_titles (FdWindow *self)
 static void
 update_maintenance_banner (FdWindow *self)
 {
-  FdMaintenance *maintenance = self->database != NULL
-                               ? fd_database_get_maintenance (self->database) : NULL;
+  FdMaintenance *maintenance = g_signal_group_dup_target (self->maintenance_signals);
   FdSession *session = self->database != NULL ? fd_database_get_session (self->database) : NULL;
   g_autofree char *description = NULL;
   g_autofree char *text = NULL;
 
   if (maintenance != NULL)
     description = fd_maintenance_dup_description (maintenance);
+  g_clear_object (&maintenance);
   if (description != NULL && session != NULL && fd_session_get_is_admin (session))
     /* Translators: after the maintenance banner's sentence */
     text = g_strdup_printf (_("%s As an administrator, you can still save."), description);
@@ -197,12 +197,22 @@ update_maintenance_banner (FdWindow *self)
 
 /* The modules work on the database once it is ready; a new database (reconnect, another
  * server) is handed to the modules there are. */
+/* Takes @module and its button out of the window. */
+static void
+remove_module (FdWindow *self,
+               FdModule *module)
+{
+  GtkWidget *button = g_object_get_data (G_OBJECT (module), "fd-module-button");
+
+  if (gtk_stack_get_visible_child (self->module_stack) == GTK_WIDGET (module))
+    gtk_widget_activate (GTK_WIDGET (self->first_module_button));
+  gtk_box_remove (self->module_bar, button);
+  gtk_stack_remove (self->module_stack, GTK_WIDGET (module));
+}
+
 static void
 show_modules (FdWindow *self)
 {
-  g_signal_group_set_target (self->maintenance_signals,
-                             fd_database_get_maintenance (self->database));
-  update_maintenance_banner (self);
   if (self->clients_module == NULL)
     {
       self->clients_module = fd_clients_module_new (self->database);
@@ -219,13 +229,22 @@ show_modules (FdWindow *self)
       fd_setup_module_set_database (self->setup_module, self->database);
     }
 
-  /* Administrators only; the server refuses all of it to anyone else anyway. */
-  if (self->admin_module != NULL)
-    fd_admin_module_set_database (self->admin_module, self->database);
-  else if (fd_session_get_is_admin (fd_database_get_session (self->database)))
+  /* Administrators only; the server refuses all of it to anyone else anyway. Signed in
+   * anew as someone else, the module comes or goes with them. */
+  if (fd_session_get_is_admin (fd_database_get_session (self->database)))
     {
-      self->admin_module = fd_admin_module_new (self->database);
-      fd_window_add_module (self, FD_MODULE (self->admin_module));
+      if (self->admin_module != NULL)
+        fd_admin_module_set_database (self->admin_module, self->database);
+      else
+        {
+          self->admin_module = fd_admin_module_new (self->database);
+          fd_window_add_module (self, FD_MODULE (self->admin_module));
+        }
+    }
+  else if (self->admin_module != NULL)
+    {
+      remove_module (self, FD_MODULE (self->admin_module));
+      self->admin_module = NULL;
     }
 }
 
@@ -282,6 +301,11 @@ update_page (FdWindow *self)
   const GError *error;
 
   gtk_spinner_set_spinning (self->opening_spinner, phase == FD_DATABASE_PHASE_OPENING);
+  /* The banner speaks of the database the window shows, once it is open. */
+  g_signal_group_set_target (self->maintenance_signals,
+                             phase == FD_DATABASE_PHASE_READY
+                             ? fd_database_get_maintenance (self->database) : NULL);
+  update_maintenance_banner (self);
 
   switch (phase)
     {
@@ -583,6 +607,7 @@ fd_window_add_module (FdWindow *self,
   g_return_if_fail (FD_IS_MODULE (module));
 
   button = create_module_button (module);
+  g_object_set_data (G_OBJECT (module), "fd-module-button", button);
   gtk_stack_add_named (self->module_stack, GTK_WIDGET (module), fd_module_get_title (module));
   gtk_box_append (self->module_bar, button);
   g_signal_connect_object (button, "clicked", G_CALLBACK (module_button_clicked_cb), self,
