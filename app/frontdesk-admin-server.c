@@ -255,14 +255,14 @@ break_lock (Admin      *admin,
 
   if (kind != NULL)
     {
-      fd_administration_break_lock_async (administration, kind, id, NULL, store_result_cb,
+      fd_administration_break_lock_async (administration, kind, id, 0, NULL, store_result_cb,
                                           &result);
       done = fd_administration_break_lock_finish (administration, wait_for (&result), &was_held,
                                                   &error);
     }
   else
     {
-      fd_administration_break_save_lock_async (administration, id, NULL, store_result_cb,
+      fd_administration_break_save_lock_async (administration, id, 0, NULL, store_result_cb,
                                                &result);
       done = fd_administration_break_save_lock_finish (administration, wait_for (&result),
                                                        &was_held, &error);
@@ -317,7 +317,7 @@ savelocks_take_command (Admin  *admin,
     return usage_error (_("savelocks take needs the data context's name, like: savelocks take "
                           "fees:3"));
 
-  fd_administration_take_save_lock_async (administration, args[0], NULL, store_result_cb,
+  fd_administration_take_save_lock_async (administration, args[0], 0, NULL, store_result_cb,
                                           &result);
   if (!fd_administration_take_save_lock_finish (administration, wait_for (&result), &error))
     return fail (error);

@@ -168,27 +168,38 @@ fd_administration_list_sessions_finish (FdAdministration  *self,
   return finish_query (self, result, fd_administration_list_sessions_async, error);
 }
 
+/* The holder a break or take is meant for, as a query parameter: NULL (anyone) for 0. */
+static char *
+format_expected_holder (gint64 expected_holder)
+{
+  return expected_holder > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, expected_holder) : NULL;
+}
+
 /**
  * fd_administration_break_lock_async:
  *
- * Releases a record lock whoever holds it: the holder can no longer save and is told so at
- * once. Audited as "lock broken".
+ * Releases a record lock: the holder can no longer save and is told so at once. Audited as
+ * "lock broken". @expected_holder: the session the person confirmed it for, or 0 for
+ * whoever holds it; the server refuses if someone else holds it now.
  */
 void
 fd_administration_break_lock_async (FdAdministration    *self,
                                     const char          *kind,
                                     const char          *record_id,
+                                    gint64               expected_holder,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  const char *params[] = { kind, record_id };
+  g_autofree char *expected = format_expected_holder (expected_holder);
+  const char *params[] = { kind, record_id, expected };
 
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (kind != NULL && record_id != NULL);
 
-  run_query (self, fd_administration_break_lock_async, "SELECT frontdesk.lock_break($1, $2)",
-             2, params, cancellable, callback, user_data);
+  run_query (self, fd_administration_break_lock_async,
+             "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, cancellable, callback,
+             user_data);
 }
 
 /**
@@ -216,17 +227,20 @@ fd_administration_break_lock_finish (FdAdministration  *self,
 void
 fd_administration_break_save_lock_async (FdAdministration    *self,
                                          const char          *context,
+                                         gint64               expected_holder,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
-  const char *params[] = { context };
+  g_autofree char *expected = format_expected_holder (expected_holder);
+  const char *params[] = { context, expected };
 
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (context != NULL);
 
   run_query (self, fd_administration_break_save_lock_async,
-             "SELECT frontdesk.context_break($1)", 1, params, cancellable, callback, user_data);
+             "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, cancellable, callback,
+             user_data);
 }
 
 /**
@@ -255,18 +269,20 @@ void
 fd_administration_take_lock_async (FdAdministration    *self,
                                    const char          *kind,
                                    const char          *record_id,
+                                   gint64               expected_holder,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  const char *params[] = { kind, record_id };
+  g_autofree char *expected = format_expected_holder (expected_holder);
+  const char *params[] = { kind, record_id, expected };
 
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (kind != NULL && record_id != NULL);
 
   run_query (self, fd_administration_take_lock_async,
-             "SELECT frontdesk.lock_override($1, $2, NULL)", 2, params, cancellable, callback,
-             user_data);
+             "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, cancellable,
+             callback, user_data);
 }
 
 gboolean
@@ -289,17 +305,20 @@ fd_administration_take_lock_finish (FdAdministration  *self,
 void
 fd_administration_take_save_lock_async (FdAdministration    *self,
                                         const char          *context,
+                                        gint64               expected_holder,
                                         GCancellable        *cancellable,
                                         GAsyncReadyCallback  callback,
                                         gpointer             user_data)
 {
-  const char *params[] = { context };
+  g_autofree char *expected = format_expected_holder (expected_holder);
+  const char *params[] = { context, expected };
 
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (context != NULL);
 
   run_query (self, fd_administration_take_save_lock_async,
-             "SELECT frontdesk.context_take($1)", 1, params, cancellable, callback, user_data);
+             "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, cancellable, callback,
+             user_data);
 }
 
 gboolean

@@ -68,6 +68,7 @@ PGresult         *fd_administration_list_sessions_finish   (FdAdministration    
 void              fd_administration_break_lock_async       (FdAdministration        *self,
                                                             const char              *kind,
                                                             const char              *record_id,
+                                                            gint64                   expected_holder,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
@@ -77,6 +78,7 @@ gboolean          fd_administration_break_lock_finish      (FdAdministration    
                                                             GError                 **error);
 void              fd_administration_break_save_lock_async  (FdAdministration        *self,
                                                             const char              *context,
+                                                            gint64                   expected_holder,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
@@ -87,6 +89,7 @@ gboolean          fd_administration_break_save_lock_finish (FdAdministration    
 void              fd_administration_take_lock_async        (FdAdministration        *self,
                                                             const char              *kind,
                                                             const char              *record_id,
+                                                            gint64                   expected_holder,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
@@ -95,6 +98,7 @@ gboolean          fd_administration_take_lock_finish       (FdAdministration    
                                                             GError                 **error);
 void              fd_administration_take_save_lock_async   (FdAdministration        *self,
                                                             const char              *context,
+                                                            gint64                   expected_holder,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);

@@ -340,15 +340,17 @@ changed_hands_cb (GObject      *object,
   g_object_unref (task);
 }
 
+/* @expected_holder: NULL, or the session whose lock this is meant to take */
 static void
 change_hands (FdSaveLock          *self,
               const char          *sql,
+              const char          *expected_holder,
               gpointer             source_tag,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
               gpointer             user_data)
 {
-  const char *params[1] = { self->context };
+  const char *params[2] = { self->context, expected_holder };
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
@@ -359,8 +361,8 @@ change_hands (FdSaveLock          *self,
       g_object_unref (task);
       return;
     }
-  fd_connection_query_async (self->connection, sql, 1, params, cancellable, changed_hands_cb,
-                             task);
+  fd_connection_query_async (self->connection, sql, expected_holder != NULL ? 2 : 1, params,
+                             cancellable, changed_hands_cb, task);
 }
 
 /**
@@ -377,7 +379,7 @@ fd_save_lock_acquire_async (FdSaveLock          *self,
 {
   g_return_if_fail (FD_IS_SAVE_LOCK (self));
 
-  change_hands (self, "SELECT frontdesk.context_acquire($1)", fd_save_lock_acquire_async,
+  change_hands (self, "SELECT frontdesk.context_acquire($1)", NULL, fd_save_lock_acquire_async,
                 cancellable, callback, user_data);
 }
 
@@ -394,26 +396,31 @@ fd_save_lock_release_async (FdSaveLock          *self,
 {
   g_return_if_fail (FD_IS_SAVE_LOCK (self));
 
-  change_hands (self, "SELECT frontdesk.context_release($1)", fd_save_lock_release_async,
+  change_hands (self, "SELECT frontdesk.context_release($1)", NULL, fd_save_lock_release_async,
                 cancellable, callback, user_data);
 }
 
 /**
  * fd_save_lock_take_async:
+ * @expected_holder: the session the person was asked about taking it from
  *
  * Takes the lock from its holder: administrators from anyone, a person from another
- * session of their own. The server refuses everyone else.
+ * session of their own. The server refuses everyone else, and refuses if the lock changed
+ * hands since.
  */
 void
 fd_save_lock_take_async (FdSaveLock          *self,
+                         gint64               expected_holder,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, expected_holder);
+
   g_return_if_fail (FD_IS_SAVE_LOCK (self));
 
-  change_hands (self, "SELECT frontdesk.context_take($1)", fd_save_lock_take_async,
-                cancellable, callback, user_data);
+  change_hands (self, "SELECT frontdesk.context_take($1, $2::bigint)", expected,
+                fd_save_lock_take_async, cancellable, callback, user_data);
 }
 
 gboolean

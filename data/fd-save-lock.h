@@ -41,6 +41,7 @@ void                fd_save_lock_release_async      (FdSaveLock           *self,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);
 void                fd_save_lock_take_async         (FdSaveLock           *self,
+                                                     gint64                expected_holder,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
                                                      gpointer              user_data);

@@ -280,14 +280,14 @@ test_break_and_take (Fixture       *fixture,
                        "SELECT frontdesk.lock_acquire('clients', '5')"));
 
   /* Staff: refused by the server. */
-  fd_administration_break_lock_async (as_staff, "clients", "5", NULL, fd_test_store_result_cb,
+  fd_administration_break_lock_async (as_staff, "clients", "5", 0, NULL, fd_test_store_result_cb,
                                       &result);
   g_assert_false (fd_administration_break_lock_finish (as_staff, fd_test_wait_for_result (&result),
                                                        NULL, &error));
   g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
 
-  fd_administration_break_lock_async (administration, "clients", "5", NULL,
+  fd_administration_break_lock_async (administration, "clients", "5", 0, NULL,
                                       fd_test_store_result_cb, &result);
   g_assert_true (fd_administration_break_lock_finish (administration,
                                                       fd_test_wait_for_result (&result),
@@ -302,7 +302,7 @@ test_break_and_take (Fixture       *fixture,
                           "UPDATE frontdesk.clients SET notes = 'mine' WHERE id = 5",
                           FD_DB_ERROR_REFUSED, "An administrator released your lock");
 
-  fd_administration_break_lock_async (administration, "clients", "5", NULL,
+  fd_administration_break_lock_async (administration, "clients", "5", 0, NULL,
                                       fd_test_store_result_cb, &result);
   g_assert_true (fd_administration_break_lock_finish (administration,
                                                       fd_test_wait_for_result (&result),
@@ -312,7 +312,7 @@ test_break_and_take (Fixture       *fixture,
   /* Take a record lock: an override, audited. */
   g_free (query_value (fixture->anna.connection,
                        "SELECT frontdesk.lock_acquire('clients', '6')"));
-  fd_administration_take_lock_async (administration, "clients", "6", NULL,
+  fd_administration_take_lock_async (administration, "clients", "6", 0, NULL,
                                      fd_test_store_result_cb, &result);
   g_assert_true (fd_administration_take_lock_finish (administration,
                                                      fd_test_wait_for_result (&result), &error));
@@ -335,7 +335,7 @@ test_break_and_take (Fixture       *fixture,
     g_free (fees_enter);
     fees_enter = query_value (fixture->admin.connection,
                               "SELECT frontdesk.context_enter('fees:1', 'Fees of Standard')");
-    fd_administration_take_save_lock_async (administration, "fees:1", NULL,
+    fd_administration_take_save_lock_async (administration, "fees:1", 0, NULL,
                                             fd_test_store_result_cb, &result);
     g_assert_true (fd_administration_take_save_lock_finish (administration,
                                                             fd_test_wait_for_result (&result),
@@ -347,7 +347,7 @@ test_break_and_take (Fixture       *fixture,
 
     /* Released without taking: nobody holds it, and it was audited. */
     fd_test_exec (other.connection, "SELECT frontdesk.context_take('fees:1')");
-    fd_administration_break_save_lock_async (administration, "fees:1", NULL,
+    fd_administration_break_save_lock_async (administration, "fees:1", 0, NULL,
                                              fd_test_store_result_cb, &result);
     g_assert_true (fd_administration_break_save_lock_finish (administration,
                                                              fd_test_wait_for_result (&result),
@@ -366,7 +366,7 @@ test_break_and_take (Fixture       *fixture,
                             "WHERE fee_schedule_id = 1",
                             FD_DB_ERROR_REFUSED, "take the save lock");
 
-    fd_administration_break_save_lock_async (administration, "fees:1", NULL,
+    fd_administration_break_save_lock_async (administration, "fees:1", 0, NULL,
                                              fd_test_store_result_cb, &result);
     g_assert_true (fd_administration_break_save_lock_finish (administration,
                                                              fd_test_wait_for_result (&result),
@@ -920,6 +920,18 @@ find_finding (GPtrArray  *findings,
   return NULL;
 }
 
+static gboolean
+old_signals_purgeable (gpointer user_data)
+{
+  g_autofree char *purgeable = fd_test_query_value (user_data,
+                                                    "SELECT coalesce(bool_and(xid < "
+                                                    "pg_snapshot_xmin(pg_current_snapshot())), "
+                                                    "true) FROM frontdesk.signals "
+                                                    "WHERE created_at < now() - interval '1 day'");
+
+  return g_str_equal (purgeable, "t");
+}
+
 static void
 test_integrity (Fixture       *fixture,
                 gconstpointer  data)
@@ -1021,7 +1033,10 @@ test_integrity (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "0");
   g_clear_pointer (&value, g_free);
 
-  /* Repair: what is safe is repaired and audited; what needs a person is reported still. */
+  /* Repair: what is safe is repaired and audited; what needs a person is reported still.
+   * Old signals go only once no transaction anywhere on the server (another test's) could
+   * still be writing before them: wait for that first. */
+  fd_test_wait_until (old_signals_purgeable, fixture->owner, "the old signals to be purgeable");
   progress.calls = 0;
   findings = check_integrity (fixture, TRUE, &progress);
   g_assert_nonnull (find_finding (findings, "fee_differs_from_schedule", "repaired", NULL));

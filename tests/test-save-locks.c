@@ -653,6 +653,48 @@ test_fees_saved_together (Fixture       *fixture,
   g_assert_cmpstr (fee, ==, "12.50");
 }
 
+/* Take and Unlock act on the holder the person confirmed, or not at all. */
+static void
+test_locks_change_hands_only_as_confirmed (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autofree char *take = NULL;
+  g_autofree char *break_sql = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *holder = NULL;
+  gint64 anna = fd_session_get_id (fixture->anna.session);
+  gint64 ben = fd_session_get_id (fixture->ben.session);
+
+  /* A save lock: the administrator was asked about Ben, but Anna holds it. */
+  g_assert_true (enter (&fixture->anna, fixture->account));
+  g_assert_true (enter (&fixture->admin, fixture->account));
+  take = g_strdup_printf ("SELECT frontdesk.context_take('%s', %" G_GINT64_FORMAT ")",
+                          fixture->account, ben);
+  fd_test_assert_refused (fixture->admin.connection, take, FD_DB_ERROR_REFUSED,
+                          "changed hands: ");
+  holder = holder_of (&fixture->admin, fixture->account);
+  g_assert_cmpstr (holder, ==, "Reception 1");
+  g_free (take);
+  take = g_strdup_printf ("SELECT frontdesk.context_take('%s', %" G_GINT64_FORMAT ")",
+                          fixture->account, anna);
+  fd_test_exec (fixture->admin.connection, take);
+  g_assert_true (holds (&fixture->admin, fixture->account));
+
+  /* A record lock: Ben holds client 7; an Unlock meant for Anna's lock does nothing. */
+  fd_test_exec (fixture->ben.connection, "SELECT * FROM frontdesk.lock_acquire('clients', '7')");
+  break_sql = g_strdup_printf ("SELECT frontdesk.lock_break('clients', '7', %" G_GINT64_FORMAT
+                               ")", anna);
+  fd_test_assert_refused (fixture->admin.connection, break_sql, FD_DB_ERROR_REFUSED,
+                          "at Reception 2 holds it now");
+  g_free (break_sql);
+  break_sql = g_strdup_printf ("SELECT frontdesk.lock_break('clients', '7', %" G_GINT64_FORMAT
+                               ")", ben);
+  broken = fd_test_query_value (fixture->admin.connection, break_sql);
+  g_assert_cmpstr (broken, ==, "t");
+  fd_test_assert_refused (fixture->admin.connection, break_sql, FD_DB_ERROR_REFUSED,
+                          "Nobody holds this lock any more");
+}
+
 /* FdSaveLock as the forms use it --------------------------------------------------------- */
 
 typedef struct
@@ -766,6 +808,8 @@ main (int   argc,
               fixture_setup, test_account_saved_beside_the_record_lock, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/fees-saved-together", Fixture, NULL,
               fixture_setup, test_fees_saved_together, fixture_teardown);
+  g_test_add ("/frontdesk/save-locks/locks-change-hands-only-as-confirmed", Fixture, NULL,
+              fixture_setup, test_locks_change_hands_only_as_confirmed, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/save-lock-follows-its-context", Fixture, NULL,
               fixture_setup, test_save_lock_follows_its_context, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/killed-client-frees-its-lock", Fixture, NULL,

@@ -193,19 +193,21 @@ confirm_response_cb (AdwMessageDialog *dialog,
   const char *lock_kind = g_object_get_data (G_OBJECT (dialog), "fd-lock-kind");
   const char *record_kind = g_object_get_data (G_OBJECT (dialog), "fd-record-kind");
   const char *record_id = g_object_get_data (G_OBJECT (dialog), "fd-record-id");
+  /* The holder the question named: the server refuses if the lock changed hands since. */
+  gint64 holder = g_ascii_strtoll (g_object_get_data (G_OBJECT (dialog), "fd-holder"), NULL, 10);
 
   show_state (self, NULL);
   if (g_str_equal (response, "unlock") && g_str_equal (lock_kind, "save"))
-    fd_administration_break_save_lock_async (self->administration, record_id, self->cancellable,
-                                             acted_cb, g_object_ref (self));
+    fd_administration_break_save_lock_async (self->administration, record_id, holder,
+                                             self->cancellable, acted_cb, g_object_ref (self));
   else if (g_str_equal (response, "unlock"))
-    fd_administration_break_lock_async (self->administration, record_kind, record_id,
+    fd_administration_break_lock_async (self->administration, record_kind, record_id, holder,
                                         self->cancellable, acted_cb, g_object_ref (self));
   else if (g_str_equal (response, "take") && g_str_equal (lock_kind, "save"))
-    fd_administration_take_save_lock_async (self->administration, record_id, self->cancellable,
-                                            acted_cb, g_object_ref (self));
+    fd_administration_take_save_lock_async (self->administration, record_id, holder,
+                                            self->cancellable, acted_cb, g_object_ref (self));
   else if (g_str_equal (response, "take"))
-    fd_administration_take_lock_async (self->administration, record_kind, record_id,
+    fd_administration_take_lock_async (self->administration, record_kind, record_id, holder,
                                        self->cancellable, acted_cb, g_object_ref (self));
 }
 
@@ -247,6 +249,8 @@ confirm (FdLockTable *self,
                           g_strdup (PQgetvalue (self->locks, row, COL_RECORD_KIND)), g_free);
   g_object_set_data_full (G_OBJECT (dialog), "fd-record-id",
                           g_strdup (PQgetvalue (self->locks, row, COL_RECORD_ID)), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "fd-holder",
+                          g_strdup (PQgetvalue (self->locks, row, COL_HOLDER_SESSION)), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
 }
 

@@ -189,8 +189,10 @@ take_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   FdSaveLockPanel  *self)
 {
+  gint64 holder = g_ascii_strtoll (g_object_get_data (G_OBJECT (dialog), "fd-holder"), NULL, 10);
+
   if (g_str_equal (response, "take") && self->lock != NULL)
-    fd_save_lock_take_async (self->lock, self->cancellable, changed_hands_cb, self);
+    fd_save_lock_take_async (self->lock, holder, self->cancellable, changed_hands_cb, self);
 }
 
 static void
@@ -214,6 +216,9 @@ take_clicked_cb (FdSaveLockPanel *self)
                           fd_save_lock_get_description (self->lock));
   dialog = fd_confirm_dialog_present (GTK_WIDGET (self), heading, body, _("_Cancel"), "take",
                                       _("_Take Lock"), "take-save-lock-dialog");
+  /* The holder named in the question: the server refuses if it changed hands meanwhile. */
+  g_object_set_data_full (G_OBJECT (dialog), "fd-holder",
+                          g_strdup_printf ("%" G_GINT64_FORMAT, holder->session_id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (take_response_cb), self, 0);
   gtk_popover_popdown (GTK_POPOVER (self));
 }
