@@ -291,13 +291,17 @@ entered_cb (GObject      *object,
   g_object_unref (self);
 }
 
+/* @released: this workstation let the lock go by hand (in a session now replaced) */
 static void
-enter_context (FdSaveLock *self)
+enter_context (FdSaveLock *self,
+               gboolean    released)
 {
   const char *params[2] = { self->context, self->description };
 
-  fd_connection_query_async (self->connection, "SELECT frontdesk.context_enter($1, $2)", 2,
-                             params, self->cancellable, entered_cb, reply_new (self));
+  fd_connection_query_async (self->connection,
+                             released ? "SELECT frontdesk.context_enter_released($1, $2)"
+                                      : "SELECT frontdesk.context_enter($1, $2)",
+                             2, params, self->cancellable, entered_cb, reply_new (self));
 }
 
 static void
@@ -314,8 +318,9 @@ static void
 session_resumed_cb (FdSaveLock *self,
                     gboolean    same)
 {
+  /* A new session knows nothing of the old one's hand release: tell it. */
   if (self->context != NULL)
-    enter_context (self);
+    enter_context (self, !same && self->released_by_me);
 }
 
 /* Acquire, release, take ----------------------------------------------------------------- */
@@ -561,7 +566,7 @@ fd_save_lock_set_context (FdSaveLock *self,
     {
       if (self->cancellable == NULL)
         self->cancellable = g_cancellable_new ();
-      enter_context (self);
+      enter_context (self, FALSE);
     }
   g_signal_emit (self, signals[CHANGED], 0);
 }

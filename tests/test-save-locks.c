@@ -653,6 +653,31 @@ test_fees_saved_together (Fixture       *fixture,
   g_assert_cmpstr (fee, ==, "12.50");
 }
 
+/* A workstation that had to open a new session keeps a lock it let go by hand let go. */
+static void
+test_release_survives_a_new_session (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT frontdesk.context_enter_released('%s', "
+                                          "'Account of the test family')", fixture->account);
+  g_autofree char *may_save = fd_test_query_value (fixture->anna_upstairs.connection, sql);
+  g_autofree char *released = NULL;
+
+  g_assert_cmpstr (may_save, ==, "t");
+  g_assert_false (holds (&fixture->anna_upstairs, fixture->account));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT released_by_me FROM frontdesk.context_status('%s')",
+                         fixture->account);
+  released = fd_test_query_value (fixture->anna_upstairs.connection, sql);
+  g_assert_cmpstr (released, ==, "t");
+  /* Entering as usual now takes nothing either; Acquire by hand does. */
+  g_assert_true (enter (&fixture->anna_upstairs, fixture->account));
+  g_assert_false (holds (&fixture->anna_upstairs, fixture->account));
+  g_free (released);
+  released = ask (&fixture->anna_upstairs, "context_acquire", fixture->account);
+  g_assert_cmpstr (released, ==, "t");
+}
+
 /* Take and Unlock act on the holder the person confirmed, or not at all. */
 static void
 test_locks_change_hands_only_as_confirmed (Fixture       *fixture,
@@ -808,6 +833,8 @@ main (int   argc,
               fixture_setup, test_account_saved_beside_the_record_lock, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/fees-saved-together", Fixture, NULL,
               fixture_setup, test_fees_saved_together, fixture_teardown);
+  g_test_add ("/frontdesk/save-locks/release-survives-a-new-session", Fixture, NULL,
+              fixture_setup, test_release_survives_a_new_session, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/locks-change-hands-only-as-confirmed", Fixture, NULL,
               fixture_setup, test_locks_change_hands_only_as_confirmed, fixture_teardown);
   g_test_add ("/frontdesk/save-locks/save-lock-follows-its-context", Fixture, NULL,

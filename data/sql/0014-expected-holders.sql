@@ -66,3 +66,28 @@ REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA frontdesk FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION frontdesk.context_take(text, bigint) TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.lock_break(text, text, bigint),
   frontdesk.context_break(text, bigint) TO frontdesk_admin;
+
+-- A workstation that had to open a new session (its connection was gone too long) enters
+-- its contexts again; a lock it had let go by hand stays let go, as it would have in the
+-- old session: the release is remembered for the new one before it enters.
+CREATE FUNCTION frontdesk.context_enter_released(context text, description text)
+  RETURNS boolean
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  mine bigint := frontdesk.require_session();
+BEGIN
+  PERFORM frontdesk.check_context_name(context);
+  -- A description context_enter() refuses is refused there, in its words.
+  IF frontdesk.may_save_context(context) AND length(btrim(description)) BETWEEN 1 AND 200 THEN
+    INSERT INTO frontdesk.save_contexts AS c (name, description) VALUES (context, description)
+      ON CONFLICT (name) DO NOTHING;
+    INSERT INTO frontdesk.save_context_releases (name, session_id) VALUES (context, mine)
+      ON CONFLICT DO NOTHING;
+  END IF;
+  RETURN frontdesk.context_enter(context, description);
+END
+$$;
+
+GRANT EXECUTE ON FUNCTION frontdesk.context_enter_released(text, text) TO frontdesk_staff;
