@@ -18,6 +18,7 @@ typedef enum
   FD_RECORD_ERROR_INVALID_TEXT,
   FD_RECORD_ERROR_NOT_LOADED,
   FD_RECORD_ERROR_NOTHING_TO_SAVE,
+  FD_RECORD_ERROR_CHANGED_MEANWHILE,
 } FdRecordError;
 
 GQuark fd_record_error_quark (void);

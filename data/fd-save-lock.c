@@ -42,6 +42,7 @@ struct _FdSaveLock
 };
 
 G_DEFINE_FINAL_TYPE (FdSaveLock, fd_save_lock, G_TYPE_OBJECT)
+G_DEFINE_QUARK (fd-save-lock-error-quark, fd_save_lock_error)
 
 enum {
   CHANGED,
@@ -361,7 +362,7 @@ change_hands (FdSaveLock          *self,
   g_task_set_source_tag (task, source_tag);
   if (self->context == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+      g_task_return_new_error (task, FD_SAVE_LOCK_ERROR, FD_SAVE_LOCK_ERROR_NO_CONTEXT,
                                _("This form has nothing to lock yet."));
       g_object_unref (task);
       return;

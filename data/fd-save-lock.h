@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+#define FD_SAVE_LOCK_ERROR (fd_save_lock_error_quark ())
+
+typedef enum
+{
+  FD_SAVE_LOCK_ERROR_NO_CONTEXT,
+} FdSaveLockError;
+
+GQuark fd_save_lock_error_quark (void);
+
 #define FD_TYPE_SAVE_LOCK (fd_save_lock_get_type ())
 G_DECLARE_FINAL_TYPE (FdSaveLock, fd_save_lock, FD, SAVE_LOCK, GObject)
 

@@ -307,7 +307,7 @@ account_saved_cb (GObject      *object,
       for (guint i = 0; i < conflicts->len; i++)
         fd_record_resolve_conflict (FD_RECORD (object), g_ptr_array_index (conflicts, i), TRUE);
       names = describe_conflicts (conflicts);
-      g_task_return_new_error (task, FD_RECORD_ERROR, FD_RECORD_ERROR_NOTHING_TO_SAVE,
+      g_task_return_new_error (task, FD_RECORD_ERROR, FD_RECORD_ERROR_CHANGED_MEANWHILE,
                                _("Someone changed the family’s %s meanwhile. Your choices are "
                                  "still shown: save again to keep them."), names);
     }

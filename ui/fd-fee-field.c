@@ -11,6 +11,7 @@
 #include "fd-choices.h"
 #include "fd-fee-field.h"
 #include "fd-fees.h"
+#include "fd-record.h"
 #include "fd-save-lock-panel.h"
 
 struct _FdFeeField
@@ -171,7 +172,8 @@ fd_fee_field_save_async (FdFeeField          *self,
   g_task_set_source_tag (task, fd_fee_field_save_async);
   if (self->problem != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", self->problem);
+      g_task_return_new_error (task, FD_RECORD_ERROR, FD_RECORD_ERROR_INVALID_TEXT, "%s",
+                               self->problem);
       g_object_unref (task);
       return;
     }
@@ -302,6 +304,8 @@ fd_fee_field_new (FdDatabase *database,
                                fd_save_lock_panel_new (self->lock));
   gtk_widget_set_tooltip_text (lock_button, _("Who may save this schedule’s fees: the Save "
                                               "Lock panel"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (lock_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Save Lock"), -1);
   gtk_widget_set_valign (lock_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (lock_button, "flat");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), lock_button);
