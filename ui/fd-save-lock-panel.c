@@ -9,17 +9,12 @@
 
 #include "fd-confirm-dialog.h"
 #include "fd-save-lock-panel.h"
-#include "fd-ui-util.h"
 
 struct _FdSaveLockPanel
 {
   GtkPopover    parent_instance;
 
-  /* Owned */
-  FdSaveLock   *lock;
-  GCancellable *cancellable;
-
-  /* Borrowed */
+  /* Template widgets */
   GtkLabel     *title_label;
   GtkLabel     *state_label;
   GtkLabel     *error_label;
@@ -28,6 +23,10 @@ struct _FdSaveLockPanel
   GtkWidget    *release_button;
   GtkWidget    *acquire_button;
   GtkWidget    *take_button;
+
+  /* Owned */
+  FdSaveLock   *lock;
+  GCancellable *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (FdSaveLockPanel, fd_save_lock_panel, GTK_TYPE_POPOVER)
@@ -223,66 +222,6 @@ take_clicked_cb (FdSaveLockPanel *self)
   gtk_popover_popdown (GTK_POPOVER (self));
 }
 
-/* Building --------------------------------------------------------------------------------- */
-
-static GtkWidget *
-label_new (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
-build (FdSaveLockPanel *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_widget_set_size_request (box, 340, -1);
-
-  self->title_label = GTK_LABEL (label_new ("heading"));
-  self->state_label = GTK_LABEL (label_new (NULL));
-  self->error_label = GTK_LABEL (label_new ("error"));
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  self->viewers_title = GTK_LABEL (label_new ("caption-heading"));
-  gtk_label_set_text (self->viewers_title, _("Also Viewing"));
-  self->viewers_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->viewers_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->viewers_list), "boxed-list");
-
-  self->release_button = fd_button_new (_("_Release Lock"), "release-lock",
-                                        G_CALLBACK (release_clicked_cb), self);
-  self->acquire_button = fd_button_new (_("_Acquire Lock"), "acquire-lock",
-                                        G_CALLBACK (acquire_clicked_cb), self);
-  gtk_widget_add_css_class (self->acquire_button, "suggested-action");
-  self->take_button = fd_button_new (_("_Take Lock…"), "take-lock", G_CALLBACK (take_clicked_cb),
-                                     self);
-  gtk_widget_add_css_class (self->take_button, "destructive-action");
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons), self->release_button);
-  gtk_box_append (GTK_BOX (buttons), self->acquire_button);
-  gtk_box_append (GTK_BOX (buttons), self->take_button);
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->error_label));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->viewers_title));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->viewers_list));
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_popover_set_child (GTK_POPOVER (self), box);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "save-lock-panel");
-}
-
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -293,6 +232,7 @@ fd_save_lock_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->lock);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_SAVE_LOCK_PANEL);
 
   G_OBJECT_CLASS (fd_save_lock_panel_parent_class)->dispose (object);
 }
@@ -300,14 +240,30 @@ fd_save_lock_panel_dispose (GObject *object)
 static void
 fd_save_lock_panel_class_init (FdSaveLockPanelClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = fd_save_lock_panel_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-save-lock-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, title_label);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, error_label);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, viewers_title);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, viewers_list);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, release_button);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, acquire_button);
+  gtk_widget_class_bind_template_child (widget_class, FdSaveLockPanel, take_button);
+  gtk_widget_class_bind_template_callback (widget_class, release_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, acquire_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, take_clicked_cb);
 }
 
 static void
 fd_save_lock_panel_init (FdSaveLockPanel *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  build (self);
 }
 
 /**
