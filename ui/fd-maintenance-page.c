@@ -14,16 +14,16 @@ struct _FdMaintenancePage
 {
   GtkWidget      parent_instance;
 
-  /* Owned */
-  FdMaintenance *maintenance;
-  GCancellable  *cancellable;
-
-  /* Borrowed */
+  /* Template widgets */
   AdwActionRow  *status_row;
   AdwEntryRow   *reason_row;
   GtkButton     *lock_button;
   GtkButton     *unlock_button;
   GtkLabel      *error_label;
+
+  /* Owned */
+  FdMaintenance *maintenance;
+  GCancellable  *cancellable;
 
   gboolean       switching;
 };
@@ -131,65 +131,6 @@ unlock_clicked_cb (FdMaintenancePage *self)
   fd_maintenance_page_switch (self, FALSE, NULL);
 }
 
-/* Building --------------------------------------------------------------------------------- */
-
-static GtkButton *
-button_new (const char *label,
-            const char *css_class)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_add_css_class (button, css_class);
-  return GTK_BUTTON (button);
-}
-
-static void
-build (FdMaintenancePage *self)
-{
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->status_row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), _("Now"));
-  self->reason_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason_row),
-                                 _("Reason, shown to everyone (such as “Year-end fee update”)"));
-  g_signal_connect_object (self->reason_row, "changed", G_CALLBACK (update), self,
-                           G_CONNECT_SWAPPED);
-
-  self->lock_button = button_new (_("_Lock Database…"), "destructive-action");
-  g_signal_connect_object (self->lock_button, "clicked", G_CALLBACK (lock_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->unlock_button = button_new (_("_Unlock Database"), "suggested-action");
-  g_signal_connect_object (self->unlock_button, "clicked", G_CALLBACK (unlock_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (buttons, 12);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->lock_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->unlock_button));
-
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Maintenance Mode"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Lock the whole practice database for work that "
-                                           "nobody may change data under, such as a fee "
-                                           "update or a restore. Administrators can still "
-                                           "save; everyone else sees why, and by whom."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->status_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->reason_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->error_label));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
-  gtk_widget_set_parent (page, GTK_WIDGET (self));
-}
-
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -201,6 +142,8 @@ fd_maintenance_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->maintenance);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_MAINTENANCE_PAGE);
+  /* The template's page is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -210,16 +153,28 @@ fd_maintenance_page_dispose (GObject *object)
 static void
 fd_maintenance_page_class_init (FdMaintenancePageClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = fd_maintenance_page_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-maintenance-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdMaintenancePage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, FdMaintenancePage, reason_row);
+  gtk_widget_class_bind_template_child (widget_class, FdMaintenancePage, lock_button);
+  gtk_widget_class_bind_template_child (widget_class, FdMaintenancePage, unlock_button);
+  gtk_widget_class_bind_template_child (widget_class, FdMaintenancePage, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, update);
+  gtk_widget_class_bind_template_callback (widget_class, lock_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unlock_clicked_cb);
 }
 
 static void
 fd_maintenance_page_init (FdMaintenancePage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  gtk_widget_add_css_class (GTK_WIDGET (self), "maintenance-page");
-  build (self);
 }
 
 GtkWidget *
