@@ -430,8 +430,8 @@ close_request_cb (FdFeeScheduleEditor *self)
 
 /* Saving ----------------------------------------------------------------------------------- */
 
-/* After a save, what was typed is what is stored; the cache's reload then brings it in the
- * server's own form (85 → 85.00). */
+/* After a save, what was typed is what is stored; the fees' signal then reloads the cache,
+ * which brings it in the server's own form (85 → 85.00). */
 static void
 take_typed_as_stored (FdFeeScheduleEditor *self)
 {
@@ -468,7 +468,6 @@ saved_cb (GObject      *object,
     }
 
   take_typed_as_stored (self);
-  fd_cache_reload (get_cache (self), "fees");
   update_state (self);
 }
 

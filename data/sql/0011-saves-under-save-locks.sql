@@ -79,52 +79,35 @@ $$;
 CREATE FUNCTION frontdesk.is_marked_account_save(kind text, record_key text) RETURNS boolean
   LANGUAGE sql STABLE
   AS $$
-    SELECT kind = 'clients' AND current_setting('frontdesk.account_save', true) = record_key
+    SELECT kind = 'clients'
+       AND coalesce(current_setting('frontdesk.account_save', true) = record_key, false)
        AND frontdesk.holds_context('account:' || record_key)
   $$;
 
-CREATE OR REPLACE FUNCTION frontdesk.check_lock_for_save(kind text, record_key text) RETURNS void
+-- The record-lock steps stay as 0005 wrote them, under new names; save_record() calls them
+-- through these, which pass an account save by.
+ALTER FUNCTION frontdesk.check_lock_for_save(text, text) RENAME TO check_record_lock_for_save;
+ALTER FUNCTION frontdesk.claim_lock_for_save(text, text) RENAME TO claim_record_lock_for_save;
+
+CREATE FUNCTION frontdesk.check_lock_for_save(kind text, record_key text) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
   AS $$
-DECLARE
-  mine bigint := frontdesk.current_session_id();
 BEGIN
-  IF mine IS NULL OR frontdesk.is_marked_account_save(kind, record_key)
-     OR NOT EXISTS (SELECT 1 FROM frontdesk.lockable_tables WHERE table_name = kind) THEN
-    RETURN;
+  IF NOT frontdesk.is_marked_account_save(kind, record_key) THEN
+    PERFORM frontdesk.check_record_lock_for_save(kind, record_key);
   END IF;
-  PERFORM pg_advisory_xact_lock(hashtext('frontdesk.lock:' || kind || ':' || record_key));
-  PERFORM frontdesk.lock_verdict(kind, record_key, mine);
 END
 $$;
 
-CREATE OR REPLACE FUNCTION frontdesk.claim_lock_for_save(kind text, record_key text) RETURNS void
+CREATE FUNCTION frontdesk.claim_lock_for_save(kind text, record_key text) RETURNS void
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
   AS $$
-DECLARE
-  mine bigint := frontdesk.current_session_id();
-  verdict text;
-  current record;
 BEGIN
-  IF mine IS NULL OR frontdesk.is_marked_account_save(kind, record_key)
-     OR NOT EXISTS (SELECT 1 FROM frontdesk.lockable_tables WHERE table_name = kind) THEN
-    RETURN;
+  IF NOT frontdesk.is_marked_account_save(kind, record_key) THEN
+    PERFORM frontdesk.claim_record_lock_for_save(kind, record_key);
   END IF;
-
-  verdict := frontdesk.lock_verdict(kind, record_key, mine);
-  IF verdict = 'held' THEN
-    RETURN;
-  END IF;
-
-  SELECT * INTO current FROM frontdesk.lock_state(kind, record_key);
-  IF verdict = 'take back' THEN
-    PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'overridden');
-  ELSIF current.session_id IS NOT NULL AND current.expired THEN
-    PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'expired');
-  END IF;
-  PERFORM frontdesk.take_lock(kind, record_key, mine);
 END
 $$;
 
@@ -271,6 +254,7 @@ CREATE FUNCTION frontdesk.context_status(context text)
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA frontdesk FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
   frontdesk.context_status(text), frontdesk.account_save(text, text, text[]),
-  frontdesk.require_context_lock(text)
+  frontdesk.require_context_lock(text), frontdesk.check_lock_for_save(text, text),
+  frontdesk.claim_lock_for_save(text, text)
   TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.fees_save(bigint, bigint[], text[], text[]) TO frontdesk_admin;
