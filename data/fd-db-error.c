@@ -67,7 +67,9 @@ code_for_sqlstate (const char *sqlstate)
     return FD_DB_ERROR_PERMISSION_DENIED;
   if (strcmp (sqlstate, "40001") == 0 || strcmp (sqlstate, "40P01") == 0)
     return FD_DB_ERROR_SERIALIZATION;
-  if (strcmp (sqlstate, "55P03") == 0)
+  /* FD023: the server's own timeout on a row or lock another open transaction holds; it
+   * names the holder. 55P03: a bare lock_timeout elsewhere. Both are worth a retry. */
+  if (strcmp (sqlstate, "55P03") == 0 || strcmp (sqlstate, "FD023") == 0)
     return FD_DB_ERROR_LOCK_NOT_AVAILABLE;
   if (strcmp (sqlstate, "57014") == 0)
     return FD_DB_ERROR_CANCELLED;
@@ -134,7 +136,8 @@ describe (FdDbError   code,
     case FD_DB_ERROR_SERIALIZATION:
       return g_strdup (_("Someone else changed the same data at the same moment. Try again."));
     case FD_DB_ERROR_LOCK_NOT_AVAILABLE:
-      return g_strdup (_("The data is busy in another session. Try again in a moment."));
+      return g_strdup (_("Someone else is in the middle of changing this, so nothing was done. "
+                         "Try again in a moment."));
     case FD_DB_ERROR_CANCELLED:
       return g_strdup (_("The operation was cancelled."));
     case FD_DB_ERROR_REFUSED:
@@ -177,7 +180,11 @@ fd_db_error_from_result (const PGresult *result)
     }
 
   code = code_for_sqlstate (sqlstate);
-  message = describe (code, primary, "", "", "");
+  /* Frontdesk's own SQLSTATEs (FD…) come with a sentence written for a person. */
+  if (sqlstate != NULL && sqlstate_is (sqlstate, "FD"))
+    message = g_strdup (primary);
+  else
+    message = describe (code, primary, "", "", "");
 
   return new_error (code, message, sqlstate);
 }

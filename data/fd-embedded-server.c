@@ -394,6 +394,10 @@ start_postmaster (GTask *task)
   g_strv_builder_add_many (builder, "-D", self->cluster_dir, "-k", self->socket_dir,
                            "-c", "listen_addresses=", "-c", "unix_socket_permissions=0700",
                            NULL);
+  /* A client that opens a transaction and goes quiet (a script stopped in a debugger, psql
+   * left at BEGIN) would hold its rows and locks from everyone else: its session ends after
+   * 30 s of that, and what it held is free. Frontdesk itself never idles in a transaction. */
+  g_strv_builder_add_many (builder, "-c", "idle_in_transaction_session_timeout=30s", NULL);
   if (self->throwaway)
     g_strv_builder_add_many (builder, "-c", "fsync=off", "-c", "synchronous_commit=off",
                              "-c", "full_page_writes=off", NULL);

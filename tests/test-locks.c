@@ -643,6 +643,63 @@ test_also_viewing (Fixture       *fixture,
   g_assert_false (second->holds_lock);
 }
 
+static gboolean
+backend_gone (gpointer user_data)
+{
+  gpointer *args = user_data;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                          (char *) args[1]);
+  g_autofree char *left = fd_test_query_value (args[0], sql);
+
+  return g_str_equal (left, "0");
+}
+
+/* Anna's connection drops; while it is gone Ben opens her record (free: her backend is gone).
+ * When she is back, she hears of it at once, as of a live override, not first at her save. */
+static void
+test_lock_taken_while_away_is_told_on_resume (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autoptr(FdLockHolder) mine = acquire (&fixture->anna, "3");
+  g_autoptr(FdLockHolder) bens = NULL;
+  g_autoptr(FdConnection) killer = fd_test_open_connection (fixture->dbname);
+  g_autofree char *anna_session = NULL;
+  g_autofree char *anna_pid = NULL;
+  g_autofree char *sql = NULL;
+  gpointer args[2];
+  FdLockLoss *loss;
+
+  g_assert_null (mine);
+  anna_session = g_strdup_printf ("%" G_GINT64_FORMAT, fd_session_get_id (fixture->anna.session));
+  sql = g_strdup_printf ("SELECT backend_pid FROM frontdesk.sessions WHERE id = %s", anna_session);
+  anna_pid = fd_test_query_value (fixture->owner, sql);
+
+  /* Her session row is held, so her workstation cannot resume before Ben has the record. */
+  fd_test_exec (fixture->owner, "BEGIN");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT 1 FROM frontdesk.sessions WHERE id = %s FOR NO KEY UPDATE",
+                         anna_session);
+  fd_test_exec (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT pg_terminate_backend(%s)", anna_pid);
+  fd_test_exec (killer, sql);
+  args[0] = killer;
+  args[1] = anna_pid;
+  fd_test_wait_until (backend_gone, args, "Anna's backend to end");
+
+  bens = acquire (&fixture->ben, "3");
+  g_assert_null (bens);
+  g_assert_cmpuint (fixture->anna.losses->len, ==, 0);
+  fd_test_exec (fixture->owner, "COMMIT");
+
+  loss = wait_for_loss (&fixture->anna);
+  g_assert_cmpstr (loss->kind, ==, "clients");
+  g_assert_cmpstr (loss->id, ==, "3");
+  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_OVERRIDDEN);
+  g_assert_cmpstr (loss->by_name, ==, fixture->ben.login);
+  g_assert_cmpstr (loss->by_workstation, ==, "Reception 2");
+}
+
 static void
 resumed_cb (FdSession *session,
             gboolean   same,
@@ -754,6 +811,8 @@ main (int   argc,
               fixture_setup, test_broken_lock_refuses_raw_writes, fixture_teardown);
   g_test_add ("/frontdesk/locks/move-keeps-provider-change", Fixture, NULL,
               fixture_setup, test_move_keeps_provider_change, fixture_teardown);
+  g_test_add ("/frontdesk/locks/lock-taken-while-away-is-told-on-resume", Fixture, NULL,
+              fixture_setup, test_lock_taken_while_away_is_told_on_resume, fixture_teardown);
   g_test_add_func ("/frontdesk/locks/server-restart-keeps-edits",
                    test_server_restart_keeps_edits);
 

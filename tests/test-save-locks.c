@@ -560,7 +560,14 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   g_free (sql);
   sql = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', "
                          "'guarantor_id', '%s', '%s')", guarantor, guarantor, member);
+  /* Anna's hand-set mark above lets her past nobody's record lock. */
   fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+                          "has this record open");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = %s WHERE id = "
+                         "(SELECT max(id) FROM frontdesk.clients WHERE guarantor_id = id "
+                         "AND id NOT IN (%s, %s))", member, guarantor, other);
+  fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION,
                           "does not pay for a family");
   g_free (sql);
   sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = id WHERE id = %s", member);

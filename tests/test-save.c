@@ -459,7 +459,8 @@ test_notes_are_versions (Fixture       *fixture,
   pg_result = fd_connection_query_finish (fixture->ben, fd_test_wait_for_result (&result),
                                           &error);
   g_assert_null (pg_result);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_CONSTRAINT_VIOLATION);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_cmpstr (error->message, ==, "A note must have 1 to 20,000 characters.");
   g_clear_error (&error);
 
   g_free (sql);

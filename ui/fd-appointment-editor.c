@@ -12,6 +12,7 @@
 #include <stdlib.h>
 
 #include "fd-appointment-editor.h"
+#include "fd-busy-dialog.h"
 #include "fd-choices.h"
 #include "fd-client-directory.h"
 #include "fd-lock-prompt.h"
@@ -338,6 +339,8 @@ show_theirs (FdAppointmentEditor *self,
   show_state (self, message);
 }
 
+static void save_clicked_cb (FdAppointmentEditor *self);
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -371,6 +374,8 @@ saved_cb (GObject      *object,
         set_read_only (self);
       /* Translators: %s is the server's explanation */
       message = g_strdup_printf (_("Not saved: %s"), error->message);
+      if (fd_busy_dialog_is_busy (error))
+        fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_clicked_cb), self);
       break;
     }
   show_state (self, message);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-account-section.h"
+#include "fd-busy-dialog.h"
 #include "fd-client-directory.h"
 #include "fd-client-editor.h"
 #include "fd-lock-prompt.h"
@@ -927,6 +928,13 @@ lock_was_revoked (const GError *error)
   return g_str_equal (fd_db_error_get_sqlstate (error), "FD012");
 }
 
+/* Try Again in the busy dialog: the same save, with what is typed now. */
+static void
+save_again_cb (FdClientEditor *self)
+{
+  save_record (self, NULL);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -979,6 +987,8 @@ saved_cb (GObject      *object,
           /* Translators: %s says why, in the server's words */
           message = g_strdup_printf (_("Not saved: %s"), error->message);
           show_state (self, message, TRUE, FALSE);
+          if (fd_busy_dialog_is_busy (error))
+            fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_again_cb), self);
         }
       finish_leave (leave_task, FALSE);
       break;
@@ -1023,6 +1033,8 @@ account_saved_cb (GObject      *object,
       message = g_strdup_printf (_("The account is not saved: %s"), error->message);
       show_state (self, message, TRUE, FALSE);
       finish_leave (leave_task, FALSE);
+      if (fd_busy_dialog_is_busy (error))
+        fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_again_cb), self);
     }
   update_actions (self);
 }

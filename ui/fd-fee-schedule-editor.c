@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "fd-busy-dialog.h"
 #include "fd-cache-row.h"
 #include "fd-confirm-dialog.h"
 #include "fd-fee-schedule-editor.h"
@@ -444,6 +445,13 @@ take_typed_as_stored (FdFeeScheduleEditor *self)
                          g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)))));
 }
 
+/* Try Again in the busy dialog: the same save, with the fees typed now. */
+static void
+save_again_cb (FdFeeScheduleEditor *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "fees.save", NULL);
+}
+
 static void
 saved_cb (GObject      *object,
           GAsyncResult *result,
@@ -464,6 +472,8 @@ saved_cb (GObject      *object,
       /* Translators: %s says why, in the server's words */
       message = g_strdup_printf (_("Not saved: %s Your fees are still here."), error->message);
       show_error (self, message);
+      if (fd_busy_dialog_is_busy (error))
+        fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_again_cb), self);
       return;
     }
 
