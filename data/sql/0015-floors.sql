@@ -1,0 +1,421 @@
+-- 0015-floors.sql: every everyday path at its floor at a million clients: records found by
+-- their primary key, a client search that reads only what it returns, a poll that is
+-- planned once per connection.
+-- SPDX-License-Identifier: GPL-3.0-or-later
+
+-- Keys ---------------------------------------------------------------------------------------
+--
+-- A record id arrives as text. Comparing "id::text = $1" cannot use the primary key (at a
+-- million clients it is a sequential scan); the parameter is converted instead. The text of
+-- an integer is canonical, so "id::text = t" holds exactly when t is the canonical text of
+-- a number in range and id equals that number: anything else ("042", " 7", "abc") matches
+-- no row, as before, and never raises a conversion error.
+
+CREATE FUNCTION frontdesk.key_as_bigint(key_text text) RETURNS bigint
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT CASE WHEN key_text ~ '^(0|-?[1-9][0-9]{0,18})$' THEN
+             CASE WHEN key_text::numeric BETWEEN -9223372036854775808 AND 9223372036854775807
+                  THEN key_text::bigint END
+           END
+  $$;
+
+-- The WHERE condition that finds the row whose @key_column (of type @key_type) has the text
+-- in parameter $@param, by the index where the column is an integer. Other keys (the
+-- practice's one-row singleton) keep the text comparison.
+CREATE FUNCTION frontdesk.key_condition(key_column text, key_type text, param integer)
+  RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT CASE WHEN key_type IN ('bigint', 'integer', 'smallint')
+                THEN format('t.%I = frontdesk.key_as_bigint($%s)', key_column, param)
+                ELSE format('t.%I::text = $%s', key_column, param) END
+  $$;
+
+-- The key column of an editable table and its type, from the catalog.
+CREATE FUNCTION frontdesk.editable_key(table_name text, OUT key_column text, OUT key_type text)
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT e.key_column, format_type(a.atttypid, a.atttypmod)
+      FROM frontdesk.editable_tables e
+      LEFT JOIN pg_catalog.pg_attribute a
+        ON a.attrelid = to_regclass(format('frontdesk.%I', e.table_name))
+       AND a.attname = e.key_column AND NOT a.attisdropped
+     WHERE e.table_name = editable_key.table_name
+  $$;
+
+-- As in 0003, the row found by its key.
+CREATE OR REPLACE FUNCTION frontdesk.load_record(table_name text, record_id text)
+  RETURNS TABLE (column_name text, value text)
+  LANGUAGE plpgsql STABLE
+  AS $$
+DECLARE
+  key_column text;
+  key_type text;
+  row_json jsonb;
+BEGIN
+  SELECT k.key_column, k.key_type INTO key_column, key_type
+    FROM frontdesk.editable_key(load_record.table_name) k;
+  IF key_column IS NULL THEN
+    RAISE EXCEPTION 'Records of “%” cannot be edited.', table_name USING ERRCODE = 'FD003';
+  END IF;
+
+  EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %s',
+                 load_record.table_name, frontdesk.key_condition(key_column, key_type, 1))
+     INTO row_json USING record_id;
+  IF row_json IS NULL THEN
+    RAISE EXCEPTION 'This record no longer exists.' USING ERRCODE = 'FD001';
+  END IF;
+
+  RETURN QUERY SELECT k, v FROM jsonb_each_text(row_json) AS e (k, v);
+END
+$$;
+
+-- As in 0005, with the reread and the update found by the key.
+CREATE OR REPLACE FUNCTION frontdesk.save_record(table_name text, record_id text,
+                                                 VARIADIC changes text[])
+  RETURNS TABLE (outcome text, column_name text, original text, theirs text, mine text)
+  LANGUAGE plpgsql
+  AS $$
+DECLARE
+  key_column text;
+  key_type text;
+  current_row jsonb;
+  saved_row jsonb;
+  new_values jsonb := '{}'::jsonb;
+  conflicts jsonb := '[]'::jsonb;
+  column_list text := '';
+  column_type text;
+  col text;
+  old_value text;
+  new_value text;
+  violated text;
+BEGIN
+  SELECT k.key_column, k.key_type INTO key_column, key_type
+    FROM frontdesk.editable_key(save_record.table_name) k;
+  IF key_column IS NULL THEN
+    RAISE EXCEPTION 'Records of “%” cannot be edited.', table_name USING ERRCODE = 'FD003';
+  END IF;
+  IF changes IS NULL OR cardinality(changes) = 0 OR cardinality(changes) % 3 <> 0 THEN
+    RAISE EXCEPTION 'A save needs a column, its original and its new value for each change.'
+      USING ERRCODE = 'FD004';
+  END IF;
+
+  FOR i IN 0 .. cardinality(changes) / 3 - 1 LOOP
+    col := changes[i * 3 + 1];
+    SELECT c.type_name INTO column_type FROM frontdesk.editable_columns(table_name) c
+     WHERE c.column_name = col;
+    IF column_type IS NULL THEN
+      RAISE EXCEPTION 'The field “%” cannot be changed.', col USING ERRCODE = 'FD003';
+    END IF;
+    IF new_values ? col THEN
+      RAISE EXCEPTION 'The field “%” is changed twice in one save.', col USING ERRCODE = 'FD004';
+    END IF;
+    new_value := changes[i * 3 + 3];
+    BEGIN
+      EXECUTE format('SELECT $1::%s', column_type) USING new_value;
+    EXCEPTION WHEN data_exception THEN
+      RAISE EXCEPTION '“%” is not a valid % (%).', new_value, replace(col, '_', ' '), SQLERRM
+        USING ERRCODE = 'FD005';
+    END;
+    new_values := new_values || jsonb_build_object(col, new_value);
+    column_list := column_list || CASE WHEN column_list = '' THEN '' ELSE ', ' END
+                   || format('%I', col);
+  END LOOP;
+
+  -- The record lock first (take back, or refuse), then the reread under the row lock.
+  PERFORM frontdesk.check_lock_for_save(table_name, record_id);
+
+  EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %s FOR UPDATE',
+                 table_name, frontdesk.key_condition(key_column, key_type, 1))
+     INTO current_row USING record_id;
+  IF current_row IS NULL THEN
+    RAISE EXCEPTION 'This record no longer exists.' USING ERRCODE = 'FD001';
+  END IF;
+
+  FOR i IN 0 .. cardinality(changes) / 3 - 1 LOOP
+    col := changes[i * 3 + 1];
+    old_value := changes[i * 3 + 2];
+    IF (current_row ->> col) IS DISTINCT FROM old_value THEN
+      conflicts := conflicts || jsonb_build_array(jsonb_build_array(
+        col, old_value, current_row ->> col, changes[i * 3 + 3]));
+    END IF;
+  END LOOP;
+
+  IF jsonb_array_length(conflicts) > 0 THEN
+    RETURN QUERY SELECT 'conflict', c ->> 0, c ->> 1, c ->> 2, c ->> 3
+                   FROM jsonb_array_elements(conflicts) AS c;
+    RETURN;
+  END IF;
+
+  PERFORM frontdesk.claim_lock_for_save(table_name, record_id);
+
+  BEGIN
+    EXECUTE format('UPDATE frontdesk.%1$I t SET (%2$s) = '
+                   '(SELECT %2$s FROM jsonb_populate_record(NULL::frontdesk.%1$I, $1)) '
+                   'WHERE %3$s RETURNING to_jsonb(t)',
+                   table_name, column_list, frontdesk.key_condition(key_column, key_type, 2))
+       INTO saved_row USING new_values, record_id;
+  EXCEPTION WHEN integrity_constraint_violation THEN
+    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
+    RAISE EXCEPTION '%', frontdesk.explain_violation(violated, SQLERRM) USING ERRCODE = 'FD006';
+  END;
+
+  RETURN QUERY SELECT 'saved', k, NULL::text, NULL::text, v
+                 FROM jsonb_each_text(saved_row) AS e (k, v);
+END
+$$;
+
+-- As in 0011, with the guarantor found by the key.
+CREATE OR REPLACE FUNCTION frontdesk.account_save(table_name text, record_id text,
+                                                  VARIADIC changes text[])
+  RETURNS TABLE (outcome text, column_name text, original text, theirs text, mine text)
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  IF table_name IS DISTINCT FROM 'clients' THEN
+    RAISE EXCEPTION 'Only a client’s account is saved this way.' USING ERRCODE = 'FD003';
+  END IF;
+  FOR i IN 0 .. coalesce(cardinality(changes), 0) / 3 - 1 LOOP
+    IF changes[i * 3 + 1] NOT IN ('billing_type_id', 'fee_schedule_id', 'insurance_category_id') THEN
+      RAISE EXCEPTION 'The field “%” is not part of the account.', changes[i * 3 + 1]
+        USING ERRCODE = 'FD003';
+    END IF;
+  END LOOP;
+  IF NOT EXISTS (SELECT 1 FROM frontdesk.clients c
+                  WHERE c.id = frontdesk.key_as_bigint(record_id) AND c.guarantor_id = c.id) THEN
+    RAISE EXCEPTION 'Client No. % does not pay for a family; the account is kept on the guarantor.',
+      record_id USING ERRCODE = 'FD003';
+  END IF;
+
+  PERFORM frontdesk.require_context_lock('account:' || record_id);
+  PERFORM set_config('frontdesk.account_save', record_id, true);
+  RETURN QUERY SELECT * FROM frontdesk.save_record(table_name, record_id, VARIADIC changes);
+  PERFORM set_config('frontdesk.account_save', '', true);
+END
+$$;
+
+-- Client search ------------------------------------------------------------------------------
+--
+-- The search returns the first matches in name order (last name, first name, number, in
+-- lower case), those whose last name starts with the query first. Reading them from the
+-- clients' rows costs a heap visit per row looked at; a substring can need thousands of
+-- rows looked at for 200 found. So each client also has one narrow entry here, its name
+-- keys and its search key (0006's client_search_key()), kept by triggers, and two indexes
+-- on it: one in name order that carries the search key, so that walking the names and
+-- testing the key reads the index alone, and a trigram index for rare substrings. Only the
+-- clients returned are then read.
+
+CREATE TABLE frontdesk.client_search_entries (
+  client_id  bigint PRIMARY KEY,
+  last_key   text   NOT NULL,
+  first_key  text   NOT NULL,
+  search_key text   NOT NULL
+);
+
+INSERT INTO frontdesk.client_search_entries
+SELECT c.id, lower(c.last_name), lower(c.first_name),
+       frontdesk.client_search_key(c.first_name, c.last_name, c.preferred_name, c.phone_home,
+                                   c.phone_mobile, c.phone_work)
+  FROM frontdesk.clients c
+ ORDER BY lower(c.last_name), lower(c.first_name), c.id;
+
+CREATE INDEX client_search_entries_order ON frontdesk.client_search_entries
+  (last_key, first_key, client_id) INCLUDE (search_key);
+CREATE INDEX client_search_entries_trigrams ON frontdesk.client_search_entries
+  USING gin (search_key public.gin_trgm_ops);
+GRANT SELECT ON frontdesk.client_search_entries TO frontdesk_staff;
+
+-- Superseded by the entries' indexes.
+DROP INDEX frontdesk.clients_search;
+DROP INDEX frontdesk.clients_last_name_prefix;
+
+-- Inserts arrive in bulk (sample data, imports): one statement, one insert of entries.
+CREATE FUNCTION frontdesk.client_search_entries_insert() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  INSERT INTO frontdesk.client_search_entries
+  SELECT n.id, lower(n.last_name), lower(n.first_name),
+         frontdesk.client_search_key(n.first_name, n.last_name, n.preferred_name, n.phone_home,
+                                     n.phone_mobile, n.phone_work)
+    FROM added n
+   ORDER BY lower(n.last_name), lower(n.first_name), n.id;
+  RETURN NULL;
+END
+$$;
+
+-- An update touches the entry only when it changes what the search reads.
+CREATE FUNCTION frontdesk.client_search_entries_update() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  UPDATE frontdesk.client_search_entries e
+     SET client_id = NEW.id, last_key = lower(NEW.last_name), first_key = lower(NEW.first_name),
+         search_key = frontdesk.client_search_key(NEW.first_name, NEW.last_name,
+                                                  NEW.preferred_name, NEW.phone_home,
+                                                  NEW.phone_mobile, NEW.phone_work)
+   WHERE e.client_id = OLD.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION frontdesk.client_search_entries_delete() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  DELETE FROM frontdesk.client_search_entries e USING gone g WHERE e.client_id = g.id;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER clients_search_entries_insert AFTER INSERT ON frontdesk.clients
+  REFERENCING NEW TABLE AS added
+  FOR EACH STATEMENT EXECUTE FUNCTION frontdesk.client_search_entries_insert();
+CREATE TRIGGER clients_search_entries_update
+  AFTER UPDATE OF id, first_name, last_name, preferred_name, phone_home, phone_mobile, phone_work
+  ON frontdesk.clients
+  FOR EACH ROW
+  WHEN (OLD.id IS DISTINCT FROM NEW.id OR OLD.first_name IS DISTINCT FROM NEW.first_name
+        OR OLD.last_name IS DISTINCT FROM NEW.last_name
+        OR OLD.preferred_name IS DISTINCT FROM NEW.preferred_name
+        OR OLD.phone_home IS DISTINCT FROM NEW.phone_home
+        OR OLD.phone_mobile IS DISTINCT FROM NEW.phone_mobile
+        OR OLD.phone_work IS DISTINCT FROM NEW.phone_work)
+  EXECUTE FUNCTION frontdesk.client_search_entries_update();
+CREATE TRIGGER clients_search_entries_delete AFTER DELETE ON frontdesk.clients
+  REFERENCING OLD TABLE AS gone
+  FOR EACH STATEMENT EXECUTE FUNCTION frontdesk.client_search_entries_delete();
+
+-- Whether text sorts by code point here (C, POSIX, C.UTF-8): then the names that start with
+-- a prefix are exactly one range of the name order, from the prefix to its successor.
+CREATE FUNCTION frontdesk.sorts_by_code_point() RETURNS boolean
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT coalesce((SELECT d.datlocprovider = 'c'
+                            AND d.datcollate IN ('C', 'POSIX', 'C.UTF-8', 'C.utf8', 'C.UTF8')
+                       FROM pg_catalog.pg_database d WHERE d.datname = current_database()),
+                    false)
+  $$;
+
+-- The first text after every text that starts with @prefix, in code point order; NULL when
+-- there is none (an empty prefix, or one of the last code point only).
+CREATE FUNCTION frontdesk.prefix_successor(prefix text) RETURNS text
+  LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+  AS $$
+DECLARE
+  rest text := prefix;
+  last integer;
+BEGIN
+  WHILE rest <> '' LOOP
+    last := ascii(right(rest, 1));
+    rest := left(rest, -1);
+    IF last < 1114111 THEN
+      RETURN rest || chr(CASE WHEN last = 55295 THEN 57344 ELSE last + 1 END);
+    END IF;
+  END LOOP;
+  RETURN NULL;
+END
+$$;
+
+-- As in 0006: up to @max_rows clients matching @query, those whose last name starts with it
+-- first, each group in name order. One or two characters match the start of the last name;
+-- three or more any part of the search key.
+CREATE OR REPLACE FUNCTION frontdesk.search_clients(query text, max_rows integer)
+  RETURNS TABLE (id bigint, last_name text, first_name text, preferred_name text,
+                 birth_date date, phone text, status text)
+  LANGUAGE plpgsql STABLE
+  AS $$
+DECLARE
+  wanted text := lower(btrim(query));
+  escaped text := replace(replace(replace(lower(btrim(query)), '\', '\\'), '%', '\%'), '_', '\_');
+  how_many integer := greatest(1, least(max_rows, 1000));
+  upper_bound text;
+  found bigint[];
+  others bigint[];
+BEGIN
+  -- Those whose last name starts with the query: one range of the name order, read from the
+  -- index alone; elsewhere a walk of the same index.
+  upper_bound := frontdesk.prefix_successor(wanted);
+  IF NOT frontdesk.sorts_by_code_point() THEN
+    found := ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
+                    WHERE e.last_key LIKE escaped || '%'
+                    ORDER BY e.last_key, e.first_key, e.client_id LIMIT how_many);
+  ELSIF upper_bound IS NULL THEN
+    found := ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
+                    WHERE e.last_key >= wanted AND e.last_key LIKE escaped || '%'
+                    ORDER BY e.last_key, e.first_key, e.client_id LIMIT how_many);
+  ELSE
+    found := ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
+                    WHERE e.last_key >= wanted AND e.last_key < upper_bound
+                      AND e.last_key LIKE escaped || '%'
+                    ORDER BY e.last_key, e.first_key, e.client_id LIMIT how_many);
+  END IF;
+
+  IF length(wanted) >= 3 AND cardinality(found) < how_many THEN
+    -- The others that contain it. Where they are common, the first ones are near the start
+    -- of the name order: walk a stretch of it in the index. Where they are rare, or all late
+    -- in the alphabet, the trigram index finds them all, and those are few or close
+    -- together (the entries are stored in name order).
+    others := ARRAY(SELECT w.client_id
+                      FROM (SELECT e.client_id, e.last_key, e.first_key, e.search_key
+                              FROM frontdesk.client_search_entries e
+                             ORDER BY e.last_key, e.first_key, e.client_id LIMIT 8000) w
+                     WHERE w.search_key LIKE '%' || escaped || '%'
+                       AND w.last_key NOT LIKE escaped || '%'
+                     ORDER BY w.last_key, w.first_key, w.client_id
+                     LIMIT how_many - cardinality(found));
+    IF cardinality(others) < how_many - cardinality(found) THEN
+      others := ARRAY(SELECT m.client_id
+                        FROM (SELECT e.client_id, e.last_key, e.first_key
+                                FROM frontdesk.client_search_entries e
+                               WHERE e.search_key LIKE '%' || escaped || '%'
+                                 AND e.last_key NOT LIKE escaped || '%'
+                              OFFSET 0) m
+                       ORDER BY m.last_key, m.first_key, m.client_id
+                       LIMIT how_many - cardinality(found));
+    END IF;
+    found := found || others;
+  END IF;
+
+  RETURN QUERY
+    SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date,
+           coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status
+      FROM unnest(found) WITH ORDINALITY AS f (client_id, position)
+      JOIN frontdesk.clients c ON c.id = f.client_id
+     ORDER BY f.position;
+END
+$$;
+
+-- Polling ------------------------------------------------------------------------------------
+
+-- As in 0007, in PL/pgSQL, whose statement is planned once per connection (a SQL function
+-- that cannot be inlined is planned at every call, which cost more than the poll itself).
+CREATE OR REPLACE FUNCTION frontdesk.poll_signals(since xid8, seen bigint[])
+  RETURNS TABLE (signal_id bigint, signal_xid xid8, kind text, key text,
+                 origin_session bigint, horizon xid8)
+  LANGUAGE plpgsql STABLE SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  RETURN QUERY
+    SELECT s.id, s.xid, s.kind, s.key, s.origin_session, h.horizon
+      FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon) h
+      LEFT JOIN frontdesk.signals s
+        ON s.xid >= coalesce(since, h.horizon) AND s.id <> ALL (coalesce(seen, '{}'))
+     ORDER BY s.xid, s.id;
+END
+$$;
+
+REVOKE EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
+  frontdesk.key_condition(text, text, integer), frontdesk.editable_key(text),
+  frontdesk.client_search_entries_insert(), frontdesk.client_search_entries_update(),
+  frontdesk.client_search_entries_delete(), frontdesk.sorts_by_code_point(),
+  frontdesk.prefix_successor(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
+  frontdesk.key_condition(text, text, integer), frontdesk.editable_key(text),
+  frontdesk.sorts_by_code_point(), frontdesk.prefix_successor(text)
+  TO frontdesk_staff;

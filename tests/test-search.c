@@ -1,0 +1,192 @@
+/* test-search.c: the client search and the record lookups of 0015 find exactly what 0006 and
+ * 0003 found, on a sample practice, in the same order, and follow edits.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "fd-test-server.h"
+
+/* 0006's search, as it was, for comparison: a LIKE on the search key in name order. */
+static const char reference_search[] =
+  "CREATE FUNCTION public.reference_search(query text, max_rows integer) "
+  "RETURNS TABLE (id bigint, last_name text, first_name text, preferred_name text, "
+  "               birth_date date, phone text, status text) "
+  "LANGUAGE plpgsql STABLE AS $$ "
+  "DECLARE "
+  "  wanted text := lower(btrim(query)); "
+  "  escaped text := replace(replace(replace(lower(btrim(query)), '\\', '\\\\'), '%', '\\%'), "
+  "                          '_', '\\_'); "
+  "  how_many integer := greatest(1, least(max_rows, 1000)); "
+  "BEGIN "
+  "  IF length(wanted) < 3 THEN "
+  "    RETURN QUERY SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date, "
+  "                        coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status "
+  "      FROM frontdesk.clients c WHERE lower(c.last_name) LIKE escaped || '%' "
+  "     ORDER BY lower(c.last_name), lower(c.first_name), c.id LIMIT how_many; "
+  "    RETURN; "
+  "  END IF; "
+  "  RETURN QUERY SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date, "
+  "                      coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status "
+  "    FROM frontdesk.clients c "
+  "   WHERE frontdesk.client_search_key(c.first_name, c.last_name, c.preferred_name, "
+  "           c.phone_home, c.phone_mobile, c.phone_work) LIKE '%' || escaped || '%' "
+  "   ORDER BY CASE WHEN lower(c.last_name) LIKE escaped || '%' THEN 0 ELSE 1 END, "
+  "            lower(c.last_name), lower(c.first_name), c.id LIMIT how_many; "
+  "END $$";
+
+/* Every query whose answer differs, with its row limit; empty when none does. */
+static const char differences[] =
+  "SELECT coalesce(string_agg(format('%L/%s', q.query, l.max_rows), ', '), '') "
+  "  FROM queries q CROSS JOIN (VALUES (200), (7), (1)) AS l (max_rows) "
+  " WHERE (SELECT array_agg(row(r.*)::text) FROM public.reference_search(q.query, l.max_rows) r)"
+  "       IS DISTINCT FROM "
+  "       (SELECT array_agg(row(s.*)::text) FROM frontdesk.search_clients(q.query, l.max_rows) s)";
+
+/* Letters, pairs of letters, the sample's other characters, parts of names and of phone
+ * numbers, LIKE's own characters, spaces. */
+static const char queries[] =
+  "CREATE TEMPORARY TABLE queries AS "
+  "SELECT q AS query FROM unnest(ARRAY['', ' ', '  a ', 'A', 'yO', 'zz', 'ø', 'ü', 'é', 'mü', "
+  "  'o''', 'o''b', 'van', 'van der', 'van der berg', '%', '_', '\\', 'a%', 'm_l', '%%%', "
+  "  '___', 'oun', 'mma', 'son', 'smith', 'SMITH emma', 'young oliv', 'xyz', 'ergaard', "
+  "  'ström', 'léa', 'zoë', 'björn', '555', '07', '071', '0712', '555 0', '12345', '99999999', "
+  "  ' 55', 'a b', 'ith ', 'h e']) AS q "
+  "UNION "
+  "SELECT chr(a) FROM generate_series(97, 122) AS a "
+  "UNION "
+  "SELECT chr(a) || chr(b) FROM generate_series(97, 122) AS a, generate_series(97, 122) AS b";
+
+typedef struct
+{
+  char         *dbname;
+  FdConnection *owner;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->dbname = fd_test_create_database (TRUE);
+  fixture->owner = fd_test_open_connection (fixture->dbname);
+  fd_test_exec (fixture->owner, "SELECT frontdesk.sample_data(3000, 7)");
+  fd_test_exec (fixture->owner, reference_search);
+  fd_test_exec (fixture->owner, queries);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->owner);
+  fd_test_drop_database (fixture->dbname);
+  g_free (fixture->dbname);
+}
+
+static void
+assert_same_as_before (Fixture *fixture)
+{
+  g_autofree char *differing = fd_test_query_value (fixture->owner, differences);
+
+  g_assert_cmpstr (differing, ==, "");
+}
+
+static void
+test_same_as_before (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *found = NULL;
+
+  /* Not an empty comparison: the sample has what the queries look for. */
+  found = fd_test_query_value (fixture->owner,
+                               "SELECT count(*) FROM queries q, "
+                               "LATERAL frontdesk.search_clients(q.query, 200) s");
+  g_assert_cmpint (g_ascii_strtoll (found, NULL, 10), >, 1000);
+  assert_same_as_before (fixture);
+}
+
+static void
+test_follows_edits (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *renamed = NULL;
+  g_autofree char *old_name = NULL;  /* the new phone */
+  g_autofree char *added = NULL;
+
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET last_name = 'Zyxwvut', phone_mobile = '0799 123 456' "
+                "WHERE id = 17");
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET preferred_name = 'Qwerty' WHERE id BETWEEN 20 AND 25");
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 30");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.clients (first_name, last_name, phone_home) "
+                "VALUES ('Ada', 'Zyxwvutson', '555 0000'), ('Bo', 'Aardvark', NULL)");
+
+  renamed = fd_test_query_value (fixture->owner,
+                                 "SELECT string_agg(first_name || ' ' || last_name, ', ') "
+                                 "FROM frontdesk.search_clients('zyx', 200)");
+  g_assert_nonnull (strstr (renamed, "Zyxwvut"));
+  g_assert_nonnull (strstr (renamed, "Ada Zyxwvutson"));
+  old_name = fd_test_query_value (fixture->owner,
+                                  "SELECT count(*) FROM frontdesk.search_clients('99 123 4', 200) "
+                                  "WHERE id = 17");
+  g_assert_cmpstr (old_name, ==, "1");
+  added = fd_test_query_value (fixture->owner,
+                               "SELECT count(*) FROM frontdesk.search_clients('qwerty', 200)");
+  g_assert_cmpstr (added, ==, "6");
+
+  fd_test_exec (fixture->owner,
+                "INSERT INTO queries VALUES ('zyx'), ('qwerty'), ('aar'), ('0799'), ('799123')");
+  assert_same_as_before (fixture);
+}
+
+/* The key is found by the index, and only its exact text finds it, as before. */
+static void
+test_record_keys (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *loaded = NULL;
+  g_autofree char *practice = NULL;
+  const char *not_keys[] = { "042", " 42", "42 ", "+42", "abc", "", "4.2",
+                             "99999999999999999999", "9223372036854775808" };
+
+  loaded = fd_test_query_value (fixture->owner,
+                                "SELECT value FROM frontdesk.load_record('clients', '42') "
+                                "WHERE column_name = 'id'");
+  g_assert_cmpstr (loaded, ==, "42");
+  practice = fd_test_query_value (fixture->owner,
+                                  "SELECT value FROM frontdesk.load_record('practice', 'true') "
+                                  "WHERE column_name = 'name'");
+  g_assert_cmpstr (practice, ==, "Harbour View Dental");
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_keys); i++)
+    {
+      g_autofree char *load = g_strdup_printf ("SELECT * FROM frontdesk.load_record("
+                                               "'clients', '%s')", not_keys[i]);
+      g_autofree char *save = g_strdup_printf ("SELECT * FROM frontdesk.save_record("
+                                               "'clients', '%s', 'notes', NULL, 'x')",
+                                               not_keys[i]);
+
+      fd_test_assert_refused (fixture->owner, load, FD_DB_ERROR_REFUSED, "no longer exists");
+      fd_test_assert_refused (fixture->owner, save, FD_DB_ERROR_REFUSED, "no longer exists");
+    }
+  fd_test_assert_refused (fixture->owner,
+                          "SELECT * FROM frontdesk.load_record('practice', 'yes')",
+                          FD_DB_ERROR_REFUSED, "no longer exists");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fd_test_init (&argc, &argv);
+
+  g_test_add ("/frontdesk/search/same-as-before", Fixture, NULL, fixture_setup,
+              test_same_as_before, fixture_teardown);
+  g_test_add ("/frontdesk/search/follows-edits", Fixture, NULL, fixture_setup,
+              test_follows_edits, fixture_teardown);
+  g_test_add ("/frontdesk/search/record-keys", Fixture, NULL, fixture_setup,
+              test_record_keys, fixture_teardown);
+
+  return fd_test_run ();
+}
