@@ -512,6 +512,49 @@ test_appointment_editor_and_booking (Fixture       *fixture,
   fd_test_wait_until (block_shown, &shown, "the new booking in Ben's book");
 }
 
+/* Someone outside Frontdesk (psql) holds Anna's row in an open transaction: her save gives
+ * up after a few seconds, names them, and Try Again saves once they are done. */
+static void
+test_busy_save_offers_try_again (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(FdConnection) blocker = fd_test_open_connection (fixture->dbname);
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *city = NULL;
+  AdwMessageDialog *dialog;
+
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  id = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
+
+  fd_test_exec (blocker, "BEGIN");
+  sql = g_strdup_printf ("SELECT 1 FROM frontdesk.clients WHERE id = %s FOR UPDATE", id);
+  fd_test_exec (blocker, sql);
+
+  fd_client_editor_set_field (fixture->anna.editor, "city", "Busy Harbour");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->anna.editor), "editor.save",
+                                             NULL));
+  dialog = fd_test_desk_wait_for_dialog ("busy-dialog");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Someone Else Is Changing This");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(outside Frontdesk) is in the "
+                                                                  "middle of changing this"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "retry");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "retry"), ==, "_Try Again");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Not saved: ");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "busy-dialog");
+  city = stored_city (fixture, id);
+  g_assert_cmpstr (city, !=, "Busy Harbour");
+
+  fd_test_exec (blocker, "COMMIT");
+  fd_test_desk_answer (dialog, "retry");
+  fd_test_desk_wait_until_clean (fixture->anna.editor, "the second try");
+  g_free (city);
+  city = stored_city (fixture, id);
+  g_assert_cmpstr (city, ==, "Busy Harbour");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +572,8 @@ main (int   argc,
               fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/editor-and-booking", Fixture, NULL,
               fd_test_office_setup, test_appointment_editor_and_booking, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/client-editor/busy-save-offers-try-again", Fixture, NULL,
+              fd_test_office_setup, test_busy_save_offers_try_again, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fd_test_office_setup, test_search_as_you_type, fd_test_office_teardown);
 

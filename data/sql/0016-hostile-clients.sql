@@ -462,6 +462,13 @@ INSERT INTO frontdesk.constraint_messages VALUES
   ('schema_version_version_check', 'A migration’s number is 1 or more.')
 ON CONFLICT (constraint_name) DO NOTHING;
 
+-- A phone number's rule has a length too (3 to 30 characters); say so.
+UPDATE frontdesk.constraint_messages m
+   SET message = format('The %s phone has 3 to 30 characters: digits, spaces and + ( ) . / - only.',
+                        substring(m.constraint_name from 'clients_phone_([a-z]+)_valid'))
+ WHERE m.constraint_name IN ('clients_phone_home_valid', 'clients_phone_mobile_valid',
+                             'clients_phone_work_valid');
+
 -- A sentence for a failed write that names no constraint of ours (a NOT NULL column, a value
 -- the column's type cannot hold), built from what the server reported.
 CREATE FUNCTION frontdesk.explain_failure(constraint_name text, column_name text,
