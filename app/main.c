@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "fd-application.h"
+#include "fd-renderer.h"
 
 int
 main (int   argc,
@@ -16,6 +17,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Before anything opens the display. */
+  fd_renderer_choose ();
 
   application = fd_application_new ();
   return g_application_run (G_APPLICATION (application), argc, argv);
