@@ -141,6 +141,11 @@ static const TablePolicy table_policies[] = {
   { "lockable_tables", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   { "save_context_kinds", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   { "integrity_checks", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+  /* 0015's search entries, kept by triggers on clients. */
+  { "client_search_entries", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+  /* 0016's marks, written only by sample_data() and account_save(). */
+  { "bulk_fills", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+  { "account_saves", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
 /* Who may EXECUTE each function: "s" staff (and so administrators), "a" administrators
@@ -310,6 +315,42 @@ static const FunctionPolicy function_policies[] = {
   { "viewer_enter(text,text)", "s", "SELECT frontdesk.viewer_enter('clients', '4')", 0 },
   { "viewer_leave(text,text)", "s", "SELECT frontdesk.viewer_leave('clients', '4')", 0 },
   { "write_audit(text,text,text,jsonb,text)", "", NULL, 0 },
+  /* 0015: the typed key lookup and the search's helpers. */
+  { "editable_key(text)", "s", NULL, 0 },
+  { "key_as_bigint(text)", "s", NULL, 0 },
+  { "key_condition(text,text,integer)", "s", NULL, 0 },
+  { "prefix_successor(text)", "s", NULL, 0 },
+  { "sorts_by_code_point()", "s", NULL, 0 },
+  { "client_search_entries_delete()", "", NULL, 0 },
+  { "client_search_entries_insert()", "", NULL, 0 },
+  { "client_search_entries_update()", "", NULL, 0 },
+  /* 0016: the marks only their functions set, the busy error, worded failures. */
+  { "in_bulk_fill()", "s", NULL, 0 },
+  { "fill_sample_data(integer,integer)", "", NULL, 0 },
+  { "refuse_chosen_id()", "", NULL, 0 },
+  { "busy_holder_pid(text,text)", "", NULL, 0 },
+  { "describe_backend(integer)", "", NULL, 0 },
+  { "raise_busy(text,text)", "s", NULL, 0 },
+  { "explain_failure(text,text,text)", "s", NULL, 0 },
+  { "bound_wait(regprocedure,text,text)", "", NULL, 0 },
+  /* The bodies bound_wait() wrapped: a definer's is the owner's alone; an invoker's runs
+   * with its caller's rights, so it stays theirs. */
+  { "save_record_unbounded(text,text,text[])", "s", NULL, 0 },
+  { "insert_record_unbounded(text,text[])", "s", NULL, 0 },
+  { "fees_save_unbounded(bigint,bigint[],text[],text[])", "a", NULL, 0 },
+  { "account_save_unbounded(text,text,text[])", "", NULL, 0 },
+  { "lock_acquire_unbounded(text,text)", "", NULL, 0 },
+  { "lock_override_unbounded(text,text,bigint)", "", NULL, 0 },
+  { "lock_release_unbounded(text,text)", "", NULL, 0 },
+  { "lock_break_unbounded(text,text)", "", NULL, 0 },
+  { "lock_break_unbounded(text,text,bigint)", "", NULL, 0 },
+  { "context_enter_unbounded(text,text)", "", NULL, 0 },
+  { "context_acquire_unbounded(text)", "", NULL, 0 },
+  { "context_release_unbounded(text)", "", NULL, 0 },
+  { "context_take_unbounded(text)", "", NULL, 0 },
+  { "context_take_unbounded(text,bigint)", "", NULL, 0 },
+  { "context_break_unbounded(text)", "", NULL, 0 },
+  { "context_break_unbounded(text,bigint)", "", NULL, 0 },
 };
 
 static const TablePolicy *
