@@ -291,6 +291,26 @@ fd_record_dup_changed_columns (FdRecord *self)
   return g_strv_builder_end (builder);
 }
 
+/* "address_line2" as a person reads it: "address line 2". */
+static char *
+describe_column (const char *column)
+{
+  GString *words = g_string_new (NULL);
+
+  for (const char *c = column; *c != '\0'; c++)
+    {
+      if (*c == '_')
+        g_string_append_c (words, ' ');
+      else
+        {
+          if (g_ascii_isdigit (*c) && c > column && g_ascii_isalpha (c[-1]))
+            g_string_append_c (words, ' ');
+          g_string_append_c (words, *c);
+        }
+    }
+  return g_string_free (words, FALSE);
+}
+
 /**
  * fd_record_set:
  * @value: (nullable): the new value as text, %NULL for SQL NULL
@@ -308,6 +328,7 @@ fd_record_set (FdRecord    *self,
                GError     **error)
 {
   g_autofree char *text = NULL;
+  g_autofree char *field = NULL;
   gboolean was_dirty;
   gsize size;
 
@@ -329,15 +350,18 @@ fd_record_set (FdRecord    *self,
   size = value == NULL ? 0 : length < 0 ? strlen (value) : (gsize) length;
   if (value != NULL && memchr (value, '\0', size) != NULL)
     {
+      field = describe_column (column);
+      /* Translators: %s is the field, as "sort order" */
       g_set_error (error, FD_RECORD_ERROR, FD_RECORD_ERROR_INVALID_TEXT,
-                   _("The value for “%s” holds a NUL character, which cannot be stored."),
-                   column);
+                   _("The %s holds a NUL character, which cannot be stored."), field);
       return FALSE;
     }
   if (value != NULL && !g_utf8_validate_len (value, size, NULL))
     {
+      field = describe_column (column);
+      /* Translators: %s is the field, as "sort order" */
       g_set_error (error, FD_RECORD_ERROR, FD_RECORD_ERROR_INVALID_TEXT,
-                   _("The value for “%s” is not valid text (UTF-8)."), column);
+                   _("The %s is not valid text (UTF-8)."), field);
       return FALSE;
     }
 

@@ -332,6 +332,7 @@ static const FunctionPolicy function_policies[] = {
   { "describe_backend(integer)", "", NULL, 0 },
   { "raise_busy(text,text)", "s", NULL, 0 },
   { "explain_failure(text,text,text)", "s", NULL, 0 },
+  { "invalid_value_message(text,text,text)", "s", NULL, 0 },
   { "bound_wait(regprocedure,text,text)", "", NULL, 0 },
   /* The bodies bound_wait() wrapped: a definer's is the owner's alone; an invoker's runs
    * with its caller's rights, so it stays theirs. */
@@ -700,7 +701,8 @@ names_field (const char *message,
       g_strdelimit (word, "0123456789", '\0');
       if (word[0] == '\0')
         continue;
-      if (has_word (lower, word))
+      /* The practice's labels are in British English: the color column is a "colour". */
+      if (has_word (lower, word) || (g_str_equal (word, "color") && has_word (lower, "colour")))
         found++;
       else if (!g_strv_contains (optional_words, word))
         return FALSE;

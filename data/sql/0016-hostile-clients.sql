@@ -478,7 +478,27 @@ INSERT INTO frontdesk.constraint_messages VALUES
   ('schema_version_version_check', 'A migration’s number is 1 or more.')
 ON CONFLICT (constraint_name) DO NOTHING;
 
--- A phone number's rule has a length too (3 to 30 characters); say so.
+-- A phone number's rule has a length too (3 to 30 characters); say so. A provider's colour
+-- says which field it is.
+UPDATE frontdesk.constraint_messages m
+   SET message = 'The colour must be written as #rrggbb (for example #3584e4).'
+ WHERE m.constraint_name = 'providers_color_valid';
+
+-- The other rules of fields a form edits name their fields too.
+UPDATE frontdesk.constraint_messages m SET message = w.message
+  FROM (VALUES
+    ('appointments_status_valid', 'An appointment’s status is scheduled, complete or broken.'),
+    ('procedures_status_valid', 'A procedure’s status is planned or complete.'),
+    ('fees_amount_valid', 'A fee’s amount cannot be negative.'),
+    ('practice_hours_valid',
+     'The practice opens (opens at) before it closes (closes at).'),
+    ('practice_slot_minutes_valid',
+     'The appointment grid (slot minutes) is 5, 10, 15, 20, 30 or 60 minutes.'),
+    ('provider_schedules_hours_valid',
+     'A schedule starts (starts at) before it ends (ends at).'),
+    ('definitions_name_unique', 'That name is used in this category already.'))
+    AS w (constraint_name, message)
+ WHERE m.constraint_name = w.constraint_name;
 UPDATE frontdesk.constraint_messages m
    SET message = format('The %s phone has 3 to 30 characters: digits, spaces and + ( ) . / - only.',
                         substring(m.constraint_name from 'clients_phone_([a-z]+)_valid'))
@@ -499,6 +519,96 @@ CREATE FUNCTION frontdesk.explain_failure(constraint_name text, column_name text
                        replace(column_name, '_', ' ')) END,
       fallback)
   $$;
+
+-- The refusal of a value its column's type cannot hold: the field, the value (cut short: a
+-- megabyte of digits is not read back to anyone) and what the field takes.
+CREATE FUNCTION frontdesk.invalid_value_message(column_name text, value text, type_name text)
+  RETURNS text
+  LANGUAGE sql IMMUTABLE
+  AS $$
+    SELECT format('“%s” is not a valid %s: %s.',
+                  CASE WHEN length(value) > 40 THEN left(value, 40) || '…' ELSE value END,
+                  replace(column_name, '_', ' '),
+                  CASE type_name
+                    WHEN 'smallint' THEN 'it takes a whole number from -32768 to 32767'
+                    WHEN 'integer' THEN 'it takes a whole number from -2147483648 to 2147483647'
+                    WHEN 'bigint' THEN 'it takes a whole number of at most 18 digits'
+                    WHEN 'date' THEN 'it takes a real date, written YYYY-MM-DD'
+                    WHEN 'time without time zone' THEN 'it takes a time of day, written HH:MM'
+                    WHEN 'timestamp with time zone'
+                      THEN 'it takes a date and time, written YYYY-MM-DD HH:MM'
+                    WHEN 'boolean' THEN 'it takes yes or no (true or false)'
+                    WHEN 'interval' THEN 'it takes a length of time, such as 30 minutes'
+                    ELSE CASE WHEN type_name LIKE 'numeric%'
+                              THEN 'it takes a number, such as 120.50'
+                              ELSE 'the field cannot hold it' END
+                  END)
+  $$;
+
+-- As 0008 wrote it (now insert_record()'s body, see bound_wait()), with a bad value told in
+-- words of its own.
+CREATE OR REPLACE FUNCTION frontdesk.insert_record_unbounded(table_name text,
+                                                             VARIADIC values_given text[])
+  RETURNS TABLE (column_name text, value text)
+  LANGUAGE plpgsql
+  AS $$
+DECLARE
+  new_values jsonb := '{}'::jsonb;
+  column_list text := '';
+  column_type text;
+  col text;
+  new_value text;
+  inserted jsonb;
+  violated text;
+  failed_column text;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM frontdesk.editable_tables e
+                  WHERE e.table_name = insert_record_unbounded.table_name)
+     OR table_name = 'practice' THEN
+    RAISE EXCEPTION 'Records of “%” cannot be added here.', table_name USING ERRCODE = 'FD003';
+  END IF;
+  IF values_given IS NULL OR cardinality(values_given) = 0 OR cardinality(values_given) % 2 <> 0 THEN
+    RAISE EXCEPTION 'A new record needs a column and a value for each field given.'
+      USING ERRCODE = 'FD004';
+  END IF;
+
+  FOR i IN 0 .. cardinality(values_given) / 2 - 1 LOOP
+    col := values_given[i * 2 + 1];
+    new_value := values_given[i * 2 + 2];
+    SELECT c.type_name INTO column_type FROM frontdesk.editable_columns(table_name) c
+     WHERE c.column_name = col;
+    IF column_type IS NULL AND NOT (table_name = 'definitions' AND col = 'category') THEN
+      RAISE EXCEPTION 'The field “%” cannot be set.', col USING ERRCODE = 'FD003';
+    END IF;
+    IF new_values ? col THEN
+      RAISE EXCEPTION 'The field “%” is given twice.', col USING ERRCODE = 'FD004';
+    END IF;
+    BEGIN
+      EXECUTE format('SELECT $1::%s', coalesce(column_type, 'text')) USING new_value;
+    EXCEPTION WHEN data_exception THEN
+      RAISE EXCEPTION '%', frontdesk.invalid_value_message(col, new_value, column_type)
+        USING ERRCODE = 'FD005', COLUMN = col;
+    END;
+    new_values := new_values || jsonb_build_object(col, new_value);
+    column_list := column_list || CASE WHEN column_list = '' THEN '' ELSE ', ' END
+                   || format('%I', col);
+  END LOOP;
+
+  BEGIN
+    EXECUTE format('INSERT INTO frontdesk.%1$I AS added (%2$s) '
+                   'SELECT %2$s FROM jsonb_populate_record(NULL::frontdesk.%1$I, $1) '
+                   'RETURNING to_jsonb(added)',
+                   table_name, column_list)
+       INTO inserted USING new_values;
+  EXCEPTION WHEN integrity_constraint_violation THEN
+    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME, failed_column = COLUMN_NAME;
+    RAISE EXCEPTION '%', frontdesk.explain_failure(violated, failed_column, SQLERRM)
+      USING ERRCODE = 'FD006';
+  END;
+
+  RETURN QUERY SELECT k, v FROM jsonb_each_text(inserted) AS e (k, v);
+END
+$$;
 
 -- As in 0003, with the rules a note can break told in words.
 CREATE OR REPLACE FUNCTION frontdesk.add_procedure_note(procedure_id bigint, body text)
@@ -546,4 +656,5 @@ REVOKE EXECUTE ON FUNCTION frontdesk.fill_sample_data(integer, integer),
   frontdesk.claim_record_lock_for_save(text, text) FROM frontdesk_admin, frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.sample_data(integer, integer) TO frontdesk_admin;
 GRANT EXECUTE ON FUNCTION frontdesk.in_bulk_fill(), frontdesk.raise_busy(text, text),
-  frontdesk.explain_failure(text, text, text) TO frontdesk_staff;
+  frontdesk.explain_failure(text, text, text),
+  frontdesk.invalid_value_message(text, text, text) TO frontdesk_staff;
