@@ -512,10 +512,11 @@ test_appointment_editor_and_booking (Fixture       *fixture,
   fd_test_wait_until (block_shown, &shown, "the new booking in Ben's book");
 }
 
-/* Someone outside Frontdesk (psql) holds Anna's row in an open transaction: her save gives
- * up after a few seconds, names them, and Try Again saves once they are done. */
+/* Someone outside Frontdesk (psql) holds Anna's record lock, then her row, in an open
+ * transaction: opening and saving give up after a few seconds, name them, and Try Again
+ * succeeds once they are done. */
 static void
-test_busy_save_offers_try_again (Fixture       *fixture,
+test_busy_open_and_save_offer_try_again (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autoptr(FdConnection) blocker = fd_test_open_connection (fixture->dbname);
@@ -529,7 +530,25 @@ test_busy_save_offers_try_again (Fixture       *fixture,
   fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
   id = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
 
+  /* Opening waits for a lock acquire still under way elsewhere, then offers Try Again. */
+  fd_client_editor_close (fixture->anna.editor);
   fd_test_exec (blocker, "BEGIN");
+  sql = g_strdup_printf ("SELECT pg_advisory_xact_lock(hashtext('frontdesk.lock:clients:%s'))",
+                         id);
+  fd_test_exec (blocker, sql);
+  fd_clients_module_select (fixture->anna.module, GTK_INVALID_LIST_POSITION);
+  fd_clients_module_select (fixture->anna.module, 0);
+  dialog = fd_test_desk_wait_for_dialog ("busy-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(outside Frontdesk) is in the "
+                                                                  "middle of changing this"));
+  fd_test_exec (blocker, "COMMIT");
+  fd_test_desk_answer (dialog, "retry");
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record after Try Again");
+  g_assert_cmpstr (fd_client_editor_get_client_id (fixture->anna.editor), ==, id);
+
+  /* Saving meets a row held in an open transaction. */
+  fd_test_exec (blocker, "BEGIN");
+  g_free (sql);
   sql = g_strdup_printf ("SELECT 1 FROM frontdesk.clients WHERE id = %s FOR UPDATE", id);
   fd_test_exec (blocker, sql);
 
@@ -572,8 +591,8 @@ main (int   argc,
               fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/editor-and-booking", Fixture, NULL,
               fd_test_office_setup, test_appointment_editor_and_booking, fd_test_office_teardown);
-  g_test_add ("/frontdesk/ui/client-editor/busy-save-offers-try-again", Fixture, NULL,
-              fd_test_office_setup, test_busy_save_offers_try_again, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/client-editor/busy-open-and-save-offer-try-again", Fixture, NULL,
+              fd_test_office_setup, test_busy_open_and_save_offer_try_again, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fd_test_office_setup, test_search_as_you_type, fd_test_office_teardown);
 

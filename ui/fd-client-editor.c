@@ -704,12 +704,26 @@ reset (FdClientEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->viewers_label), FALSE);
 }
 
+/* Try Again after an open that met someone else's unfinished change. */
+static void
+open_again_cb (FdClientEditor *self)
+{
+  g_autofree char *client_id = g_strdup (self->client_id);
+
+  if (client_id != NULL)
+    fd_client_editor_open (self, client_id);
+}
+
 static void
 show_failure (FdClientEditor *self,
               const GError   *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  if (fd_busy_dialog_is_busy (error) &&
+      (self->record == NULL || !fd_record_is_loaded (self->record)))
+    fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (open_again_cb), self);
 
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   if (self->record != NULL && fd_record_is_loaded (self->record))
