@@ -1285,6 +1285,29 @@ test_identity_override_refused (Fixture       *fixture,
                                 table, sequence, state, state_after);
         }
 
+      /* Nor by winding the sequence back, or on. */
+      {
+        const char *moves[] = { "SELECT setval('{seq}', 1)", "SELECT nextval('{seq}')",
+                                "ALTER SEQUENCE {seq} RESTART" };
+
+        for (gsize m = 0; m < G_N_ELEMENTS (moves); m++)
+          {
+            g_auto(Outcome) outcome = { 0 };
+            g_autofree char *sql = replace_all (moves[m], "{seq}", sequence);
+            g_autofree char *state_after = NULL;
+
+            attempt (desk->conn, sql, &outcome);
+            state_after = value_printf (fixture->owner, "SELECT last_value || ':' || "
+                                        "is_called FROM %s", sequence);
+            if (!is_refusal (&outcome))
+              hole ("%s moved the sequence of frontdesk.%s.%s: “%s” gave %s", role_names[role],
+                    table, column, sql, describe_outcome (&outcome));
+            if (!g_str_equal (state, state_after))
+              hole ("%s moved %s from %s to %s", role_names[role], sequence, state,
+                    state_after);
+          }
+      }
+
       if (may_insert && policy->columns != NULL)
         {
           g_auto(Outcome) ordinary = { 0 };
