@@ -1249,6 +1249,7 @@ test_identity_override_refused (Fixture       *fixture,
 
       if (policy != NULL && policy->setup != NULL)
         quietly (desk->conn, policy->setup);
+      set_every_setting (fixture, desk->conn, chosen);
       for (gsize f = 0; f < G_N_ELEMENTS (forms) && forms[f] != NULL; f++)
         {
           g_auto(Outcome) outcome = { 0 };
@@ -1284,6 +1285,8 @@ test_identity_override_refused (Fixture       *fixture,
             hole ("frontdesk.%s: the refused override moved %s from %s to %s",
                                 table, sequence, state, state_after);
         }
+
+      reset_every_setting (fixture, desk->conn);
 
       /* Nor by winding the sequence back, or on. */
       {
