@@ -32,18 +32,6 @@ CREATE FUNCTION frontdesk.key_condition(key_column text, key_type text, param in
                 ELSE format('t.%I::text = $%s', key_column, param) END
   $$;
 
--- The key column of an editable table and its type, from the catalog.
-CREATE FUNCTION frontdesk.editable_key(table_name text, OUT key_column text, OUT key_type text)
-  LANGUAGE sql STABLE
-  AS $$
-    SELECT e.key_column, format_type(a.atttypid, a.atttypmod)
-      FROM frontdesk.editable_tables e
-      LEFT JOIN pg_catalog.pg_attribute a
-        ON a.attrelid = to_regclass(format('frontdesk.%I', e.table_name))
-       AND a.attname = e.key_column AND NOT a.attisdropped
-     WHERE e.table_name = editable_key.table_name
-  $$;
-
 -- As in 0003, the row found by its key.
 CREATE OR REPLACE FUNCTION frontdesk.load_record(table_name text, record_id text)
   RETURNS TABLE (column_name text, value text)
@@ -54,15 +42,29 @@ DECLARE
   key_type text;
   row_json jsonb;
 BEGIN
-  SELECT k.key_column, k.key_type INTO key_column, key_type
-    FROM frontdesk.editable_key(load_record.table_name) k;
+  -- The key column and its type, from the catalog (a statement planned once per connection).
+  SELECT e.key_column, format_type(a.atttypid, a.atttypmod) INTO key_column, key_type
+    FROM frontdesk.editable_tables e
+    LEFT JOIN pg_catalog.pg_attribute a
+      ON a.attrelid = ('frontdesk.' || quote_ident(e.table_name))::regclass
+     AND a.attname = e.key_column AND NOT a.attisdropped
+   WHERE e.table_name = load_record.table_name;
   IF key_column IS NULL THEN
     RAISE EXCEPTION 'Records of “%” cannot be edited.', table_name USING ERRCODE = 'FD003';
   END IF;
 
-  EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %s',
-                 load_record.table_name, frontdesk.key_condition(key_column, key_type, 1))
-     INTO row_json USING record_id;
+  -- The tables editors open, in statements planned once per connection; the others built.
+  IF load_record.table_name = 'clients' AND key_column = 'id' THEN
+    SELECT to_jsonb(t) INTO row_json FROM frontdesk.clients t
+     WHERE t.id = frontdesk.key_as_bigint(record_id);
+  ELSIF load_record.table_name = 'appointments' AND key_column = 'id' THEN
+    SELECT to_jsonb(t) INTO row_json FROM frontdesk.appointments t
+     WHERE t.id = frontdesk.key_as_bigint(record_id);
+  ELSE
+    EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %s',
+                   load_record.table_name, frontdesk.key_condition(key_column, key_type, 1))
+       INTO row_json USING record_id;
+  END IF;
   IF row_json IS NULL THEN
     RAISE EXCEPTION 'This record no longer exists.' USING ERRCODE = 'FD001';
   END IF;
@@ -91,8 +93,13 @@ DECLARE
   new_value text;
   violated text;
 BEGIN
-  SELECT k.key_column, k.key_type INTO key_column, key_type
-    FROM frontdesk.editable_key(save_record.table_name) k;
+  -- The key column and its type, from the catalog (a statement planned once per connection).
+  SELECT e.key_column, format_type(a.atttypid, a.atttypmod) INTO key_column, key_type
+    FROM frontdesk.editable_tables e
+    LEFT JOIN pg_catalog.pg_attribute a
+      ON a.attrelid = ('frontdesk.' || quote_ident(e.table_name))::regclass
+     AND a.attname = e.key_column AND NOT a.attisdropped
+   WHERE e.table_name = save_record.table_name;
   IF key_column IS NULL THEN
     RAISE EXCEPTION 'Records of “%” cannot be edited.', table_name USING ERRCODE = 'FD003';
   END IF;
@@ -126,9 +133,17 @@ BEGIN
   -- The record lock first (take back, or refuse), then the reread under the row lock.
   PERFORM frontdesk.check_lock_for_save(table_name, record_id);
 
-  EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %s FOR UPDATE',
-                 table_name, frontdesk.key_condition(key_column, key_type, 1))
-     INTO current_row USING record_id;
+  IF save_record.table_name = 'clients' AND key_column = 'id' THEN
+    SELECT to_jsonb(t) INTO current_row FROM frontdesk.clients t
+     WHERE t.id = frontdesk.key_as_bigint(record_id) FOR UPDATE;
+  ELSIF save_record.table_name = 'appointments' AND key_column = 'id' THEN
+    SELECT to_jsonb(t) INTO current_row FROM frontdesk.appointments t
+     WHERE t.id = frontdesk.key_as_bigint(record_id) FOR UPDATE;
+  ELSE
+    EXECUTE format('SELECT to_jsonb(t) FROM frontdesk.%I t WHERE %s FOR UPDATE',
+                   table_name, frontdesk.key_condition(key_column, key_type, 1))
+       INTO current_row USING record_id;
+  END IF;
   IF current_row IS NULL THEN
     RAISE EXCEPTION 'This record no longer exists.' USING ERRCODE = 'FD001';
   END IF;
@@ -424,11 +439,10 @@ END
 $$;
 
 REVOKE EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
-  frontdesk.key_condition(text, text, integer), frontdesk.editable_key(text),
+  frontdesk.key_condition(text, text, integer),
   frontdesk.client_search_entries_insert(), frontdesk.client_search_entries_update(),
   frontdesk.client_search_entries_delete(), frontdesk.sorts_by_code_point(),
   frontdesk.prefix_successor(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
-  frontdesk.key_condition(text, text, integer), frontdesk.editable_key(text),
-  frontdesk.sorts_by_code_point(), frontdesk.prefix_successor(text)
+  frontdesk.key_condition(text, text, integer), frontdesk.sorts_by_code_point(), frontdesk.prefix_successor(text)
   TO frontdesk_staff;
