@@ -405,6 +405,51 @@ BEGIN
 END
 $$;
 
+-- The appointment book ---------------------------------------------------------------------
+--
+-- As in 0009, the same rows in the same order. The day's bounds were compared with the
+-- practice's time zone through a join, so no index range found the day: every appointment
+-- was read, and at a million clients the estimate was high enough to compile the query with
+-- JIT (0.6 s). Now the day is one range of appointments_day, the procedures of its
+-- appointments are gathered once instead of once per appointment, and the statement is
+-- planned once per connection.
+CREATE OR REPLACE FUNCTION frontdesk.day_appointments(day date)
+  RETURNS TABLE (appointment_id bigint, operatory_id bigint, provider_id bigint,
+                 starts_minute integer, length_minutes integer, client_id bigint,
+                 client_name text, procedures text, status text, confirmation text,
+                 appointment_type text, note text)
+  LANGUAGE plpgsql STABLE
+  AS $$
+BEGIN
+  RETURN QUERY
+    WITH booked AS MATERIALIZED (
+      SELECT a.*, p.time_zone
+        FROM frontdesk.practice p
+        JOIN frontdesk.appointments a
+          ON a.starts_at >= (day_appointments.day::timestamp AT TIME ZONE p.time_zone)
+         AND a.starts_at < ((day_appointments.day + 1)::timestamp AT TIME ZONE p.time_zone)),
+    planned AS (
+      SELECT pr.appointment_id, string_agg(pc.abbreviation, ', ' ORDER BY pr.id) AS codes
+        FROM frontdesk.procedures pr
+        JOIN frontdesk.procedure_codes pc ON pc.id = pr.procedure_code_id
+       WHERE pr.appointment_id IN (SELECT b.id FROM booked b)
+       GROUP BY pr.appointment_id)
+    SELECT a.id, a.operatory_id, a.provider_id,
+           (extract(hour FROM a.starts_at AT TIME ZONE a.time_zone) * 60
+            + extract(minute FROM a.starts_at AT TIME ZONE a.time_zone))::integer,
+           a.length_minutes::integer, a.client_id,
+           c.first_name || ' ' || c.last_name,
+           pl.codes,
+           a.status, cd.name, td.name, a.note
+      FROM booked a
+      JOIN frontdesk.clients c ON c.id = a.client_id
+      LEFT JOIN planned pl ON pl.appointment_id = a.id
+      LEFT JOIN frontdesk.definitions cd ON cd.id = a.confirmation_id
+      LEFT JOIN frontdesk.definitions td ON td.id = a.appointment_type_id
+     ORDER BY a.operatory_id, a.starts_at;
+END
+$$;
+
 -- Polling ------------------------------------------------------------------------------------
 
 -- As in 0007, answering the same rows under the same snapshot (a STABLE function's
