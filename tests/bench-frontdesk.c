@@ -159,6 +159,39 @@ time_saves (FdConnection *desk,
   *update = summarise (update_samples, SAMPLES);
 }
 
+static PGconn *
+connect_blocking (const char *socket_dir,
+                  const char *user,
+                  const char *dbname)
+{
+  const char *keywords[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { socket_dir, user, dbname, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 0);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot connect: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+static PGconn *
+connect_raw (FdEmbeddedServer *server,
+             const char       *dbname)
+{
+  return connect_blocking (fd_embedded_server_get_socket_dir (server),
+                           fd_embedded_server_get_user (server), dbname);
+}
+
+static void
+exec_raw (PGconn     *conn,
+          const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+}
+
 static const char *prefixes[] = { "a", "m", "s", "y", "z", "ad", "mi", "sm", "yo", "zq" };
 static const char *substrings[] = { "oun", "mma", "son", "ith", "xyz", "van der", "young oliv",
                                     "0711", "123", "555 1" };
@@ -174,6 +207,40 @@ time_search (FdConnection *desk,
   return time_sql (desk, sql, SEARCH_SAMPLES);
 }
 
+/* Every integrity check in order, as the Integrity page runs them, with the time of each. */
+static void
+time_integrity (const char *dbname)
+{
+  PGconn *conn = connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (), dbname);
+  PGresult *checks = PQexec (conn, "SELECT name FROM frontdesk.integrity_checks ORDER BY position");
+  double total = 0;
+  double slowest = 0;
+  const char *slowest_name = "";
+
+  for (int i = 0; i < PQntuples (checks); i++)
+    {
+      const char *params[] = { PQgetvalue (checks, i, 0) };
+      gint64 start = g_get_monotonic_time ();
+      PGresult *result = PQexecParams (conn, "SELECT count(*) FROM frontdesk.integrity_check($1)",
+                                       1, NULL, params, NULL, NULL, 0);
+      double seconds = (g_get_monotonic_time () - start) / 1e6;
+
+      if (PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("integrity_check(%s): %s", params[0], PQresultErrorMessage (result));
+      PQclear (result);
+      total += seconds;
+      if (seconds > slowest)
+        {
+          slowest = seconds;
+          slowest_name = PQgetvalue (checks, i, 0);
+        }
+    }
+  printf ("Integrity check, all %d checks: %.2f s (slowest: %s, %.2f s)\n", PQntuples (checks),
+          total, slowest_name, slowest);
+  PQclear (checks);
+  PQfinish (conn);
+}
+
 static void
 bench_size (guint clients)
 {
@@ -185,14 +252,31 @@ bench_size (guint clients)
   g_autofree char *horizon = NULL;
   g_autofree char *poll_sql = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (clients);
-  Timing select1, pk_read, pk_update, empty, open, save, poll, t;
+  PGconn *filler;
+  g_autofree char *day_sql = NULL;
+  Timing select1, pk_read, pk_update, empty, open, save, poll, day, day_floor, t;
   double worst_prefix = 0, worst_substring = 0;
   gint64 start;
 
+  /* Longer than the harness waits for a query: over a blocking connection of its own. */
   start = g_get_monotonic_time ();
   sample = g_strdup_printf ("SELECT frontdesk.sample_data(%u, 1)", clients);
-  fd_test_exec (owner, sample);
-  fd_test_exec (owner, "VACUUM ANALYZE");
+  filler = connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (), dbname);
+  exec_raw (filler, sample);
+  /* A busy day 60 days ahead: 200 appointments across 12 operatories. */
+  exec_raw (filler, "INSERT INTO frontdesk.operatories (name, abbreviation, sort_order) "
+                    "SELECT 'Bench ' || i, 'B' || i, 10 + i FROM generate_series(1, 8) i");
+  day_sql = g_strdup_printf (
+    "INSERT INTO frontdesk.appointments (client_id, provider_id, operatory_id, starts_at, "
+    "                                    length_minutes) "
+    "SELECT 1 + (i * 7919) %% %u, (SELECT min(id) FROM frontdesk.providers), o.id, "
+    "       ((current_date + 60)::timestamp + time '08:00' + (i / 12) * interval '30 minutes')"
+    "       AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 30 "
+    "  FROM generate_series(0, 199) i "
+    "  JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k "
+    "          FROM frontdesk.operatories) o ON o.k = i %% 12", clients);
+  exec_raw (filler, day_sql);
+  exec_raw (filler, "VACUUM ANALYZE");
   fprintf (stderr, "%u clients: sample data and VACUUM ANALYZE in %.1f s\n", clients,
            (g_get_monotonic_time () - start) / 1e6);
 
@@ -218,6 +302,17 @@ bench_size (guint clients)
                               "FROM frontdesk.poll_signals('%s'::xid8, '{}'::bigint[])",
                               horizon);
   poll = time_sql (desk, poll_sql, SAMPLES);
+
+  day = time_sql (desk, "SELECT * FROM frontdesk.day_appointments(current_date + 60)", 100);
+  /* The least a day view reads: the day's appointments by index and their clients' names
+   * by primary key. */
+  day_floor = time_sql (desk, "SELECT a.*, c.first_name, c.last_name "
+                        "FROM frontdesk.appointments a "
+                        "JOIN frontdesk.clients c ON c.id = a.client_id "
+                        "WHERE a.starts_at >= (current_date + 60)::timestamp AT TIME ZONE "
+                        "(SELECT time_zone FROM frontdesk.practice) "
+                        "AND a.starts_at < (current_date + 61)::timestamp AT TIME ZONE "
+                        "(SELECT time_zone FROM frontdesk.practice)", 100);
 
   printf ("\n%u clients\n\n", clients);
   print_header ();
@@ -246,8 +341,10 @@ bench_size (guint clients)
       worst_substring = MAX (worst_substring, t.median / empty.median);
       print_row (what, t, "empty search", empty);
     }
+  print_row ("day view, 200 appointments, 12 ops", day, "day's rows + clients", day_floor);
   printf ("\nWorst ratio to the empty search: prefixes %.2fx, substrings %.2fx\n", worst_prefix,
           worst_substring);
+  time_integrity (dbname);
   fflush (stdout);
 
   fd_test_exec (desk, "SELECT frontdesk.session_close()");
@@ -440,31 +537,6 @@ run_desks (Desk       *desks,
     polls_end += desks[i].polls;
   *polls = polls_end - polls_start;
   return (server_cpu_seconds (postmaster) - cpu_start) / DESK_WINDOW_S * 100.0;
-}
-
-static PGconn *
-connect_raw (FdEmbeddedServer *server,
-             const char       *dbname)
-{
-  const char *keywords[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { fd_embedded_server_get_socket_dir (server),
-                           fd_embedded_server_get_user (server), dbname, NULL };
-  PGconn *conn = PQconnectdbParams (keywords, values, 0);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect: %s", PQerrorMessage (conn));
-  return conn;
-}
-
-static void
-exec_raw (PGconn     *conn,
-          const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
 }
 
 static void

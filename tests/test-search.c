@@ -1,5 +1,5 @@
-/* test-search.c: the client search and the record lookups of 0015 find exactly what 0006 and
- * 0003 found, on a sample practice, in the same order, and follow edits.
+/* test-search.c: the client search, the record lookups and the day view of 0015 find exactly
+ * what 0006, 0003 and 0009 found, on a sample practice, in the same order, and follow edits.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
@@ -56,6 +56,32 @@ static const char queries[] =
   "UNION "
   "SELECT chr(a) || chr(b) FROM generate_series(97, 122) AS a, generate_series(97, 122) AS b";
 
+/* 0009's day view, as it was, for comparison. */
+static const char reference_day[] =
+  "CREATE FUNCTION public.reference_day(day date) "
+  "RETURNS TABLE (appointment_id bigint, operatory_id bigint, provider_id bigint, "
+  "               starts_minute integer, length_minutes integer, client_id bigint, "
+  "               client_name text, procedures text, status text, confirmation text, "
+  "               appointment_type text, note text) "
+  "LANGUAGE sql STABLE AS $$ "
+  "  SELECT a.id, a.operatory_id, a.provider_id, "
+  "         (extract(hour FROM a.starts_at AT TIME ZONE p.time_zone) * 60 "
+  "          + extract(minute FROM a.starts_at AT TIME ZONE p.time_zone))::integer, "
+  "         a.length_minutes, a.client_id, c.first_name || ' ' || c.last_name, "
+  "         (SELECT string_agg(pc.abbreviation, ', ' ORDER BY pr.id) "
+  "            FROM frontdesk.procedures pr "
+  "            JOIN frontdesk.procedure_codes pc ON pc.id = pr.procedure_code_id "
+  "           WHERE pr.appointment_id = a.id), "
+  "         a.status, cd.name, td.name, a.note "
+  "    FROM frontdesk.appointments a "
+  "    JOIN frontdesk.practice p ON true "
+  "    JOIN frontdesk.clients c ON c.id = a.client_id "
+  "    LEFT JOIN frontdesk.definitions cd ON cd.id = a.confirmation_id "
+  "    LEFT JOIN frontdesk.definitions td ON td.id = a.appointment_type_id "
+  "   WHERE a.starts_at >= (day::timestamp AT TIME ZONE p.time_zone) "
+  "     AND a.starts_at < ((day + 1)::timestamp AT TIME ZONE p.time_zone) "
+  "   ORDER BY a.operatory_id, a.starts_at $$";
+
 typedef struct
 {
   char         *dbname;
@@ -71,6 +97,7 @@ fixture_setup (Fixture       *fixture,
   fd_test_exec (fixture->owner, "SELECT frontdesk.sample_data(3000, 7)");
   fd_test_exec (fixture->owner, reference_search);
   fd_test_exec (fixture->owner, queries);
+  fd_test_exec (fixture->owner, reference_day);
 }
 
 static void
@@ -175,6 +202,35 @@ test_record_keys (Fixture       *fixture,
                           FD_DB_ERROR_REFUSED, "no longer exists");
 }
 
+/* Every day of the sample's weeks, and one in another time zone, as 0009 showed them. */
+static void
+test_day_view (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char compare[] =
+    "SELECT coalesce(string_agg(d::date::text, ', '), '') "
+    "  FROM generate_series(current_date - 10, current_date + 10, interval '1 day') AS d "
+    " WHERE (SELECT array_agg(row(r.*)::text) FROM public.reference_day(d::date) r) "
+    "       IS DISTINCT FROM "
+    "       (SELECT array_agg(row(n.*)::text) FROM frontdesk.day_appointments(d::date) n)";
+  g_autofree char *booked = NULL;
+  g_autofree char *differing = NULL;
+  g_autofree char *elsewhere = NULL;
+
+  booked = fd_test_query_value (fixture->owner,
+                                "SELECT count(*) FROM generate_series(current_date - 10, "
+                                "current_date + 10, interval '1 day') AS d, "
+                                "LATERAL frontdesk.day_appointments(d::date) a "
+                                "WHERE a.procedures IS NOT NULL");
+  g_assert_cmpint (g_ascii_strtoll (booked, NULL, 10), >, 10);
+  differing = fd_test_query_value (fixture->owner, compare);
+  g_assert_cmpstr (differing, ==, "");
+
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET time_zone = 'Pacific/Auckland'");
+  elsewhere = fd_test_query_value (fixture->owner, compare);
+  g_assert_cmpstr (elsewhere, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +241,8 @@ main (int   argc,
               test_same_as_before, fixture_teardown);
   g_test_add ("/frontdesk/search/follows-edits", Fixture, NULL, fixture_setup,
               test_follows_edits, fixture_teardown);
+  g_test_add ("/frontdesk/search/day-view-as-before", Fixture, NULL, fixture_setup,
+              test_day_view, fixture_teardown);
   g_test_add ("/frontdesk/search/record-keys", Fixture, NULL, fixture_setup,
               test_record_keys, fixture_teardown);
 
