@@ -316,7 +316,6 @@ static const FunctionPolicy function_policies[] = {
   { "viewer_leave(text,text)", "s", "SELECT frontdesk.viewer_leave('clients', '4')", 0 },
   { "write_audit(text,text,text,jsonb,text)", "", NULL, 0 },
   /* 0015: the typed key lookup and the search's helpers. */
-  { "editable_key(text)", "s", NULL, 0 },
   { "key_as_bigint(text)", "s", NULL, 0 },
   { "key_condition(text,text,integer)", "s", NULL, 0 },
   { "prefix_successor(text)", "s", NULL, 0 },

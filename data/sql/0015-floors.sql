@@ -32,6 +32,31 @@ CREATE FUNCTION frontdesk.key_condition(key_column text, key_type text, param in
                 ELSE format('t.%I::text = $%s', key_column, param) END
   $$;
 
+-- The refusal of a value its column's type cannot hold: the field, the value (cut short: a
+-- megabyte of digits is not read back to anyone) and what the field takes.
+CREATE FUNCTION frontdesk.invalid_value_message(column_name text, value text, type_name text)
+  RETURNS text
+  LANGUAGE sql IMMUTABLE
+  AS $$
+    SELECT format('“%s” is not a valid %s: %s.',
+                  CASE WHEN length(value) > 40 THEN left(value, 40) || '…' ELSE value END,
+                  replace(column_name, '_', ' '),
+                  CASE type_name
+                    WHEN 'smallint' THEN 'it takes a whole number from -32768 to 32767'
+                    WHEN 'integer' THEN 'it takes a whole number from -2147483648 to 2147483647'
+                    WHEN 'bigint' THEN 'it takes a whole number of at most 18 digits'
+                    WHEN 'date' THEN 'it takes a real date, written YYYY-MM-DD'
+                    WHEN 'time without time zone' THEN 'it takes a time of day, written HH:MM'
+                    WHEN 'timestamp with time zone'
+                      THEN 'it takes a date and time, written YYYY-MM-DD HH:MM'
+                    WHEN 'boolean' THEN 'it takes yes or no (true or false)'
+                    WHEN 'interval' THEN 'it takes a length of time, such as 30 minutes'
+                    ELSE CASE WHEN type_name LIKE 'numeric%'
+                              THEN 'it takes a number, such as 120.50'
+                              ELSE 'the field cannot hold it' END
+                  END)
+  $$;
+
 -- As in 0003, the row found by its key.
 CREATE OR REPLACE FUNCTION frontdesk.load_record(table_name text, record_id text)
   RETURNS TABLE (column_name text, value text)
@@ -122,8 +147,8 @@ BEGIN
     BEGIN
       EXECUTE format('SELECT $1::%s', column_type) USING new_value;
     EXCEPTION WHEN data_exception THEN
-      RAISE EXCEPTION '“%” is not a valid % (%).', new_value, replace(col, '_', ' '), SQLERRM
-        USING ERRCODE = 'FD005';
+      RAISE EXCEPTION '%', frontdesk.invalid_value_message(col, new_value, column_type)
+        USING ERRCODE = 'FD005', COLUMN = col;
     END;
     new_values := new_values || jsonb_build_object(col, new_value);
     column_list := column_list || CASE WHEN column_list = '' THEN '' ELSE ', ' END
@@ -487,7 +512,8 @@ REVOKE EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
   frontdesk.key_condition(text, text, integer),
   frontdesk.client_search_entries_insert(), frontdesk.client_search_entries_update(),
   frontdesk.client_search_entries_delete(), frontdesk.sorts_by_code_point(),
-  frontdesk.prefix_successor(text) FROM PUBLIC;
+  frontdesk.prefix_successor(text), frontdesk.invalid_value_message(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.invalid_value_message(text, text, text) TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
   frontdesk.key_condition(text, text, integer), frontdesk.sorts_by_code_point(), frontdesk.prefix_successor(text)
   TO frontdesk_staff;

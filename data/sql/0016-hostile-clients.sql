@@ -520,31 +520,6 @@ CREATE FUNCTION frontdesk.explain_failure(constraint_name text, column_name text
       fallback)
   $$;
 
--- The refusal of a value its column's type cannot hold: the field, the value (cut short: a
--- megabyte of digits is not read back to anyone) and what the field takes.
-CREATE FUNCTION frontdesk.invalid_value_message(column_name text, value text, type_name text)
-  RETURNS text
-  LANGUAGE sql IMMUTABLE
-  AS $$
-    SELECT format('“%s” is not a valid %s: %s.',
-                  CASE WHEN length(value) > 40 THEN left(value, 40) || '…' ELSE value END,
-                  replace(column_name, '_', ' '),
-                  CASE type_name
-                    WHEN 'smallint' THEN 'it takes a whole number from -32768 to 32767'
-                    WHEN 'integer' THEN 'it takes a whole number from -2147483648 to 2147483647'
-                    WHEN 'bigint' THEN 'it takes a whole number of at most 18 digits'
-                    WHEN 'date' THEN 'it takes a real date, written YYYY-MM-DD'
-                    WHEN 'time without time zone' THEN 'it takes a time of day, written HH:MM'
-                    WHEN 'timestamp with time zone'
-                      THEN 'it takes a date and time, written YYYY-MM-DD HH:MM'
-                    WHEN 'boolean' THEN 'it takes yes or no (true or false)'
-                    WHEN 'interval' THEN 'it takes a length of time, such as 30 minutes'
-                    ELSE CASE WHEN type_name LIKE 'numeric%'
-                              THEN 'it takes a number, such as 120.50'
-                              ELSE 'the field cannot hold it' END
-                  END)
-  $$;
-
 -- As 0008 wrote it (now insert_record()'s body, see bound_wait()), with a bad value told in
 -- words of its own.
 CREATE OR REPLACE FUNCTION frontdesk.insert_record_unbounded(table_name text,
@@ -656,5 +631,4 @@ REVOKE EXECUTE ON FUNCTION frontdesk.fill_sample_data(integer, integer),
   frontdesk.claim_record_lock_for_save(text, text) FROM frontdesk_admin, frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.sample_data(integer, integer) TO frontdesk_admin;
 GRANT EXECUTE ON FUNCTION frontdesk.in_bulk_fill(), frontdesk.raise_busy(text, text),
-  frontdesk.explain_failure(text, text, text),
-  frontdesk.invalid_value_message(text, text, text) TO frontdesk_staff;
+  frontdesk.explain_failure(text, text, text) TO frontdesk_staff;
