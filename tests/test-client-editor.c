@@ -574,6 +574,73 @@ test_busy_open_and_save_offer_try_again (Fixture       *fixture,
   g_assert_cmpstr (city, ==, "Busy Harbour");
 }
 
+static gboolean
+backend_gone (gpointer user_data)
+{
+  gpointer *args = user_data;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                          (char *) args[1]);
+  g_autofree char *left = fd_test_query_value (args[0], sql);
+
+  return g_str_equal (left, "0");
+}
+
+/* Anna's connection drops while she has a client open; Ben opens the same client meanwhile
+ * (free: her backend is gone, so no warning). When her workstation is back, she is told at
+ * once, with the popup and state line of a live override, before she tries to save. */
+static void
+test_taken_while_away_told_on_return (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autoptr(FdConnection) killer = fd_test_open_connection (fixture->dbname);
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *anna_session = NULL;
+  g_autofree char *anna_pid = NULL;
+  g_autofree char *took_over = NULL;
+  g_autofree char *shot = NULL;
+  AdwMessageDialog *dialog;
+  gpointer args[2];
+
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  id = g_strdup (fd_client_editor_get_client_id (fixture->anna.editor));
+  fd_client_editor_set_field (fixture->anna.editor, "city", "Typed before the outage");
+
+  anna_session = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                  fd_session_get_id (fd_database_get_session (
+                                    fixture->anna.database)));
+  sql = g_strdup_printf ("SELECT backend_pid FROM frontdesk.sessions WHERE id = %s", anna_session);
+  anna_pid = fd_test_query_value (fixture->owner, sql);
+
+  /* Her session row is held, so her workstation cannot resume before Ben has the record. */
+  fd_test_exec (fixture->owner, "BEGIN");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT 1 FROM frontdesk.sessions WHERE id = %s FOR NO KEY UPDATE",
+                         anna_session);
+  fd_test_exec (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT pg_terminate_backend(%s)", anna_pid);
+  fd_test_exec (killer, sql);
+  args[0] = killer;
+  args[1] = anna_pid;
+  fd_test_wait_until (backend_gone, args, "Anna's backend to end");
+
+  fd_test_desk_open_first_client (&fixture->ben);
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record");
+  g_assert_cmpstr (fd_client_editor_get_client_id (fixture->ben.editor), ==, id);
+  g_assert_null (fd_test_desk_find_dialog ("lock-lost-dialog"));
+  fd_test_exec (fixture->owner, "COMMIT");
+
+  dialog = fd_test_desk_wait_for_dialog ("lock-lost-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), fixture->ben.login));
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "taken-while-away-popup");
+  fd_test_desk_answer (dialog, "ok");
+  took_over = g_strdup_printf ("%s took over at ", fixture->ben.login);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), took_over);
+  g_assert_true (fd_client_editor_get_dirty (fixture->anna.editor));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,6 +660,9 @@ main (int   argc,
               fd_test_office_setup, test_appointment_editor_and_booking, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/busy-open-and-save-offer-try-again", Fixture, NULL,
               fd_test_office_setup, test_busy_open_and_save_offer_try_again, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/client-editor/taken-while-away-told-on-return", Fixture, NULL,
+              fd_test_office_setup, test_taken_while_away_told_on_return,
+              fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fd_test_office_setup, test_search_as_you_type, fd_test_office_teardown);
 
