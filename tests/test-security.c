@@ -351,6 +351,15 @@ static const FunctionPolicy function_policies[] = {
   { "context_take_unbounded(text,bigint)", "", NULL, 0 },
   { "context_break_unbounded(text)", "", NULL, 0 },
   { "context_break_unbounded(text,bigint)", "", NULL, 0 },
+  { "lock_release_all_unbounded()", "", NULL, 0 },
+  { "viewer_enter_unbounded(text,text)", "", NULL, 0 },
+  { "viewer_leave_unbounded(text,text)", "", NULL, 0 },
+  { "context_leave_unbounded(text)", "", NULL, 0 },
+  { "context_leave_all_unbounded()", "", NULL, 0 },
+  { "context_enter_released_unbounded(text,text)", "", NULL, 0 },
+  { "session_close_unbounded()", "", NULL, 0 },
+  { "maintenance_set_unbounded(boolean,text)", "", NULL, 0 },
+  { "refuse_changed_id()", "", NULL, 0 },
 };
 
 static const TablePolicy *
@@ -1930,6 +1939,41 @@ test_function_execute (Fixture       *fixture,
     }
 }
 
+/* A function whose body bound_wait() wrapped keeps its bound: a later CREATE OR REPLACE of
+ * the wrapper's name that forgot it would wait for ever again. */
+static void
+test_wrapped_functions_keep_their_bound (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) functions = list_functions (fixture);
+  guint wrapped = 0;
+
+  for (guint i = 0; i < functions->len; i++)
+    {
+      FunctionInfo *info = g_ptr_array_index (functions, i);
+      g_autofree char *outer = NULL;
+      const char *suffix = strstr (info->signature, "_unbounded(");
+
+      if (suffix == NULL)
+        continue;
+      outer = g_strdup_printf ("%.*s%s", (int) (suffix - info->signature), info->signature,
+                               suffix + strlen ("_unbounded"));
+      wrapped++;
+      for (guint j = 0; j < functions->len; j++)
+        {
+          FunctionInfo *other = g_ptr_array_index (functions, j);
+
+          if (!g_str_equal (other->signature, outer))
+            continue;
+          if (other->config == NULL || strstr (other->config, "lock_timeout=") == NULL)
+            hole ("frontdesk.%s waits without a bound: no lock_timeout in its settings", outer);
+          break;
+        }
+    }
+  g_test_message ("%u wrapped functions keep their bound", wrapped);
+  g_assert_cmpuint (wrapped, >, 0);
+}
+
 /* pg_temp is searched first unless the path names it: it must be named, after pg_catalog. */
 static void
 test_definer_search_path (Fixture       *fixture,
@@ -2606,6 +2650,8 @@ main (int   argc,
        test_every_function_has_a_policy);
   add ("/frontdesk/security/functions/execute", NULL, test_function_execute);
   add ("/frontdesk/security/functions/definer-search-path", NULL, test_definer_search_path);
+  add ("/frontdesk/security/functions/wrapped-functions-keep-their-bound", NULL,
+       test_wrapped_functions_keep_their_bound);
   add ("/frontdesk/security/functions/definer-ignores-pg-temp", NULL,
        test_definer_ignores_pg_temp);
 

@@ -36,17 +36,20 @@ fd_busy_dialog_present (GtkWidget    *for_widget,
                         GCallback     try_again,
                         gpointer      instance)
 {
-  GtkRoot *root = gtk_widget_get_root (for_widget);
+  GtkRoot *root;
   AdwMessageDialog *dialog;
 
   g_return_val_if_fail (GTK_IS_WIDGET (for_widget), NULL);
   g_return_val_if_fail (error != NULL, NULL);
 
+  root = gtk_widget_get_root (for_widget);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
                                                                             : NULL,
                                                        _("Someone Else Is Changing This"),
                                                        error->message));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  /* Closing the window closes the question: Try Again never reaches a form that is gone. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "retry", _("_Try Again"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);

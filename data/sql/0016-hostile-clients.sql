@@ -149,8 +149,24 @@ BEGIN
 END
 $$;
 
+-- A row keeps its number: UPDATE … SET id = DEFAULT would orphan every lock, signal, audit
+-- entry and open form that names it.
+CREATE FUNCTION frontdesk.refuse_changed_id() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+BEGIN
+  IF NEW.id IS DISTINCT FROM OLD.id AND NOT frontdesk.in_bulk_fill() THEN
+    RAISE EXCEPTION 'A record keeps its number: the id of % % cannot be changed.',
+      replace(TG_TABLE_NAME, '_', ' '), OLD.id
+      USING ERRCODE = 'FD022', COLUMN = 'id', TABLE = TG_TABLE_NAME;
+  END IF;
+  RETURN NEW;
+END
+$$;
+
 -- Every identity column of the schema (all are called id), so a table of a later migration
--- only needs this block again; the security suite fails until it has the trigger.
+-- only needs this block again; the security suite fails until it has the triggers.
 DO $$
 DECLARE
   col record;
@@ -171,6 +187,9 @@ BEGIN
     EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON frontdesk.%I FOR EACH ROW '
                    'EXECUTE FUNCTION frontdesk.refuse_chosen_id(%L)',
                    col.table_name || '_server_numbers', col.table_name, col.sequence_name);
+    EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OF id ON frontdesk.%I FOR EACH ROW '
+                   'EXECUTE FUNCTION frontdesk.refuse_changed_id()',
+                   col.table_name || '_id_kept', col.table_name);
   END LOOP;
 END
 $$;
@@ -181,20 +200,44 @@ $$;
 -- or lock that another open transaction holds, then fails with FD023, naming who holds it
 -- where the server can tell. The waits are in many functions; the bound and the words are in
 -- one place: each such function keeps its body under the name <name>_unbounded, and a
--- wrapper of the old name sets lock_timeout and turns the timeout into FD023.
+-- wrapper of the old name sets lock_timeout and turns the timeout into FD023. The wrapper
+-- first takes the transaction-level advisory lock of what it works on (the one 0005's record
+-- locks take): unlike a row's locker, which hides in a subtransaction, its holder stands in
+-- pg_locks by process id, so the next one to wait can be told who it is.
+--
+-- A later migration that replaces one of these functions replaces its body, <name>_unbounded;
+-- the security suite fails if a wrapped name loses its lock_timeout.
 
--- The backend that holds what @kind:@record_key needs: the record lock's advisory lock, the
--- row itself, its record_locks row, or the save lock's row. NULL when none can be told.
+-- The backend that holds what @kind:@record_key needs: a whole table it locked, the record
+-- lock's advisory lock, or the transaction that locked the row itself, its record_locks row
+-- or the save lock's row (each locker of a row several hold). NULL when none can be told.
+-- Asking must not wait on the lock asked about, hence its own short lock_timeout.
 CREATE FUNCTION frontdesk.busy_holder_pid(kind text, record_key text) RETURNS integer
   LANGUAGE plpgsql STABLE SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
+  SET lock_timeout = '100ms'
   AS $$
 DECLARE
   advisory bigint := hashtext('frontdesk.lock:' || kind || ':' || record_key);
+  tables regclass[] := ARRAY[to_regclass(format('frontdesk.%I', kind)),
+                             'frontdesk.record_locks'::regclass,
+                             'frontdesk.save_contexts'::regclass, 'frontdesk.fees'::regclass];
   lockers xid[] := ARRAY[]::xid[];
+  members xid[] := ARRAY[]::xid[];
   locker xid;
   holder integer;
 BEGIN
+  -- LOCK TABLE, or anything else that keeps every row of a table from the others.
+  SELECT l.pid INTO holder FROM pg_locks l
+   WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
+     AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+     AND l.relation = ANY (tables)
+   ORDER BY l.pid
+   LIMIT 1;
+  IF holder IS NOT NULL THEN
+    RETURN holder;
+  END IF;
+
   SELECT l.pid INTO holder FROM pg_locks l
    WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid()
      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -206,42 +249,41 @@ BEGIN
   END IF;
 
   -- A row's xmax names the transaction that locked or changed it last.
-  IF record_key ~ '^[0-9]{1,18}$' AND EXISTS (SELECT 1 FROM frontdesk.editable_tables e
-                                                WHERE e.table_name = kind) THEN
-    EXECUTE format('SELECT xmax FROM frontdesk.%I WHERE id = $1::bigint', kind)
-       INTO locker USING record_key;
-    lockers := lockers || locker;
-  END IF;
-  SELECT l.xmax INTO locker FROM frontdesk.record_locks l
-   WHERE l.record_kind = kind AND l.record_id = record_key;
-  lockers := lockers || locker;
-  IF kind = 'context' THEN
-    SELECT c.xmax INTO locker FROM frontdesk.save_contexts c WHERE c.name = record_key;
-    lockers := lockers || locker;
-    IF record_key ~ '^fees:[0-9]{1,18}$' THEN
-      lockers := lockers || ARRAY(SELECT f.xmax FROM frontdesk.fees f
-                                   WHERE f.fee_schedule_id = substr(record_key, 6)::bigint);
+  BEGIN
+    IF record_key ~ '^[0-9]{1,18}$' AND EXISTS (SELECT 1 FROM frontdesk.editable_tables e
+                                                  WHERE e.table_name = kind) THEN
+      EXECUTE format('SELECT xmax FROM frontdesk.%I WHERE id = $1::bigint', kind)
+         INTO locker USING record_key;
+      lockers := lockers || locker;
     END IF;
-  END IF;
+    SELECT l.xmax INTO locker FROM frontdesk.record_locks l
+     WHERE l.record_kind = kind AND l.record_id = record_key;
+    lockers := lockers || locker;
+    IF kind = 'context' THEN
+      SELECT c.xmax INTO locker FROM frontdesk.save_contexts c WHERE c.name = record_key;
+      lockers := lockers || locker;
+      IF record_key ~ '^fees:[0-9]{1,18}$' THEN
+        lockers := lockers || ARRAY(SELECT f.xmax FROM frontdesk.fees f
+                                     WHERE f.fee_schedule_id = substr(record_key, 6)::bigint);
+      END IF;
+    END IF;
+  EXCEPTION WHEN lock_not_available THEN
+    NULL;   -- the table itself is held: what was found so far will do
+  END;
+
+  -- Several lockers at once share one MultiXactId in xmax; its members are the lockers.
+  FOREACH locker IN ARRAY array_remove(lockers, NULL) LOOP
+    BEGIN
+      members := members || ARRAY(SELECT m.xid FROM pg_get_multixact_members(locker) m);
+    EXCEPTION WHEN OTHERS THEN
+      NULL;   -- a plain transaction id, not a MultiXactId
+    END;
+  END LOOP;
 
   SELECT l.pid INTO holder FROM pg_locks l
    WHERE l.locktype = 'transactionid' AND l.granted AND l.mode = 'ExclusiveLock'
-     AND l.pid <> pg_backend_pid() AND l.transactionid = ANY (lockers)
-   LIMIT 1;
-  IF holder IS NOT NULL THEN
-    RETURN holder;
-  END IF;
-
-  -- Several lockers at once (a multixact in xmax) hide behind one number; then the likeliest
-  -- is another transaction that has written or locked rows of the tables involved: it keeps
-  -- its table locks until it ends, and ordinary ones end within milliseconds.
-  SELECT l.pid INTO holder FROM pg_locks l
-   WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
-     AND l.mode IN ('RowShareLock', 'RowExclusiveLock')
-     AND l.relation IN (to_regclass(format('frontdesk.%I', kind)),
-                        'frontdesk.record_locks'::regclass, 'frontdesk.save_contexts'::regclass,
-                        'frontdesk.fees'::regclass)
-   ORDER BY l.pid
+     AND l.pid <> pg_backend_pid() AND l.transactionid = ANY (lockers || members)
+   ORDER BY l.transactionid = ANY (members) DESC, l.pid
    LIMIT 1;
   RETURN holder;
 END
@@ -319,6 +361,10 @@ BEGIN
                       SET lock_timeout = '3s'
                       AS $body$
                     BEGIN
+                      IF %s <> '' THEN
+                        PERFORM pg_advisory_xact_lock(hashtext('frontdesk.lock:' || %s
+                                                               || ':' || %s));
+                      END IF;
                       %s
                     EXCEPTION WHEN lock_not_available THEN
                       PERFORM frontdesk.raise_busy(%s, %s);
@@ -327,7 +373,7 @@ BEGIN
                  $f$,
                  p.proname, pg_get_function_arguments(fn), pg_get_function_result(fn),
                  CASE WHEN p.prosecdef THEN 'SECURITY DEFINER' ELSE '' END,
-                 body, kind_sql, key_sql);
+                 key_sql, kind_sql, key_sql, body, kind_sql, key_sql);
 
   -- The wrapper is granted as the function was; a definer's body is the owner's alone, an
   -- invoker's stays callable (its caller's rights are what it runs with).
@@ -362,6 +408,16 @@ SELECT frontdesk.bound_wait('frontdesk.context_take(text)', '''context''', '$1')
 SELECT frontdesk.bound_wait('frontdesk.context_take(text, bigint)', '''context''', '$1');
 SELECT frontdesk.bound_wait('frontdesk.context_break(text)', '''context''', '$1');
 SELECT frontdesk.bound_wait('frontdesk.context_break(text, bigint)', '''context''', '$1');
+-- Letting go waits no longer than taking: closing a form or signing out behind someone
+-- else's open transaction answers within the same bound.
+SELECT frontdesk.bound_wait('frontdesk.lock_release_all()', '''session''', '''''');
+SELECT frontdesk.bound_wait('frontdesk.viewer_enter(text, text)', '$1', '$2');
+SELECT frontdesk.bound_wait('frontdesk.viewer_leave(text, text)', '$1', '$2');
+SELECT frontdesk.bound_wait('frontdesk.context_leave(text)', '''context''', '$1');
+SELECT frontdesk.bound_wait('frontdesk.context_leave_all()', '''session''', '''''');
+SELECT frontdesk.bound_wait('frontdesk.context_enter_released(text, text)', '''context''', '$1');
+SELECT frontdesk.bound_wait('frontdesk.session_close()', '''session''', '''''');
+SELECT frontdesk.bound_wait('frontdesk.maintenance_set(boolean, text)', '''maintenance''', '''''');
 
 -- Told after an outage -----------------------------------------------------------------------
 --
@@ -379,10 +435,12 @@ DECLARE
   expiry timestamptz;
 BEGIN
   SELECT * INTO current FROM frontdesk.lock_state(kind, record_key);
+  -- (Not when the same person opens it again in a session of their own: a restart.)
   IF current.session_id IS NOT NULL AND current.session_id <> mine AND NOT current.expired
      AND NOT frontdesk.session_is_alive(current.session_id)
      AND EXISTS (SELECT 1 FROM frontdesk.sessions s
-                  WHERE s.id = current.session_id AND s.closed_at IS NULL) THEN
+                  WHERE s.id = current.session_id AND s.closed_at IS NULL
+                    AND s.login <> session_user) THEN
     PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'overridden');
   END IF;
 
