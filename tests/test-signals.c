@@ -57,6 +57,8 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  /* A poll still on its way keeps the object alive and may report after this. */
+  g_signal_handlers_disconnect_by_data (fixture->signals, fixture);
   g_clear_object (&fixture->signals);
   g_clear_object (&fixture->writer);
   g_clear_object (&fixture->reader);

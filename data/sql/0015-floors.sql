@@ -374,13 +374,30 @@ DECLARE
   escaped text := replace(replace(replace(lower(btrim(query)), '\', '\\'), '%', '\%'), '_', '\_');
   how_many integer := greatest(1, least(max_rows, 1000));
   upper_bound text;
+  by_code_point boolean := frontdesk.sorts_by_code_point();
   found bigint[];
-  others bigint[];
+  others bigint[] := '{}';
+  hits bigint[];
+  need integer;
+  pattern text;
+  entries float8;
+  sampled_hits bigint;
+  sampled bigint;
+  budget float8;
+  done boolean := false;
+  stretch integer;
+  walked float8 := 0;
+  walked_now integer;
+  last_walked bigint;
+  after_last text := '';
+  after_first text := '';
+  after_id bigint := -9223372036854775808;
+  density float8;
 BEGIN
   -- Those whose last name starts with the query: one range of the name order, read from the
   -- index alone; elsewhere a walk of the same index.
   upper_bound := frontdesk.prefix_successor(wanted);
-  IF NOT frontdesk.sorts_by_code_point() THEN
+  IF NOT by_code_point THEN
     found := ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
                     WHERE e.last_key LIKE escaped || '%'
                     ORDER BY e.last_key, e.first_key, e.client_id LIMIT how_many);
@@ -396,29 +413,75 @@ BEGIN
   END IF;
 
   IF length(wanted) >= 3 AND cardinality(found) < how_many THEN
-    -- The others that contain it. Where they are common, the first ones are near the start
-    -- of the name order: walk a stretch of it in the index. Where they are rare, or all late
-    -- in the alphabet, the trigram index finds them all, and those are few or close
-    -- together (the entries are stored in name order).
-    others := ARRAY(SELECT w.client_id
-                      FROM (SELECT e.client_id, e.last_key, e.first_key, e.search_key
-                              FROM frontdesk.client_search_entries e
-                             ORDER BY e.last_key, e.first_key, e.client_id LIMIT 8000) w
-                     WHERE w.search_key LIKE '%' || escaped || '%'
-                       AND w.last_key NOT LIKE escaped || '%'
-                     ORDER BY w.last_key, w.first_key, w.client_id
-                     LIMIT how_many - cardinality(found));
-    IF cardinality(others) < how_many - cardinality(found) THEN
-      others := ARRAY(SELECT m.client_id
-                        FROM (SELECT e.client_id, e.last_key, e.first_key
-                                FROM frontdesk.client_search_entries e
-                               WHERE e.search_key LIKE '%' || escaped || '%'
-                                 AND e.last_key NOT LIKE escaped || '%'
-                              OFFSET 0) m
-                       ORDER BY m.last_key, m.first_key, m.client_id
-                       LIMIT how_many - cardinality(found));
+    -- The others that contain it, in name order. Where they are common, the first ones are
+    -- near the start of the name order: walk it in stretches, reading the index alone.
+    -- Where they are rare, or gathered late in the alphabet, the trigram index finds every
+    -- one (the entries, stored in name order, keep those late ones together). How common
+    -- they are comes from a sample of the entries' pages; the walk goes on while it has cost
+    -- less than reading every match would (about twice as much per match as per entry
+    -- walked), so a search costs at most about twice the cheaper of the two.
+    need := how_many - cardinality(found);
+    pattern := '%' || escaped || '%';
+    SELECT greatest(c.reltuples, 1) INTO entries
+      FROM pg_catalog.pg_class c WHERE c.oid = 'frontdesk.client_search_entries'::regclass;
+    EXECUTE 'SELECT count(*) FILTER (WHERE e.search_key LIKE $1), count(*) '
+            '  FROM frontdesk.client_search_entries e TABLESAMPLE SYSTEM ($2) REPEATABLE (0)'
+       INTO sampled_hits, sampled
+      USING pattern, least(100, 100 * 2000 / entries);
+    budget := 2 * entries * sampled_hits / greatest(sampled, 1);
+    stretch := least(4000, budget)::integer;
+
+    WHILE stretch >= 100 LOOP
+      -- Planned for these values each time (EXECUTE): a plan for any values would not know
+      -- the stretch is a small part of the index.
+      EXECUTE 'SELECT count(*), (array_agg(w.client_id))[count(*)], '
+              '       coalesce(array_agg(w.client_id) FILTER (WHERE w.hit), ''{}'') '
+              '  FROM (SELECT e.client_id, '
+              '               e.search_key LIKE $1 AND NOT starts_with(e.last_key, $2) AS hit '
+              '          FROM frontdesk.client_search_entries e '
+              '         WHERE (e.last_key, e.first_key, e.client_id) > ($3, $4, $5) '
+              '         ORDER BY e.last_key, e.first_key, e.client_id '
+              '         LIMIT $6) w'
+         INTO walked_now, last_walked, hits
+        USING pattern, wanted, after_last, after_first, after_id, stretch;
+      others := others || hits;
+      walked := walked + walked_now;
+      IF cardinality(others) >= need OR walked_now < stretch THEN
+        done := true;
+        EXIT;
+      END IF;
+
+      SELECT e.last_key, e.first_key, e.client_id INTO after_last, after_first, after_id
+        FROM frontdesk.client_search_entries e WHERE e.client_id = last_walked;
+      density := cardinality(others) / walked;
+      stretch := least(CASE WHEN density > 0
+                            THEN ceil((need - cardinality(others)) / density * 1.25) + 100
+                            ELSE 2 * stretch END,
+                       budget - walked, 200000)::integer;
+    END LOOP;
+
+    IF NOT done THEN
+      -- Byte order first where it is the name order: cheaper to compare.
+      EXECUTE 'SELECT array_agg(m.client_id) FROM ('
+              '  SELECT m.client_id '
+              '    FROM (SELECT e.client_id, e.last_key, e.first_key '
+              '            FROM frontdesk.client_search_entries e '
+              '           WHERE e.search_key LIKE $1 AND NOT starts_with(e.last_key, $2) '
+              '             AND (e.last_key, e.first_key, e.client_id) > ($3, $4, $5) '
+              '          OFFSET 0) m '
+              '   ORDER BY CASE WHEN $6 THEN m.last_key COLLATE "C" END, '
+              '            CASE WHEN $6 THEN m.first_key COLLATE "C" END, '
+              '            m.last_key, m.first_key, m.client_id '
+              '   LIMIT $7) m'
+         INTO hits
+        USING pattern, wanted, after_last, after_first, after_id, by_code_point,
+              need - cardinality(others);
+      others := others || coalesce(hits, '{}');
     END IF;
-    found := found || others;
+
+    found := found || ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
+                             WHERE e.client_id = ANY (others)
+                             ORDER BY e.last_key, e.first_key, e.client_id LIMIT need);
   END IF;
 
   RETURN QUERY
@@ -515,5 +578,6 @@ REVOKE EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
   frontdesk.prefix_successor(text), frontdesk.invalid_value_message(text, text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION frontdesk.invalid_value_message(text, text, text) TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
-  frontdesk.key_condition(text, text, integer), frontdesk.sorts_by_code_point(), frontdesk.prefix_successor(text)
+  frontdesk.key_condition(text, text, integer), frontdesk.sorts_by_code_point(),
+  frontdesk.prefix_successor(text)
   TO frontdesk_staff;
