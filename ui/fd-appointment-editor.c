@@ -400,6 +400,8 @@ inserted_cb (GObject      *object,
       /* Translators: %s is the server's explanation */
       message = g_strdup_printf (_("Not booked: %s"), error->message);
       show_state (self, message);
+      if (fd_busy_dialog_is_busy (error))
+        fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_clicked_cb), self);
       return;
     }
   close_saved (self);
@@ -786,12 +788,43 @@ opening_free (Opening *opening)
   g_free (opening);
 }
 
+/* Try Again after an open that met someone else's unfinished change: the same request. */
+static void
+open_again_cb (Opening *opening)
+{
+  fd_appointment_editor_open (opening->parent, opening->database, opening->appointment,
+                              opening->day);
+}
+
+static Opening *
+opening_copy (const Opening *opening)
+{
+  Opening *copy = g_new0 (Opening, 1);
+
+  copy->parent = g_object_ref (opening->parent);
+  copy->database = g_object_ref (opening->database);
+  copy->appointment = g_object_ref (opening->appointment);
+  copy->day = g_strdup (opening->day);
+  return copy;
+}
+
 /* Opening failed or was given up: say why (unless the person chose to stop), and free. */
 static void
 opening_fail (Opening    *opening,
               const char *heading,
               GError     *error)
 {
+  if (error != NULL && opening->parent != NULL &&
+      gtk_widget_get_visible (GTK_WIDGET (opening->parent)) && fd_busy_dialog_is_busy (error))
+    {
+      /* Freed first: the retry must not find this opening still under way. */
+      Opening *again = opening_copy (opening);
+
+      opening_free (opening);
+      fd_busy_dialog_present_full (GTK_WIDGET (again->parent), error, G_CALLBACK (open_again_cb),
+                                   again, (GDestroyNotify) opening_free);
+      return;
+    }
   if (error != NULL && opening->parent != NULL &&
       gtk_widget_get_visible (GTK_WIDGET (opening->parent)))
     {

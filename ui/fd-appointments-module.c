@@ -11,6 +11,7 @@
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
+#include "fd-busy-dialog.h"
 #include "fd-window.h"
 
 struct _FdAppointmentsModule
@@ -150,12 +151,70 @@ step_action (GtkWidget  *widget,
 
 /* Changes from the book ------------------------------------------------------------------- */
 
+/* A move or status change from the book, kept until it is answered (and tried again). */
+typedef struct
+{
+  FdAppointmentsModule *module;
+  FdAppointment        *appointment;
+  guint                 n_columns;
+  char                **columns;
+  char                **values;   /* an entry may be NULL: the column is cleared */
+} Change;
+
+static Change *
+change_new (FdAppointmentsModule *module,
+            FdAppointment        *appointment,
+            guint                 n_columns,
+            const char * const   *columns,
+            const char * const   *values)
+{
+  Change *change = g_new0 (Change, 1);
+
+  change->module = g_object_ref (module);
+  change->appointment = g_object_ref (appointment);
+  change->n_columns = n_columns;
+  change->columns = g_new0 (char *, n_columns + 1);
+  change->values = g_new0 (char *, n_columns + 1);
+  for (guint i = 0; i < n_columns; i++)
+    {
+      change->columns[i] = g_strdup (columns[i]);
+      change->values[i] = g_strdup (values[i]);
+    }
+  return change;
+}
+
+static void
+change_free (Change *change)
+{
+  g_clear_object (&change->module);
+  g_clear_object (&change->appointment);
+  for (guint i = 0; i < change->n_columns; i++)
+    g_free (change->values[i]);
+  g_free (change->values);
+  g_strfreev (change->columns);
+  g_free (change);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Change, change_free)
+
+static void send_change (Change *change);
+
+/* Try Again in the busy dialog: the same change, sent again. */
+static void
+change_again_cb (Change *change)
+{
+  send_change (change_new (change->module, change->appointment, change->n_columns,
+                           (const char * const *) change->columns,
+                           (const char * const *) change->values));
+}
+
 static void
 changed_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(FdAppointmentsModule) self = user_data;
+  g_autoptr(Change) change = user_data;
+  FdAppointmentsModule *self = change->module;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
@@ -163,9 +222,23 @@ changed_cb (GObject      *object,
     {
       message = g_strdup_printf (_("Not changed: %s"), error->message);
       report (self, message);
+      if (fd_busy_dialog_is_busy (error))
+        fd_busy_dialog_present_full (GTK_WIDGET (self), error, G_CALLBACK (change_again_cb),
+                                     g_steal_pointer (&change), (GDestroyNotify) change_free);
     }
   /* What this workstation did shows at once, push or not. */
   load_day (self);
+}
+
+/* @change: (transfer full) */
+static void
+send_change (Change *change)
+{
+  fd_appointment_change_async (fd_database_get_lock_manager (change->module->database),
+                               fd_appointment_get_id (change->appointment),
+                               change->n_columns,
+                               (const char * const *) change->columns,
+                               (const char * const *) change->values, NULL, changed_cb, change);
 }
 
 static void
@@ -175,9 +248,7 @@ change (FdAppointmentsModule *self,
         const char * const   *columns,
         const char * const   *values)
 {
-  fd_appointment_change_async (fd_database_get_lock_manager (self->database),
-                               fd_appointment_get_id (appointment), n_columns, columns, values,
-                               NULL, changed_cb, g_object_ref (self));
+  send_change (change_new (self, appointment, n_columns, columns, values));
 }
 
 static void

@@ -23,7 +23,8 @@ fd_busy_dialog_is_busy (const GError *error)
  * fd_busy_dialog_present:
  * @for_widget: the widget that asked; the dialog is modal to its window
  * @error: the busy error, in the server's words
- * @try_again: called with @instance alone when the person picks Try Again
+ * @try_again: called with @instance alone when the person picks Try Again, while @instance
+ *   lives
  *
  * Try Again is the default: waiting a moment is what the message asks for, and nothing is
  * lost either way (what was typed stays in the form).
@@ -35,6 +36,30 @@ fd_busy_dialog_present (GtkWidget    *for_widget,
                         const GError *error,
                         GCallback     try_again,
                         gpointer      instance)
+{
+  AdwMessageDialog *dialog = fd_busy_dialog_present_full (for_widget, error, NULL, NULL, NULL);
+
+  if (dialog != NULL)
+    g_signal_connect_object (dialog, "response::retry", try_again, instance, G_CONNECT_SWAPPED);
+  return dialog;
+}
+
+/**
+ * fd_busy_dialog_present_full:
+ * @try_again: (nullable): called with @data alone when the person picks Try Again
+ * @destroy_data: frees @data when the dialog goes
+ *
+ * As fd_busy_dialog_present(), for a retry that needs more than one object: what to try
+ * again travels in @data, owned by the dialog.
+ *
+ * Returns: (transfer none): the dialog, shown
+ */
+AdwMessageDialog *
+fd_busy_dialog_present_full (GtkWidget      *for_widget,
+                             const GError   *error,
+                             GCallback       try_again,
+                             gpointer        data,
+                             GDestroyNotify  destroy_data)
 {
   GtkRoot *root;
   AdwMessageDialog *dialog;
@@ -56,7 +81,9 @@ fd_busy_dialog_present (GtkWidget    *for_widget,
   adw_message_dialog_set_default_response (dialog, "retry");
   adw_message_dialog_set_close_response (dialog, "cancel");
   gtk_widget_add_css_class (GTK_WIDGET (dialog), "busy-dialog");
-  g_signal_connect_object (dialog, "response::retry", try_again, instance, G_CONNECT_SWAPPED);
+  if (try_again != NULL)
+    g_signal_connect_data (dialog, "response::retry", try_again, data,
+                           (GClosureNotify) (void (*) (void)) destroy_data, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

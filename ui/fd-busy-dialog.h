@@ -13,5 +13,10 @@ AdwMessageDialog *fd_busy_dialog_present  (GtkWidget    *for_widget,
                                            const GError *error,
                                            GCallback     try_again,
                                            gpointer      instance);
+AdwMessageDialog *fd_busy_dialog_present_full (GtkWidget      *for_widget,
+                                               const GError   *error,
+                                               GCallback       try_again,
+                                               gpointer        data,
+                                               GDestroyNotify  destroy_data);
 
 G_END_DECLS
