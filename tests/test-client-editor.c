@@ -641,6 +641,59 @@ test_taken_while_away_told_on_return (Fixture       *fixture,
   g_assert_true (fd_client_editor_get_dirty (fixture->anna.editor));
 }
 
+/* A move in the book meets the appointment held by an open transaction elsewhere: the
+ * person is told who, and Try Again moves it once they are done — at both desks. */
+static void
+test_busy_move_offers_try_again (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *picked = fd_test_query_value (
+    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
+                    "(SELECT min(o.id) FROM frontdesk.operatories o WHERE o.id <> a.operatory_id) "
+                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autoptr(FdConnection) blocker = fd_test_open_connection (fixture->dbname);
+  g_autofree char *sql = NULL;
+  g_autofree char *where = NULL;
+  FdAppointmentsModule *annas;
+  FdAppointmentsModule *bens;
+  AdwMessageDialog *dialog;
+  BlockWait moved;
+
+  annas = open_book (&fixture->anna, day);
+  bens = open_book (&fixture->ben, day);
+  moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 15 * 60 };
+  fd_test_wait_until (block_shown, &(BlockWait) { fd_appointments_module_get_view (annas),
+                                                  parts[0], NULL, 0 },
+                      "the appointment in Anna's book");
+
+  fd_test_exec (blocker, "BEGIN");
+  sql = g_strdup_printf ("SELECT 1 FROM frontdesk.appointments WHERE id = %s FOR UPDATE",
+                         parts[0]);
+  fd_test_exec (blocker, sql);
+  fd_appointments_module_move (annas,
+                               fd_day_view_find (fd_appointments_module_get_view (annas), parts[0]),
+                               parts[2], 15 * 60);
+  dialog = fd_test_desk_wait_for_dialog ("busy-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(outside Frontdesk) is in the "
+                                                                  "middle of changing this"));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT operatory_id FROM frontdesk.appointments WHERE id = %s",
+                         parts[0]);
+  where = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (where, !=, parts[2]);
+
+  fd_test_exec (blocker, "COMMIT");
+  fd_test_desk_answer (dialog, "retry");
+  fd_test_wait_until (block_is_at, &moved, "the retried move to reach Ben's book");
+  g_free (where);
+  where = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (where, ==, parts[2]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -663,6 +716,8 @@ main (int   argc,
   g_test_add ("/frontdesk/ui/client-editor/taken-while-away-told-on-return", Fixture, NULL,
               fd_test_office_setup, test_taken_while_away_told_on_return,
               fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/busy-move-offers-try-again", Fixture, NULL,
+              fd_test_office_setup, test_busy_move_offers_try_again, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fd_test_office_setup, test_search_as_you_type, fd_test_office_teardown);
 
