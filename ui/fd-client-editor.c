@@ -942,11 +942,42 @@ lock_was_revoked (const GError *error)
   return g_str_equal (fd_db_error_get_sqlstate (error), "FD012");
 }
 
-/* Try Again in the busy dialog: the same save, with what is typed now. */
-static void
-save_again_cb (FdClientEditor *self)
+/* A save that met someone else's unfinished change, waiting on the person's Try Again: the
+ * leave that asked for it (closing, another client) goes on once it is saved. */
+typedef struct
 {
-  save_record (self, NULL);
+  FdClientEditor *editor;
+  GTask          *leave_task;
+} BusySave;
+
+/* The question went away: answered with Try Again (the task moved on with it) or not. */
+static void
+busy_save_free (BusySave *busy)
+{
+  finish_leave (g_steal_pointer (&busy->leave_task), FALSE);
+  g_clear_object (&busy->editor);
+  g_free (busy);
+}
+
+/* Try Again: the same save, with what is typed now. */
+static void
+save_again_cb (BusySave *busy)
+{
+  save_record (busy->editor, g_steal_pointer (&busy->leave_task));
+}
+
+/* @leave_task: (nullable) (transfer full) */
+static void
+offer_save_again (FdClientEditor *self,
+                  const GError   *error,
+                  GTask          *leave_task)
+{
+  BusySave *busy = g_new0 (BusySave, 1);
+
+  busy->editor = g_object_ref (self);
+  busy->leave_task = leave_task;
+  fd_busy_dialog_present_full (GTK_WIDGET (self), error, G_CALLBACK (save_again_cb), busy,
+                               (GDestroyNotify) busy_save_free);
 }
 
 static void
@@ -1002,7 +1033,10 @@ saved_cb (GObject      *object,
           message = g_strdup_printf (_("Not saved: %s"), error->message);
           show_state (self, message, TRUE, FALSE);
           if (fd_busy_dialog_is_busy (error))
-            fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_again_cb), self);
+            {
+              offer_save_again (self, error, g_steal_pointer (&leave_task));
+              break;
+            }
         }
       finish_leave (leave_task, FALSE);
       break;
@@ -1046,9 +1080,10 @@ account_saved_cb (GObject      *object,
       /* Translators: %s says why, in the server's words */
       message = g_strdup_printf (_("The account is not saved: %s"), error->message);
       show_state (self, message, TRUE, FALSE);
-      finish_leave (leave_task, FALSE);
       if (fd_busy_dialog_is_busy (error))
-        fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_again_cb), self);
+        offer_save_again (self, error, g_steal_pointer (&leave_task));
+      else
+        finish_leave (leave_task, FALSE);
     }
   update_actions (self);
 }
