@@ -230,6 +230,7 @@ BEGIN
   -- LOCK TABLE, or anything else that keeps every row of a table from the others.
   SELECT l.pid INTO holder FROM pg_locks l
    WHERE l.locktype = 'relation' AND l.granted AND l.pid <> pg_backend_pid()
+     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
      AND l.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
      AND l.relation = ANY (tables)
    ORDER BY l.pid
@@ -289,7 +290,8 @@ BEGIN
 END
 $$;
 
--- "Alex Kim at Reception 2", or the login of a connection outside Frontdesk.
+-- "Alex Kim at Reception 2", or the login of a connection outside Frontdesk; the sentence
+-- starts with it, so it starts with a capital.
 CREATE FUNCTION frontdesk.describe_backend(backend integer) RETURNS text
   LANGUAGE sql STABLE SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
@@ -299,7 +301,7 @@ CREATE FUNCTION frontdesk.describe_backend(backend integer) RETURNS text
         WHERE s.backend_pid = backend AND s.closed_at IS NULL
           AND frontdesk.session_is_alive(s.id)
         ORDER BY s.id DESC LIMIT 1),
-      (SELECT frontdesk.display_name_of(r.rolname) || ' (outside Frontdesk)'
+      (SELECT format('The login “%s” (outside Frontdesk)', r.rolname)
          FROM pg_stat_get_activity(backend) a JOIN pg_roles r ON r.oid = a.usesysid
         LIMIT 1)) END
   $$;
