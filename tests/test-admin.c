@@ -771,7 +771,7 @@ test_audit_search (Fixture       *fixture,
   {
     g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
     g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(PGresult) actions = NULL;
+    g_auto(GStrv) actions = NULL;
     g_autofree char *expected = fd_test_query_value (fixture->owner,
                                                      "SELECT string_agg(DISTINCT action, ',' "
                                                      "ORDER BY action) FROM frontdesk.audit_log");
@@ -781,8 +781,8 @@ test_audit_search (Fixture       *fixture,
     actions = fd_administration_audit_actions_finish (administration,
                                                       fd_test_wait_for_result (&result), &error);
     g_assert_no_error (error);
-    for (int row = 0; row < PQntuples (actions); row++)
-      g_string_append_printf (listed, "%s%s", row > 0 ? "," : "", PQgetvalue (actions, row, 0));
+    for (guint i = 0; actions[i] != NULL; i++)
+      g_string_append_printf (listed, "%s%s", i > 0 ? "," : "", actions[i]);
     g_assert_cmpstr (listed->str, ==, expected);
     g_assert_nonnull (strstr (listed->str, "update"));
   }

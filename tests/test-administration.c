@@ -6,6 +6,7 @@
  */
 #include "fd-admin-module.h"
 #include "fd-audit-page.h"
+#include "fd-lock-row.h"
 #include "fd-lock-table.h"
 #include "fd-maintenance-page.h"
 #include "fd-test-desk.h"
@@ -55,6 +56,67 @@ wait_for_locks (Fixture     *fixture,
   LocksWait wait = { table, fixture->owner };
 
   fd_test_wait_until (table_shows_every_lock, &wait, "the lock table to follow");
+}
+
+static GtkWidget *
+lock_rows (FdLockTable *table)
+{
+  GtkWidget *view = fd_test_ui_find_with_class (GTK_WIDGET (table), "lock-rows", NULL);
+
+  g_assert_true (GTK_IS_COLUMN_VIEW (view));
+  return view;
+}
+
+/* Where the table shows the lock on @record_kind @record_id. */
+static guint
+lock_position (FdLockTable *table,
+               const char  *record_kind,
+               const char  *record_id)
+{
+  GListModel *locks = G_LIST_MODEL (fd_lock_table_get_locks (table));
+
+  for (guint i = 0; i < g_list_model_get_n_items (locks); i++)
+    {
+      g_autoptr(FdLockRow) row = g_list_model_get_item (locks, i);
+
+      if (g_str_equal (fd_lock_row_get_record_kind (row), record_kind) &&
+          g_str_equal (fd_lock_row_get_record_id (row), record_id))
+        return i;
+    }
+  g_error ("No lock on %s %s in the table", record_kind, record_id);
+}
+
+/* Clicks the row of that lock, as a person does: it is selected and has the focus. */
+static FdLockRow *
+select_lock (FdLockTable *table,
+             const char  *record_kind,
+             const char  *record_id)
+{
+  GtkWidget *list = fd_test_ui_find_descendant (lock_rows (table), GTK_TYPE_LIST_VIEW);
+  guint position = lock_position (table, record_kind, record_id);
+  GtkSelectionModel *locks = fd_lock_table_get_locks (table);
+
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", position, FALSE,
+                                             FALSE));
+  g_assert_true (gtk_selection_model_is_selected (locks, position));
+  return gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (locks));
+}
+
+/* Selects that lock's row and presses the button under the table with @css_class. */
+static void
+act_on_lock (FdLockTable *table,
+             const char  *record_kind,
+             const char  *record_id,
+             const char  *css_class)
+{
+  GtkWidget *button;
+
+  select_lock (table, record_kind, record_id);
+  button = fd_test_ui_find_with_class (GTK_WIDGET (table), css_class, NULL);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button) && gtk_widget_is_drawable (button));
+  g_signal_emit_by_name (button, "clicked");
 }
 
 static gboolean
@@ -146,7 +208,7 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   g_assert_cmpuint (fd_lock_table_get_n_locks (table), >, before);
 
   /* Unlock Anna's client, after a confirmation: her form turns read-only. */
-  fd_lock_table_act (table, "clients", client, "unlock");
+  act_on_lock (table, "clients", client, "unlock");
   dialog = fd_test_desk_wait_for_dialog ("lock-table-confirm");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "admin-unlock-confirmation");
@@ -163,7 +225,7 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   audit = fd_test_query_value (fixture->owner, "SELECT name FROM frontdesk.save_contexts "
                                                "WHERE holder IS NOT NULL AND name LIKE "
                                                "'account:%' ORDER BY name LIMIT 1");
-  fd_lock_table_act (table, "account", audit, "unlock");
+  act_on_lock (table, "account", audit, "unlock");
   fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-table-confirm"), "unlock");
   fd_test_wait_until (save_lock_broken, fixture->owner, "the save lock's break");
   wait_for_locks (fixture, table);
