@@ -8,7 +8,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "fd-administration.h"
+#include "fd-audit-entry.h"
+#include "fd-lock-row.h"
 #include "fd-pg-util.h"
+#include "fd-session-row.h"
 
 #define DEFAULT_PAGE_SIZE 100
 #define LOCK_TABLE_CHANNEL "frontdesk_lock_table"
@@ -47,7 +50,15 @@ fd_integrity_finding_free (FdIntegrityFinding *finding)
   g_free (finding);
 }
 
-/* One query, its PGresult the task's outcome ----------------------------------------------- */
+/* One query: its PGresult, or its rows as a list of objects, the task's outcome ----------- */
+
+/* How the rows of a result become the items of a list model. */
+typedef struct
+{
+  GType     (*get_type) (void);
+  GObject  *(*read_row) (const PGresult *result,
+                         int             row);
+} RowReader;
 
 static void
 query_done_cb (GObject      *object,
@@ -55,22 +66,42 @@ query_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  const RowReader *reader = g_task_get_task_data (task);
+  g_autoptr(GListStore) store = NULL;
   PGresult *pg_result;
   GError *error = NULL;
 
   pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
   if (pg_result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pg_result, (GDestroyNotify) PQclear);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (reader == NULL)
+    {
+      g_task_return_pointer (task, pg_result, (GDestroyNotify) PQclear);
+      return;
+    }
+
+  store = g_list_store_new (reader->get_type ());
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    {
+      g_autoptr(GObject) item = reader->read_row (pg_result, row);
+
+      g_list_store_append (store, item);
+    }
+  PQclear (pg_result);
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
 }
 
+/* Runs @sql; the task's outcome is its PGresult, or with a @reader a GListModel of its rows. */
 static void
 run_query (FdAdministration    *self,
            gpointer             source_tag,
            const char          *sql,
            guint                n_params,
            const char * const  *params,
+           const RowReader     *reader,
            GCancellable        *cancellable,
            GAsyncReadyCallback  callback,
            gpointer             user_data)
@@ -78,11 +109,13 @@ run_query (FdAdministration    *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, (gpointer) reader, NULL);
   fd_connection_query_async (self->connection, sql, n_params, params, cancellable,
                              query_done_cb, task);
 }
 
-static PGresult *
+/* The PGresult, or the GListModel with a reader: either way the caller's. */
+static gpointer
 finish_query (FdAdministration  *self,
               GAsyncResult      *result,
               gpointer           source_tag,
@@ -92,6 +125,14 @@ finish_query (FdAdministration  *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+get_boolean (const PGresult *result,
+             int             row,
+             int             column)
+{
+  return g_str_equal (PQgetvalue (result, row, column), "t");
 }
 
 /* A boolean answer: FALSE when there is no result (the error is set), else TRUE with the
@@ -127,7 +168,7 @@ fd_administration_list_locks_async (FdAdministration    *self,
              "SELECT lock_kind, record_kind, record_id, description, holder_session, "
              "holder_login, holder_name, holder_workstation, since, expires_at, alive, expired "
              "FROM frontdesk.lock_table()",
-             0, NULL, cancellable, callback, user_data);
+             0, NULL, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -136,6 +177,65 @@ fd_administration_list_locks_finish (FdAdministration  *self,
                                      GError           **error)
 {
   return finish_query (self, result, fd_administration_list_locks_async, error);
+}
+
+static GObject *
+read_lock_row (const PGresult *result,
+               int             row)
+{
+  g_autoptr(GDateTime) since = fd_pg_dup_date_time (result, row, 8);
+  g_autoptr(GDateTime) expires_at = fd_pg_dup_date_time (result, row, 9);
+
+  return g_object_new (FD_TYPE_LOCK_ROW,
+                       "lock-kind", PQgetvalue (result, row, 0),
+                       "record-kind", PQgetvalue (result, row, 1),
+                       "record-id", PQgetvalue (result, row, 2),
+                       "description", PQgetvalue (result, row, 3),
+                       "holder-session", g_ascii_strtoll (PQgetvalue (result, row, 4), NULL, 10),
+                       "holder-login", PQgetvalue (result, row, 5),
+                       "holder-name", PQgetvalue (result, row, 6),
+                       "holder-workstation", PQgetvalue (result, row, 7),
+                       "since", since,
+                       "expires-at", expires_at,
+                       "alive", get_boolean (result, row, 10),
+                       "expired", get_boolean (result, row, 11),
+                       NULL);
+}
+
+static const RowReader lock_reader = { fd_lock_row_get_type, read_lock_row };
+
+/**
+ * fd_administration_load_locks_async:
+ *
+ * The lock table as fd_administration_list_locks_async() reads it, as #FdLockRow items.
+ */
+void
+fd_administration_load_locks_async (FdAdministration    *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run_query (self, fd_administration_load_locks_async,
+             "SELECT lock_kind, record_kind, record_id, description, holder_session, "
+             "holder_login, holder_name, holder_workstation, extract(epoch FROM since), "
+             "extract(epoch FROM expires_at), alive, expired "
+             "FROM frontdesk.lock_table()",
+             0, NULL, &lock_reader, cancellable, callback, user_data);
+}
+
+/**
+ * fd_administration_load_locks_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #FdLockRow, oldest first
+ */
+GListModel *
+fd_administration_load_locks_finish (FdAdministration  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  return finish_query (self, result, fd_administration_load_locks_async, error);
 }
 
 /**
@@ -157,7 +257,7 @@ fd_administration_list_sessions_async (FdAdministration    *self,
              "SELECT session_id, login, display_name, workstation, is_admin, opened_at, "
              "resumed_at, alive, client_address, record_locks, save_locks, is_mine "
              "FROM frontdesk.admin_sessions()",
-             0, NULL, cancellable, callback, user_data);
+             0, NULL, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -166,6 +266,67 @@ fd_administration_list_sessions_finish (FdAdministration  *self,
                                         GError           **error)
 {
   return finish_query (self, result, fd_administration_list_sessions_async, error);
+}
+
+static GObject *
+read_session_row (const PGresult *result,
+                  int             row)
+{
+  g_autoptr(GDateTime) opened_at = fd_pg_dup_date_time (result, row, 5);
+  g_autoptr(GDateTime) resumed_at = fd_pg_dup_date_time (result, row, 6);
+
+  return g_object_new (FD_TYPE_SESSION_ROW,
+                       "session-id", g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10),
+                       "login", PQgetvalue (result, row, 1),
+                       "display-name", PQgetvalue (result, row, 2),
+                       "workstation", PQgetvalue (result, row, 3),
+                       "is-admin", get_boolean (result, row, 4),
+                       "opened-at", opened_at,
+                       "resumed-at", resumed_at,
+                       "alive", get_boolean (result, row, 7),
+                       "client-address", fd_pg_get_nullable (result, row, 8),
+                       "record-locks", (guint) g_ascii_strtoull (PQgetvalue (result, row, 9),
+                                                                 NULL, 10),
+                       "save-locks", (guint) g_ascii_strtoull (PQgetvalue (result, row, 10),
+                                                               NULL, 10),
+                       "is-mine", get_boolean (result, row, 11),
+                       NULL);
+}
+
+static const RowReader session_reader = { fd_session_row_get_type, read_session_row };
+
+/**
+ * fd_administration_load_sessions_async:
+ *
+ * The sessions as fd_administration_list_sessions_async() reads them, as #FdSessionRow items.
+ */
+void
+fd_administration_load_sessions_async (FdAdministration    *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+
+  run_query (self, fd_administration_load_sessions_async,
+             "SELECT session_id, login, display_name, workstation, is_admin, "
+             "extract(epoch FROM opened_at), extract(epoch FROM resumed_at), alive, "
+             "client_address, record_locks, save_locks, is_mine "
+             "FROM frontdesk.admin_sessions()",
+             0, NULL, &session_reader, cancellable, callback, user_data);
+}
+
+/**
+ * fd_administration_load_sessions_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #FdSessionRow
+ */
+GListModel *
+fd_administration_load_sessions_finish (FdAdministration  *self,
+                                        GAsyncResult      *result,
+                                        GError           **error)
+{
+  return finish_query (self, result, fd_administration_load_sessions_async, error);
 }
 
 /* The holder a break or take is meant for, as a query parameter: NULL (anyone) for 0. */
@@ -198,8 +359,8 @@ fd_administration_break_lock_async (FdAdministration    *self,
   g_return_if_fail (kind != NULL && record_id != NULL);
 
   run_query (self, fd_administration_break_lock_async,
-             "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, cancellable, callback,
-             user_data);
+             "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, NULL, cancellable,
+             callback, user_data);
 }
 
 /**
@@ -239,8 +400,8 @@ fd_administration_break_save_lock_async (FdAdministration    *self,
   g_return_if_fail (context != NULL);
 
   run_query (self, fd_administration_break_save_lock_async,
-             "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, cancellable, callback,
-             user_data);
+             "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, NULL, cancellable,
+             callback, user_data);
 }
 
 /**
@@ -281,7 +442,7 @@ fd_administration_take_lock_async (FdAdministration    *self,
   g_return_if_fail (kind != NULL && record_id != NULL);
 
   run_query (self, fd_administration_take_lock_async,
-             "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, cancellable,
+             "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, NULL, cancellable,
              callback, user_data);
 }
 
@@ -317,8 +478,8 @@ fd_administration_take_save_lock_async (FdAdministration    *self,
   g_return_if_fail (context != NULL);
 
   run_query (self, fd_administration_take_save_lock_async,
-             "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, cancellable, callback,
-             user_data);
+             "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, NULL, cancellable,
+             callback, user_data);
 }
 
 gboolean
@@ -330,6 +491,37 @@ fd_administration_take_save_lock_finish (FdAdministration  *self,
                                                 fd_administration_take_save_lock_async, error);
 
   return pg_result != NULL;
+}
+
+/* Runs frontdesk.audit_search() for @query, selecting @columns. */
+static void
+run_audit_search (FdAdministration    *self,
+                  gpointer             source_tag,
+                  const char          *columns,
+                  const FdAuditQuery  *query,
+                  const RowReader     *reader,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *page_size = NULL;
+  g_autofree char *sql = NULL;
+  const char *params[7];
+
+  before = query->before_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, query->before_id) : NULL;
+  page_size = g_strdup_printf ("%u", query->page_size > 0 ? query->page_size : DEFAULT_PAGE_SIZE);
+  params[0] = query->login;
+  params[1] = query->record;
+  params[2] = query->action;
+  params[3] = query->since;
+  params[4] = query->until;
+  params[5] = before;
+  params[6] = page_size;
+  sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
+                     "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", NULL);
+  run_query (self, source_tag, sql, G_N_ELEMENTS (params), params, reader, cancellable,
+             callback, user_data);
 }
 
 /**
@@ -347,28 +539,13 @@ fd_administration_search_audit_async (FdAdministration    *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *page_size = NULL;
-  const char *params[7];
-
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (query != NULL);
 
-  before = query->before_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, query->before_id) : NULL;
-  page_size = g_strdup_printf ("%u", query->page_size > 0 ? query->page_size : DEFAULT_PAGE_SIZE);
-  params[0] = query->login;
-  params[1] = query->record;
-  params[2] = query->action;
-  params[3] = query->since;
-  params[4] = query->until;
-  params[5] = before;
-  params[6] = page_size;
-  run_query (self, fd_administration_search_audit_async,
-             "SELECT audit_id, at, actor, actor_name, workstation, action, record_kind, "
-             "record_id, changes, change_lines, detail "
-             "FROM frontdesk.audit_search($1, $2, $3, $4::timestamptz, $5::timestamptz, "
-             "$6::bigint, $7::integer)",
-             G_N_ELEMENTS (params), params, cancellable, callback, user_data);
+  run_audit_search (self, fd_administration_search_audit_async,
+                    "audit_id, at, actor, actor_name, workstation, action, record_kind, "
+                    "record_id, changes, change_lines, detail",
+                    query, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -379,11 +556,67 @@ fd_administration_search_audit_finish (FdAdministration  *self,
   return finish_query (self, result, fd_administration_search_audit_async, error);
 }
 
+static GObject *
+read_audit_entry (const PGresult *result,
+                  int             row)
+{
+  g_autoptr(GDateTime) at = fd_pg_dup_date_time (result, row, 1);
+
+  return g_object_new (FD_TYPE_AUDIT_ENTRY,
+                       "id", g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10),
+                       "at", at,
+                       "actor", PQgetvalue (result, row, 2),
+                       "actor-name", fd_pg_get_nullable (result, row, 3),
+                       "workstation", fd_pg_get_nullable (result, row, 4),
+                       "action", PQgetvalue (result, row, 5),
+                       "record-kind", fd_pg_get_nullable (result, row, 6),
+                       "record-id", fd_pg_get_nullable (result, row, 7),
+                       "change-lines", fd_pg_get_nullable (result, row, 8),
+                       "detail", fd_pg_get_nullable (result, row, 9),
+                       NULL);
+}
+
+static const RowReader audit_reader = { fd_audit_entry_get_type, read_audit_entry };
+
+/**
+ * fd_administration_load_audit_async:
+ *
+ * The page of the audit log fd_administration_search_audit_async() reads, as #FdAuditEntry
+ * items.
+ */
+void
+fd_administration_load_audit_async (FdAdministration    *self,
+                                    const FdAuditQuery  *query,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_ADMINISTRATION (self));
+  g_return_if_fail (query != NULL);
+
+  run_audit_search (self, fd_administration_load_audit_async,
+                    "audit_id, extract(epoch FROM at), actor, actor_name, workstation, action, "
+                    "record_kind, record_id, change_lines, detail",
+                    query, &audit_reader, cancellable, callback, user_data);
+}
+
+/**
+ * fd_administration_load_audit_finish:
+ *
+ * Returns: (transfer full): a #GListModel of #FdAuditEntry, newest first
+ */
+GListModel *
+fd_administration_load_audit_finish (FdAdministration  *self,
+                                     GAsyncResult      *result,
+                                     GError           **error)
+{
+  return finish_query (self, result, fd_administration_load_audit_async, error);
+}
+
 /**
  * fd_administration_audit_actions_async:
  *
- * The actions the audit log holds, in alphabetical order, for the viewer's filter.
- * Column: action.
+ * The actions the audit log holds, for the viewer's filter.
  */
 void
 fd_administration_audit_actions_async (FdAdministration    *self,
@@ -394,16 +627,30 @@ fd_administration_audit_actions_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
   run_query (self, fd_administration_audit_actions_async,
-             "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL, cancellable,
-             callback, user_data);
+             "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL, NULL,
+             cancellable, callback, user_data);
 }
 
-PGresult *
+/**
+ * fd_administration_audit_actions_finish:
+ *
+ * Returns: (transfer full): the actions, in alphabetical order
+ */
+GStrv
 fd_administration_audit_actions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  return finish_query (self, result, fd_administration_audit_actions_async, error);
+  g_autoptr(PGresult) pg_result = finish_query (self, result,
+                                                fd_administration_audit_actions_async, error);
+  g_autoptr(GStrvBuilder) actions = NULL;
+
+  if (pg_result == NULL)
+    return NULL;
+  actions = g_strv_builder_new ();
+  for (int row = 0; row < PQntuples (pg_result); row++)
+    g_strv_builder_add (actions, PQgetvalue (pg_result, row, 0));
+  return g_strv_builder_end (actions);
 }
 
 /* The integrity checks, one after another ------------------------------------------------ */

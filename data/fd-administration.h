@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* The list_ and search_ pairs hand out the server's rows as they are (the command line prints
+ * them as tables and JSON); the load_ pairs hand out the same rows as GObjects in a
+ * GListModel, their times as GDateTime, for the widgets. */
+
 /* What the audit log viewer asks for; every filter is optional (NULL). */
 typedef struct
 {
@@ -58,11 +62,25 @@ void              fd_administration_list_locks_async       (FdAdministration    
 PGresult         *fd_administration_list_locks_finish      (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
+void              fd_administration_load_locks_async       (FdAdministration        *self,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+GListModel       *fd_administration_load_locks_finish      (FdAdministration        *self,
+                                                            GAsyncResult            *result,
+                                                            GError                 **error);
 void              fd_administration_list_sessions_async    (FdAdministration        *self,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
 PGresult         *fd_administration_list_sessions_finish   (FdAdministration        *self,
+                                                            GAsyncResult            *result,
+                                                            GError                 **error);
+void              fd_administration_load_sessions_async    (FdAdministration        *self,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+GListModel       *fd_administration_load_sessions_finish   (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
 void              fd_administration_break_lock_async       (FdAdministration        *self,
@@ -113,11 +131,19 @@ void              fd_administration_search_audit_async     (FdAdministration    
 PGresult         *fd_administration_search_audit_finish    (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
+void              fd_administration_load_audit_async       (FdAdministration        *self,
+                                                            const FdAuditQuery      *query,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+GListModel       *fd_administration_load_audit_finish      (FdAdministration        *self,
+                                                            GAsyncResult            *result,
+                                                            GError                 **error);
 void              fd_administration_audit_actions_async    (FdAdministration        *self,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
-PGresult         *fd_administration_audit_actions_finish   (FdAdministration        *self,
+GStrv             fd_administration_audit_actions_finish   (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
 void              fd_administration_check_integrity_async  (FdAdministration        *self,

@@ -140,6 +140,17 @@ entry_at (FdAuditPage *page,
   return entry;  /* the list holds it */
 }
 
+/* @entry's @column shows @text, as its cell shows it. */
+static void
+assert_text (FdAuditEntry  *entry,
+             FdAuditColumn  column,
+             const char    *text)
+{
+  g_autofree char *shown = fd_audit_page_dup_text (entry, column);
+
+  g_assert_cmpstr (shown, ==, text);
+}
+
 /* Every entry shown has @text in @column. */
 static void
 assert_every_entry (FdAuditPage   *page,
@@ -147,7 +158,7 @@ assert_every_entry (FdAuditPage   *page,
                     const char    *text)
 {
   for (guint i = 0; i < n_entries (page); i++)
-    g_assert_cmpstr (fd_audit_entry_get_text (entry_at (page, i), column), ==, text);
+    assert_text (entry_at (page, i), column, text);
 }
 
 /* The clerk's entries from the @first newest on, newest first: appointments:@first, … */
@@ -162,8 +173,7 @@ assert_clerk_page (FdAuditPage *page,
     {
       g_autofree char *record = g_strdup_printf ("appointments:%u", first + i);
 
-      g_assert_cmpstr (fd_audit_entry_get_text (entry_at (page, i), FD_AUDIT_COLUMN_RECORD), ==,
-                       record);
+      assert_text (entry_at (page, i), FD_AUDIT_COLUMN_RECORD, record);
     }
 }
 
@@ -237,9 +247,9 @@ test_audit_log (Fixture       *fixture,
   g_assert_cmpuint (n_entries (page), >=, 1);
   assert_every_entry (page, FD_AUDIT_COLUMN_RECORD, "clients:12");
   entry = entry_at (page, 0);
-  g_assert_cmpstr (fd_audit_entry_get_text (entry, FD_AUDIT_COLUMN_ACTION), ==, "update");
+  assert_text (entry, FD_AUDIT_COLUMN_ACTION, "update");
   expected = g_strdup_printf ("notes: %s → Prefers mornings", old_notes);
-  g_assert_cmpstr (fd_audit_entry_get_text (entry, FD_AUDIT_COLUMN_CHANGES), ==, expected);
+  assert_text (entry, FD_AUDIT_COLUMN_CHANGES, expected);
   fd_test_ui_wait_for_label (GTK_WIDGET (page), "Prefers mornings");
   g_assert_false (sensitive (page, "audit-older"));
 
@@ -252,10 +262,9 @@ test_audit_log (Fixture       *fixture,
   search_for (page, "audit-user", CLERK);
   g_assert_null (fd_test_ui_find_label (GTK_WIDGET (page), "A record is written"));
   assert_clerk_page (page, 1, 100);
-  g_assert_cmpstr (fd_audit_entry_get_text (entry_at (page, 2), FD_AUDIT_COLUMN_CHANGES), ==,
-                   "length_minutes: 30 → 45\nnotes: – → Bring X-rays");
-  g_assert_cmpstr (fd_audit_entry_get_text (entry_at (page, 1), FD_AUDIT_COLUMN_CHANGES), ==,
-                   "Held by Reception 1 since 09:12");
+  assert_text (entry_at (page, 2), FD_AUDIT_COLUMN_CHANGES,
+               "length_minutes: 30 → 45\nnotes: – → Bring X-rays");
+  assert_text (entry_at (page, 1), FD_AUDIT_COLUMN_CHANGES, "Held by Reception 1 since 09:12");
   fd_test_ui_wait_for_label (GTK_WIDGET (page), "Entries 1–100");
   g_free (shot);
   shot = fd_test_ui_screenshot (fixture->window, "audit-log-viewer");

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "fd-administration.h"
+#include "fd-lock-row.h"
+#include "fd-model-util.h"
+#include "fd-session-row.h"
 #include "fd-maintenance.h"
 #include "fd-session.h"
 #include "fd-signals.h"
@@ -771,7 +774,7 @@ test_audit_search (Fixture       *fixture,
   {
     g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
     g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(PGresult) actions = NULL;
+    g_auto(GStrv) actions = NULL;
     g_autofree char *expected = fd_test_query_value (fixture->owner,
                                                      "SELECT string_agg(DISTINCT action, ',' "
                                                      "ORDER BY action) FROM frontdesk.audit_log");
@@ -781,8 +784,8 @@ test_audit_search (Fixture       *fixture,
     actions = fd_administration_audit_actions_finish (administration,
                                                       fd_test_wait_for_result (&result), &error);
     g_assert_no_error (error);
-    for (int row = 0; row < PQntuples (actions); row++)
-      g_string_append_printf (listed, "%s%s", row > 0 ? "," : "", PQgetvalue (actions, row, 0));
+    for (guint i = 0; actions[i] != NULL; i++)
+      g_string_append_printf (listed, "%s%s", i > 0 ? "," : "", actions[i]);
     g_assert_cmpstr (listed->str, ==, expected);
     g_assert_nonnull (strstr (listed->str, "update"));
   }
@@ -1086,12 +1089,173 @@ test_integrity (Fixture       *fixture,
   g_free (progress.last_title);
 }
 
+/* The models: the same lock table as GObjects ---------------------------------------------- */
+
+static FdLockRow *
+lock_row_new (const char *record_id,
+              const char *holder_name)
+{
+  return g_object_new (FD_TYPE_LOCK_ROW, "lock-kind", "record", "record-kind", "clients",
+                       "record-id", record_id, "description", record_id,
+                       "holder-name", holder_name, NULL);
+}
+
+static void
+count_notify (GObject    *row,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* No server: a fresh read merged into the list shown keeps each lock's object. */
+static void
+test_list_store_sync (void)
+{
+  g_autoptr(GListStore) shown = g_list_store_new (FD_TYPE_LOCK_ROW);
+  g_autoptr(GListStore) fresh = g_list_store_new (FD_TYPE_LOCK_ROW);
+  g_autoptr(FdLockRow) a = lock_row_new ("1", "Anna");
+  g_autoptr(FdLockRow) b = lock_row_new ("2", "Ben");
+  g_autoptr(FdLockRow) c = lock_row_new ("3", "Cleo");
+  g_autoptr(FdLockRow) b_taken = lock_row_new ("2", "Dana");
+  g_autoptr(FdLockRow) d = lock_row_new ("4", "Dana");
+  g_autoptr(FdLockRow) a_again = lock_row_new ("1", "Anna");
+  g_autoptr(FdLockRow) kept = NULL;
+  g_autoptr(GDateTime) since = g_date_time_new_utc (2026, 11, 21, 14, 5, 12);
+  g_autoptr(GDateTime) same_since = g_date_time_new_utc (2026, 11, 21, 14, 5, 12);
+  guint b_notified = 0;
+
+  g_list_store_append (shown, a);
+  g_list_store_append (shown, b);
+  g_list_store_append (shown, c);
+  g_object_set (b, "since", since, NULL);
+  g_signal_connect (b, "notify", G_CALLBACK (count_notify), &b_notified);
+
+  /* Cleo's lock went, Ben's was taken by Dana, Dana locked another, Anna's moved last. */
+  g_object_set (b_taken, "since", same_since, NULL);
+  g_list_store_append (fresh, b_taken);
+  g_list_store_append (fresh, d);
+  g_list_store_append (fresh, a_again);
+  fd_list_store_sync (shown, G_LIST_MODEL (fresh), fd_lock_row_is_same_lock);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 3);
+  kept = g_list_model_get_item (G_LIST_MODEL (shown), 0);
+  g_assert_true (kept == b);
+  g_assert_cmpstr (fd_lock_row_get_holder_name (b), ==, "Dana");
+  /* Only the holder changed: an equal time is no change. */
+  g_assert_cmpuint (b_notified, ==, 1);
+  g_clear_object (&kept);
+  kept = g_list_model_get_item (G_LIST_MODEL (shown), 1);
+  g_assert_true (kept == d);
+  g_clear_object (&kept);
+  kept = g_list_model_get_item (G_LIST_MODEL (shown), 2);
+  g_assert_true (kept == a);
+
+  /* The same read again changes nothing at all. */
+  fd_list_store_sync (shown, G_LIST_MODEL (fresh), fd_lock_row_is_same_lock);
+  g_assert_cmpuint (b_notified, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (shown)), ==, 3);
+}
+
+static FdLockRow *
+find_lock_row (GListModel *locks,
+               const char *record_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (locks); i++)
+    {
+      g_autoptr(FdLockRow) row = g_list_model_get_item (locks, i);
+
+      if (g_str_equal (fd_lock_row_get_record_id (row), record_id))
+        return row;  /* the list holds it */
+    }
+  g_error ("No lock on %s", record_id);
+}
+
+/* The lock table and the sessions as the widgets get them: objects, times as GDateTime. */
+static void
+test_lock_rows (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) locks = NULL;
+  g_autoptr(GListModel) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) before = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) after = NULL;
+  FdLockRow *row;
+  gboolean anna_listed = FALSE;
+
+  g_free (query_value (fixture->anna.connection,
+                       "SELECT frontdesk.lock_acquire('clients', '3')"));
+  leave_dead_lock (fixture, "7");
+  after = g_date_time_new_now_utc ();
+
+  fd_administration_load_locks_async (administration, NULL, fd_test_store_result_cb, &result);
+  locks = fd_administration_load_locks_finish (administration, fd_test_wait_for_result (&result),
+                                               &error);
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (locks) == FD_TYPE_LOCK_ROW);
+
+  row = find_lock_row (locks, "3");
+  g_assert_false (fd_lock_row_is_save_lock (row));
+  g_assert_cmpstr (fd_lock_row_get_record_kind (row), ==, "clients");
+  g_assert_true (g_str_has_prefix (fd_lock_row_get_description (row), "Client "));
+  g_assert_cmpstr (fd_lock_row_get_holder_login (row), ==, fixture->anna.login);
+  g_assert_cmpstr (fd_lock_row_get_holder_workstation (row), ==, "Reception 1");
+  g_assert_cmpint (fd_lock_row_get_holder_session (row), ==,
+                   fd_session_get_id (fixture->anna.session));
+  g_assert_true (fd_lock_row_get_alive (row));
+  g_assert_false (fd_lock_row_get_expired (row));
+  g_assert_null (fd_lock_row_get_expires_at (row));
+  /* Taken in this test, to the microsecond the server wrote (a second of slack for clocks). */
+  g_assert_nonnull (fd_lock_row_get_since (row));
+  g_assert_cmpint (g_date_time_difference (fd_lock_row_get_since (row), before), >,
+                   -G_USEC_PER_SEC);
+  g_assert_cmpint (g_date_time_difference (after, fd_lock_row_get_since (row)), >,
+                   -G_USEC_PER_SEC);
+
+  row = find_lock_row (locks, "7");
+  g_assert_cmpstr (fd_lock_row_get_holder_workstation (row), ==, "Crashed desk");
+  g_assert_false (fd_lock_row_get_alive (row));
+
+  g_clear_object (&result);
+  fd_administration_load_sessions_async (administration, NULL, fd_test_store_result_cb, &result);
+  sessions = fd_administration_load_sessions_finish (administration,
+                                                     fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (sessions), ==, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (sessions); i++)
+    {
+      g_autoptr(FdSessionRow) session = g_list_model_get_item (sessions, i);
+
+      g_assert_nonnull (fd_session_row_get_opened_at (session));
+      g_assert_cmpint (fd_session_row_get_alive (session), ==,
+                       !g_str_equal (fd_session_row_get_workstation (session), "Crashed desk"));
+      g_assert_cmpint (fd_session_row_get_is_mine (session), ==,
+                       fd_session_row_get_session_id (session) ==
+                       fd_session_get_id (fixture->admin.session));
+      if (fd_session_row_get_session_id (session) == fd_session_get_id (fixture->anna.session))
+        {
+          anna_listed = TRUE;
+          g_assert_cmpuint (fd_session_row_get_record_locks (session), ==, 1);
+          g_assert_cmpuint (fd_session_row_get_save_locks (session), ==, 0);
+          g_assert_false (fd_session_row_get_is_admin (session));
+          g_assert_cmpstr (fd_session_row_get_login (session), ==, fixture->anna.login);
+        }
+    }
+  g_assert_true (anna_listed);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   fd_test_init (&argc, &argv);
 
+  g_test_add_func ("/frontdesk/admin/list-store-sync", test_list_store_sync);
+  g_test_add ("/frontdesk/admin/lock-rows", Fixture, NULL, fixture_setup, test_lock_rows,
+              fixture_teardown);
   g_test_add ("/frontdesk/admin/lock-table-and-sessions", Fixture, NULL, fixture_setup,
               test_lock_table, fixture_teardown);
   g_test_add ("/frontdesk/admin/break-and-take", Fixture, NULL, fixture_setup,

@@ -10,135 +10,49 @@
 
 #include "fd-administration.h"
 #include "fd-audit-page.h"
-#include "fd-pg-util.h"
 #include "fd-session.h"
 #include "fd-ui-util.h"
 
 #define PAGE_SIZE 100
 
-/* An entry ------------------------------------------------------------------------------- */
-
-struct _FdAuditEntry
-{
-  GObject  parent_instance;
-
-  gint64   id;
-  char    *texts[FD_AUDIT_N_COLUMNS];
-};
-
-G_DEFINE_FINAL_TYPE (FdAuditEntry, fd_audit_entry, G_TYPE_OBJECT)
-
-static void
-fd_audit_entry_finalize (GObject *object)
-{
-  FdAuditEntry *self = FD_AUDIT_ENTRY (object);
-
-  for (guint i = 0; i < FD_AUDIT_N_COLUMNS; i++)
-    g_free (self->texts[i]);
-
-  G_OBJECT_CLASS (fd_audit_entry_parent_class)->finalize (object);
-}
-
-static void
-fd_audit_entry_class_init (FdAuditEntryClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = fd_audit_entry_finalize;
-}
-
-static void
-fd_audit_entry_init (FdAuditEntry *self)
-{
-}
-
-/* Columns of frontdesk.audit_search(), as fd_administration_search_audit_async() reads them */
-enum {
-  COL_ID,
-  COL_AT,
-  COL_ACTOR,
-  COL_ACTOR_NAME,
-  COL_WORKSTATION,
-  COL_ACTION,
-  COL_RECORD_KIND,
-  COL_RECORD_ID,
-  COL_CHANGES,
-  COL_CHANGE_LINES,
-  COL_DETAIL,
-};
-
+/* When, to the second, in this workstation's time: 2026-11-21 14:07:32 */
 static char *
-dup_who (PGresult *result,
-         int       row)
+dup_when (FdAuditEntry *entry)
 {
-  const char *login = PQgetvalue (result, row, COL_ACTOR);
-  const char *name = fd_pg_get_nullable (result, row, COL_ACTOR_NAME);
+  g_autoptr(GDateTime) local = NULL;
 
-  if (name == NULL || *name == '\0' || g_str_equal (name, login))
-    return g_strdup (login);
-  /* Translators: a person's name and their login */
-  return g_strdup_printf (_("%s (%s)"), name, login);
+  if (fd_audit_entry_get_at (entry) == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (fd_audit_entry_get_at (entry));
+  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
 }
 
-/* As the record filter is written: KIND:ID, or context:NAME for a data context. */
-static char *
-dup_record (PGresult *result,
-            int       row)
+/* What a column shows of an entry: the same text its cell shows. */
+char *
+fd_audit_page_dup_text (FdAuditEntry  *entry,
+                        FdAuditColumn  column)
 {
-  const char *kind = fd_pg_get_nullable (result, row, COL_RECORD_KIND);
-  const char *id = fd_pg_get_nullable (result, row, COL_RECORD_ID);
-
-  if (id == NULL)
-    return g_strdup (kind != NULL ? kind : "");
-  return g_strconcat (kind != NULL ? kind : "context", ":", id, NULL);
-}
-
-static char *
-dup_changes (PGresult *result,
-             int       row)
-{
-  const char *lines = fd_pg_get_nullable (result, row, COL_CHANGE_LINES);
-  const char *detail = fd_pg_get_nullable (result, row, COL_DETAIL);
-
-  if (lines != NULL && *lines != '\0' && detail != NULL && *detail != '\0')
-    return g_strconcat (lines, "\n", detail, NULL);
-  if (lines != NULL && *lines != '\0')
-    return g_strdup (lines);
-  return g_strdup (detail != NULL ? detail : "");
-}
-
-static FdAuditEntry *
-fd_audit_entry_new (PGresult *result,
-                    int       row)
-{
-  FdAuditEntry *self = g_object_new (FD_TYPE_AUDIT_ENTRY, NULL);
-  const char *workstation = fd_pg_get_nullable (result, row, COL_WORKSTATION);
-
-  self->id = g_ascii_strtoll (PQgetvalue (result, row, COL_ID), NULL, 10);
-  /* The server's time, to the second: 2026-11-21 14:07:32 */
-  self->texts[FD_AUDIT_COLUMN_WHEN] = g_strndup (PQgetvalue (result, row, COL_AT), 19);
-  self->texts[FD_AUDIT_COLUMN_WHO] = dup_who (result, row);
-  self->texts[FD_AUDIT_COLUMN_WORKSTATION] = g_strdup (workstation != NULL ? workstation : "");
-  self->texts[FD_AUDIT_COLUMN_ACTION] = g_strdup (PQgetvalue (result, row, COL_ACTION));
-  self->texts[FD_AUDIT_COLUMN_RECORD] = dup_record (result, row);
-  self->texts[FD_AUDIT_COLUMN_CHANGES] = dup_changes (result, row);
-  return self;
-}
-
-gint64
-fd_audit_entry_get_id (FdAuditEntry *self)
-{
-  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), 0);
-
-  return self->id;
-}
-
-const char *
-fd_audit_entry_get_text (FdAuditEntry  *self,
-                         FdAuditColumn  column)
-{
-  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), NULL);
+  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (entry), NULL);
   g_return_val_if_fail (column < FD_AUDIT_N_COLUMNS, NULL);
 
-  return self->texts[column];
+  switch (column)
+    {
+    case FD_AUDIT_COLUMN_WHEN:
+      return dup_when (entry);
+    case FD_AUDIT_COLUMN_WHO:
+      return fd_audit_entry_dup_who (entry);
+    case FD_AUDIT_COLUMN_WORKSTATION:
+      return g_strdup (fd_audit_entry_get_workstation (entry) != NULL
+                       ? fd_audit_entry_get_workstation (entry) : "");
+    case FD_AUDIT_COLUMN_ACTION:
+      return g_strdup (fd_audit_entry_get_action (entry));
+    case FD_AUDIT_COLUMN_RECORD:
+      return fd_audit_entry_dup_record (entry);
+    case FD_AUDIT_COLUMN_CHANGES:
+    case FD_AUDIT_N_COLUMNS:
+    default:
+      return fd_audit_entry_dup_changes (entry);
+    }
 }
 
 /* The page ------------------------------------------------------------------------------- */
@@ -256,18 +170,18 @@ searched_cb (GObject      *object,
              gpointer      user_data)
 {
   FdAuditPage *self = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GListModel) found = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
-  int n_rows;
+  guint n_found;
 
-  pg_result = fd_administration_search_audit_finish (FD_ADMINISTRATION (object), result, &error);
+  found = fd_administration_load_audit_finish (FD_ADMINISTRATION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   g_clear_object (&self->search_cancellable);
   set_searching (self, FALSE);
-  if (pg_result == NULL)
+  if (found == NULL)
     {
       /* What is shown was found with other filters: no paging from it with these. */
       fd_error_line_show (self->state_label, error->message);
@@ -277,11 +191,12 @@ searched_cb (GObject      *object,
       return;
     }
 
-  n_rows = PQntuples (pg_result);
-  self->more = n_rows > PAGE_SIZE;
+  /* One entry more than a page was asked for, to know whether an older page exists. */
+  n_found = g_list_model_get_n_items (found);
+  self->more = n_found > PAGE_SIZE;
   entries = g_ptr_array_new_with_free_func (g_object_unref);
-  for (int row = 0; row < MIN (n_rows, PAGE_SIZE); row++)
-    g_ptr_array_add (entries, fd_audit_entry_new (pg_result, row));
+  for (guint i = 0; i < MIN (n_found, PAGE_SIZE); i++)
+    g_ptr_array_add (entries, g_list_model_get_item (found, i));
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
   fd_error_line_show (self->state_label, NULL);
@@ -307,8 +222,8 @@ load_page (FdAuditPage *self,
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
   set_searching (self, TRUE);
-  fd_administration_search_audit_async (self->administration, &query, self->search_cancellable,
-                                        searched_cb, self);
+  fd_administration_load_audit_async (self->administration, &query, self->search_cancellable,
+                                      searched_cb, self);
 }
 
 static void actions_listed_cb (GObject      *object,
@@ -373,7 +288,7 @@ older_clicked_cb (FdAuditPage *self)
   if (n == 0 || !self->more)
     return;
   last = g_list_model_get_item (G_LIST_MODEL (self->entries), n - 1);
-  before_id = last->id;
+  before_id = fd_audit_entry_get_id (last);
   g_array_append_val (self->page_starts, before_id);
   load_page (self, before_id);
 }
@@ -395,27 +310,21 @@ actions_listed_cb (GObject      *object,
                    gpointer      user_data)
 {
   FdAuditPage *self = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
+  g_auto(GStrv) names = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) names = NULL;
   g_autofree char *chosen = NULL;
   guint n_items;
   guint selected;
 
-  pg_result = fd_administration_audit_actions_finish (FD_ADMINISTRATION (object), result,
-                                                      &error);
+  names = fd_administration_audit_actions_finish (FD_ADMINISTRATION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (pg_result == NULL)
+  if (names == NULL)
     {
       fd_error_line_show (self->state_label, error->message);
       return;
     }
 
-  names = g_ptr_array_new ();
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    g_ptr_array_add (names, PQgetvalue (pg_result, row, 0));
-  g_ptr_array_add (names, NULL);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->actions));
   selected = gtk_drop_down_get_selected (self->action_dropdown);
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
@@ -423,10 +332,10 @@ actions_listed_cb (GObject      *object,
 
   /* The same choice stays chosen, where it is now. */
   self->filling_actions = TRUE;
-  gtk_string_list_splice (self->actions, 1, n_items - 1, (const char * const *) names->pdata);
+  gtk_string_list_splice (self->actions, 1, n_items - 1, (const char * const *) names);
   selected = 0;
-  for (guint i = 0; chosen != NULL && i + 1 < names->len; i++)
-    if (g_str_equal (g_ptr_array_index (names, i), chosen))
+  for (guint i = 0; chosen != NULL && names[i] != NULL; i++)
+    if (g_str_equal (names[i], chosen))
       selected = i + 1;
   gtk_drop_down_set_selected (self->action_dropdown, selected);
   self->filling_actions = FALSE;
@@ -482,7 +391,7 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   FdAuditEntry *entry = gtk_list_item_get_item (item);
-  const char *text = fd_audit_entry_get_text (entry, GPOINTER_TO_UINT (user_data));
+  g_autofree char *text = fd_audit_page_dup_text (entry, GPOINTER_TO_UINT (user_data));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text != '\0' ? text : NULL);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fd-audit-entry.h"
 #include "fd-database.h"
 
 G_BEGIN_DECLS
@@ -22,13 +23,6 @@ typedef enum
   FD_AUDIT_N_COLUMNS
 } FdAuditColumn;
 
-#define FD_TYPE_AUDIT_ENTRY (fd_audit_entry_get_type ())
-G_DECLARE_FINAL_TYPE (FdAuditEntry, fd_audit_entry, FD, AUDIT_ENTRY, GObject)
-
-gint64      fd_audit_entry_get_id       (FdAuditEntry  *self);
-const char *fd_audit_entry_get_text     (FdAuditEntry  *self,
-                                         FdAuditColumn  column);
-
 #define FD_TYPE_AUDIT_PAGE (fd_audit_page_get_type ())
 G_DECLARE_FINAL_TYPE (FdAuditPage, fd_audit_page, FD, AUDIT_PAGE, GtkWidget)
 
@@ -39,5 +33,7 @@ void        fd_audit_page_show_record   (FdAuditPage   *self,
 gboolean    fd_audit_page_get_searching (FdAuditPage   *self);
 GListModel *fd_audit_page_get_entries   (FdAuditPage   *self);
 guint       fd_audit_page_get_page      (FdAuditPage   *self);
+char       *fd_audit_page_dup_text      (FdAuditEntry  *entry,
+                                         FdAuditColumn  column);
 
 G_END_DECLS

@@ -3,92 +3,61 @@
  *
  * Read from the server (frontdesk.lock_table(), frontdesk.admin_sessions(), both refused to
  * anyone but an administrator) whenever it announces a change, and every few seconds while
- * shown, since a holder whose connection dies says nothing. Unlock breaks a record lock (its
- * holder's editor turns read-only); Take moves a lock to this session. Both are confirmed
- * first and written to the audit log by the server.
+ * shown, since a holder whose connection dies says nothing. Each read is merged into the
+ * lists shown, row by row (fd_list_store_sync()), so the lock a person selected stays
+ * selected and focused while others come and go. Unlock breaks the selected record lock (its
+ * holder's editor turns read-only); Take moves it to this session. Both are confirmed first
+ * and written to the audit log by the server.
  */
 #include <glib/gi18n.h>
 
 #include "fd-administration.h"
 #include "fd-confirm-dialog.h"
+#include "fd-lock-row.h"
 #include "fd-lock-table.h"
-#include "fd-pg-util.h"
+#include "fd-model-util.h"
+#include "fd-session-row.h"
 
 #define REREAD_INTERVAL_S 5
 
-enum {
-  COL_LOCK_KIND,
-  COL_RECORD_KIND,
-  COL_RECORD_ID,
-  COL_DESCRIPTION,
-  COL_HOLDER_SESSION,
-  COL_HOLDER_LOGIN,
-  COL_HOLDER_NAME,
-  COL_HOLDER_WORKSTATION,
-  COL_SINCE,
-  COL_EXPIRES,
-  COL_ALIVE,
-  COL_EXPIRED,
-};
-
-enum {
-  SES_ID,
-  SES_LOGIN,
-  SES_NAME,
-  SES_WORKSTATION,
-  SES_IS_ADMIN,
-  SES_OPENED,
-  SES_RESUMED,
-  SES_ALIVE,
-  SES_ADDRESS,
-  SES_RECORD_LOCKS,
-  SES_SAVE_LOCKS,
-  SES_IS_MINE,
-};
-
 struct _FdLockTable
 {
-  GtkWidget         parent_instance;
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkLabel           *state_label;
+  GtkColumnView      *lock_view;
+  GtkLabel           *locks_empty;
+  GtkColumnView      *session_view;
 
   /* Owned */
-  FdDatabase       *database;
-  FdAdministration *administration;
-  GCancellable     *cancellable;
-  PGresult         *locks;
+  FdDatabase         *database;
+  FdAdministration   *administration;
+  GCancellable       *cancellable;
+  GListStore         *locks;          /* FdLockRow, as shown */
+  GListStore         *sessions;       /* FdSessionRow, as shown */
+  GtkSingleSelection *lock_selection;
 
-  /* Borrowed */
-  GtkGrid          *lock_grid;
-  GtkGrid          *session_grid;
-  GtkLabel         *state_label;
-  GtkLabel         *locks_empty;
-
-  guint             reread_source;
-  gboolean          keep_state;     /* an action's outcome stays for the reload it causes */
-  gboolean          loading;
-  gboolean          load_again;
+  guint               reread_source;
+  gboolean            keep_state;     /* an action's outcome stays for the reload it causes */
+  gboolean            loading;
+  gboolean            load_again;
 };
 
 G_DEFINE_FINAL_TYPE (FdLockTable, fd_lock_table, GTK_TYPE_WIDGET)
 
 /* Cells ------------------------------------------------------------------------------------ */
 
-/* A timestamp as PostgreSQL writes it ("2026-11-21 14:05:12.3+00"), as a person reads it. */
+/* A time as a person reads it: the time alone today, else the date too; "—" for none. */
 static char *
-format_time (const char *text)
+format_time_cb (gpointer   this_object,
+                GDateTime *at)
 {
-  g_autofree char *iso = NULL;
-  g_autoptr(GDateTime) at = NULL;
   g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  if (text == NULL)
-    return g_strdup ("—");
-  iso = g_strdup (text);
-  if (strlen (iso) > 10 && iso[10] == ' ')
-    iso[10] = 'T';
-  at = g_date_time_new_from_iso8601 (iso, NULL);
   if (at == NULL)
-    return g_strdup (text);
+    return g_strdup ("—");
   local = g_date_time_to_local (at);
   if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
@@ -96,35 +65,390 @@ format_time (const char *text)
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
-static GtkWidget *
-cell_new (const char *text,
-          const char *css_class)
+static char *
+lock_kind_text_cb (gpointer    this_object,
+                   const char *lock_kind)
 {
-  GtkWidget *label = gtk_label_new (text);
+  return g_strdup (g_strcmp0 (lock_kind, "save") == 0 ? _("Save") : _("Record"));
+}
+
+static char *
+holder_text_cb (gpointer    this_object,
+                const char *name,
+                const char *login)
+{
+  return g_strdup_printf ("%s (%s)", name != NULL ? name : "", login != NULL ? login : "");
+}
+
+static char *
+lock_connection_text_cb (gpointer this_object,
+                         gboolean alive)
+{
+  return g_strdup (alive ? _("Connected") : _("Gone"));
+}
+
+static char *
+session_connection_text_cb (gpointer this_object,
+                            gboolean alive)
+{
+  return g_strdup (alive ? _("Connected") : _("Gone, still holding locks"));
+}
+
+static GStrv
+alive_classes_cb (gpointer this_object,
+                  gboolean alive)
+{
+  const char *classes[] = { alive ? "success" : "error", NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+static GStrv
+expired_classes_cb (gpointer this_object,
+                    gboolean expired)
+{
+  const char *classes[] = { expired ? "error" : NULL, NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+/* Translators: a person, their login, and what they are, as "Dana Reyes (dana,
+ * administrator, you)" */
+static char *
+person_text_cb (gpointer    this_object,
+                const char *name,
+                const char *login,
+                gboolean    admin,
+                gboolean    is_mine)
+{
+  return g_strdup_printf ("%s (%s%s%s)", name != NULL ? name : "", login != NULL ? login : "",
+                          admin ? _(", administrator") : "", is_mine ? _(", you") : "");
+}
+
+static char *
+address_text_cb (gpointer    this_object,
+                 const char *address)
+{
+  return g_strdup (address != NULL ? address : "—");
+}
+
+static char *
+held_text_cb (gpointer this_object,
+              guint    record_locks,
+              guint    save_locks)
+{
+  /* Translators: how many record locks and save locks a session holds */
+  return g_strdup_printf (_("%u record, %u save"), record_locks, save_locks);
+}
+
+/* What a screen reader says for a lock's row: the whole lock in one sentence. */
+static char *
+lock_accessible_text_cb (gpointer    this_object,
+                         const char *lock_kind,
+                         const char *description,
+                         const char *name,
+                         const char *workstation)
+{
+  if (description == NULL)
+    return g_strdup ("");
+  if (g_strcmp0 (lock_kind, "save") == 0)
+    /* Translators: a save lock's row, as "Save lock: Account of the Berg family, held by Anna
+     * Berg at Reception 1" */
+    return g_strdup_printf (_("Save lock: %s, held by %s at %s"), description, name,
+                            workstation);
+  /* Translators: a record lock's row, as "Record lock: Client Maria Berg (No. 12), held by
+   * Anna Berg at Reception 1" */
+  return g_strdup_printf (_("Record lock: %s, held by %s at %s"), description, name,
+                          workstation);
+}
+
+/* Translators: a session's row, as "Anna Berg (anna) at Reception 1" */
+static char *
+session_accessible_text_cb (gpointer    this_object,
+                            const char *person,
+                            const char *workstation)
+{
+  return g_strdup_printf (_("%s at %s"), person != NULL ? person : "",
+                          workstation != NULL ? workstation : "");
+}
+
+/* The list item's item's @property. */
+static GtkExpression *
+item_property (GType       item_type,
+               const char *property)
+{
+  return gtk_property_expression_new (item_type,
+                                      gtk_property_expression_new (GTK_TYPE_LIST_ITEM, NULL,
+                                                                   "item"),
+                                      property);
+}
+
+/* @callback over the item's @n properties. */
+static GtkExpression *
+item_closure (GType       value_type,
+              GCallback   callback,
+              GType       item_type,
+              guint       n,
+              const char *first_property,
+              ...)
+{
+  GtkExpression *params[5];
+  const char *property = first_property;
+  va_list args;
+
+  g_assert (n <= G_N_ELEMENTS (params));
+  va_start (args, first_property);
+  for (guint i = 0; i < n; i++)
+    {
+      params[i] = item_property (item_type, property);
+      property = va_arg (args, const char *);
+    }
+  va_end (args);
+  return gtk_cclosure_expression_new (value_type, NULL, n, params, callback, NULL, NULL);
+}
+
+/* What a column shows: its text, and optionally its style, each following the item. */
+typedef struct
+{
+  const char      *title;
+  gboolean         expand;
+  GtkExpression *(*text) (void);
+  GtkExpression *(*classes) (void);  /* nullable */
+  GtkExpression *(*accessible) (void);  /* nullable: the row's name, on its first cell */
+} Column;
+
+/* The row's accessible name, on its first cell (GTK 4.8 has no API for the row itself),
+ * kept as its item changes. */
+typedef struct
+{
+  GtkListItem   *item;        /* borrowed: the watch ends with it */
+  GtkExpression *expression;
+} AccessibleName;
+
+static void
+accessible_name_free (gpointer data)
+{
+  AccessibleName *name = data;
+
+  gtk_expression_unref (name->expression);
+  g_free (name);
+}
+
+static void
+accessible_name_changed_cb (gpointer user_data)
+{
+  AccessibleName *name = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (name->item);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (cell == NULL || !gtk_expression_evaluate (name->expression, name->item, &value))
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  g_value_get_string (&value), -1);
+}
+
+static void
+cell_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               const Column             *column)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkExpression *text = column->text ();
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_tooltip_text (label, text);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
+  if (column->expand)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 12);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
+    }
+  gtk_widget_set_margin_top (label, 4);
+  gtk_widget_set_margin_bottom (label, 4);
+  gtk_list_item_set_child (item, label);
+
+  /* Bound to the list item, so a row's cells follow its item's every change in place. */
+  gtk_expression_bind (gtk_expression_ref (text), label, "label", item);
+  gtk_expression_bind (text, label, "tooltip-text", item);
+  if (column->classes != NULL)
+    gtk_expression_bind (column->classes (), label, "css-classes", item);
+  if (column->accessible != NULL)
+    {
+      AccessibleName *name = g_new0 (AccessibleName, 1);
+
+      name->item = item;
+      name->expression = column->accessible ();
+      gtk_expression_watch (name->expression, item, accessible_name_changed_cb, name,
+                            accessible_name_free);
+    }
 }
 
 static void
-clear_grid (GtkGrid *grid)
+add_columns (GtkColumnView *view,
+             const Column  *columns,
+             guint          n_columns)
 {
-  GtkWidget *child;
+  for (guint i = 0; i < n_columns; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
-    gtk_grid_remove (grid, child);
+      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), (gpointer) &columns[i]);
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_append_column (view, column);
+    }
 }
 
-static void
-attach_headings (GtkGrid            *grid,
-                 const char * const *headings)
+/* The locks' columns ------------------------------------------------------------------------ */
+
+static GtkExpression *
+lock_kind_text (void)
 {
-  for (guint i = 0; headings[i] != NULL; i++)
-    gtk_grid_attach (grid, cell_new (_(headings[i]), "caption-heading"), i, 0, 1, 1);
+  return item_closure (G_TYPE_STRING, G_CALLBACK (lock_kind_text_cb), FD_TYPE_LOCK_ROW, 1,
+                       "lock-kind");
 }
+
+static GtkExpression *
+lock_accessible_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (lock_accessible_text_cb), FD_TYPE_LOCK_ROW, 4,
+                       "lock-kind", "description", "holder-name", "holder-workstation");
+}
+
+static GtkExpression *
+description_text (void)
+{
+  return item_property (FD_TYPE_LOCK_ROW, "description");
+}
+
+static GtkExpression *
+holder_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (holder_text_cb), FD_TYPE_LOCK_ROW, 2,
+                       "holder-name", "holder-login");
+}
+
+static GtkExpression *
+holder_workstation_text (void)
+{
+  return item_property (FD_TYPE_LOCK_ROW, "holder-workstation");
+}
+
+static GtkExpression *
+since_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (format_time_cb), FD_TYPE_LOCK_ROW, 1, "since");
+}
+
+static GtkExpression *
+expires_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (format_time_cb), FD_TYPE_LOCK_ROW, 1,
+                       "expires-at");
+}
+
+static GtkExpression *
+expires_classes (void)
+{
+  return item_closure (G_TYPE_STRV, G_CALLBACK (expired_classes_cb), FD_TYPE_LOCK_ROW, 1,
+                       "expired");
+}
+
+static GtkExpression *
+lock_connection_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (lock_connection_text_cb), FD_TYPE_LOCK_ROW, 1,
+                       "alive");
+}
+
+static GtkExpression *
+lock_connection_classes (void)
+{
+  return item_closure (G_TYPE_STRV, G_CALLBACK (alive_classes_cb), FD_TYPE_LOCK_ROW, 1, "alive");
+}
+
+static const Column lock_columns[] = {
+  { N_("Lock"), FALSE, lock_kind_text, NULL, lock_accessible_text },
+  { N_("What"), TRUE, description_text, NULL, NULL },
+  { N_("Held by"), TRUE, holder_text, NULL, NULL },
+  { N_("Workstation"), FALSE, holder_workstation_text, NULL, NULL },
+  { N_("Since"), FALSE, since_text, NULL, NULL },
+  { N_("Expires"), FALSE, expires_text, expires_classes, NULL },
+  { N_("Connection"), FALSE, lock_connection_text, lock_connection_classes, NULL },
+};
+
+/* The sessions' columns --------------------------------------------------------------------- */
+
+static GtkExpression *
+person_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (person_text_cb), FD_TYPE_SESSION_ROW, 4,
+                       "display-name", "login", "is-admin", "is-mine");
+}
+
+static GtkExpression *
+session_accessible_text (void)
+{
+  GtkExpression *params[] = {
+    person_text (), item_property (FD_TYPE_SESSION_ROW, "workstation")
+  };
+
+  return gtk_cclosure_expression_new (G_TYPE_STRING, NULL, G_N_ELEMENTS (params), params,
+                                      G_CALLBACK (session_accessible_text_cb), NULL, NULL);
+}
+
+static GtkExpression *
+session_workstation_text (void)
+{
+  return item_property (FD_TYPE_SESSION_ROW, "workstation");
+}
+
+static GtkExpression *
+opened_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (format_time_cb), FD_TYPE_SESSION_ROW, 1,
+                       "opened-at");
+}
+
+static GtkExpression *
+address_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (address_text_cb), FD_TYPE_SESSION_ROW, 1,
+                       "client-address");
+}
+
+static GtkExpression *
+held_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (held_text_cb), FD_TYPE_SESSION_ROW, 2,
+                       "record-locks", "save-locks");
+}
+
+static GtkExpression *
+session_connection_text (void)
+{
+  return item_closure (G_TYPE_STRING, G_CALLBACK (session_connection_text_cb),
+                       FD_TYPE_SESSION_ROW, 1, "alive");
+}
+
+static GtkExpression *
+session_connection_classes (void)
+{
+  return item_closure (G_TYPE_STRV, G_CALLBACK (alive_classes_cb), FD_TYPE_SESSION_ROW, 1,
+                       "alive");
+}
+
+static const Column session_columns[] = {
+  { N_("Person"), TRUE, person_text, NULL, session_accessible_text },
+  { N_("Workstation"), FALSE, session_workstation_text, NULL, NULL },
+  { N_("Signed in"), FALSE, opened_text, NULL, NULL },
+  { N_("Address"), FALSE, address_text, NULL, NULL },
+  { N_("Locks held"), FALSE, held_text, NULL, NULL },
+  { N_("Connection"), FALSE, session_connection_text, session_connection_classes, NULL },
+};
+
+/* The state line ---------------------------------------------------------------------------- */
 
 static void
 show_state (FdLockTable *self,
@@ -134,20 +458,33 @@ show_state (FdLockTable *self,
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), message != NULL);
 }
 
-/* A cell for long text: a name, a description; the rest of it in the tooltip. */
-static GtkWidget *
-wide_cell_new (const char *text)
-{
-  GtkWidget *label = cell_new (text, NULL);
+/* Unlock and Take --------------------------------------------------------------------------- */
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 12);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 36);
-  gtk_widget_set_hexpand (label, TRUE);
-  return label;
+static FdLockRow *
+get_selected (FdLockTable *self)
+{
+  return gtk_single_selection_get_selected_item (self->lock_selection);
 }
 
-/* Unlock and Take --------------------------------------------------------------------------- */
+static gboolean
+is_mine (FdLockTable *self,
+         FdLockRow   *row)
+{
+  FdSession *session = fd_database_get_session (self->database);
+
+  return session != NULL && fd_lock_row_get_holder_session (row) == fd_session_get_id (session);
+}
+
+/* Unlock for any lock selected; Take for one held by someone else. */
+static void
+update_actions (FdLockTable *self)
+{
+  FdLockRow *selected = get_selected (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lock-table.unlock", selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "lock-table.take",
+                                 selected != NULL && !is_mine (self, selected));
+}
 
 static void
 acted_cb (GObject      *object,
@@ -185,25 +522,48 @@ acted_cb (GObject      *object,
   fd_lock_table_reload (self);
 }
 
+/* The question asked: the lock as it was then, holder and all, whatever the table shows by
+ * the time it is answered. */
+typedef struct
+{
+  GWeakRef   table;
+  FdLockRow *lock;
+} Question;
+
+static void
+question_free (gpointer data,
+               GClosure *closure)
+{
+  Question *question = data;
+
+  g_weak_ref_clear (&question->table);
+  g_clear_object (&question->lock);
+  g_free (question);
+}
+
 static void
 confirm_response_cb (AdwMessageDialog *dialog,
                      const char       *response,
-                     FdLockTable      *self)
+                     Question         *question)
 {
-  const char *lock_kind = g_object_get_data (G_OBJECT (dialog), "fd-lock-kind");
-  const char *record_kind = g_object_get_data (G_OBJECT (dialog), "fd-record-kind");
-  const char *record_id = g_object_get_data (G_OBJECT (dialog), "fd-record-id");
+  g_autoptr(FdLockTable) self = g_weak_ref_get (&question->table);
+  FdLockRow *lock = question->lock;
+  const char *record_kind = fd_lock_row_get_record_kind (lock);
+  const char *record_id = fd_lock_row_get_record_id (lock);
   /* The holder the question named: the server refuses if the lock changed hands since. */
-  gint64 holder = g_ascii_strtoll (g_object_get_data (G_OBJECT (dialog), "fd-holder"), NULL, 10);
+  gint64 holder = fd_lock_row_get_holder_session (lock);
+  gboolean save = fd_lock_row_is_save_lock (lock);
 
+  if (self == NULL)
+    return;
   show_state (self, NULL);
-  if (g_str_equal (response, "unlock") && g_str_equal (lock_kind, "save"))
+  if (g_str_equal (response, "unlock") && save)
     fd_administration_break_save_lock_async (self->administration, record_id, holder,
                                              self->cancellable, acted_cb, g_object_ref (self));
   else if (g_str_equal (response, "unlock"))
     fd_administration_break_lock_async (self->administration, record_kind, record_id, holder,
                                         self->cancellable, acted_cb, g_object_ref (self));
-  else if (g_str_equal (response, "take") && g_str_equal (lock_kind, "save"))
+  else if (g_str_equal (response, "take") && save)
     fd_administration_take_save_lock_async (self->administration, record_id, holder,
                                             self->cancellable, acted_cb, g_object_ref (self));
   else if (g_str_equal (response, "take"))
@@ -211,23 +571,30 @@ confirm_response_cb (AdwMessageDialog *dialog,
                                        self->cancellable, acted_cb, g_object_ref (self));
 }
 
-/* Asks before @action ("unlock" or "take") on the lock in @row of the table. */
+/* Asks before @action ("unlock" or "take") on the selected lock. */
 static void
 confirm (FdLockTable *self,
-         int          row,
          const char  *action)
 {
-  const char *description = PQgetvalue (self->locks, row, COL_DESCRIPTION);
-  const char *name = PQgetvalue (self->locks, row, COL_HOLDER_NAME);
-  const char *workstation = PQgetvalue (self->locks, row, COL_HOLDER_WORKSTATION);
+  FdLockRow *selected = get_selected (self);
+  const char *description;
+  const char *name;
+  const char *workstation;
   gboolean unlock = g_str_equal (action, "unlock");
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
+  Question *question;
+
+  if (selected == NULL)
+    return;
+  description = fd_lock_row_get_description (selected);
+  name = fd_lock_row_get_holder_name (selected);
+  workstation = fd_lock_row_get_holder_workstation (selected);
 
   /* Translators: %s is what is locked, as "Client Maria Berg (No. 12)" */
   heading = g_strdup_printf (unlock ? _("Unlock %s?") : _("Take %s?"), description);
-  if (unlock && g_str_equal (PQgetvalue (self->locks, row, COL_LOCK_KIND), "save"))
+  if (unlock && fd_lock_row_is_save_lock (selected))
     body = g_strdup_printf (_("%s at %s holds it. Unlocked, they can no longer save it until "
                               "they get the lock back; anyone who has it open may acquire it. "
                               "This is written to the audit log."), name, workstation);
@@ -241,142 +608,34 @@ confirm (FdLockTable *self,
                               "can no longer save what they have not saved. This is written "
                               "to the audit log."), name, workstation);
 
+  question = g_new0 (Question, 1);
+  g_weak_ref_init (&question->table, self);
+  question->lock = g_object_new (FD_TYPE_LOCK_ROW, NULL);
+  fd_object_copy_properties (G_OBJECT (question->lock), G_OBJECT (selected));
+
   dialog = fd_confirm_dialog_present (GTK_WIDGET (self), heading, body, _("_Cancel"), action,
                                       unlock ? _("_Unlock") : _("_Take"), "lock-table-confirm");
-  g_object_set_data_full (G_OBJECT (dialog), "fd-lock-kind",
-                          g_strdup (PQgetvalue (self->locks, row, COL_LOCK_KIND)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "fd-record-kind",
-                          g_strdup (PQgetvalue (self->locks, row, COL_RECORD_KIND)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "fd-record-id",
-                          g_strdup (PQgetvalue (self->locks, row, COL_RECORD_ID)), g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "fd-holder",
-                          g_strdup (PQgetvalue (self->locks, row, COL_HOLDER_SESSION)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (confirm_response_cb), question,
+                         question_free, 0);
 }
 
 static void
-action_clicked_cb (GtkButton   *button,
-                   FdLockTable *self)
+unlock_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
-  const char *record_kind = g_object_get_data (G_OBJECT (button), "fd-record-kind");
-  const char *record_id = g_object_get_data (G_OBJECT (button), "fd-record-id");
-  const char *action = g_object_get_data (G_OBJECT (button), "fd-action");
-
-  fd_lock_table_act (self, record_kind, record_id, action);
-}
-
-static GtkWidget *
-action_button_new (FdLockTable *self,
-                   int          row,
-                   const char  *label,
-                   const char  *action)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, action);
-  g_object_set_data_full (G_OBJECT (button), "fd-record-kind",
-                          g_strdup (PQgetvalue (self->locks, row, COL_RECORD_KIND)), g_free);
-  g_object_set_data_full (G_OBJECT (button), "fd-record-id",
-                          g_strdup (PQgetvalue (self->locks, row, COL_RECORD_ID)), g_free);
-  g_object_set_data (G_OBJECT (button), "fd-action", (gpointer) action);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (action_clicked_cb), self, 0);
-  return button;
-}
-
-/* The locks -------------------------------------------------------------------------------- */
-
-static void
-show_locks (FdLockTable *self)
-{
-  static const char * const headings[] = {
-    N_("Lock"), N_("What"), N_("Held by"), N_("Workstation"), N_("Since"), N_("Expires"),
-    N_("Connection"), NULL
-  };
-  gint64 mine = fd_session_get_id (fd_database_get_session (self->database));
-
-  clear_grid (self->lock_grid);
-  attach_headings (self->lock_grid, headings);
-  for (int row = 0; row < PQntuples (self->locks); row++)
-    {
-      gboolean record = g_str_equal (PQgetvalue (self->locks, row, COL_LOCK_KIND), "record");
-      gboolean alive = g_str_equal (PQgetvalue (self->locks, row, COL_ALIVE), "t");
-      gboolean expired = g_str_equal (PQgetvalue (self->locks, row, COL_EXPIRED), "t");
-      gboolean is_mine = g_ascii_strtoll (PQgetvalue (self->locks, row, COL_HOLDER_SESSION),
-                                          NULL, 10) == mine;
-      g_autofree char *holder = g_strdup_printf ("%s (%s)",
-                                                 PQgetvalue (self->locks, row, COL_HOLDER_NAME),
-                                                 PQgetvalue (self->locks, row, COL_HOLDER_LOGIN));
-      g_autofree char *since = format_time (PQgetvalue (self->locks, row, COL_SINCE));
-      g_autofree char *expires = format_time (fd_pg_get_nullable (self->locks, row, COL_EXPIRES));
-      GtkWidget *actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      int y = row + 1;
-
-      gtk_grid_attach (self->lock_grid, cell_new (record ? _("Record") : _("Save"), NULL),
-                       0, y, 1, 1);
-      gtk_grid_attach (self->lock_grid,
-                       wide_cell_new (PQgetvalue (self->locks, row, COL_DESCRIPTION)), 1, y, 1, 1);
-      gtk_grid_attach (self->lock_grid, wide_cell_new (holder), 2, y, 1, 1);
-      gtk_grid_attach (self->lock_grid,
-                       cell_new (PQgetvalue (self->locks, row, COL_HOLDER_WORKSTATION), NULL),
-                       3, y, 1, 1);
-      gtk_grid_attach (self->lock_grid, cell_new (since, NULL), 4, y, 1, 1);
-      gtk_grid_attach (self->lock_grid, cell_new (expires, expired ? "error" : NULL), 5, y, 1, 1);
-      gtk_grid_attach (self->lock_grid,
-                       cell_new (alive ? _("Connected") : _("Gone"), alive ? "success" : "error"),
-                       6, y, 1, 1);
-      gtk_box_append (GTK_BOX (actions), action_button_new (self, row, _("_Unlock…"), "unlock"));
-      if (!is_mine)
-        gtk_box_append (GTK_BOX (actions), action_button_new (self, row, _("_Take…"), "take"));
-      gtk_grid_attach (self->lock_grid, actions, 7, y, 1, 1);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->locks_empty), PQntuples (self->locks) == 0);
+  confirm (FD_LOCK_TABLE (widget), "unlock");
 }
 
 static void
-show_sessions (FdLockTable *self,
-               PGresult    *sessions)
+take_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  static const char * const headings[] = {
-    N_("Person"), N_("Workstation"), N_("Signed in"), N_("Address"), N_("Locks held"),
-    N_("Connection"), NULL
-  };
-
-  clear_grid (self->session_grid);
-  attach_headings (self->session_grid, headings);
-  for (int row = 0; row < PQntuples (sessions); row++)
-    {
-      gboolean alive = g_str_equal (PQgetvalue (sessions, row, SES_ALIVE), "t");
-      gboolean is_mine = g_str_equal (PQgetvalue (sessions, row, SES_IS_MINE), "t");
-      gboolean admin = g_str_equal (PQgetvalue (sessions, row, SES_IS_ADMIN), "t");
-      /* Translators: a person, their login, and what they are, as "Dana Reyes (dana,
-       * administrator, you)" */
-      g_autofree char *person = g_strdup_printf ("%s (%s%s%s)",
-                                                 PQgetvalue (sessions, row, SES_NAME),
-                                                 PQgetvalue (sessions, row, SES_LOGIN),
-                                                 admin ? _(", administrator") : "",
-                                                 is_mine ? _(", you") : "");
-      g_autofree char *opened = format_time (PQgetvalue (sessions, row, SES_OPENED));
-      /* Translators: how many record locks and save locks a session holds */
-      g_autofree char *held = g_strdup_printf (_("%s record, %s save"),
-                                               PQgetvalue (sessions, row, SES_RECORD_LOCKS),
-                                               PQgetvalue (sessions, row, SES_SAVE_LOCKS));
-      const char *address = fd_pg_get_nullable (sessions, row, SES_ADDRESS);
-      int y = row + 1;
-
-      gtk_grid_attach (self->session_grid, wide_cell_new (person), 0, y, 1, 1);
-      gtk_grid_attach (self->session_grid,
-                       cell_new (PQgetvalue (sessions, row, SES_WORKSTATION), NULL), 1, y, 1, 1);
-      gtk_grid_attach (self->session_grid, cell_new (opened, NULL), 2, y, 1, 1);
-      gtk_grid_attach (self->session_grid, cell_new (address != NULL ? address : "—", NULL),
-                       3, y, 1, 1);
-      gtk_grid_attach (self->session_grid, cell_new (held, NULL), 4, y, 1, 1);
-      gtk_grid_attach (self->session_grid,
-                       cell_new (alive ? _("Connected") : _("Gone, still holding locks"),
-                                 alive ? "success" : "error"),
-                       5, y, 1, 1);
-    }
+  confirm (FD_LOCK_TABLE (widget), "take");
 }
+
+/* Reading ----------------------------------------------------------------------------------- */
 
 static void
 load (FdLockTable *self);
@@ -387,17 +646,17 @@ sessions_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(FdLockTable) self = user_data;
-  g_autoptr(PGresult) sessions = NULL;
+  g_autoptr(GListModel) sessions = NULL;
   g_autoptr(GError) error = NULL;
 
-  sessions = fd_administration_list_sessions_finish (FD_ADMINISTRATION (object), result, &error);
+  sessions = fd_administration_load_sessions_finish (FD_ADMINISTRATION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->loading = FALSE;
   if (sessions == NULL)
     show_state (self, error->message);
   else
-    show_sessions (self, sessions);
+    fd_list_store_sync (self->sessions, sessions, fd_session_row_is_same_session);
 
   if (self->load_again)
     {
@@ -412,24 +671,27 @@ locks_cb (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(FdLockTable) self = user_data;
+  g_autoptr(GListModel) locks = NULL;
   g_autoptr(GError) error = NULL;
-  PGresult *locks;
 
-  locks = fd_administration_list_locks_finish (FD_ADMINISTRATION (object), result, &error);
+  locks = fd_administration_load_locks_finish (FD_ADMINISTRATION (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (locks == NULL)
-    show_state (self, error->message);
+    {
+      show_state (self, error->message);
+    }
   else
     {
       if (!self->keep_state)
         show_state (self, NULL);
       self->keep_state = FALSE;
-      g_clear_pointer (&self->locks, PQclear);
-      self->locks = locks;
-      show_locks (self);
+      fd_list_store_sync (self->locks, locks, fd_lock_row_is_same_lock);
+      gtk_widget_set_visible (GTK_WIDGET (self->locks_empty),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->locks)) == 0);
+      update_actions (self);
     }
-  fd_administration_list_sessions_async (self->administration, self->cancellable, sessions_cb,
+  fd_administration_load_sessions_async (self->administration, self->cancellable, sessions_cb,
                                          g_object_ref (self));
 }
 
@@ -442,7 +704,7 @@ load (FdLockTable *self)
       return;
     }
   self->loading = TRUE;
-  fd_administration_list_locks_async (self->administration, self->cancellable, locks_cb,
+  fd_administration_load_locks_async (self->administration, self->cancellable, locks_cb,
                                       g_object_ref (self));
 }
 
@@ -459,72 +721,6 @@ reread_cb (gpointer user_data)
 {
   load (user_data);
   return G_SOURCE_CONTINUE;
-}
-
-/* Building --------------------------------------------------------------------------------- */
-
-static GtkWidget *
-grid_group_new (const char  *title,
-                const char  *description,
-                GtkGrid    **grid)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-
-  *grid = GTK_GRID (gtk_grid_new ());
-  gtk_grid_set_column_spacing (*grid, 18);
-  gtk_grid_set_row_spacing (*grid, 8);
-  gtk_widget_set_margin_start (GTK_WIDGET (*grid), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (*grid), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (*grid), 10);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (*grid), 10);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (*grid));
-  gtk_widget_add_css_class (frame, "view");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), frame);
-  return group;
-}
-
-static void
-build (FdLockTable *self)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *locks = grid_group_new (_("Locks"),
-                                     _("Every record open for editing and every save lock, "
-                                       "as the server holds them now."), &self->lock_grid);
-  GtkWidget *sessions = grid_group_new (_("Connected Sessions"),
-                                        _("Everyone signed in, and anyone gone without "
-                                          "signing out who still holds a lock."),
-                                        &self->session_grid);
-
-  self->state_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->state_label, TRUE);
-  gtk_label_set_xalign (self->state_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "state-line");
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->state_label), FALSE);
-
-  self->locks_empty = GTK_LABEL (gtk_label_new (_("Nobody holds a lock.")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->locks_empty), "dim-label");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (locks), GTK_WIDGET (self->locks_empty));
-
-  /* The full width: a table needs it more than a form does. */
-  gtk_widget_set_margin_start (content, 24);
-  gtk_widget_set_margin_end (content, 24);
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_box_append (GTK_BOX (content), locks);
-  gtk_box_append (GTK_BOX (content), sessions);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
 }
 
 /* GObject ---------------------------------------------------------------------------------- */
@@ -557,12 +753,16 @@ fd_lock_table_dispose (GObject *object)
 
   g_clear_handle_id (&self->reread_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_LOCK_TABLE);
+  /* The template's box is not a bound child: it is unparented by hand. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->lock_selection);
+  g_clear_object (&self->locks);
+  g_clear_object (&self->sessions);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->administration);
   g_clear_object (&self->database);
-  g_clear_pointer (&self->locks, PQclear);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (fd_lock_table_parent_class)->dispose (object);
 }
@@ -576,15 +776,41 @@ fd_lock_table_class_init (FdLockTableClass *klass)
   object_class->dispose = fd_lock_table_dispose;
   widget_class->map = fd_lock_table_map;
   widget_class->unmap = fd_lock_table_unmap;
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-lock-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdLockTable, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FdLockTable, lock_view);
+  gtk_widget_class_bind_template_child (widget_class, FdLockTable, locks_empty);
+  gtk_widget_class_bind_template_child (widget_class, FdLockTable, session_view);
+  gtk_widget_class_install_action (widget_class, "lock-table.unlock", NULL, unlock_action);
+  gtk_widget_class_install_action (widget_class, "lock-table.take", NULL, take_action);
 }
 
 static void
 fd_lock_table_init (FdLockTable *self)
 {
+  g_autoptr(GtkNoSelection) sessions = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
-  gtk_widget_add_css_class (GTK_WIDGET (self), "lock-table");
-  build (self);
+  self->locks = g_list_store_new (FD_TYPE_LOCK_ROW);
+  self->sessions = g_list_store_new (FD_TYPE_SESSION_ROW);
+
+  self->lock_selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->locks)));
+  gtk_single_selection_set_autoselect (self->lock_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->lock_selection, TRUE);
+  gtk_single_selection_set_selected (self->lock_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->lock_selection, "notify::selected-item",
+                           G_CALLBACK (update_actions), self, G_CONNECT_SWAPPED);
+  gtk_column_view_set_model (self->lock_view, GTK_SELECTION_MODEL (self->lock_selection));
+  add_columns (self->lock_view, lock_columns, G_N_ELEMENTS (lock_columns));
+
+  sessions = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sessions)));
+  gtk_column_view_set_model (self->session_view, GTK_SELECTION_MODEL (sessions));
+  add_columns (self->session_view, session_columns, G_N_ELEMENTS (session_columns));
+  update_actions (self);
 }
 
 /**
@@ -605,6 +831,7 @@ fd_lock_table_new (FdDatabase *database)
   fd_administration_watch_locks (self->administration);
   g_signal_connect_object (self->administration, "locks-changed",
                            G_CALLBACK (locks_changed_cb), self, G_CONNECT_SWAPPED);
+  update_actions (self);
   return GTK_WIDGET (self);
 }
 
@@ -614,7 +841,20 @@ fd_lock_table_get_n_locks (FdLockTable *self)
 {
   g_return_val_if_fail (FD_IS_LOCK_TABLE (self), 0);
 
-  return self->locks != NULL ? (guint) PQntuples (self->locks) : 0;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->locks));
+}
+
+/**
+ * fd_lock_table_get_locks:
+ *
+ * Returns: (transfer none): the #FdLockRow items shown, and which one is selected
+ */
+GtkSelectionModel *
+fd_lock_table_get_locks (FdLockTable *self)
+{
+  g_return_val_if_fail (FD_IS_LOCK_TABLE (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->lock_selection);
 }
 
 void
@@ -623,32 +863,4 @@ fd_lock_table_reload (FdLockTable *self)
   g_return_if_fail (FD_IS_LOCK_TABLE (self));
 
   load (self);
-}
-
-/**
- * fd_lock_table_act:
- * @record_kind: a table ("clients", "appointments") or a context's kind ("account", "fees")
- * @record_id: the record's id, or the context's name
- * @action: "unlock" or "take"
- *
- * Asks to unlock or take that lock, as its button in the table would.
- */
-void
-fd_lock_table_act (FdLockTable *self,
-                   const char  *record_kind,
-                   const char  *record_id,
-                   const char  *action)
-{
-  g_return_if_fail (FD_IS_LOCK_TABLE (self));
-
-  for (int row = 0; self->locks != NULL && row < PQntuples (self->locks); row++)
-    {
-      if (g_str_equal (PQgetvalue (self->locks, row, COL_RECORD_KIND), record_kind) &&
-          g_str_equal (PQgetvalue (self->locks, row, COL_RECORD_ID), record_id))
-        {
-          confirm (self, row, action);
-          return;
-        }
-    }
-  g_critical ("No lock on %s in the table", record_id);
 }
