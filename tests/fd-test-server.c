@@ -610,3 +610,38 @@ fd_test_run (void)
 
   return status;
 }
+
+typedef struct
+{
+  FdConnection *observer;
+  const char   *pid;
+} BackendWait;
+
+static gboolean
+backend_gone (gpointer user_data)
+{
+  BackendWait *wait = user_data;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
+                                          wait->pid);
+  g_autofree char *left = fd_test_query_value (wait->observer, sql);
+
+  return g_str_equal (left, "0");
+}
+
+/**
+ * fd_test_end_backend:
+ * @superuser: a connection allowed to end other backends (not the one ended)
+ *
+ * Cuts one client's connection as a network failure would, and returns once the server has
+ * let go of its backend: its session is no longer alive.
+ */
+void
+fd_test_end_backend (FdConnection *superuser,
+                     const char   *backend_pid)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT pg_terminate_backend(%s)", backend_pid);
+  BackendWait wait = { superuser, backend_pid };
+
+  fd_test_exec (superuser, sql);
+  fd_test_wait_until (backend_gone, &wait, "the backend to end");
+}

@@ -64,6 +64,8 @@ void          fd_test_store_result_cb     (GObject          *object,
                                            gpointer          user_data);
 GAsyncResult *fd_test_wait_for_result     (GAsyncResult    **slot);
 gboolean      fd_test_process_gone        (gpointer          pid);
+void          fd_test_end_backend         (FdConnection     *superuser,
+                                           const char       *backend_pid);
 void          fd_test_spin                (guint             milliseconds);
 int           fd_test_compare_doubles     (const void       *a,
                                            const void       *b);

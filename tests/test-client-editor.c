@@ -574,17 +574,6 @@ test_busy_open_and_save_offer_try_again (Fixture       *fixture,
   g_assert_cmpstr (city, ==, "Busy Harbour");
 }
 
-static gboolean
-backend_gone (gpointer user_data)
-{
-  gpointer *args = user_data;
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
-                                          (char *) args[1]);
-  g_autofree char *left = fd_test_query_value (args[0], sql);
-
-  return g_str_equal (left, "0");
-}
-
 /* Anna's connection drops while she has a client open; Ben opens the same client meanwhile
  * (free: her backend is gone, so no warning). When her workstation is back, she is told at
  * once, with the popup and state line of a live override, before she tries to save. */
@@ -600,7 +589,6 @@ test_taken_while_away_told_on_return (Fixture       *fixture,
   g_autofree char *took_over = NULL;
   g_autofree char *shot = NULL;
   AdwMessageDialog *dialog;
-  gpointer args[2];
 
   fd_test_desk_open_first_client (&fixture->anna);
   fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
@@ -619,12 +607,7 @@ test_taken_while_away_told_on_return (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT 1 FROM frontdesk.sessions WHERE id = %s FOR NO KEY UPDATE",
                          anna_session);
   fd_test_exec (fixture->owner, sql);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT pg_terminate_backend(%s)", anna_pid);
-  fd_test_exec (killer, sql);
-  args[0] = killer;
-  args[1] = anna_pid;
-  fd_test_wait_until (backend_gone, args, "Anna's backend to end");
+  fd_test_end_backend (killer, anna_pid);
 
   fd_test_desk_open_first_client (&fixture->ben);
   fd_test_desk_wait_for_record (&fixture->ben, "Ben's record");

@@ -643,17 +643,6 @@ test_also_viewing (Fixture       *fixture,
   g_assert_false (second->holds_lock);
 }
 
-static gboolean
-backend_gone (gpointer user_data)
-{
-  gpointer *args = user_data;
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
-                                          (char *) args[1]);
-  g_autofree char *left = fd_test_query_value (args[0], sql);
-
-  return g_str_equal (left, "0");
-}
-
 /* Anna's connection drops; while it is gone Ben opens her record (free: her backend is gone).
  * When she is back, she hears of it at once, as of a live override, not first at her save. */
 static void
@@ -666,7 +655,6 @@ test_lock_taken_while_away_is_told_on_resume (Fixture       *fixture,
   g_autofree char *anna_session = NULL;
   g_autofree char *anna_pid = NULL;
   g_autofree char *sql = NULL;
-  gpointer args[2];
   FdLockLoss *loss;
 
   g_assert_null (mine);
@@ -680,12 +668,7 @@ test_lock_taken_while_away_is_told_on_resume (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT 1 FROM frontdesk.sessions WHERE id = %s FOR NO KEY UPDATE",
                          anna_session);
   fd_test_exec (fixture->owner, sql);
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT pg_terminate_backend(%s)", anna_pid);
-  fd_test_exec (killer, sql);
-  args[0] = killer;
-  args[1] = anna_pid;
-  fd_test_wait_until (backend_gone, args, "Anna's backend to end");
+  fd_test_end_backend (killer, anna_pid);
 
   bens = acquire (&fixture->ben, "3");
   g_assert_null (bens);
