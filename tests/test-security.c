@@ -963,7 +963,7 @@ reset_every_setting (Fixture *fixture,
 /* Write paths tried with every setting set ----------------------------------------------- */
 
 /* One way to write: @sql with {cur} (the column's value now, as a literal), {new} (@fresh,
- * another value, as a literal) and the fixture's placeholders. */
+ * another value, as a literal) and the fixture's {key} names. */
 typedef struct
 {
   const char *what;
