@@ -517,7 +517,7 @@ test_appointment_editor_and_booking (Fixture       *fixture,
  * succeeds once they are done. */
 static void
 test_busy_open_and_save_offer_try_again (Fixture       *fixture,
-                                 gconstpointer  data)
+                                         gconstpointer  data)
 {
   g_autoptr(FdConnection) blocker = fd_test_open_connection (fixture->dbname);
   g_autofree char *id = NULL;

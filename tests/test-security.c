@@ -333,6 +333,7 @@ static const FunctionPolicy function_policies[] = {
   { "raise_busy(text,text)", "s", NULL, 0 },
   { "explain_failure(text,text,text)", "s", NULL, 0 },
   { "invalid_value_message(text,text,text)", "s", NULL, 0 },
+  { "require_valid_value(text,text,text)", "s", NULL, 0 },
   { "bound_wait(regprocedure,text,text)", "", NULL, 0 },
   /* The bodies bound_wait() wrapped: a definer's is the owner's alone; an invoker's runs
    * with its caller's rights, so it stays theirs. */

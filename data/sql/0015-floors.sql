@@ -57,6 +57,20 @@ CREATE FUNCTION frontdesk.invalid_value_message(column_name text, value text, ty
                   END)
   $$;
 
+-- Refuses @value, in words, when a column of type @type_name cannot hold it: the check every
+-- save and insert makes before it writes.
+CREATE FUNCTION frontdesk.require_valid_value(column_name text, value text, type_name text)
+  RETURNS void
+  LANGUAGE plpgsql STABLE
+  AS $$
+BEGIN
+  EXECUTE format('SELECT $1::%s', type_name) USING value;
+EXCEPTION WHEN data_exception THEN
+  RAISE EXCEPTION '%', frontdesk.invalid_value_message(column_name, value, type_name)
+    USING ERRCODE = 'FD005', COLUMN = column_name;
+END
+$$;
+
 -- As in 0003, the row found by its key.
 CREATE OR REPLACE FUNCTION frontdesk.load_record(table_name text, record_id text)
   RETURNS TABLE (column_name text, value text)
@@ -144,12 +158,7 @@ BEGIN
       RAISE EXCEPTION 'The field “%” is changed twice in one save.', col USING ERRCODE = 'FD004';
     END IF;
     new_value := changes[i * 3 + 3];
-    BEGIN
-      EXECUTE format('SELECT $1::%s', column_type) USING new_value;
-    EXCEPTION WHEN data_exception THEN
-      RAISE EXCEPTION '%', frontdesk.invalid_value_message(col, new_value, column_type)
-        USING ERRCODE = 'FD005', COLUMN = col;
-    END;
+    PERFORM frontdesk.require_valid_value(col, new_value, column_type);
     new_values := new_values || jsonb_build_object(col, new_value);
     column_list := column_list || CASE WHEN column_list = '' THEN '' ELSE ', ' END
                    || format('%I', col);
@@ -575,8 +584,10 @@ REVOKE EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
   frontdesk.key_condition(text, text, integer),
   frontdesk.client_search_entries_insert(), frontdesk.client_search_entries_update(),
   frontdesk.client_search_entries_delete(), frontdesk.sorts_by_code_point(),
-  frontdesk.prefix_successor(text), frontdesk.invalid_value_message(text, text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION frontdesk.invalid_value_message(text, text, text) TO frontdesk_staff;
+  frontdesk.prefix_successor(text), frontdesk.invalid_value_message(text, text, text),
+  frontdesk.require_valid_value(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.invalid_value_message(text, text, text),
+  frontdesk.require_valid_value(text, text, text) TO frontdesk_staff;
 GRANT EXECUTE ON FUNCTION frontdesk.key_as_bigint(text),
   frontdesk.key_condition(text, text, integer), frontdesk.sorts_by_code_point(),
   frontdesk.prefix_successor(text)

@@ -618,12 +618,7 @@ BEGIN
     IF new_values ? col THEN
       RAISE EXCEPTION 'The field “%” is given twice.', col USING ERRCODE = 'FD004';
     END IF;
-    BEGIN
-      EXECUTE format('SELECT $1::%s', coalesce(column_type, 'text')) USING new_value;
-    EXCEPTION WHEN data_exception THEN
-      RAISE EXCEPTION '%', frontdesk.invalid_value_message(col, new_value, column_type)
-        USING ERRCODE = 'FD005', COLUMN = col;
-    END;
+    PERFORM frontdesk.require_valid_value(col, new_value, coalesce(column_type, 'text'));
     new_values := new_values || jsonb_build_object(col, new_value);
     column_list := column_list || CASE WHEN column_list = '' THEN '' ELSE ', ' END
                    || format('%I', col);
