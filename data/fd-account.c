@@ -1,0 +1,401 @@
+/* fd-account.c: a family's account as Client Details holds it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A family shares one account, kept on the guarantor's row: its billing type, fee schedule
+ * and insurance category. Whoever shows it enters the save lock "account:<guarantor>", so
+ * of everyone looking at the family (at any member) one at a time may change it. Given the
+ * lock after someone else had it, the account is read again: they may have saved.
+ */
+#include <glib/gi18n.h>
+
+#include "fd-account.h"
+
+struct _FdAccount
+{
+  GObject       parent_instance;
+
+  FdDatabase   *database;
+  FdSaveLock   *lock;
+  FdRecord     *record;         /* the guarantor's row, account columns only */
+  GCancellable *cancellable;
+  GError       *error;          /* why it could not be read */
+  gboolean      shown;
+  gboolean      seen_without_lock;
+};
+
+G_DEFINE_FINAL_TYPE (FdAccount, fd_account, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void load (FdAccount  *self,
+                  const char *guarantor);
+
+static void
+emit_changed (FdAccount *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The context is entered only while the account is loaded and on screen. */
+static void
+enter_context (FdAccount *self)
+{
+  g_autofree char *context = NULL;
+  g_autofree char *description = NULL;
+
+  if (self->lock == NULL)
+    return;
+  if (fd_account_get_loaded (self) && self->shown)
+    {
+      context = g_strconcat ("account:", fd_record_get_id (self->record), NULL);
+      /* Translators: %s %s is the guarantor's first and last name */
+      description = g_strdup_printf (_("Account of %s %s"),
+                                     fd_record_get_original (self->record, "first_name"),
+                                     fd_record_get_original (self->record, "last_name"));
+    }
+  fd_save_lock_set_context (self->lock, context, description);
+}
+
+static void
+lock_changed_cb (FdAccount *self)
+{
+  gboolean loaded = fd_account_get_loaded (self);
+
+  if (loaded && fd_save_lock_get_held (self->lock) && self->seen_without_lock &&
+      !fd_record_is_dirty (self->record))
+    {
+      load (self, fd_record_get_id (self->record));
+      return;
+    }
+  if (loaded && fd_save_lock_get_known (self->lock) && !fd_save_lock_get_held (self->lock))
+    self->seen_without_lock = TRUE;
+  emit_changed (self);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  FdAccount *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_record_load_finish (FD_RECORD (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          FD_RECORD (object) != self->record)
+        return;
+      g_clear_error (&self->error);
+      self->error = g_steal_pointer (&error);
+      emit_changed (self);
+      return;
+    }
+  if (FD_RECORD (object) != self->record)
+    return;
+  enter_context (self);
+  emit_changed (self);
+}
+
+static void
+load (FdAccount  *self,
+      const char *guarantor)
+{
+  g_autofree char *id = g_strdup (guarantor);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_error (&self->error);
+  g_clear_object (&self->record);
+  self->seen_without_lock = FALSE;
+  if (id == NULL)
+    return;
+  self->record = fd_record_new ("clients", id);
+  fd_record_set_account_only (self->record, TRUE);
+  g_signal_connect_object (self->record, "notify::dirty", G_CALLBACK (emit_changed), self,
+                           G_CONNECT_SWAPPED);
+  fd_record_load_async (self->record, fd_database_get_connection (self->database),
+                        self->cancellable, loaded_cb, self);
+}
+
+static void
+fd_account_dispose (GObject *object)
+{
+  FdAccount *self = FD_ACCOUNT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->lock != NULL)
+    fd_save_lock_set_context (self->lock, NULL, NULL);
+  g_clear_object (&self->lock);
+  g_clear_object (&self->record);
+  g_clear_object (&self->database);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (fd_account_parent_class)->dispose (object);
+}
+
+static void
+fd_account_class_init (FdAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_account_dispose;
+
+  /**
+   * FdAccount::changed:
+   *
+   * Loaded, edited, or the save lock changed hands: what the section shows may differ.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fd_account_init (FdAccount *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+FdAccount *
+fd_account_new (FdDatabase *database)
+{
+  FdAccount *self;
+  FdSession *session;
+
+  g_return_val_if_fail (FD_IS_DATABASE (database), NULL);
+
+  self = g_object_new (FD_TYPE_ACCOUNT, NULL);
+  self->database = g_object_ref (database);
+  session = fd_database_get_session (database);
+  if (session != NULL)
+    {
+      self->lock = fd_save_lock_new (session);
+      g_signal_connect_object (self->lock, "changed", G_CALLBACK (lock_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  return self;
+}
+
+/**
+ * fd_account_get_lock:
+ *
+ * Returns: (transfer none) (nullable): the family's save lock, for the Save Lock panel
+ */
+FdSaveLock *
+fd_account_get_lock (FdAccount *self)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), NULL);
+
+  return self->lock;
+}
+
+/**
+ * fd_account_get_record:
+ *
+ * Returns: (transfer none) (nullable): the guarantor's account columns
+ */
+FdRecord *
+fd_account_get_record (FdAccount *self)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), NULL);
+
+  return self->record;
+}
+
+gboolean
+fd_account_get_loaded (FdAccount *self)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), FALSE);
+
+  return self->record != NULL && fd_record_is_loaded (self->record);
+}
+
+/**
+ * fd_account_get_error:
+ *
+ * Returns: (nullable): why the account could not be read
+ */
+const GError *
+fd_account_get_error (FdAccount *self)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), NULL);
+
+  return self->error;
+}
+
+gboolean
+fd_account_get_dirty (FdAccount *self)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), FALSE);
+
+  return self->record != NULL && fd_record_is_dirty (self->record);
+}
+
+/* Loaded, and this session holds the family's save lock. */
+gboolean
+fd_account_get_editable (FdAccount *self)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), FALSE);
+
+  return fd_account_get_loaded (self) && self->lock != NULL &&
+         fd_save_lock_get_held (self->lock);
+}
+
+/**
+ * fd_account_follow:
+ *
+ * Shows the account of @client's (stored) family: another family than before changes the
+ * context, which lets the old family's lock go and takes the new one's if it is free; the
+ * same family drops the account's edits.
+ */
+void
+fd_account_follow (FdAccount *self,
+                   FdRecord  *client)
+{
+  const char *guarantor;
+
+  g_return_if_fail (FD_IS_ACCOUNT (self));
+  g_return_if_fail (fd_record_is_loaded (client));
+
+  guarantor = fd_record_get_original (client, "guarantor_id");
+  if (self->record != NULL && g_strcmp0 (fd_record_get_id (self->record), guarantor) == 0)
+    {
+      fd_record_revert (self->record);
+      emit_changed (self);
+      return;
+    }
+  load (self, guarantor);
+  enter_context (self);
+  emit_changed (self);
+}
+
+/* Shows nothing, and leaves the family's context (its lock goes with it). */
+void
+fd_account_clear (FdAccount *self)
+{
+  g_return_if_fail (FD_IS_ACCOUNT (self));
+
+  load (self, NULL);
+  enter_context (self);
+  emit_changed (self);
+}
+
+/* On screen or not: the family's context is entered only while the account is shown. */
+void
+fd_account_set_shown (FdAccount *self,
+                      gboolean   shown)
+{
+  g_return_if_fail (FD_IS_ACCOUNT (self));
+
+  self->shown = shown;
+  enter_context (self);
+}
+
+void
+fd_account_revert (FdAccount *self)
+{
+  g_return_if_fail (FD_IS_ACCOUNT (self));
+
+  if (self->record != NULL)
+    fd_record_revert (self->record);
+  emit_changed (self);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdAccount *self = g_task_get_source_object (task);
+  GPtrArray *conflicts = NULL;
+  GError *error = NULL;
+  FdSaveOutcome outcome;
+
+  outcome = fd_record_save_finish (FD_RECORD (object), result, &conflicts, &error);
+  g_task_set_task_data (task, GINT_TO_POINTER (outcome), NULL);
+  if (FD_RECORD (object) != self->record && error == NULL)
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                         _("The account was closed before it was saved."));
+  if (outcome == FD_SAVE_CONFLICT && error == NULL)
+    {
+      /* The choices made here stay; what is stored now is what the next save compares with. */
+      for (guint i = 0; i < conflicts->len; i++)
+        fd_record_resolve_conflict (FD_RECORD (object), g_ptr_array_index (conflicts, i), TRUE);
+      g_task_return_pointer (task, conflicts, (GDestroyNotify) g_ptr_array_unref);
+    }
+  else if (error != NULL)
+    {
+      g_clear_pointer (&conflicts, g_ptr_array_unref);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, NULL, NULL);
+  emit_changed (self);
+}
+
+/**
+ * fd_account_save_async:
+ *
+ * Saves the account's changed columns under the family's save lock (the server refuses
+ * them without it). Nothing changed: done at once.
+ */
+void
+fd_account_save_async (FdAccount           *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FD_IS_ACCOUNT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_account_save_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (FD_SAVE_SAVED), NULL);
+  if (!fd_account_get_dirty (self))
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      return;
+    }
+  /* The account's own cancellable too: it goes when another family is shown. */
+  fd_record_save_async (self->record, fd_database_get_connection (self->database),
+                        self->cancellable, saved_cb, task);
+}
+
+/**
+ * fd_account_save_finish:
+ * @conflicts: (out) (optional) (transfer full): on %FD_SAVE_CONFLICT, the fields someone
+ *   else saved meanwhile; the choices made here are kept for the next save
+ */
+FdSaveOutcome
+fd_account_save_finish (FdAccount     *self,
+                        GAsyncResult  *result,
+                        GPtrArray    **conflicts,
+                        GError       **error)
+{
+  FdSaveOutcome outcome;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FD_SAVE_FAILED);
+
+  outcome = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
+  found = g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return outcome == FD_SAVE_SAVED ? FD_SAVE_FAILED : outcome;
+    }
+  if (conflicts != NULL)
+    *conflicts = g_steal_pointer (&found);
+  return outcome;
+}

@@ -1,0 +1,956 @@
+/* fd-edit-session.c: one open record's life under its soft lock.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A form is a view of an edit session. Opening takes the record's lock: free, the record
+ * is read and the session is editing; held by another live session, the session waits
+ * (held elsewhere) until the form, having asked the person twice, overrides or declines.
+ * Losing the lock is news at once: overridden by a peer, the session is displaced and its
+ * save takes the lock back; broken by an administrator or run out, it is read-only for
+ * good. Maintenance makes it read-only for as long as it lasts. When someone else saves
+ * the record and nothing is edited here, the session reads it again and says which
+ * columns changed. For clients, the family's account comes along under its save lock.
+ *
+ *   closed ─open→ loading ─free→ editing ⇄ saving
+ *                    │                ↑ ↓ overridden
+ *                    └held→ held elsewhere ─override→ loading     displaced ─save→ editing
+ *   editing/displaced ─broken, expired, revoked→ lock lost;  maintenance covers editing and
+ *   displaced while it lasts.
+ */
+#include <glib/gi18n.h>
+
+#include "fd-db-error.h"
+#include "fd-edit-session.h"
+#include "fd-signals.h"
+
+/* Where the record's lock stands; the public state adds saving and maintenance on top. */
+typedef enum
+{
+  PHASE_CLOSED,
+  PHASE_LOADING,
+  PHASE_HELD_ELSEWHERE,
+  PHASE_EDITING,
+  PHASE_DISPLACED,
+  PHASE_LOCK_LOST,
+} Phase;
+
+struct _FdEditSession
+{
+  GObject        parent_instance;
+
+  FdDatabase    *database;
+  char          *table;
+  char          *id;
+  FdRecord      *record;
+  FdRecord      *reloading;     /* a fresh read under way, swapped in if still clean */
+  FdAccount     *account;       /* clients only */
+  FdLockHolder  *holder;        /* who holds it, while held elsewhere */
+  GPtrArray     *viewers;       /* FdLockHolder: the others with it open */
+  GCancellable  *cancellable;   /* everything of the open record */
+  GSignalGroup  *lock_signals;
+  GSignalGroup  *maintenance_signals;
+  GSignalGroup  *data_signals;
+
+  Phase          phase;
+  gboolean       saving;
+  FdEditState    state;         /* as last notified */
+  gboolean       dirty;         /* as last notified */
+};
+
+G_DEFINE_FINAL_TYPE (FdEditSession, fd_edit_session, G_TYPE_OBJECT)
+G_DEFINE_QUARK (fd-edit-session-error-quark, fd_edit_session_error)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_READ_ONLY,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  OPENED,
+  OPEN_FAILED,
+  LOCK_LOST,
+  RELOADED,
+  VIEWERS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+GType
+fd_edit_state_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      static const GEnumValue values[] = {
+        { FD_EDIT_STATE_CLOSED, "FD_EDIT_STATE_CLOSED", "closed" },
+        { FD_EDIT_STATE_LOADING, "FD_EDIT_STATE_LOADING", "loading" },
+        { FD_EDIT_STATE_HELD_ELSEWHERE, "FD_EDIT_STATE_HELD_ELSEWHERE", "held-elsewhere" },
+        { FD_EDIT_STATE_EDITING, "FD_EDIT_STATE_EDITING", "editing" },
+        { FD_EDIT_STATE_SAVING, "FD_EDIT_STATE_SAVING", "saving" },
+        { FD_EDIT_STATE_DISPLACED, "FD_EDIT_STATE_DISPLACED", "displaced" },
+        { FD_EDIT_STATE_LOCK_LOST, "FD_EDIT_STATE_LOCK_LOST", "lock-lost" },
+        { FD_EDIT_STATE_MAINTENANCE, "FD_EDIT_STATE_MAINTENANCE", "maintenance" },
+        { 0, NULL, NULL },
+      };
+
+      g_once_init_leave (&type_id, g_enum_register_static ("FdEditState", values));
+    }
+  return type_id;
+}
+
+static FdLockManager *
+get_locks (FdEditSession *self)
+{
+  return fd_database_get_lock_manager (self->database);
+}
+
+/* Maintenance binds all but administrators (the server refuses their saves anyway). */
+static gboolean
+maintenance_applies (FdEditSession *self)
+{
+  FdMaintenance *maintenance = fd_database_get_maintenance (self->database);
+  FdSession *session = fd_database_get_session (self->database);
+
+  return maintenance != NULL && fd_maintenance_get_active (maintenance) &&
+         (session == NULL || !fd_session_get_is_admin (session));
+}
+
+static FdEditState
+compute_state (FdEditSession *self)
+{
+  switch (self->phase)
+    {
+    case PHASE_CLOSED:
+      return FD_EDIT_STATE_CLOSED;
+    case PHASE_LOADING:
+      return FD_EDIT_STATE_LOADING;
+    case PHASE_HELD_ELSEWHERE:
+      return FD_EDIT_STATE_HELD_ELSEWHERE;
+    case PHASE_LOCK_LOST:
+      return FD_EDIT_STATE_LOCK_LOST;
+    case PHASE_EDITING:
+    case PHASE_DISPLACED:
+    default:
+      break;
+    }
+  if (self->saving)
+    return FD_EDIT_STATE_SAVING;
+  if (maintenance_applies (self))
+    return FD_EDIT_STATE_MAINTENANCE;
+  return self->phase == PHASE_DISPLACED ? FD_EDIT_STATE_DISPLACED : FD_EDIT_STATE_EDITING;
+}
+
+static gboolean
+state_is_read_only (FdEditState state)
+{
+  return state == FD_EDIT_STATE_LOCK_LOST || state == FD_EDIT_STATE_MAINTENANCE;
+}
+
+static void
+update_state (FdEditSession *self)
+{
+  FdEditState state = compute_state (self);
+  gboolean was_read_only = state_is_read_only (self->state);
+
+  if (state == self->state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (was_read_only != state_is_read_only (state))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+static void
+update_dirty (FdEditSession *self)
+{
+  gboolean dirty = fd_edit_session_get_dirty (self);
+
+  if (dirty == self->dirty)
+    return;
+  self->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+static void
+set_phase (FdEditSession *self,
+           Phase          phase)
+{
+  self->phase = phase;
+  update_state (self);
+}
+
+static void
+set_record (FdEditSession *self,
+            FdRecord      *record)
+{
+  if (self->record != NULL)
+    g_signal_handlers_disconnect_by_data (self->record, self);
+  g_set_object (&self->record, record);
+  if (record != NULL)
+    g_signal_connect_object (record, "notify::dirty", G_CALLBACK (update_dirty), self,
+                             G_CONNECT_SWAPPED);
+  update_dirty (self);
+}
+
+static gboolean
+is_open_record (FdEditSession *self,
+                const char    *kind,
+                const char    *id)
+{
+  return self->id != NULL && g_str_equal (kind, self->table) && g_strcmp0 (id, self->id) == 0;
+}
+
+/* Viewers ------------------------------------------------------------------------------- */
+
+static void
+viewers_listed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FdEditSession *self = user_data;
+  g_autoptr(GPtrArray) viewers = NULL;
+
+  viewers = fd_lock_manager_list_viewers_finish (FD_LOCK_MANAGER (object), result, NULL);
+  if (viewers == NULL)
+    return;
+
+  g_ptr_array_set_size (self->viewers, 0);
+  for (guint i = 0; i < viewers->len; i++)
+    {
+      FdLockHolder *viewer = g_ptr_array_index (viewers, i);
+
+      if (!viewer->is_mine)
+        g_ptr_array_add (self->viewers, fd_lock_holder_copy (viewer));
+    }
+  g_signal_emit (self, signals[VIEWERS_CHANGED], 0);
+}
+
+static void
+list_viewers (FdEditSession *self)
+{
+  fd_lock_manager_list_viewers_async (get_locks (self), self->table, self->id,
+                                      self->cancellable, viewers_listed_cb, self);
+}
+
+static void
+viewers_changed_cb (FdEditSession *self,
+                    const char    *kind,
+                    const char    *id)
+{
+  if (is_open_record (self, kind, id) && self->record != NULL)
+    list_viewers (self);
+}
+
+/* Losing the lock ----------------------------------------------------------------------- */
+
+static void
+lock_lost_cb (FdEditSession *self,
+              FdLockLoss    *loss)
+{
+  if (!is_open_record (self, loss->kind, loss->id) ||
+      (self->phase != PHASE_EDITING && self->phase != PHASE_DISPLACED))
+    return;
+
+  set_phase (self, loss->cause == FD_LOCK_LOSS_OVERRIDDEN ? PHASE_DISPLACED : PHASE_LOCK_LOST);
+  g_signal_emit (self, signals[LOCK_LOST], 0, loss);
+}
+
+/* Following the database ---------------------------------------------------------------- */
+
+static GStrv
+dup_changed_columns (FdRecord *before,
+                     FdRecord *after)
+{
+  g_auto(GStrv) columns = fd_record_dup_columns (after);
+  g_autoptr(GStrvBuilder) changed = g_strv_builder_new ();
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      if (g_strcmp0 (fd_record_get_original (before, columns[i]),
+                     fd_record_get_original (after, columns[i])) != 0)
+        g_strv_builder_add (changed, columns[i]);
+    }
+  return g_strv_builder_end (changed);
+}
+
+static void
+reloaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FdEditSession *self = user_data;
+  g_autoptr(FdRecord) fresh = g_object_ref (FD_RECORD (object));
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) changed = NULL;
+
+  if (!fd_record_load_finish (fresh, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cannot read %s %s again: %s", self->table, self->id, error->message);
+      if (self->reloading == fresh)
+        g_clear_object (&self->reloading);
+      return;
+    }
+  if (self->reloading != fresh)
+    return;
+  g_clear_object (&self->reloading);
+
+  /* Typed into meanwhile, or a save went out: the save path compares, not this. */
+  if (self->record == NULL || fd_record_is_dirty (self->record) || self->saving)
+    return;
+  changed = dup_changed_columns (self->record, fresh);
+  if (changed[0] == NULL)
+    return;
+  set_record (self, fresh);
+  g_signal_emit (self, signals[RELOADED], 0, changed);
+}
+
+static void
+reload (FdEditSession *self)
+{
+  if (self->record == NULL || !fd_record_is_loaded (self->record) ||
+      fd_record_is_dirty (self->record) || self->saving)
+    return;
+
+  g_set_object (&self->reloading, NULL);
+  self->reloading = fd_record_new (self->table, self->id);
+  fd_record_load_async (self->reloading, fd_database_get_connection (self->database),
+                        self->cancellable, reloaded_cb, self);
+}
+
+static void
+data_changed_cb (FdEditSession *self,
+                 const char    *kind,
+                 GStrv          keys)
+{
+  if (self->id != NULL && g_str_equal (kind, self->table) &&
+      g_strv_contains ((const char * const *) keys, self->id))
+    reload (self);
+}
+
+/* Opening -------------------------------------------------------------------------------- */
+
+static void
+open_failed (FdEditSession *self,
+             const GError  *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The lock may already be ours: give it back (the server only removes our own). */
+  fd_lock_manager_release (get_locks (self), self->table, self->id);
+  set_record (self, NULL);
+  set_phase (self, PHASE_CLOSED);
+  g_signal_emit (self, signals[OPEN_FAILED], 0, error);
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  FdEditSession *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_record_load_finish (FD_RECORD (object), result, &error))
+    {
+      open_failed (self, error);
+      return;
+    }
+
+  fd_lock_manager_enter_viewer (get_locks (self), self->table, self->id);
+  list_viewers (self);
+  if (self->account != NULL)
+    fd_account_follow (self->account, self->record);
+  set_phase (self, PHASE_EDITING);
+  g_signal_emit (self, signals[OPENED], 0);
+}
+
+static void
+load (FdEditSession *self)
+{
+  g_autoptr(FdRecord) record = fd_record_new (self->table, self->id);
+
+  set_record (self, record);
+  fd_record_load_async (record, fd_database_get_connection (self->database), self->cancellable,
+                        loaded_cb, self);
+}
+
+static void
+overridden_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FdEditSession *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_lock_manager_override_finish (FD_LOCK_MANAGER (object), result, &error))
+    {
+      open_failed (self, error);
+      return;
+    }
+  load (self);
+}
+
+static void
+acquired_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  FdEditSession *self = user_data;
+  FdLockHolder *holder = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_lock_manager_acquire_finish (FD_LOCK_MANAGER (object), result, &holder, &error))
+    {
+      open_failed (self, error);
+      return;
+    }
+  if (holder == NULL)
+    {
+      load (self);
+      return;
+    }
+  g_clear_pointer (&self->holder, fd_lock_holder_free);
+  self->holder = holder;
+  set_phase (self, PHASE_HELD_ELSEWHERE);
+}
+
+/* Saving --------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  FdSaveOutcome  outcome;
+  gboolean       in_account;
+  GPtrArray     *conflicts;
+} SaveResult;
+
+static void
+save_result_free (SaveResult *save)
+{
+  g_clear_pointer (&save->conflicts, g_ptr_array_unref);
+  g_free (save);
+}
+
+static void
+save_done (GTask         *task,
+           FdSaveOutcome  outcome,
+           GError        *error)
+{
+  FdEditSession *self = g_task_get_source_object (task);
+  SaveResult *save = g_task_get_task_data (task);
+
+  save->outcome = outcome;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->saving = FALSE;
+      update_state (self);
+    }
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
+static void
+account_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdEditSession *self = g_task_get_source_object (task);
+  SaveResult *save = g_task_get_task_data (task);
+  GError *error = NULL;
+  FdSaveOutcome outcome;
+
+  save->in_account = TRUE;
+  outcome = fd_account_save_finish (FD_ACCOUNT (object), result, &save->conflicts, &error);
+  /* Moved to another family: its account, and its lock, from now on. */
+  if (outcome == FD_SAVE_SAVED && self->record != NULL)
+    fd_account_follow (self->account, self->record);
+  save_done (task, outcome, error);
+}
+
+static void
+record_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdEditSession *self = g_task_get_source_object (task);
+  SaveResult *save = g_task_get_task_data (task);
+  GError *error = NULL;
+  FdSaveOutcome outcome;
+
+  outcome = fd_record_save_finish (FD_RECORD (object), result, &save->conflicts, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      save_done (task, outcome, error);
+      return;
+    }
+
+  if (outcome == FD_SAVE_REFUSED && g_strcmp0 (fd_db_error_get_sqlstate (error), "FD012") == 0)
+    self->phase = PHASE_LOCK_LOST;
+  if (outcome != FD_SAVE_SAVED)
+    {
+      save_done (task, outcome, error);
+      return;
+    }
+
+  /* Saving took the lock back, and its edit time starts again. */
+  self->phase = PHASE_EDITING;
+  fd_lock_manager_note_saved (get_locks (self), self->table, self->id, self->cancellable);
+  if (self->account != NULL)
+    {
+      fd_account_save_async (self->account, self->cancellable, account_saved_cb, task);
+      return;
+    }
+  save_done (task, outcome, NULL);
+}
+
+/* GObject -------------------------------------------------------------------------------- */
+
+static void
+fd_edit_session_dispose (GObject *object)
+{
+  FdEditSession *self = FD_EDIT_SESSION (object);
+
+  if (self->database != NULL)
+    fd_edit_session_close (self);
+  g_clear_object (&self->lock_signals);
+  g_clear_object (&self->maintenance_signals);
+  g_clear_object (&self->data_signals);
+  g_clear_object (&self->account);
+  g_clear_object (&self->database);
+
+  G_OBJECT_CLASS (fd_edit_session_parent_class)->dispose (object);
+}
+
+static void
+fd_edit_session_finalize (GObject *object)
+{
+  FdEditSession *self = FD_EDIT_SESSION (object);
+
+  g_free (self->table);
+  g_free (self->id);
+  g_ptr_array_unref (self->viewers);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (fd_edit_session_parent_class)->finalize (object);
+}
+
+static void
+fd_edit_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FdEditSession *self = FD_EDIT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, fd_edit_session_get_read_only (self));
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, fd_edit_session_get_dirty (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fd_edit_session_class_init (FdEditSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = fd_edit_session_dispose;
+  object_class->finalize = fd_edit_session_finalize;
+  object_class->get_property = fd_edit_session_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, FD_TYPE_EDIT_STATE, FD_EDIT_STATE_CLOSED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FdEditSession::opened:
+   *
+   * The record is read, under this session's lock: the form shows it.
+   */
+  signals[OPENED] =
+    g_signal_new ("opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /**
+   * FdEditSession::open-failed:
+   * @error: why, in the server's words where it gave some
+   *
+   * Opening stopped; the session is closed but keeps the id, so opening again retries.
+   */
+  signals[OPEN_FAILED] =
+    g_signal_new ("open-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * FdEditSession::lock-lost:
+   * @loss: how and to whom
+   *
+   * The open record's lock went; the state says what is left (displaced or lock lost).
+   */
+  signals[LOCK_LOST] =
+    g_signal_new ("lock-lost", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, FD_TYPE_LOCK_LOSS | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * FdEditSession::reloaded:
+   * @columns: the columns whose stored values changed
+   *
+   * Someone else saved the record while nothing was edited here; the record holds what is
+   * stored now.
+   */
+  signals[RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * FdEditSession::viewers-changed:
+   *
+   * Someone else opened or left the record: see fd_edit_session_get_viewers().
+   */
+  signals[VIEWERS_CHANGED] =
+    g_signal_new ("viewers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+fd_edit_session_init (FdEditSession *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
+  self->lock_signals = g_signal_group_new (FD_TYPE_LOCK_MANAGER);
+  g_signal_group_connect_swapped (self->lock_signals, "lock-lost", G_CALLBACK (lock_lost_cb),
+                                  self);
+  g_signal_group_connect_swapped (self->lock_signals, "viewers-changed",
+                                  G_CALLBACK (viewers_changed_cb), self);
+  self->maintenance_signals = g_signal_group_new (FD_TYPE_MAINTENANCE);
+  g_signal_group_connect_swapped (self->maintenance_signals, "notify::active",
+                                  G_CALLBACK (update_state), self);
+  self->data_signals = g_signal_group_new (FD_TYPE_SIGNALS);
+  g_signal_group_connect_swapped (self->data_signals, "reload-all", G_CALLBACK (reload), self);
+}
+
+/**
+ * fd_edit_session_new:
+ * @table: what it edits, which is also the lock's kind: clients, appointments, …
+ *
+ * Returns: (transfer full): a closed session; for clients it comes with the family's account
+ */
+FdEditSession *
+fd_edit_session_new (FdDatabase *database,
+                     const char *table)
+{
+  FdEditSession *self;
+  g_autofree char *detailed = NULL;
+
+  g_return_val_if_fail (FD_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (fd_database_get_lock_manager (database) != NULL, NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+
+  self = g_object_new (FD_TYPE_EDIT_SESSION, NULL);
+  self->database = g_object_ref (database);
+  self->table = g_strdup (table);
+  if (g_str_equal (table, "clients"))
+    self->account = fd_account_new (database);
+
+  detailed = g_strconcat ("changed::", table, NULL);
+  g_signal_group_connect_swapped (self->data_signals, detailed, G_CALLBACK (data_changed_cb),
+                                  self);
+  g_signal_group_set_target (self->lock_signals, get_locks (self));
+  g_signal_group_set_target (self->maintenance_signals, fd_database_get_maintenance (database));
+  g_signal_group_set_target (self->data_signals, fd_database_get_signals (database));
+  return self;
+}
+
+/**
+ * fd_edit_session_get_database:
+ *
+ * Returns: (transfer none): the database it edits in
+ */
+FdDatabase *
+fd_edit_session_get_database (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->database;
+}
+
+const char *
+fd_edit_session_get_table (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->table;
+}
+
+/**
+ * fd_edit_session_get_id:
+ *
+ * Returns: (nullable): the record being opened or open; kept after a failed open
+ */
+const char *
+fd_edit_session_get_id (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->id;
+}
+
+FdEditState
+fd_edit_session_get_state (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), FD_EDIT_STATE_CLOSED);
+
+  return self->state;
+}
+
+/* Lock lost or maintenance: the values stay to be read and copied out, not saved. */
+gboolean
+fd_edit_session_get_read_only (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), FALSE);
+
+  return state_is_read_only (self->state);
+}
+
+/* The record or the family's account holds edits not saved yet. */
+gboolean
+fd_edit_session_get_dirty (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), FALSE);
+
+  return (self->record != NULL && fd_record_is_dirty (self->record)) ||
+         (self->account != NULL && fd_account_get_dirty (self->account));
+}
+
+/**
+ * fd_edit_session_get_record:
+ *
+ * Returns: (transfer none) (nullable): the record, loaded once the session is editing; a
+ *   reload after someone else's save puts another in its place (see #FdEditSession::reloaded)
+ */
+FdRecord *
+fd_edit_session_get_record (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->record;
+}
+
+/**
+ * fd_edit_session_get_account:
+ *
+ * Returns: (transfer none) (nullable): the family's account, for a client
+ */
+FdAccount *
+fd_edit_session_get_account (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * fd_edit_session_get_holder:
+ *
+ * Returns: (nullable): who holds the record, while it is held elsewhere
+ */
+const FdLockHolder *
+fd_edit_session_get_holder (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->state == FD_EDIT_STATE_HELD_ELSEWHERE ? self->holder : NULL;
+}
+
+/**
+ * fd_edit_session_get_viewers:
+ *
+ * Returns: (transfer none) (element-type FdLockHolder): the others who have it open
+ */
+GPtrArray *
+fd_edit_session_get_viewers (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->viewers;
+}
+
+/**
+ * fd_edit_session_open:
+ *
+ * Lets whatever was open go, then opens @id: takes its lock and reads it (state editing),
+ * or stops at held elsewhere for the person's choice.
+ */
+void
+fd_edit_session_open (FdEditSession *self,
+                      const char    *id)
+{
+  g_autofree char *wanted = g_strdup (id);
+
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+  g_return_if_fail (id != NULL);
+
+  fd_edit_session_close (self);
+  self->id = g_steal_pointer (&wanted);
+  set_phase (self, PHASE_LOADING);
+  fd_lock_manager_acquire_async (get_locks (self), self->table, self->id, self->cancellable,
+                                 acquired_cb, self);
+}
+
+/* The person chose Open Anyway twice: take the lock from whom they were warned about. */
+void
+fd_edit_session_override (FdEditSession *self)
+{
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+  g_return_if_fail (self->phase == PHASE_HELD_ELSEWHERE);
+
+  set_phase (self, PHASE_LOADING);
+  fd_lock_manager_override_async (get_locks (self), self->table, self->id,
+                                  self->holder->session_id, self->cancellable, overridden_cb,
+                                  self);
+}
+
+/* The person left the record to whoever holds it. */
+void
+fd_edit_session_decline (FdEditSession *self)
+{
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+
+  fd_edit_session_close (self);
+}
+
+/**
+ * fd_edit_session_close:
+ *
+ * Lets the record go: its lock, the viewer's place, the family's context; unsaved edits
+ * are dropped and anything under way is cancelled.
+ */
+void
+fd_edit_session_close (FdEditSession *self)
+{
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->id != NULL)
+    {
+      fd_lock_manager_release (get_locks (self), self->table, self->id);
+      fd_lock_manager_leave_viewer (get_locks (self), self->table, self->id);
+    }
+  if (self->account != NULL)
+    fd_account_clear (self->account);
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->holder, fd_lock_holder_free);
+  g_clear_object (&self->reloading);
+  g_ptr_array_set_size (self->viewers, 0);
+  set_record (self, NULL);
+  self->saving = FALSE;
+  set_phase (self, PHASE_CLOSED);
+}
+
+/**
+ * fd_edit_session_save_async:
+ *
+ * Saves the record's changed columns (rereading it under lock; displaced, this takes the
+ * lock back), then the family's account under its save lock.
+ */
+void
+fd_edit_session_save_async (FdEditSession       *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_edit_session_save_async);
+  g_task_set_task_data (task, g_new0 (SaveResult, 1), (GDestroyNotify) save_result_free);
+
+  if (self->saving)
+    {
+      /* One save at a time: a second one would compare against values the first writes. */
+      g_task_return_new_error (task, FD_EDIT_SESSION_ERROR, FD_EDIT_SESSION_ERROR_BUSY, "%s",
+                               _("The last save is still on its way."));
+      g_object_unref (task);
+      return;
+    }
+  if (self->state != FD_EDIT_STATE_EDITING && self->state != FD_EDIT_STATE_DISPLACED)
+    {
+      g_task_return_new_error (task, FD_EDIT_SESSION_ERROR, FD_EDIT_SESSION_ERROR_NOT_EDITABLE,
+                               "%s", _("This record cannot be saved now."));
+      g_object_unref (task);
+      return;
+    }
+
+  self->saving = TRUE;
+  update_state (self);
+  if (fd_record_is_dirty (self->record))
+    fd_record_save_async (self->record, fd_database_get_connection (self->database),
+                          self->cancellable, record_saved_cb, task);
+  else if (self->account != NULL)
+    fd_account_save_async (self->account, self->cancellable, account_saved_cb, task);
+  else
+    save_done (task, FD_SAVE_SAVED, NULL);
+}
+
+/**
+ * fd_edit_session_save_finish:
+ * @conflicts: (out) (optional) (transfer full): on %FD_SAVE_CONFLICT, what someone else
+ *   saved meanwhile
+ * @in_account: (out) (optional): whether the outcome is the family account's (the record
+ *   itself was saved)
+ *
+ * Returns: the outcome; @error says why, except for %FD_SAVE_SAVED and %FD_SAVE_CONFLICT
+ */
+FdSaveOutcome
+fd_edit_session_save_finish (FdEditSession  *self,
+                             GAsyncResult   *result,
+                             GPtrArray     **conflicts,
+                             gboolean       *in_account,
+                             GError        **error)
+{
+  SaveResult *save;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FD_SAVE_FAILED);
+
+  save = g_task_get_task_data (G_TASK (result));
+  if (in_account != NULL)
+    *in_account = save->in_account;
+  if (conflicts != NULL)
+    *conflicts = g_steal_pointer (&save->conflicts);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return save->outcome == FD_SAVE_SAVED ? FD_SAVE_FAILED : save->outcome;
+  return save->outcome;
+}
