@@ -308,6 +308,8 @@ reloaded_cb (GObject      *object,
   if (changed[0] == NULL)
     return;
   set_record (self, fresh);
+  if (self->account != NULL)
+    fd_account_follow (self->account, fresh);
   g_signal_emit (self, signals[RELOADED], 0, changed);
 }
 
@@ -678,7 +680,11 @@ fd_edit_session_new (FdDatabase *database,
   self->database = g_object_ref (database);
   self->table = g_strdup (table);
   if (g_str_equal (table, "clients"))
-    self->account = fd_account_new (database);
+    {
+      self->account = fd_account_new (database);
+      g_signal_connect_object (self->account, "changed", G_CALLBACK (update_dirty), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   detailed = g_strconcat ("changed::", table, NULL);
   g_signal_group_connect_swapped (self->data_signals, detailed, G_CALLBACK (data_changed_cb),
@@ -876,6 +882,18 @@ fd_edit_session_close (FdEditSession *self)
   set_record (self, NULL);
   self->saving = FALSE;
   set_phase (self, PHASE_CLOSED);
+}
+
+/* Drops the edits of the record and of the family's account. */
+void
+fd_edit_session_revert (FdEditSession *self)
+{
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+
+  if (self->record != NULL)
+    fd_record_revert (self->record);
+  if (self->account != NULL)
+    fd_account_revert (self->account);
 }
 
 /**

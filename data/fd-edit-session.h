@@ -73,6 +73,8 @@ void           fd_edit_session_override        (FdEditSession        *self);
 void           fd_edit_session_decline         (FdEditSession        *self);
 void           fd_edit_session_close           (FdEditSession        *self);
 
+void           fd_edit_session_revert          (FdEditSession        *self);
+
 void           fd_edit_session_save_async      (FdEditSession        *self,
                                                 GCancellable         *cancellable,
                                                 GAsyncReadyCallback   callback,

@@ -1,12 +1,12 @@
-/* fd-account-section.c: Client Details' Account section.
+/* fd-account-section.c: Client Details' Account section, a view of the family's FdAccount.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A family shares one account, kept on the guarantor's row: its billing type, fee schedule
- * and insurance category. Whoever shows it enters the save lock "account:<guarantor>", so
- * of everyone looking at the family (at any member) one at a time may change it; the
- * others see the values and, in the section's description, why they cannot change them.
- * Who pays (the guarantor) is the client's own column, but moving a client to another
- * family changes the old family's account, so it too needs the old family's lock.
+ * A family shares one account, kept on the guarantor's row. While the section is on
+ * screen the account holds the family's save lock "account:<guarantor>", so of everyone
+ * looking at the family (at any member) one at a time may change it; the others see the
+ * values and, in the section's description, why they cannot change them. Who pays (the
+ * guarantor) is the client's own column, but moving a client to another family changes the
+ * old family's account, so it too needs the old family's lock.
  */
 #include <glib/gi18n.h>
 #include <string.h>
@@ -29,26 +29,31 @@ static const Choice choices[] = {
   { "insurance_category_id", "insurance_categories", NULL, N_("Insurance category") },
 };
 
+#define N_CHOICES G_N_ELEMENTS (choices)
+
 struct _FdAccountSection
 {
   AdwPreferencesGroup  parent_instance;
 
-  /* Owned */
-  FdDatabase          *database;
-  FdSaveLock          *lock;
-  FdRecord            *client;
-  FdRecord            *account;      /* the guarantor's row, account columns only */
-  GCancellable        *cancellable;
-  GPtrArray           *ids[G_N_ELEMENTS (choices)];
-  char                *problem;      /* why the guarantor typed cannot be saved */
+  /* Template widgets */
+  AdwEntryRow         *guarantor_row;
+  AdwComboRow         *billing_type_row;
+  AdwComboRow         *fee_schedule_row;
+  AdwComboRow         *insurance_category_row;
 
   /* Borrowed */
-  AdwEntryRow         *guarantor_row;
-  AdwComboRow         *choice_rows[G_N_ELEMENTS (choices)];
+  AdwComboRow         *choice_rows[N_CHOICES];
+
+  /* Owned */
+  FdDatabase          *database;
+  FdAccount           *account;
+  FdRecord            *client;
+  GPtrArray           *ids[N_CHOICES];
+  char                *problem;      /* why the guarantor typed cannot be saved */
+  FdRecord            *filled;       /* the account record the rows show (weak) */
 
   gboolean             filling;
   gboolean             read_only;
-  gboolean             seen_without_lock;
 };
 
 G_DEFINE_FINAL_TYPE (FdAccountSection, fd_account_section, ADW_TYPE_PREFERENCES_GROUP)
@@ -60,7 +65,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void load_account (FdAccountSection *self);
+static FdRecord *
+get_account_record (FdAccountSection *self)
+{
+  return self->account != NULL && fd_account_get_loaded (self->account)
+         ? fd_account_get_record (self->account) : NULL;
+}
 
 static gboolean
 guarantor_changed (FdAccountSection *self)
@@ -70,59 +80,48 @@ guarantor_changed (FdAccountSection *self)
 
 /* State ------------------------------------------------------------------------------------ */
 
-static void
-update_state (FdAccountSection *self)
+static char *
+dup_description (FdAccountSection *self)
 {
-  gboolean loaded = self->account != NULL && fd_record_is_loaded (self->account);
-  gboolean held = self->lock != NULL && fd_save_lock_get_held (self->lock);
-  gboolean editable = loaded && held && !self->read_only;
-  g_autofree char *description = NULL;
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->guarantor_row), editable);
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
-    gtk_widget_set_sensitive (GTK_WIDGET (self->choice_rows[i]),
-                              editable && !guarantor_changed (self));
+  FdSaveLock *lock = self->account != NULL ? fd_account_get_lock (self->account) : NULL;
+  const GError *error = self->account != NULL ? fd_account_get_error (self->account) : NULL;
+  g_autofree char *state = NULL;
 
   if (self->problem != NULL)
-    description = g_strdup (self->problem);
-  else if (!loaded)
-    description = NULL;
-  else if (!held)
+    return g_strdup (self->problem);
+  if (error != NULL && self->client != NULL)
+    /* Translators: %s says why */
+    return g_strdup_printf (_("The family’s account cannot be shown: %s"), error->message);
+  if (get_account_record (self) == NULL || self->client == NULL)
+    return NULL;
+  if (!fd_save_lock_get_held (lock))
     {
-      g_autofree char *state = fd_save_lock_dup_state_text (self->lock);
-
+      state = fd_save_lock_dup_state_text (lock);
       /* Translators: says why the account cannot be changed; then where to see more */
-      description = g_strdup_printf (_("%s The arrow beside Save shows who has this "
-                                       "account open."), state);
+      return g_strdup_printf (_("%s The arrow beside Save shows who has this account open."),
+                              state);
     }
-  else if (guarantor_changed (self))
-    description = g_strdup (_("Save to move this client to the other family; its account "
-                              "then shows here."));
-  else
-    /* Translators: %s is the lock's description, such as "Account of Maria Berg" */
-    description = g_strdup_printf (_("%s, shared by the whole family. You hold its save lock."),
-                                   fd_save_lock_get_description (self->lock));
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (guarantor_changed (self))
+    return g_strdup (_("Save to move this client to the other family; its account then shows "
+                       "here."));
+  /* Translators: %s is the lock's description, such as "Account of Maria Berg" */
+  return g_strdup_printf (_("%s, shared by the whole family. You hold its save lock."),
+                          fd_save_lock_get_description (lock));
 }
 
 static void
-lock_changed_cb (FdAccountSection *self)
+update_state (FdAccountSection *self)
 {
-  FdSaveLock *lock = self->lock;
-  gboolean loaded = self->account != NULL && fd_record_is_loaded (self->account);
+  gboolean editable = self->account != NULL && self->client != NULL &&
+                      fd_account_get_editable (self->account) && !self->read_only;
+  g_autofree char *description = dup_description (self);
 
-  /* Given the lock after someone else had it: they may have saved, show what is stored. */
-  if (loaded && fd_save_lock_get_held (lock) && self->seen_without_lock &&
-      !fd_record_is_dirty (self->account))
-    {
-      load_account (self);
-      return;
-    }
-  if (loaded && fd_save_lock_get_known (lock) && !fd_save_lock_get_held (lock))
-    self->seen_without_lock = TRUE;
-  update_state (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->guarantor_row), editable);
+  for (guint i = 0; i < N_CHOICES; i++)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->choice_rows[i]),
+                              editable && !guarantor_changed (self));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* Rows ------------------------------------------------------------------------------------- */
@@ -131,17 +130,31 @@ static void
 fill_rows (FdAccountSection *self)
 {
   FdCache *cache = fd_database_get_cache (self->database);
-  const char *guarantor = fd_record_get (self->client, "guarantor_id");
+  FdRecord *account = get_account_record (self);
+  const char *guarantor = self->client != NULL ? fd_record_get (self->client, "guarantor_id")
+                                               : NULL;
 
+  g_set_weak_pointer (&self->filled, account);
   self->filling = TRUE;
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->guarantor_row)), guarantor) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self->guarantor_row), guarantor != NULL ? guarantor : "");
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+  for (guint i = 0; i < N_CHOICES && cache != NULL; i++)
     fd_choices_fill (self->choice_rows[i], self->ids[i],
                      fd_cache_get_table (cache, choices[i].table), choices[i].category, TRUE,
-                     self->account != NULL ? fd_record_get (self->account, choices[i].column)
-                                           : NULL);
+                     account != NULL ? fd_record_get (account, choices[i].column) : NULL);
   self->filling = FALSE;
+}
+
+/* Another account read (loaded, or read again after the lock came back): its values are
+ * shown; an edit made here changes nothing on screen but what may be saved. */
+static void
+account_changed_cb (FdAccountSection *self)
+{
+  FdRecord *account = get_account_record (self);
+
+  if (self->client != NULL && account != self->filled)
+    fill_rows (self);
+  update_state (self);
 }
 
 static void
@@ -149,14 +162,19 @@ choice_selected_cb (FdAccountSection *self,
                     GParamSpec       *pspec,
                     AdwComboRow      *row)
 {
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "fd-choice"));
+  FdRecord *account = get_account_record (self);
   const char *id;
 
-  if (self->filling || self->account == NULL || !fd_record_is_loaded (self->account))
+  if (self->filling || account == NULL)
     return;
 
-  id = fd_choices_get_id (row, self->ids[index]);
-  fd_record_set (self->account, choices[index].column, id[0] != '\0' ? id : NULL, -1, NULL);
+  for (guint i = 0; i < N_CHOICES; i++)
+    {
+      if (self->choice_rows[i] != row)
+        continue;
+      id = fd_choices_get_id (row, self->ids[i]);
+      fd_record_set (account, choices[i].column, id[0] != '\0' ? id : NULL, -1, NULL);
+    }
   update_state (self);
 }
 
@@ -184,189 +202,6 @@ guarantor_edited_cb (FdAccountSection *self,
   update_state (self);
 }
 
-/* Loading the family's account -------------------------------------------------------------- */
-
-static char *
-dup_account_description (FdRecord *account)
-{
-  /* Translators: %s %s is the guarantor's first and last name */
-  return g_strdup_printf (_("Account of %s %s"), fd_record_get_original (account, "first_name"),
-                          fd_record_get_original (account, "last_name"));
-}
-
-/* Shown on screen: the family's context is entered; hidden (another module, the window
- * closed), it is left, and with it the lock. */
-static void
-enter_context (FdAccountSection *self)
-{
-  g_autofree char *context = NULL;
-  g_autofree char *description = NULL;
-
-  if (self->account != NULL && fd_record_is_loaded (self->account) &&
-      gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      context = g_strconcat ("account:", fd_record_get_id (self->account), NULL);
-      description = dup_account_description (self->account);
-    }
-  fd_save_lock_set_context (self->lock, context, description);
-  update_state (self);
-}
-
-static void
-account_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  FdAccountSection *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!fd_record_load_finish (FD_RECORD (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-          FD_RECORD (object) != self->account)
-        return;
-      /* Translators: %s says why */
-      g_free (self->problem);
-      self->problem = g_strdup_printf (_("The family’s account cannot be shown: %s"),
-                                       error->message);
-      update_state (self);
-      return;
-    }
-
-  if (FD_RECORD (object) != self->account)
-    return;
-  fill_rows (self);
-  enter_context (self);
-}
-
-static void
-load_account (FdAccountSection *self)
-{
-  const char *guarantor = fd_record_get_original (self->client, "guarantor_id");
-
-  g_clear_object (&self->account);
-  self->seen_without_lock = FALSE;
-  self->account = fd_record_new ("clients", guarantor);
-  fd_record_set_account_only (self->account, TRUE);
-  fd_record_load_async (self->account, fd_database_get_connection (self->database),
-                        self->cancellable, account_loaded_cb, self);
-}
-
-/* Saving ----------------------------------------------------------------------------------- */
-
-/* The column names of @conflicts, as the section's rows say them. */
-static char *
-describe_conflicts (GPtrArray *conflicts)
-{
-  g_autoptr(GString) names = g_string_new (NULL);
-
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      const FdConflict *conflict = g_ptr_array_index (conflicts, i);
-
-      for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
-        {
-          if (!g_str_equal (choices[c].column, conflict->column))
-            continue;
-          if (names->len > 0)
-            g_string_append (names, ", ");
-          g_string_append (names, _(choices[c].label));
-        }
-    }
-  return g_string_free (g_steal_pointer (&names), FALSE);
-}
-
-static void
-account_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  FdAccountSection *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) conflicts = NULL;
-  g_autofree char *names = NULL;
-  GError *error = NULL;
-  FdSaveOutcome outcome;
-
-  outcome = fd_record_save_finish (FD_RECORD (object), result, &conflicts, &error);
-  g_task_set_task_data (task, GINT_TO_POINTER (outcome), NULL);
-  /* Cancelled: the section let the account go, or is gone; touch nothing of it. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      FD_RECORD (object) != self->account)
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
-                               _("The account was closed before it was saved."));
-      g_clear_error (&error);
-      g_object_unref (task);
-      return;
-    }
-
-  if (outcome == FD_SAVE_CONFLICT)
-    {
-      /* The choices made here stay; what is stored now is what the next save compares with. */
-      for (guint i = 0; i < conflicts->len; i++)
-        fd_record_resolve_conflict (FD_RECORD (object), g_ptr_array_index (conflicts, i), TRUE);
-      names = describe_conflicts (conflicts);
-      g_task_return_new_error (task, FD_RECORD_ERROR, FD_RECORD_ERROR_CHANGED_MEANWHILE,
-                               _("Someone changed the family’s %s meanwhile. Your choices are "
-                                 "still shown: save again to keep them."), names);
-    }
-  else if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    {
-      fill_rows (self);
-      g_task_return_boolean (task, TRUE);
-    }
-  update_state (self);
-  g_object_unref (task);
-}
-
-/**
- * fd_account_section_save_async:
- *
- * Saves the account's changed columns under the family's save lock (the server refuses
- * them without it). Nothing changed: done at once.
- */
-void
-fd_account_section_save_async (FdAccountSection    *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_account_section_save_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (FD_SAVE_SAVED), NULL);
-  if (!fd_account_section_get_dirty (self))
-    {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-  /* The section's own cancellable: it goes with the account, or with the section. */
-  fd_record_save_async (self->account, fd_database_get_connection (self->database),
-                        self->cancellable, account_saved_cb, task);
-}
-
-FdSaveOutcome
-fd_account_section_save_finish (FdAccountSection  *self,
-                                GAsyncResult      *result,
-                                GError           **error)
-{
-  FdSaveOutcome outcome;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FD_SAVE_FAILED);
-
-  outcome = GPOINTER_TO_INT (g_task_get_task_data (G_TASK (result)));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return outcome == FD_SAVE_SAVED ? FD_SAVE_FAILED : outcome;
-  return outcome;
-}
-
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -375,8 +210,10 @@ fd_account_section_map (GtkWidget *widget)
   FdAccountSection *self = FD_ACCOUNT_SECTION (widget);
 
   GTK_WIDGET_CLASS (fd_account_section_parent_class)->map (widget);
-  if (self->lock != NULL)
-    enter_context (self);
+  /* Shown on screen: the family's context is entered; hidden (another module, the window
+   * closed), it is left, and with it the lock. */
+  if (self->account != NULL)
+    fd_account_set_shown (self->account, TRUE);
 }
 
 static void
@@ -385,8 +222,8 @@ fd_account_section_unmap (GtkWidget *widget)
   FdAccountSection *self = FD_ACCOUNT_SECTION (widget);
 
   GTK_WIDGET_CLASS (fd_account_section_parent_class)->unmap (widget);
-  if (self->lock != NULL)
-    enter_context (self);
+  if (self->account != NULL)
+    fd_account_set_shown (self->account, FALSE);
 }
 
 static void
@@ -394,14 +231,11 @@ fd_account_section_dispose (GObject *object)
 {
   FdAccountSection *self = FD_ACCOUNT_SECTION (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (self->lock != NULL)
-    fd_save_lock_set_context (self->lock, NULL, NULL);
-  g_clear_object (&self->lock);
+  fd_account_section_set_account (self, NULL);
+  g_clear_weak_pointer (&self->filled);
   g_clear_object (&self->client);
-  g_clear_object (&self->account);
   g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_ACCOUNT_SECTION);
 
   G_OBJECT_CLASS (fd_account_section_parent_class)->dispose (object);
 }
@@ -411,7 +245,7 @@ fd_account_section_finalize (GObject *object)
 {
   FdAccountSection *self = FD_ACCOUNT_SECTION (object);
 
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+  for (guint i = 0; i < N_CHOICES; i++)
     g_ptr_array_unref (self->ids[i]);
   g_free (self->problem);
 
@@ -437,31 +271,29 @@ fd_account_section_class_init (FdAccountSectionClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-account-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, guarantor_row);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, billing_type_row);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, fee_schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, insurance_category_row);
+  gtk_widget_class_bind_template_callback (widget_class, guarantor_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choice_selected_cb);
 }
 
 static void
 fd_account_section_init (FdAccountSection *self)
 {
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Account"));
-  gtk_widget_add_css_class (GTK_WIDGET (self), "account-section");
-
-  self->guarantor_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->guarantor_row),
-                                 _("Guarantor’s client number"));
-  g_signal_connect_object (self->guarantor_row, "changed", G_CALLBACK (guarantor_edited_cb),
-                           self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->guarantor_row));
-
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
-    {
-      self->ids[i] = g_ptr_array_new_with_free_func (g_free);
-      self->choice_rows[i] = ADW_COMBO_ROW (fd_choices_row_new (_(choices[i].label)));
-      g_object_set_data (G_OBJECT (self->choice_rows[i]), "fd-choice", GUINT_TO_POINTER (i));
-      g_signal_connect_object (self->choice_rows[i], "notify::selected",
-                               G_CALLBACK (choice_selected_cb), self, G_CONNECT_SWAPPED);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self),
-                                 GTK_WIDGET (self->choice_rows[i]));
-    }
+  /* Before the template: its rows report their first selection while it is built. */
+  self->filling = TRUE;
+  for (guint i = 0; i < N_CHOICES; i++)
+    self->ids[i] = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->choice_rows[0] = self->billing_type_row;
+  self->choice_rows[1] = self->fee_schedule_row;
+  self->choice_rows[2] = self->insurance_category_row;
+  self->filling = FALSE;
   update_state (self);
 }
 
@@ -473,92 +305,75 @@ fd_account_section_set_database (FdAccountSection *self,
 
   fd_account_section_clear (self);
   g_set_object (&self->database, database);
-  if (self->lock != NULL)
-    fd_save_lock_set_context (self->lock, NULL, NULL);
-  g_clear_object (&self->lock);
+}
+
+/**
+ * fd_account_section_set_account:
+ * @account: (nullable): the family's account the section shows, from the edit session
+ */
+void
+fd_account_section_set_account (FdAccountSection *self,
+                                FdAccount        *account)
+{
+  g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
+
+  if (self->account == account)
+    return;
+  if (self->account != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->account, self);
+      fd_account_set_shown (self->account, FALSE);
+    }
+  g_set_object (&self->account, account);
+  if (account != NULL)
+    {
+      g_signal_connect_object (account, "changed", G_CALLBACK (account_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      fd_account_set_shown (account, gtk_widget_get_mapped (GTK_WIDGET (self)));
+    }
+  update_state (self);
 }
 
 /**
  * fd_account_section_get_lock:
  *
- * Returns: (transfer none): the family's save lock, for the Save Lock panel
+ * Returns: (transfer none) (nullable): the family's save lock, for the Save Lock panel
  */
 FdSaveLock *
 fd_account_section_get_lock (FdAccountSection *self)
 {
-  FdSession *session;
-
   g_return_val_if_fail (FD_IS_ACCOUNT_SECTION (self), NULL);
 
-  session = self->database != NULL ? fd_database_get_session (self->database) : NULL;
-  if (self->lock != NULL && fd_save_lock_get_session (self->lock) != session)
-    {
-      fd_save_lock_set_context (self->lock, NULL, NULL);
-      g_clear_object (&self->lock);
-    }
-  if (self->lock == NULL && session != NULL)
-    {
-      self->lock = fd_save_lock_new (session);
-      g_signal_connect_object (self->lock, "changed", G_CALLBACK (lock_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  return self->lock;
+  return self->account != NULL ? fd_account_get_lock (self->account) : NULL;
 }
 
 /**
  * fd_account_section_show:
  *
- * Shows the account of @client's family; another family than before changes the context,
- * which lets the old family's lock go and takes the new one's if it is free.
+ * Shows @client's guarantor and the family's account, which follows the client's family.
  */
 void
 fd_account_section_show (FdAccountSection *self,
                          FdRecord         *client)
 {
-  const char *guarantor;
-
   g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
   g_return_if_fail (fd_record_is_loaded (client));
-  g_return_if_fail (fd_account_section_get_lock (self) != NULL);
 
   g_set_object (&self->client, client);
   g_clear_pointer (&self->problem, g_free);
   gtk_widget_remove_css_class (GTK_WIDGET (self->guarantor_row), "error");
-  guarantor = fd_record_get_original (client, "guarantor_id");
-  if (self->account != NULL && g_strcmp0 (fd_record_get_id (self->account), guarantor) == 0)
-    {
-      fd_record_revert (self->account);
-      fill_rows (self);
-      update_state (self);
-      return;
-    }
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  load_account (self);
   fill_rows (self);
   update_state (self);
 }
 
-/**
- * fd_account_section_clear:
- *
- * Shows nothing, and leaves the family's context (its lock goes with it).
- */
+/* Shows nothing. */
 void
 fd_account_section_clear (FdAccountSection *self)
 {
   g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   g_clear_object (&self->client);
-  g_clear_object (&self->account);
   g_clear_pointer (&self->problem, g_free);
-  if (self->lock != NULL)
-    fd_save_lock_set_context (self->lock, NULL, NULL);
   self->filling = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->guarantor_row), "");
   self->filling = FALSE;
@@ -575,14 +390,6 @@ fd_account_section_set_read_only (FdAccountSection *self,
   update_state (self);
 }
 
-gboolean
-fd_account_section_get_dirty (FdAccountSection *self)
-{
-  g_return_val_if_fail (FD_IS_ACCOUNT_SECTION (self), FALSE);
-
-  return self->account != NULL && fd_record_is_dirty (self->account);
-}
-
 /**
  * fd_account_section_get_problem:
  *
@@ -596,18 +403,44 @@ fd_account_section_get_problem (FdAccountSection *self)
   return self->problem;
 }
 
+/* Forgets the guarantor typed (the client's revert drops it from the record). */
 void
 fd_account_section_revert (FdAccountSection *self)
 {
   g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
 
-  if (self->account != NULL)
-    fd_record_revert (self->account);
   g_clear_pointer (&self->problem, g_free);
   gtk_widget_remove_css_class (GTK_WIDGET (self->guarantor_row), "error");
   if (self->client != NULL)
     fill_rows (self);
   update_state (self);
+}
+
+/**
+ * fd_account_section_describe_conflicts:
+ * @conflicts: (element-type FdConflict): what someone else saved in the account meanwhile
+ *
+ * Returns: (transfer full): the fields as the section's rows name them, for a message
+ */
+char *
+fd_account_section_describe_conflicts (GPtrArray *conflicts)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      const FdConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      for (guint c = 0; c < N_CHOICES; c++)
+        {
+          if (!g_str_equal (choices[c].column, conflict->column))
+            continue;
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, _(choices[c].label));
+        }
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
 /* Chooses @name in the row of @column, as a person would. */
@@ -618,7 +451,7 @@ fd_account_section_set_choice (FdAccountSection *self,
 {
   g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+  for (guint i = 0; i < N_CHOICES; i++)
     {
       GListModel *names = adw_combo_row_get_model (self->choice_rows[i]);
 

@@ -1,0 +1,73 @@
+/* fd-appointment-editor-private.h: what the two parts of the appointment editor share:
+ * the form and its saving (fd-appointment-editor.c) and opening an appointment or a new
+ * booking (fd-appointment-editor-open.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-appointment-editor.h"
+#include "fd-edit-session.h"
+
+G_BEGIN_DECLS
+
+#define LOCK_KIND "appointments"
+
+struct _FdAppointmentEditor
+{
+  AdwWindow       parent_instance;
+
+  /* Template widgets */
+  GtkLabel       *state_label;
+  GtkButton      *save_button;
+  GtkSearchEntry *client_search;
+  GtkListBox     *client_list;
+  AdwActionRow   *client_row;
+  AdwEntryRow    *start_row;
+  AdwEntryRow    *length_row;
+  AdwComboRow    *provider_row;
+  AdwComboRow    *operatory_row;
+  AdwComboRow    *status_row;
+  AdwComboRow    *confirmation_row;
+  AdwEntryRow    *note_row;
+
+  /* Owned */
+  FdDatabase     *database;
+  FdEditSession  *session;         /* NULL for a new booking */
+  FdAppointment  *appointment;     /* what the book showed; NULL for a new booking */
+  GCancellable   *cancellable;
+  GListModel     *found;           /* the clients the booking's search lists */
+  char           *day;
+  char           *client_id;       /* a new booking's client */
+  GPtrArray      *provider_ids;
+  GPtrArray      *operatory_ids;
+  GPtrArray      *confirmation_ids;
+  char           *pristine;        /* a new booking as opened, to know whether it was touched */
+  char           *form_problem;    /* why what is typed cannot go into the record */
+  char           *message;         /* the appointment's own state line, under maintenance's */
+  int             start_minute;
+
+  gboolean        filling;
+  gboolean        overriding;      /* the person chose to take it over */
+  gboolean        may_close;       /* saved, discarded, or nothing changed */
+};
+
+FdAppointmentEditor *fd_appointment_editor_create        (GtkWindow           *parent,
+                                                          FdDatabase          *database,
+                                                          const char          *day);
+void                 fd_appointment_editor_put_state     (FdAppointmentEditor *self,
+                                                          const char          *message);
+void                 fd_appointment_editor_update_editable (FdAppointmentEditor *self);
+void                 fd_appointment_editor_fill_form     (FdAppointmentEditor *self,
+                                                          const char          *provider,
+                                                          const char          *operatory,
+                                                          const char          *status,
+                                                          const char          *confirmation,
+                                                          const char          *note,
+                                                          int                  length);
+void                 fd_appointment_editor_fill_from_record (FdAppointmentEditor *self);
+char                *fd_appointment_editor_dup_fingerprint (FdAppointmentEditor *self);
+void                 fd_appointment_editor_lock_lost     (FdAppointmentEditor *self,
+                                                          FdLockLoss          *loss);
+void                 fd_appointment_editor_reloaded      (FdAppointmentEditor *self);
+
+G_END_DECLS
