@@ -366,6 +366,19 @@ connection_reconnected_cb (FdWindow *self)
 }
 
 static void
+toast_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  fd_window_show_toast (FD_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+/* What the modules may ask of the window that holds them (see fd-module.h). */
+static const GActionEntry window_actions[] = {
+  { "toast", toast_activated, "s" },
+};
+
+static void
 fd_window_dispose (GObject *object)
 {
   FdWindow *self = FD_WINDOW (object);
@@ -462,6 +475,8 @@ static void
 fd_window_init (FdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
