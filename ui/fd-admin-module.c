@@ -31,11 +31,11 @@ struct _FdAdminModule
 {
   GtkWidget     parent_instance;
 
+  /* Template widgets */
+  AdwViewStack *stack;
+
   /* Owned */
   FdDatabase   *database;
-
-  /* Borrowed */
-  AdwViewStack *stack;
 };
 
 static void fd_admin_module_iface_init (FdModuleInterface *iface);
@@ -111,6 +111,8 @@ fd_admin_module_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_ADMIN_MODULE);
+  /* The template's box is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -120,29 +122,19 @@ fd_admin_module_dispose (GObject *object)
 static void
 fd_admin_module_class_init (FdAdminModuleClass *klass)
 {
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
   G_OBJECT_CLASS (klass)->dispose = fd_admin_module_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-admin-module.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdAdminModule, stack);
 }
 
 static void
 fd_admin_module_init (FdAdminModule *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *switcher = adw_view_switcher_new ();
-
-  self->stack = ADW_VIEW_STACK (adw_view_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->stack);
-  adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
-  gtk_widget_set_halign (switcher, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (switcher, 6);
-  gtk_widget_set_margin_bottom (switcher, 6);
-
-  gtk_box_append (GTK_BOX (box), switcher);
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
-  gtk_widget_add_css_class (GTK_WIDGET (self), "admin-module");
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 FdAdminModule *

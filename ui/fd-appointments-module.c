@@ -12,7 +12,6 @@
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-busy-dialog.h"
-#include "fd-window.h"
 
 struct _FdAppointmentsModule
 {
@@ -50,10 +49,7 @@ static void
 report (FdAppointmentsModule *self,
         const char           *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (FD_IS_WINDOW (root))
-    fd_window_show_toast (FD_WINDOW (root), message);
+  fd_module_show_toast (FD_MODULE (self), message);
   gtk_label_set_text (self->status_label, message);
 }
 

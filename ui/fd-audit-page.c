@@ -69,34 +69,36 @@ typedef struct
 
 struct _FdAuditPage
 {
-  GtkWidget         parent_instance;
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkWidget          *filters_bar;
+  GtkEditable        *login_entry;
+  GtkEditable        *record_entry;
+  GtkDropDown        *action_dropdown;
+  GtkStringList      *actions;
+  GtkEditable        *since_entry;
+  GtkEditable        *until_entry;
+  GtkSpinner         *spinner;
+  GtkLabel           *state_label;
+  GtkStack           *stack;
+  GtkNoSelection     *entry_selection;
+  GtkListItemFactory *factories[FD_AUDIT_N_COLUMNS];  /* a column's cells, in column order */
+  GtkLabel           *page_label;
+  GtkWidget          *newer_button;
+  GtkWidget          *older_button;
 
   /* Owned */
-  FdDatabase       *database;
-  FdAdministration *administration;
-  GCancellable     *cancellable;        /* the whole page's */
-  GCancellable     *search_cancellable; /* the search under way */
-  GListStore       *entries;
-  GArray           *page_starts;        /* gint64 before_id of each page up to the one shown */
-  Filters           filters;
-  gboolean          may_read;           /* an administrator's session */
-  gboolean          more;               /* an older page exists */
-  gboolean          filling_actions;
-
-  /* Borrowed */
-  GtkWidget        *filters_bar;
-  GtkEditable      *login_entry;
-  GtkEditable      *record_entry;
-  GtkDropDown      *action_dropdown;
-  GtkStringList    *actions;
-  GtkEditable      *since_entry;
-  GtkEditable      *until_entry;
-  GtkSpinner       *spinner;
-  GtkLabel         *state_label;
-  GtkStack         *stack;
-  GtkLabel         *page_label;
-  GtkWidget        *newer_button;
-  GtkWidget        *older_button;
+  FdDatabase         *database;
+  FdAdministration   *administration;
+  GCancellable       *cancellable;        /* the whole page's */
+  GCancellable       *search_cancellable; /* the search under way */
+  GListStore         *entries;
+  GArray             *page_starts;        /* gint64 before_id of each page up to the one shown */
+  Filters             filters;
+  gboolean            may_read;           /* an administrator's session */
+  gboolean            more;               /* an older page exists */
+  gboolean            filling_actions;
 };
 
 G_DEFINE_FINAL_TYPE (FdAuditPage, fd_audit_page, GTK_TYPE_WIDGET)
@@ -348,7 +350,7 @@ action_selected_cb (FdAuditPage *self)
     fd_audit_page_search (self);
 }
 
-/* Building --------------------------------------------------------------------------------- */
+/* Keys and cells --------------------------------------------------------------------------- */
 
 static void
 find_action (GtkWidget  *widget,
@@ -360,12 +362,23 @@ find_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->login_entry));
 }
 
-static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  user_data)
+/* Which column @factory makes the cells of. */
+static FdAuditColumn
+column_of (FdAuditPage        *self,
+           GtkListItemFactory *factory)
 {
-  FdAuditColumn column = GPOINTER_TO_UINT (user_data);
+  for (guint i = 0; i < FD_AUDIT_N_COLUMNS; i++)
+    if (self->factories[i] == factory)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+cell_setup_cb (GtkListItemFactory *factory,
+               GtkListItem        *item,
+               FdAuditPage        *self)
+{
+  FdAuditColumn column = column_of (self, factory);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
@@ -386,181 +399,15 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
+cell_bind_cb (GtkListItemFactory *factory,
+              GtkListItem        *item,
+              FdAuditPage        *self)
 {
   FdAuditEntry *entry = gtk_list_item_get_item (item);
-  g_autofree char *text = fd_audit_page_dup_text (entry, GPOINTER_TO_UINT (user_data));
+  g_autofree char *text = fd_audit_page_dup_text (entry, column_of (self, factory));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), *text != '\0' ? text : NULL);
-}
-
-static void
-add_column (GtkColumnView *view,
-            const char    *title,
-            FdAuditColumn  column,
-            int            fixed_width)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), GUINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), GUINT_TO_POINTER (column));
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  if (fixed_width > 0)
-    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-  else
-    gtk_column_view_column_set_expand (view_column, TRUE);
-  gtk_column_view_append_column (view, view_column);
-}
-
-/* @field, under its title, at the end of @bar. */
-static GtkWidget *
-filter_new (GtkWidget  *bar,
-            const char *title,
-            GtkWidget  *field)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *label = gtk_label_new_with_mnemonic (title);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
-  gtk_widget_add_css_class (label, "caption-heading");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), field);
-  gtk_box_append (GTK_BOX (bar), box);
-  return field;
-}
-
-static GtkEditable *
-entry_new (FdAuditPage *self,
-           GtkWidget   *bar,
-           const char  *title,
-           const char  *placeholder,
-           const char  *css_name,
-           int          width_chars)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
-  gtk_editable_set_width_chars (GTK_EDITABLE (entry), width_chars);
-  gtk_widget_add_css_class (entry, css_name);
-  g_signal_connect_object (entry, "activate", G_CALLBACK (fd_audit_page_search), self,
-                           G_CONNECT_SWAPPED);
-  return GTK_EDITABLE (filter_new (bar, title, entry));
-}
-
-static GtkWidget *
-build_filters (FdAuditPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *search = fd_button_new (_("_Search"), "audit-search",
-                                     G_CALLBACK (fd_audit_page_search), self);
-  const char *any[] = { _("Any action"), NULL };
-
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 12);
-  gtk_widget_set_margin_bottom (bar, 12);
-
-  self->login_entry = entry_new (self, bar, _("_User"), _("Login"), "audit-user", 12);
-  self->record_entry = entry_new (self, bar, _("_Record"), _("clients:12"), "audit-record", 16);
-  self->actions = gtk_string_list_new (any);
-  self->action_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->actions), NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->action_dropdown), "audit-action");
-  filter_new (bar, _("_Action"), GTK_WIDGET (self->action_dropdown));
-  g_signal_connect_object (self->action_dropdown, "notify::selected",
-                           G_CALLBACK (action_selected_cb), self, G_CONNECT_SWAPPED);
-  self->since_entry = entry_new (self, bar, _("_From"), _("2026-11-01"), "audit-since", 16);
-  self->until_entry = entry_new (self, bar, _("U_ntil"), _("2026-11-01 14:00"), "audit-until",
-                                 16);
-
-  gtk_widget_set_valign (search, GTK_ALIGN_END);
-  gtk_widget_add_css_class (search, "suggested-action");
-  gtk_box_append (GTK_BOX (bar), search);
-
-  self->spinner = GTK_SPINNER (gtk_spinner_new ());
-  gtk_widget_set_valign (GTK_WIDGET (self->spinner), GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->spinner), 8);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->spinner));
-  return bar;
-}
-
-static GtkWidget *
-build_entries (FdAuditPage *self)
-{
-  GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
-  GtkWidget *view = gtk_column_view_new (GTK_SELECTION_MODEL (selection));
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *empty = adw_status_page_new ();
-
-  gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
-  gtk_widget_add_css_class (view, "audit-entries");
-  add_column (GTK_COLUMN_VIEW (view), _("When"), FD_AUDIT_COLUMN_WHEN, 150);
-  add_column (GTK_COLUMN_VIEW (view), _("Who"), FD_AUDIT_COLUMN_WHO, 150);
-  add_column (GTK_COLUMN_VIEW (view), _("Workstation"), FD_AUDIT_COLUMN_WORKSTATION, 120);
-  add_column (GTK_COLUMN_VIEW (view), _("Action"), FD_AUDIT_COLUMN_ACTION, 120);
-  add_column (GTK_COLUMN_VIEW (view), _("Record"), FD_AUDIT_COLUMN_RECORD, 130);
-  add_column (GTK_COLUMN_VIEW (view), _("Changes"), FD_AUDIT_COLUMN_CHANGES, -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "edit-find-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No entries match"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Nothing in the audit log matches these filters."));
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, scrolled, "entries");
-  gtk_stack_add_named (self->stack, empty, "empty");
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  return GTK_WIDGET (self->stack);
-}
-
-static GtkWidget *
-build_pager (FdAuditPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  self->page_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->page_label), TRUE);
-  gtk_label_set_xalign (self->page_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->page_label), "dim-label");
-  self->newer_button = fd_button_new (_("_Newer"), "audit-newer", G_CALLBACK (newer_clicked_cb),
-                                      self);
-  self->older_button = fd_button_new (_("_Older"), "audit-older", G_CALLBACK (older_clicked_cb),
-                                      self);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->page_label));
-  gtk_box_append (GTK_BOX (bar), self->newer_button);
-  gtk_box_append (GTK_BOX (bar), self->older_button);
-  return bar;
-}
-
-static void
-build (FdAuditPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  self->state_label = fd_error_line_new ();
-
-  self->filters_bar = build_filters (self);
-  gtk_box_append (GTK_BOX (box), self->filters_bar);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), build_entries (self));
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), build_pager (self));
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
-  update_paging (self);
 }
 
 /* GObject ---------------------------------------------------------------------------------- */
@@ -576,6 +423,8 @@ fd_audit_page_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->administration);
   g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_AUDIT_PAGE);
+  /* The template's box is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -595,6 +444,13 @@ fd_audit_page_finalize (GObject *object)
   G_OBJECT_CLASS (fd_audit_page_parent_class)->finalize (object);
 }
 
+/* The template's factories, a column each, in FdAuditColumn order. */
+static const char *factory_names[] = {
+  "when_factory", "who_factory", "workstation_factory", "action_factory", "record_factory",
+  "changes_factory",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (factory_names) == FD_AUDIT_N_COLUMNS);
+
 static void
 fd_audit_page_class_init (FdAuditPageClass *klass)
 {
@@ -605,6 +461,33 @@ fd_audit_page_class_init (FdAuditPageClass *klass)
   object_class->finalize = fd_audit_page_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-audit-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, filters_bar);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, login_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, record_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, action_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, actions);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, since_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, until_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, entry_selection);
+  for (guint i = 0; i < FD_AUDIT_N_COLUMNS; i++)
+    gtk_widget_class_bind_template_child_full (widget_class, factory_names[i], FALSE,
+                                               G_STRUCT_OFFSET (FdAuditPage, factories) +
+                                               i * sizeof (GtkListItemFactory *));
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, newer_button);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, older_button);
+  gtk_widget_class_bind_template_callback (widget_class, fd_audit_page_search);
+  gtk_widget_class_bind_template_callback (widget_class, action_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, newer_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, older_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cell_bind_cb);
+
   gtk_widget_class_install_action (widget_class, "audit.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "audit.find",
                                        NULL);
@@ -613,10 +496,12 @@ fd_audit_page_class_init (FdAuditPageClass *klass)
 static void
 fd_audit_page_init (FdAuditPage *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->entries = g_list_store_new (FD_TYPE_AUDIT_ENTRY);
   self->page_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
-  build (self);
+  gtk_no_selection_set_model (self->entry_selection, G_LIST_MODEL (self->entries));
+  update_paging (self);
 }
 
 /**

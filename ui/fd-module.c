@@ -39,3 +39,19 @@ fd_module_refresh (FdModule *self)
   if (FD_MODULE_GET_IFACE (self)->refresh != NULL)
     FD_MODULE_GET_IFACE (self)->refresh (self);
 }
+
+/**
+ * fd_module_show_toast:
+ *
+ * Shows @message briefly over the window that holds @module (its win.toast action); a
+ * module not in a window shows nothing.
+ */
+void
+fd_module_show_toast (FdModule   *self,
+                      const char *message)
+{
+  g_return_if_fail (FD_IS_MODULE (self));
+  g_return_if_fail (message != NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
+}

@@ -1,5 +1,7 @@
 /* fd-module.h: a page of the main window with a button in its side bar (Clients,
  * Appointments, Setup, Admin). Clicking the button of the current module refreshes it.
+ * A module speaks to its window only through the window's actions (win.toast), so modules
+ * need not know the window that holds them.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -22,8 +24,10 @@ struct _FdModuleInterface
   void        (*refresh)       (FdModule *self);
 };
 
-const char *fd_module_get_title     (FdModule *self);
-const char *fd_module_get_icon_name (FdModule *self);
-void        fd_module_refresh       (FdModule *self);
+const char *fd_module_get_title     (FdModule   *self);
+const char *fd_module_get_icon_name (FdModule   *self);
+void        fd_module_refresh       (FdModule   *self);
+void        fd_module_show_toast    (FdModule   *self,
+                                     const char *message);
 
 G_END_DECLS

@@ -27,6 +27,9 @@ struct _FdSaveLockPanel
   /* Owned */
   FdSaveLock   *lock;
   GCancellable *cancellable;
+
+  /* State */
+  gint64        asked_holder;  /* the session the Take question named */
 };
 
 G_DEFINE_FINAL_TYPE (FdSaveLockPanel, fd_save_lock_panel, GTK_TYPE_POPOVER)
@@ -188,10 +191,9 @@ take_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
                   FdSaveLockPanel  *self)
 {
-  gint64 holder = g_ascii_strtoll (g_object_get_data (G_OBJECT (dialog), "fd-holder"), NULL, 10);
-
   if (g_str_equal (response, "take") && self->lock != NULL)
-    fd_save_lock_take_async (self->lock, holder, self->cancellable, changed_hands_cb, self);
+    fd_save_lock_take_async (self->lock, self->asked_holder, self->cancellable, changed_hands_cb,
+                             self);
 }
 
 static void
@@ -216,8 +218,7 @@ take_clicked_cb (FdSaveLockPanel *self)
   dialog = fd_confirm_dialog_present (GTK_WIDGET (self), heading, body, _("_Cancel"), "take",
                                       _("_Take Lock"), "take-save-lock-dialog");
   /* The holder named in the question: the server refuses if it changed hands meanwhile. */
-  g_object_set_data_full (G_OBJECT (dialog), "fd-holder",
-                          g_strdup_printf ("%" G_GINT64_FORMAT, holder->session_id), g_free);
+  self->asked_holder = holder->session_id;
   g_signal_connect_object (dialog, "response", G_CALLBACK (take_response_cb), self, 0);
   gtk_popover_popdown (GTK_POPOVER (self));
 }

@@ -12,7 +12,6 @@
 #include "fd-fee-schedule-editor.h"
 #include "fd-record.h"
 #include "fd-setup-module.h"
-#include "fd-window.h"
 
 typedef enum
 {
@@ -146,10 +145,7 @@ static void
 report (FdSetupModule *self,
         const char    *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (FD_IS_WINDOW (root))
-    fd_window_show_toast (FD_WINDOW (root), message);
+  fd_module_show_toast (FD_MODULE (self), message);
 }
 
 /* Saving, adding, hiding ------------------------------------------------------------------ */

@@ -39,6 +39,7 @@ struct _FdWindow
   GSignalGroup         *connection_signals;
   GSignalGroup         *maintenance_signals;
   GSettings            *settings;
+  GHashTable           *module_buttons;  /* FdModule → its GtkToggleButton, both borrowed */
 
   /* Borrowed */
   GtkToggleButton      *first_module_button;
@@ -202,11 +203,12 @@ static void
 remove_module (FdWindow *self,
                FdModule *module)
 {
-  GtkWidget *button = g_object_get_data (G_OBJECT (module), "fd-module-button");
+  GtkWidget *button = g_hash_table_lookup (self->module_buttons, module);
 
   if (gtk_stack_get_visible_child (self->module_stack) == GTK_WIDGET (module))
     gtk_widget_activate (GTK_WIDGET (self->first_module_button));
   gtk_box_remove (self->module_bar, button);
+  g_hash_table_remove (self->module_buttons, module);
   gtk_stack_remove (self->module_stack, GTK_WIDGET (module));
 }
 
@@ -366,6 +368,19 @@ connection_reconnected_cb (FdWindow *self)
 }
 
 static void
+toast_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  fd_window_show_toast (FD_WINDOW (user_data), g_variant_get_string (parameter, NULL));
+}
+
+/* What the modules may ask of the window that holds them (see fd-module.h). */
+static const GActionEntry window_actions[] = {
+  { "toast", toast_activated, "s" },
+};
+
+static void
 fd_window_dispose (GObject *object)
 {
   FdWindow *self = FD_WINDOW (object);
@@ -375,6 +390,7 @@ fd_window_dispose (GObject *object)
   g_clear_object (&self->maintenance_signals);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->module_buttons, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_WINDOW);
 
@@ -462,6 +478,9 @@ static void
 fd_window_init (FdWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
+                                   G_N_ELEMENTS (window_actions), self);
+  self->module_buttons = g_hash_table_new (NULL, NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
@@ -555,10 +574,10 @@ fd_window_set_database (FdWindow   *self,
 }
 
 static void
-module_button_clicked_cb (FdWindow        *self,
-                          GtkToggleButton *button)
+module_button_clicked_cb (GtkToggleButton *button,
+                          FdModule        *module)
 {
-  FdModule *module = g_object_get_data (G_OBJECT (button), "fd-module");
+  FdWindow *self = FD_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
 
   /* The button of the module already shown refreshes it, as people expect at the desk. */
   if (gtk_stack_get_visible_child (self->module_stack) == GTK_WIDGET (module))
@@ -587,7 +606,6 @@ create_module_button (FdModule *module)
   gtk_widget_add_css_class (button, "module-button");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   fd_module_get_title (module), -1);
-  g_object_set_data (G_OBJECT (button), "fd-module", module);
 
   return button;
 }
@@ -607,11 +625,10 @@ fd_window_add_module (FdWindow *self,
   g_return_if_fail (FD_IS_MODULE (module));
 
   button = create_module_button (module);
-  g_object_set_data (G_OBJECT (module), "fd-module-button", button);
+  g_hash_table_insert (self->module_buttons, module, button);
   gtk_stack_add_named (self->module_stack, GTK_WIDGET (module), fd_module_get_title (module));
   gtk_box_append (self->module_bar, button);
-  g_signal_connect_object (button, "clicked", G_CALLBACK (module_button_clicked_cb), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (module_button_clicked_cb), module, 0);
 
   if (self->first_module_button == NULL)
     {
