@@ -18,6 +18,11 @@ struct _FdFeeField
 {
   AdwPreferencesGroup  parent_instance;
 
+  /* Template widgets */
+  AdwComboRow         *schedule_row;
+  AdwEntryRow         *amount_row;
+  GtkMenuButton       *lock_button;
+
   /* Owned */
   FdDatabase          *database;
   FdSaveLock          *lock;
@@ -25,10 +30,6 @@ struct _FdFeeField
   char                *code_id;
   char                *original;     /* the fee stored in the schedule shown, "" for none */
   char                *problem;
-
-  /* Borrowed */
-  AdwComboRow         *schedule_row;
-  AdwEntryRow         *amount_row;
 
   gboolean             filling;
 };
@@ -223,6 +224,7 @@ fd_fee_field_dispose (GObject *object)
 {
   FdFeeField *self = FD_FEE_FIELD (object);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_FEE_FIELD);
   if (self->lock != NULL)
     fd_save_lock_set_context (self->lock, NULL, NULL);
   g_clear_object (&self->lock);
@@ -254,26 +256,22 @@ fd_fee_field_class_init (FdFeeFieldClass *klass)
   object_class->finalize = fd_fee_field_finalize;
   widget_class->map = fd_fee_field_map;
   widget_class->unmap = fd_fee_field_unmap;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-fee-field.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdFeeField, schedule_row);
+  gtk_widget_class_bind_template_child (widget_class, FdFeeField, amount_row);
+  gtk_widget_class_bind_template_child (widget_class, FdFeeField, lock_button);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, amount_changed_cb);
 }
 
 static void
 fd_fee_field_init (FdFeeField *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->schedule_ids = g_ptr_array_new_with_free_func (g_free);
   self->original = g_strdup ("");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Fee"));
-  gtk_widget_add_css_class (GTK_WIDGET (self), "fee-field");
-
-  self->schedule_row = ADW_COMBO_ROW (fd_choices_row_new (_("Fee schedule")));
-  g_signal_connect_object (self->schedule_row, "notify::selected",
-                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
-  self->amount_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->amount_row),
-                                 _("Fee in this schedule (empty for none)"));
-  g_signal_connect_object (self->amount_row, "changed", G_CALLBACK (amount_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->schedule_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->amount_row));
 }
 
 /**
@@ -286,7 +284,6 @@ fd_fee_field_new (FdDatabase *database,
                   const char *code_id)
 {
   FdFeeField *self;
-  GtkWidget *lock_button;
 
   g_return_val_if_fail (FD_IS_DATABASE (database), NULL);
   g_return_val_if_fail (fd_database_get_session (database) != NULL, NULL);
@@ -298,17 +295,7 @@ fd_fee_field_new (FdDatabase *database,
   g_signal_connect_object (self->lock, "changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
 
-  lock_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (lock_button), "changes-prevent-symbolic");
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (lock_button),
-                               fd_save_lock_panel_new (self->lock));
-  gtk_widget_set_tooltip_text (lock_button, _("Who may save this schedule’s fees: the Save "
-                                              "Lock panel"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (lock_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Save Lock"), -1);
-  gtk_widget_set_valign (lock_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (lock_button, "flat");
-  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self), lock_button);
+  gtk_menu_button_set_popover (self->lock_button, fd_save_lock_panel_new (self->lock));
 
   self->filling = TRUE;
   fd_choices_fill (self->schedule_row, self->schedule_ids,

@@ -13,6 +13,7 @@
 #include "fd-busy-dialog.h"
 #include "fd-cache-row.h"
 #include "fd-confirm-dialog.h"
+#include "fd-fee-row.h"
 #include "fd-fee-schedule-editor.h"
 #include "fd-fees.h"
 #include "fd-save-lock-panel.h"
@@ -21,21 +22,24 @@ struct _FdFeeScheduleEditor
 {
   GtkWidget       parent_instance;
 
+  /* Template widgets */
+  GtkDropDown    *schedule_dropdown;
+  AdwSplitButton *save_button;
+  GtkLabel       *state_label;
+  GtkListBox     *list;
+
   /* Owned */
   FdDatabase     *database;
   FdSaveLock     *lock;
   GCancellable   *cancellable;
   GPtrArray      *schedule_ids;
-  GHashTable     *rows;        /* procedure code id → AdwEntryRow */
+  GHashTable     *rows;        /* procedure code id → FdFeeRow */
   GHashTable     *originals;   /* procedure code id → stored amount, "" for none */
   GHashTable     *invalid;     /* procedure code id → message */
   char           *schedule_id;
+  char           *wanted_schedule_id;  /* picked while fees were typed, until answered */
 
   /* Borrowed */
-  GtkDropDown    *schedule_dropdown;
-  AdwSplitButton *save_button;
-  GtkLabel       *state_label;
-  GtkListBox     *list;
   GtkRoot        *guarded_window;  /* asks before it closes with fees typed */
 
   gboolean        filling;
@@ -113,10 +117,10 @@ enter_context (FdFeeScheduleEditor *self)
 /* Marks @row when what is typed there is not a fee. */
 static void
 check_row (FdFeeScheduleEditor *self,
-           GtkEditable         *row)
+           FdFeeRow            *row)
 {
-  const char *code_id = g_object_get_data (G_OBJECT (row), "fd-code");
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (row)));
+  const char *code_id = fd_fee_row_get_code_id (row);
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   char *message;
 
   message = fd_fees_check_amount (text);
@@ -136,7 +140,7 @@ check_row (FdFeeScheduleEditor *self,
 
 static void
 fee_changed_cb (FdFeeScheduleEditor *self,
-                GtkEditable         *row)
+                FdFeeRow            *row)
 {
   if (self->filling)
     return;
@@ -165,17 +169,8 @@ static GtkWidget *
 fee_row_new (FdFeeScheduleEditor *self,
              FdCacheRow          *code)
 {
-  GtkWidget *row = adw_entry_row_new ();
-  /* Translators: a procedure code and what it is, as "D0120 · Periodic oral evaluation" */
-  g_autofree char *title = g_strdup_printf (_("%s · %s"), fd_cache_row_get (code, "code"),
-                                            fd_cache_row_get (code, "description"));
+  GtkWidget *row = fd_fee_row_new (code);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  g_object_set_data_full (G_OBJECT (row), "fd-code", g_strdup (fd_cache_row_get_id (code)),
-                          g_free);
-  g_object_set_data_full (G_OBJECT (row), "fd-code-name",
-                          g_strdup (fd_cache_row_get (code, "code")), g_free);
   g_signal_connect_object (row, "changed", G_CALLBACK (fee_changed_cb), self, G_CONNECT_SWAPPED);
   return row;
 }
@@ -254,7 +249,8 @@ fill_grid (FdFeeScheduleEditor *self)
 
       g_hash_table_iter_init (&iter, self->rows);
       while (g_hash_table_iter_next (&iter, &key, &row))
-        if (g_strcmp0 (gtk_editable_get_text (row), g_hash_table_lookup (self->originals, key)) != 0)
+        if (g_strcmp0 (gtk_editable_get_text (row),
+                       g_hash_table_lookup (self->originals, key)) != 0)
           g_hash_table_insert (typed, g_strdup (key), g_strdup (gtk_editable_get_text (row)));
 
       clear_grid (self);
@@ -281,15 +277,15 @@ fill_grid (FdFeeScheduleEditor *self)
     {
       const char *id = fd_cache_row_get_id (g_ptr_array_index (codes, i));
       const char *amount = g_hash_table_lookup (amounts, id);
-      GtkEditable *row = g_hash_table_lookup (self->rows, id);
-      gboolean untouched = g_strcmp0 (gtk_editable_get_text (row),
+      FdFeeRow *row = g_hash_table_lookup (self->rows, id);
+      gboolean untouched = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)),
                                       g_hash_table_lookup (self->originals, id)) == 0;
 
       g_hash_table_insert (self->originals, g_strdup (id), g_strdup (amount != NULL ? amount : ""));
       if (untouched)
         {
           self->filling = TRUE;
-          gtk_editable_set_text (row, amount != NULL ? amount : "");
+          gtk_editable_set_text (GTK_EDITABLE (row), amount != NULL ? amount : "");
           self->filling = FALSE;
         }
       check_row (self, row);
@@ -351,15 +347,13 @@ show_schedule (FdFeeScheduleEditor *self,
 static void
 ask_to_discard (FdFeeScheduleEditor *self,
                 const char          *body,
-                GCallback            response_cb,
-                char                *schedule_id)
+                GCallback            response_cb)
 {
   AdwMessageDialog *dialog;
 
   dialog = fd_confirm_dialog_present (GTK_WIDGET (self), _("Discard the Fees You Typed?"), body,
                                       _("_Keep Editing"), "discard", _("_Discard"),
                                       "fees-discard-dialog");
-  g_object_set_data_full (G_OBJECT (dialog), "fd-schedule", schedule_id, g_free);
   g_signal_connect_object (dialog, "response", response_cb, self, 0);
 }
 
@@ -368,7 +362,7 @@ switch_response_cb (AdwMessageDialog    *dialog,
                     const char          *response,
                     FdFeeScheduleEditor *self)
 {
-  const char *wanted = g_object_get_data (G_OBJECT (dialog), "fd-schedule");
+  g_autofree char *wanted = g_steal_pointer (&self->wanted_schedule_id);
 
   if (g_str_equal (response, "discard"))
     show_schedule (self, wanted);
@@ -392,9 +386,12 @@ schedule_selected_cb (FdFeeScheduleEditor *self)
       show_schedule (self, wanted);
       return;
     }
+  /* The dialog is modal: nothing else is picked until it is answered. */
+  g_free (self->wanted_schedule_id);
+  self->wanted_schedule_id = g_strdup (wanted);
   ask_to_discard (self, _("The fees typed into this schedule are not saved. Save them first, "
                           "or discard them to show the other schedule."),
-                  G_CALLBACK (switch_response_cb), g_strdup (wanted));
+                  G_CALLBACK (switch_response_cb));
 }
 
 static gboolean
@@ -425,7 +422,7 @@ close_request_cb (FdFeeScheduleEditor *self)
     return FALSE;
   ask_to_discard (self, _("The fees typed into this schedule are not saved. Save them first, "
                           "or discard them to close the window."),
-                  G_CALLBACK (close_response_cb), NULL);
+                  G_CALLBACK (close_response_cb));
   return TRUE;
 }
 
@@ -540,78 +537,6 @@ revert_action (GtkWidget  *widget,
   update_state (self);
 }
 
-/* Building --------------------------------------------------------------------------------- */
-
-static GtkWidget *
-build_bar (FdFeeScheduleEditor *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("Fee _schedule"));
-  GtkWidget *revert = gtk_button_new_with_mnemonic (_("_Revert"));
-  GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-  self->schedule_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->schedule_dropdown));
-  g_signal_connect_object (self->schedule_dropdown, "notify::selected",
-                           G_CALLBACK (schedule_selected_cb), self, G_CONNECT_SWAPPED);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (revert), "fees.revert");
-  gtk_widget_set_tooltip_text (revert, _("Undo every fee typed since the last save"));
-
-  self->save_button = ADW_SPLIT_BUTTON (adw_split_button_new ());
-  adw_split_button_set_label (self->save_button, _("_Save"));
-  adw_split_button_set_use_underline (self->save_button, TRUE);
-  adw_split_button_set_dropdown_tooltip (self->save_button,
-                                         _("Who may save this fee schedule: the Save Lock panel"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Save the fees (Ctrl+S)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "fees.save");
-  gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
-
-  gtk_widget_set_hexpand (spacer, TRUE);
-  gtk_widget_set_margin_start (bar, 18);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 10);
-  gtk_widget_set_margin_bottom (bar, 10);
-  gtk_box_append (GTK_BOX (bar), label);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->schedule_dropdown));
-  gtk_box_append (GTK_BOX (bar), spacer);
-  gtk_box_append (GTK_BOX (bar), revert);
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->save_button));
-  return bar;
-}
-
-static void
-build (FdFeeScheduleEditor *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  self->state_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->state_label, TRUE);
-  gtk_label_set_xalign (self->state_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "state-line");
-
-  self->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->list), 18);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 18);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Fees by procedure code"), -1);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list));
-  gtk_widget_set_margin_start (clamp, 12);
-  gtk_widget_set_margin_end (clamp, 12);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  gtk_box_append (GTK_BOX (box), build_bar (self));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
-}
-
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -649,6 +574,8 @@ fd_fee_schedule_editor_dispose (GObject *object)
     fd_save_lock_set_context (self->lock, NULL, NULL);
   g_clear_object (&self->lock);
   g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_FEE_SCHEDULE_EDITOR);
+  /* The template's box is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -665,6 +592,7 @@ fd_fee_schedule_editor_finalize (GObject *object)
   g_hash_table_unref (self->originals);
   g_hash_table_unref (self->invalid);
   g_free (self->schedule_id);
+  g_free (self->wanted_schedule_id);
 
   G_OBJECT_CLASS (fd_fee_schedule_editor_parent_class)->finalize (object);
 }
@@ -681,6 +609,14 @@ fd_fee_schedule_editor_class_init (FdFeeScheduleEditorClass *klass)
   widget_class->unmap = fd_fee_schedule_editor_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/org/frontdesk/Frontdesk/fd-fee-schedule-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdFeeScheduleEditor, schedule_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdFeeScheduleEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FdFeeScheduleEditor, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FdFeeScheduleEditor, list);
+  gtk_widget_class_bind_template_callback (widget_class, schedule_selected_cb);
+
   gtk_widget_class_install_action (widget_class, "fees.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "fees.revert", NULL, revert_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "fees.save",
@@ -690,13 +626,12 @@ fd_fee_schedule_editor_class_init (FdFeeScheduleEditorClass *klass)
 static void
 fd_fee_schedule_editor_init (FdFeeScheduleEditor *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   self->schedule_ids = g_ptr_array_new_with_free_func (g_free);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gtk_widget_add_css_class (GTK_WIDGET (self), "fee-schedule-editor");
-  build (self);
 }
 
 /**
@@ -796,7 +731,7 @@ fd_fee_schedule_editor_set_fee (FdFeeScheduleEditor *self,
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     {
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "fd-code-name"), code) == 0)
+      if (g_strcmp0 (fd_fee_row_get_code (row), code) == 0)
         {
           gtk_editable_set_text (GTK_EDITABLE (row), amount);
           return;
