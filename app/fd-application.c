@@ -7,6 +7,7 @@
 
 #include "fd-application.h"
 #include "fd-preferences-window.h"
+#include "fd-ui.h"
 #include "fd-window.h"
 
 struct _FdApplication
@@ -378,6 +379,7 @@ fd_application_class_init (FdApplicationClass *klass)
 static void
 fd_application_init (FdApplication *self)
 {
+  fd_ui_register_modules ();
   self->settings = g_settings_new (APPLICATION_ID);
   g_signal_connect_object (self->settings, "changed::refresh-interval",
                            G_CALLBACK (refresh_interval_changed_cb), self, G_CONNECT_SWAPPED);

@@ -95,11 +95,19 @@ fd_admin_module_refresh (FdModule *module)
 }
 
 static void
+module_set_database (FdModule   *module,
+                     FdDatabase *database)
+{
+  fd_admin_module_set_database (FD_ADMIN_MODULE (module), database);
+}
+
+static void
 fd_admin_module_iface_init (FdModuleInterface *iface)
 {
   iface->get_title = fd_admin_module_get_title;
   iface->get_icon_name = fd_admin_module_get_icon_name;
   iface->refresh = fd_admin_module_refresh;
+  iface->set_database = module_set_database;
 }
 
 /* GObject ---------------------------------------------------------------------------------- */

@@ -275,11 +275,19 @@ fd_clients_module_refresh (FdModule *module)
 }
 
 static void
+module_set_database (FdModule   *module,
+                     FdDatabase *database)
+{
+  fd_clients_module_set_database (FD_CLIENTS_MODULE (module), database);
+}
+
+static void
 fd_clients_module_iface_init (FdModuleInterface *iface)
 {
   iface->get_title = fd_clients_module_get_title;
   iface->get_icon_name = fd_clients_module_get_icon_name;
   iface->refresh = fd_clients_module_refresh;
+  iface->set_database = module_set_database;
 }
 
 /* GObject -------------------------------------------------------------------------------- */

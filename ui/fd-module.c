@@ -55,3 +55,54 @@ fd_module_show_toast (FdModule   *self,
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", message);
 }
+
+/* Hands the module the database to work on (a reconnect, another sign-in). */
+void
+fd_module_set_database (FdModule   *self,
+                        FdDatabase *database)
+{
+  g_return_if_fail (FD_IS_MODULE (self));
+
+  FD_MODULE_GET_IFACE (self)->set_database (self, database);
+}
+
+/* The modules the window shows, in the order of its side bar. */
+static GArray *registered;
+
+/**
+ * fd_module_register:
+ * @type: a widget type implementing #FdModule
+ *
+ * Adds a module to those every main window shows (from the next window on), after the
+ * ones registered before it. The window knows modules only by this list, so the
+ * capabilities' folders need not be known to it.
+ */
+void
+fd_module_register (GType            type,
+                    FdModuleAudience audience)
+{
+  FdModuleEntry entry = { type, audience };
+
+  g_return_if_fail (g_type_is_a (type, FD_TYPE_MODULE));
+
+  if (registered == NULL)
+    registered = g_array_new (FALSE, FALSE, sizeof (FdModuleEntry));
+  for (guint i = 0; i < registered->len; i++)
+    {
+      if (g_array_index (registered, FdModuleEntry, i).type == type)
+        return;
+    }
+  g_array_append_val (registered, entry);
+}
+
+/**
+ * fd_module_get_registered:
+ *
+ * Returns: (array length=n_entries): the registered modules, in order
+ */
+const FdModuleEntry *
+fd_module_get_registered (guint *n_entries)
+{
+  *n_entries = registered != NULL ? registered->len : 0;
+  return registered != NULL ? (const FdModuleEntry *) registered->data : NULL;
+}

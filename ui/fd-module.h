@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "fd-database.h"
+
 #include "fd-ui-types.h"
 
 G_BEGIN_DECLS
@@ -22,12 +24,34 @@ struct _FdModuleInterface
   const char *(*get_title)     (FdModule *self);
   const char *(*get_icon_name) (FdModule *self);
   void        (*refresh)       (FdModule *self);
+  void        (*set_database)  (FdModule   *self,
+                                FdDatabase *database);
 };
+
+/* Who a module is for: everyone signed in, or administrators only (the server refuses all
+ * of it to anyone else anyway). */
+typedef enum
+{
+  FD_MODULE_FOR_EVERYONE,
+  FD_MODULE_FOR_ADMINISTRATORS,
+} FdModuleAudience;
+
+typedef struct
+{
+  GType            type;
+  FdModuleAudience audience;
+} FdModuleEntry;
 
 const char *fd_module_get_title     (FdModule   *self);
 const char *fd_module_get_icon_name (FdModule   *self);
 void        fd_module_refresh       (FdModule   *self);
 void        fd_module_show_toast    (FdModule   *self,
                                      const char *message);
+void        fd_module_set_database  (FdModule   *self,
+                                     FdDatabase *database);
+
+void                 fd_module_register        (GType             type,
+                                                FdModuleAudience  audience);
+const FdModuleEntry *fd_module_get_registered  (guint            *n_entries);
 
 G_END_DECLS

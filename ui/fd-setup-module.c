@@ -139,11 +139,19 @@ fd_setup_module_refresh (FdModule *module)
 }
 
 static void
+module_set_database (FdModule   *module,
+                     FdDatabase *database)
+{
+  fd_setup_module_set_database (FD_SETUP_MODULE (module), database);
+}
+
+static void
 fd_setup_module_iface_init (FdModuleInterface *iface)
 {
   iface->get_title = fd_setup_module_get_title;
   iface->get_icon_name = fd_setup_module_get_icon_name;
   iface->refresh = fd_setup_module_refresh;
+  iface->set_database = module_set_database;
 }
 
 /* GObject --------------------------------------------------------------------------------- */

@@ -3,10 +3,6 @@
  */
 #include <glib/gi18n.h>
 
-#include "fd-admin-module.h"
-#include "fd-appointments-module.h"
-#include "fd-clients-module.h"
-#include "fd-setup-module.h"
 #include "fd-window.h"
 
 struct _FdWindow
@@ -43,10 +39,6 @@ struct _FdWindow
 
   /* Borrowed */
   GtkToggleButton      *first_module_button;
-  FdClientsModule      *clients_module;
-  FdSetupModule        *setup_module;
-  FdAppointmentsModule *appointments_module;
-  FdAdminModule        *admin_module;
   AdwToast             *connection_toast;
 };
 
@@ -212,41 +204,49 @@ remove_module (FdWindow *self,
   gtk_stack_remove (self->module_stack, GTK_WIDGET (module));
 }
 
+/* The module of @type the window shows, if any. */
+static FdModule *
+find_module (FdWindow *self,
+             GType     type)
+{
+  GHashTableIter iter;
+  gpointer module;
+
+  g_hash_table_iter_init (&iter, self->module_buttons);
+  while (g_hash_table_iter_next (&iter, &module, NULL))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (module, type))
+        return module;
+    }
+  return NULL;
+}
+
+/* Every registered module, in its order; those for administrators only while an
+ * administrator is signed in (the server refuses all of it to anyone else anyway). Signed
+ * in anew as someone else, such a module comes or goes with them. */
 static void
 show_modules (FdWindow *self)
 {
-  if (self->clients_module == NULL)
-    {
-      self->clients_module = fd_clients_module_new (self->database);
-      fd_window_add_module (self, FD_MODULE (self->clients_module));
-      self->appointments_module = fd_appointments_module_new (self->database);
-      fd_window_add_module (self, FD_MODULE (self->appointments_module));
-      self->setup_module = fd_setup_module_new (self->database);
-      fd_window_add_module (self, FD_MODULE (self->setup_module));
-    }
-  else
-    {
-      fd_clients_module_set_database (self->clients_module, self->database);
-      fd_appointments_module_set_database (self->appointments_module, self->database);
-      fd_setup_module_set_database (self->setup_module, self->database);
-    }
+  gboolean admin = fd_session_get_is_admin (fd_database_get_session (self->database));
+  const FdModuleEntry *entries;
+  guint n_entries;
 
-  /* Administrators only; the server refuses all of it to anyone else anyway. Signed in
-   * anew as someone else, the module comes or goes with them. */
-  if (fd_session_get_is_admin (fd_database_get_session (self->database)))
+  entries = fd_module_get_registered (&n_entries);
+  for (guint i = 0; i < n_entries; i++)
     {
-      if (self->admin_module != NULL)
-        fd_admin_module_set_database (self->admin_module, self->database);
-      else
+      FdModule *module = find_module (self, entries[i].type);
+      gboolean wanted = entries[i].audience == FD_MODULE_FOR_EVERYONE || admin;
+
+      if (module != NULL && wanted)
+        fd_module_set_database (module, self->database);
+      else if (wanted)
         {
-          self->admin_module = fd_admin_module_new (self->database);
-          fd_window_add_module (self, FD_MODULE (self->admin_module));
+          module = g_object_new (entries[i].type, NULL);
+          fd_module_set_database (module, self->database);
+          fd_window_add_module (self, module);
         }
-    }
-  else if (self->admin_module != NULL)
-    {
-      remove_module (self, FD_MODULE (self->admin_module));
-      self->admin_module = NULL;
+      else if (module != NULL)
+        remove_module (self, module);
     }
 }
 
