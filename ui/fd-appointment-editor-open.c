@@ -182,11 +182,26 @@ fd_appointment_editor_open (GtkWindow     *parent,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "open-failed", G_CALLBACK (open_failed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "lock-lost", G_CALLBACK (fd_appointment_editor_lock_lost), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "reloaded", G_CALLBACK (fd_appointment_editor_reloaded), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "lock-lost",
+                           G_CALLBACK (fd_appointment_editor_lock_lost), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "reloaded",
+                           G_CALLBACK (fd_appointment_editor_reloaded), self, G_CONNECT_SWAPPED);
   fd_edit_session_open (self->session, fd_appointment_get_id (appointment));
+}
+
+/* Maintenance: nothing can be booked now but by administrators; the form says why and
+ * keeps what is typed, to book once it ends. */
+static void
+booking_maintenance_cb (FdAppointmentEditor *self)
+{
+  FdMaintenance *maintenance = fd_database_get_maintenance (self->database);
+  FdSession *session = fd_database_get_session (self->database);
+  gboolean blocked = maintenance != NULL && fd_maintenance_get_active (maintenance) &&
+                     session != NULL && !fd_session_get_is_admin (session);
+  g_autofree char *reason = blocked ? fd_maintenance_dup_read_only_reason (maintenance) : NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), !blocked);
+  fd_appointment_editor_put_state (self, blocked ? reason : self->message);
 }
 
 /**
@@ -209,7 +224,6 @@ fd_appointment_editor_new_booking (GtkWindow  *parent,
   g_autoptr(FdCacheRow) schedule = NULL;
   GListModel *schedules = fd_cache_get_table (cache, "provider_schedules");
   FdMaintenance *maintenance = fd_database_get_maintenance (database);
-  FdSession *session = fd_database_get_session (database);
 
   /* The provider who works in that operatory, when the schedules say so. */
   for (guint i = 0; i < g_list_model_get_n_items (schedules) && schedule == NULL; i++)
@@ -221,23 +235,19 @@ fd_appointment_editor_new_booking (GtkWindow  *parent,
     }
 
   self->start_minute = minute;
-  fd_appointment_editor_fill_form (self, schedule != NULL ? fd_cache_row_get (schedule, "provider_id")
-                                    : provider != NULL ? fd_cache_row_get_id (provider) : NULL,
-             operatory_id, "scheduled", NULL, NULL, 30);
+  fd_appointment_editor_fill_form (self,
+                                   schedule != NULL ? fd_cache_row_get (schedule, "provider_id")
+                                   : provider != NULL ? fd_cache_row_get_id (provider) : NULL,
+                                   operatory_id, "scheduled", NULL, NULL, 30);
   self->pristine = fd_appointment_editor_dup_fingerprint (self);
   adw_action_row_set_subtitle (self->client_row, _("Not picked yet"));
   gtk_widget_set_visible (GTK_WIDGET (self->client_search), TRUE);
   gtk_window_set_title (GTK_WINDOW (self), _("New Appointment"));
   gtk_button_set_label (self->save_button, _("_Book"));
-  /* Maintenance: nothing can be booked now but by administrators. */
-  if (maintenance != NULL && fd_maintenance_get_active (maintenance) && session != NULL &&
-      !fd_session_get_is_admin (session))
-    {
-      g_autofree char *reason = fd_maintenance_dup_read_only_reason (maintenance);
-
-      gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), FALSE);
-      fd_appointment_editor_put_state (self, reason);
-    }
+  if (maintenance != NULL)
+    g_signal_connect_object (maintenance, "notify::active",
+                             G_CALLBACK (booking_maintenance_cb), self, G_CONNECT_SWAPPED);
+  booking_maintenance_cb (self);
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->client_search));
   return self;

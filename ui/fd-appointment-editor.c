@@ -42,7 +42,7 @@ get_state (FdAppointmentEditor *self)
 
 void
 fd_appointment_editor_put_state (FdAppointmentEditor *self,
-           const char          *message)
+                                 const char          *message)
 {
   gtk_label_set_text (self->state_label, message);
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), message != NULL);
@@ -104,12 +104,12 @@ column_title (FdAppointmentEditor *self,
 
 void
 fd_appointment_editor_fill_form (FdAppointmentEditor *self,
-           const char          *provider,
-           const char          *operatory,
-           const char          *status,
-           const char          *confirmation,
-           const char          *note,
-           int                  length)
+                                 const char          *provider,
+                                 const char          *operatory,
+                                 const char          *status,
+                                 const char          *confirmation,
+                                 const char          *note,
+                                 int                  length)
 {
   FdCache *cache = fd_database_get_cache (self->database);
   g_autofree char *start = g_strdup_printf ("%02d:%02d", self->start_minute / 60,
@@ -145,9 +145,12 @@ fd_appointment_editor_fill_from_record (FdAppointmentEditor *self)
   self->start_minute = fd_appointment_minute_of_day (fd_database_get_cache (self->database),
                                                      fd_record_get (record, "starts_at"),
                                                      self->start_minute);
-  fd_appointment_editor_fill_form (self, fd_record_get (record, "provider_id"), fd_record_get (record, "operatory_id"),
-             fd_record_get (record, "status"), fd_record_get (record, "confirmation_id"),
-             fd_record_get (record, "note"), atoi (fd_record_get (record, "length_minutes")));
+  fd_appointment_editor_fill_form (self, fd_record_get (record, "provider_id"),
+                                   fd_record_get (record, "operatory_id"),
+                                   fd_record_get (record, "status"),
+                                   fd_record_get (record, "confirmation_id"),
+                                   fd_record_get (record, "note"),
+                                   atoi (fd_record_get (record, "length_minutes")));
 }
 
 /* What the form says, as column values; FALSE with a message when it cannot be saved. */
@@ -256,7 +259,7 @@ has_unsaved_input (FdAppointmentEditor *self)
 
 void
 fd_appointment_editor_lock_lost (FdAppointmentEditor *self,
-              FdLockLoss          *loss)
+                                 FdLockLoss          *loss)
 {
   g_autofree char *at = loss->at != NULL ? g_date_time_format (loss->at, "%H:%M") : g_strdup ("");
   g_autofree char *message = NULL;
@@ -654,8 +657,8 @@ fd_appointment_editor_init (FdAppointmentEditor *self)
 
 FdAppointmentEditor *
 fd_appointment_editor_create (GtkWindow  *parent,
-            FdDatabase *database,
-            const char *day)
+                              FdDatabase *database,
+                              const char *day)
 {
   FdAppointmentEditor *self = g_object_new (FD_TYPE_APPOINTMENT_EDITOR,
                                             "transient-for", parent, NULL);
