@@ -502,6 +502,8 @@ build_entries (FdAuditPage *self)
   gtk_column_view_set_show_row_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
   gtk_widget_add_css_class (view, "audit-entries");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Audit log entries"), -1);
   add_column (GTK_COLUMN_VIEW (view), _("When"), FD_AUDIT_COLUMN_WHEN, 150);
   add_column (GTK_COLUMN_VIEW (view), _("Who"), FD_AUDIT_COLUMN_WHO, 150);
   add_column (GTK_COLUMN_VIEW (view), _("Workstation"), FD_AUDIT_COLUMN_WORKSTATION, 120);

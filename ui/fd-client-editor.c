@@ -1299,6 +1299,10 @@ fd_client_editor_init (FdClientEditor *self)
   build_rows (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   update_actions (self);
+  /* libadwaita 1.2 gives the split button's arrow a tooltip but no accessible name. */
+  gtk_accessible_update_property (
+    GTK_ACCESSIBLE (gtk_widget_get_last_child (GTK_WIDGET (self->save_button))),
+    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save Lock Panel"), -1);
 }
 
 FdClientEditor *

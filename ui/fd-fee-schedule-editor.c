@@ -563,6 +563,9 @@ build_bar (FdFeeScheduleEditor *self)
   adw_split_button_set_use_underline (self->save_button, TRUE);
   adw_split_button_set_dropdown_tooltip (self->save_button,
                                          _("Who may save this fee schedule: the Save Lock panel"));
+  gtk_accessible_update_property (
+    GTK_ACCESSIBLE (gtk_widget_get_last_child (GTK_WIDGET (self->save_button))),
+    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save Lock Panel"), -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button), _("Save the fees (Ctrl+S)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "fees.save");
   gtk_widget_add_css_class (GTK_WIDGET (self->save_button), "suggested-action");
