@@ -12,34 +12,7 @@
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
 
-typedef struct
-{
-  char         *dbname;
-  FdConnection *owner;
-  FdTestDesk    desk;
-} Fixture;
-
-/* An administrator at Reception 1, so that every module is there. */
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  fixture->dbname = fd_test_create_database (TRUE);
-  fixture->owner = fd_test_open_connection (fixture->dbname);
-  fd_test_exec (fixture->owner, "SELECT frontdesk.sample_data(30, 1)");
-  fd_test_desk_open_as (&fixture->desk, fixture->dbname, "Reception 1", TRUE);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  fd_test_desk_destroy_dialogs ();
-  fd_test_desk_close (&fixture->desk);
-  g_clear_object (&fixture->owner);
-  fd_test_drop_database (fixture->dbname);
-  g_free (fixture->dbname);
-}
+typedef FdTestPractice Fixture;
 
 /* Names ------------------------------------------------------------------------------------ */
 
@@ -406,15 +379,15 @@ main (int   argc,
   fd_test_ui_init (&argc, &argv);
 
   g_test_add ("/frontdesk/ui/accessibility/module-buttons", Fixture, NULL,
-              fixture_setup, test_module_buttons, fixture_teardown);
+              fd_test_practice_setup, test_module_buttons, fd_test_practice_teardown);
   g_test_add ("/frontdesk/ui/accessibility/clients", Fixture, NULL,
-              fixture_setup, test_clients, fixture_teardown);
+              fd_test_practice_setup, test_clients, fd_test_practice_teardown);
   g_test_add ("/frontdesk/ui/accessibility/appointments", Fixture, NULL,
-              fixture_setup, test_appointments, fixture_teardown);
+              fd_test_practice_setup, test_appointments, fd_test_practice_teardown);
   g_test_add ("/frontdesk/ui/accessibility/setup", Fixture, NULL,
-              fixture_setup, test_setup, fixture_teardown);
+              fd_test_practice_setup, test_setup, fd_test_practice_teardown);
   g_test_add ("/frontdesk/ui/accessibility/admin", Fixture, NULL,
-              fixture_setup, test_admin, fixture_teardown);
+              fd_test_practice_setup, test_admin, fd_test_practice_teardown);
 
   return fd_test_run ();
 }
