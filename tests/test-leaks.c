@@ -16,8 +16,13 @@
 /* What each test makes sits beside the administrator's main window, on its database. */
 typedef struct
 {
-  FdTestPractice practice;
-  guint          database_refs;
+  FdTestPractice  practice;
+  guint           database_refs;
+
+  /* Borrowed from the practice */
+  FdTestDesk     *desk;
+  FdDatabase     *database;
+  FdConnection   *owner;
 } Fixture;
 
 static void
@@ -25,7 +30,10 @@ fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
   fd_test_practice_setup (&fixture->practice, data);
-  fixture->database_refs = G_OBJECT (fixture->practice.desk.database)->ref_count;
+  fixture->desk = &fixture->practice.desk;
+  fixture->database = fixture->desk->database;
+  fixture->owner = fixture->practice.owner;
+  fixture->database_refs = G_OBJECT (fixture->database)->ref_count;
 }
 
 static void
@@ -81,7 +89,7 @@ database_let_go (gpointer user_data)
 {
   Fixture *fixture = user_data;
 
-  return G_OBJECT (fixture->practice.desk.database)->ref_count <= fixture->database_refs;
+  return G_OBJECT (fixture->database)->ref_count <= fixture->database_refs;
 }
 
 /* Whatever was made holds no reference to the workstation's database any more. */
@@ -89,7 +97,7 @@ static void
 wait_database_let_go (Fixture *fixture)
 {
   fd_test_wait_until (database_let_go, fixture, "the database to be let go");
-  g_assert_cmpuint (G_OBJECT (fixture->practice.desk.database)->ref_count, ==, fixture->database_refs);
+  g_assert_cmpuint (G_OBJECT (fixture->database)->ref_count, ==, fixture->database_refs);
 }
 
 typedef struct
@@ -107,7 +115,7 @@ lock_is (gpointer user_data)
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.record_locks "
                                           "WHERE record_kind = '%s' AND record_id = '%s'",
                                           wait->kind, wait->id);
-  g_autofree char *count = fd_test_query_value (wait->fixture->practice.owner, sql);
+  g_autofree char *count = fd_test_query_value (wait->fixture->owner, sql);
 
   return g_str_equal (count, "0") != wait->held;
 }
@@ -174,7 +182,7 @@ test_client_editor (Fixture       *fixture,
   FdClientEditor *editor = fd_client_editor_new ();
   GtkWindow *window;
 
-  fd_client_editor_set_database (editor, fixture->practice.desk.database);
+  fd_client_editor_set_database (editor, fixture->database);
   window = show_in_window (GTK_WIDGET (editor));
 
   open_client (editor, "1");
@@ -197,14 +205,14 @@ test_appointment_editor (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *picked = fd_test_query_value (
-    fixture->practice.owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
+    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
                     "a.operatory_id FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
   g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GListModel) day = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FdAppointment) appointment = NULL;
-  FdConnection *connection = fd_database_get_connection (fixture->practice.desk.database);
+  FdConnection *connection = fd_database_get_connection (fixture->database);
   FdAppointmentEditor *editor;
 
   fd_appointment_load_day_async (connection, parts[1], NULL, fd_test_store_result_cb, &result);
@@ -219,7 +227,7 @@ test_appointment_editor (Fixture       *fixture,
     }
   g_assert_nonnull (appointment);
 
-  fd_appointment_editor_open (GTK_WINDOW (fixture->practice.desk.window), fixture->practice.desk.database,
+  fd_appointment_editor_open (GTK_WINDOW (fixture->desk->window), fixture->database,
                               appointment, parts[1]);
   editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
   wait_lock (fixture, "appointments", parts[0], TRUE);
@@ -227,8 +235,8 @@ test_appointment_editor (Fixture       *fixture,
   destroy_and_wait_finalized (GTK_WINDOW (editor), editor, "the appointment editor");
   wait_lock (fixture, "appointments", parts[0], FALSE);
 
-  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->practice.desk.window),
-                                              fixture->practice.desk.database, parts[1], parts[2],
+  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->desk->window),
+                                              fixture->database, parts[1], parts[2],
                                               16 * 60 + 45);
   fd_appointment_editor_pick_client (editor, "1", "Client One");
   fd_test_ui_wait_for_frames (GTK_WIDGET (editor), 2);
@@ -247,11 +255,11 @@ static void
 test_fee_schedule_editor (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *schedule = fd_test_query_value (fixture->practice.owner,
+  g_autofree char *schedule = fd_test_query_value (fixture->owner,
                                                    "SELECT min(id) FROM frontdesk.fee_schedules");
-  g_autofree char *code = fd_test_query_value (fixture->practice.owner, "SELECT min(code) FROM "
+  g_autofree char *code = fd_test_query_value (fixture->owner, "SELECT min(code) FROM "
                                                                "frontdesk.procedure_codes");
-  GtkWidget *editor = fd_fee_schedule_editor_new (fixture->practice.desk.database);
+  GtkWidget *editor = fd_fee_schedule_editor_new (fixture->database);
   GtkWindow *window = show_in_window (editor);
 
   fd_fee_schedule_editor_set_schedule (FD_FEE_SCHEDULE_EDITOR (editor), schedule);
@@ -276,7 +284,7 @@ static void
 test_clients_module (Fixture       *fixture,
                      gconstpointer  data)
 {
-  FdClientsModule *module = fd_clients_module_new (fixture->practice.desk.database);
+  FdClientsModule *module = fd_clients_module_new (fixture->database);
   GtkWindow *window = show_in_window (GTK_WIDGET (module));
   g_autofree char *id = NULL;
   RecordWait wait = { fd_clients_module_get_editor (module), NULL };
@@ -306,12 +314,12 @@ test_appointments_module (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autofree char *first = fd_test_query_value (
-    fixture->practice.owner, "SELECT frontdesk.practice_day(min(starts_at)) FROM frontdesk.appointments");
+    fixture->owner, "SELECT frontdesk.practice_day(min(starts_at)) FROM frontdesk.appointments");
   g_autofree char *iso = g_strdup_printf ("%sT12:00:00", first);
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
   g_autoptr(GDateTime) next = g_date_time_add_days (day, 1);
-  FdAppointmentsModule *module = fd_appointments_module_new (fixture->practice.desk.database);
+  FdAppointmentsModule *module = fd_appointments_module_new (fixture->database);
   GtkWindow *window = show_in_window (GTK_WIDGET (module));
 
   fd_appointments_module_show_day (module, day);
@@ -331,9 +339,9 @@ test_setup_module (Fixture       *fixture,
   static const char *sections[] = { "providers", "employees", "operatories", "definitions",
                                     "procedure_codes", "fee_schedules", "fees",
                                     "insurance_categories", "practice" };
-  g_autofree char *provider = fd_test_query_value (fixture->practice.owner,
+  g_autofree char *provider = fd_test_query_value (fixture->owner,
                                                    "SELECT min(id) FROM frontdesk.providers");
-  FdSetupModule *module = fd_setup_module_new (fixture->practice.desk.database);
+  FdSetupModule *module = fd_setup_module_new (fixture->database);
   GtkWindow *window = show_in_window (GTK_WIDGET (module));
   GtkWindow *dialog;
 
@@ -357,11 +365,11 @@ test_admin_module (Fixture       *fixture,
                    gconstpointer  data)
 {
   static const char *pages[] = { "locks", "maintenance", "audit", "integrity" };
-  FdAdminModule *module = fd_admin_module_new (fixture->practice.desk.database);
+  FdAdminModule *module = fd_admin_module_new (fixture->database);
   GtkWindow *window = show_in_window (GTK_WIDGET (module));
 
-  fd_test_desk_open_first_client (&fixture->practice.desk);
-  fd_test_desk_wait_for_record (&fixture->practice.desk, "a record locked at the desk");
+  fd_test_desk_open_first_client (fixture->desk);
+  fd_test_desk_wait_for_record (fixture->desk, "a record locked at the desk");
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       fd_admin_module_show_page (module, pages[i]);
@@ -371,7 +379,7 @@ test_admin_module (Fixture       *fixture,
   fd_test_ui_wait_for_frames (GTK_WIDGET (window), 2);
 
   destroy_and_wait_finalized (window, module, "the Admin module");
-  fd_client_editor_close (fixture->practice.desk.editor);
+  fd_client_editor_close (fixture->desk->editor);
   wait_database_let_go (fixture);
 }
 
@@ -385,7 +393,7 @@ test_preferences_window (Fixture       *fixture,
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   guint settings_refs = G_OBJECT (settings)->ref_count;
-  FdPreferencesWindow *preferences = fd_preferences_window_new (GTK_WINDOW (fixture->practice.desk.window),
+  FdPreferencesWindow *preferences = fd_preferences_window_new (GTK_WINDOW (fixture->desk->window),
                                                                 settings);
 
   gtk_window_present (GTK_WINDOW (preferences));
@@ -403,24 +411,27 @@ test_main_window (Fixture       *fixture,
                   gconstpointer  data)
 {
   static const char *titles[] = { "Appointments", "Setup", "Admin", "Clients" };
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (fixture->practice.desk.window));
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (fixture->desk->window));
+  g_autofree char *client = NULL;
 
-  fd_test_desk_open_first_client (&fixture->practice.desk);
-  fd_test_desk_wait_for_record (&fixture->practice.desk, "a client's record");
+  fd_test_desk_open_first_client (fixture->desk);
+  fd_test_desk_wait_for_record (fixture->desk, "a client's record");
+  client = g_strdup (fd_client_editor_get_client_id (fixture->desk->editor));
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
-      fd_test_desk_show_module (&fixture->practice.desk, titles[i]);
+      fd_test_desk_show_module (fixture->desk, titles[i]);
       fd_test_spin (300);
     }
 
-  destroy_and_wait_finalized (GTK_WINDOW (fixture->practice.desk.window), fixture->practice.desk.window,
+  destroy_and_wait_finalized (GTK_WINDOW (fixture->desk->window), fixture->desk->window,
                               "the main window");
-  fixture->practice.desk.window = NULL;
-  g_assert_cmpuint (G_OBJECT (fixture->practice.desk.database)->ref_count, <, fixture->database_refs);
+  fixture->desk->window = NULL;
+  wait_lock (fixture, "clients", client, FALSE);
+  g_assert_cmpuint (G_OBJECT (fixture->database)->ref_count, <, fixture->database_refs);
 
   /* Another window on the same database, for the teardown to close as usual. */
-  fixture->practice.desk.window = fd_window_new (application, fixture->practice.desk.database);
-  gtk_window_present (GTK_WINDOW (fixture->practice.desk.window));
+  fixture->desk->window = fd_window_new (application, fixture->database);
+  gtk_window_present (GTK_WINDOW (fixture->desk->window));
 }
 
 int
