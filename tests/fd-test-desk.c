@@ -108,6 +108,29 @@ fd_test_office_teardown (FdTestOffice  *office,
   g_free (office->dbname);
 }
 
+/* The practice: an administrator at Reception 1 ---------------------------------------- */
+
+void
+fd_test_practice_setup (FdTestPractice *practice,
+                        gconstpointer   data)
+{
+  practice->dbname = fd_test_create_database (TRUE);
+  practice->owner = fd_test_open_connection (practice->dbname);
+  fd_test_exec (practice->owner, "SELECT frontdesk.sample_data(30, 1)");
+  fd_test_desk_open_as (&practice->desk, practice->dbname, "Reception 1", TRUE);
+}
+
+void
+fd_test_practice_teardown (FdTestPractice *practice,
+                           gconstpointer   data)
+{
+  fd_test_desk_destroy_dialogs ();
+  fd_test_desk_close (&practice->desk);
+  g_clear_object (&practice->owner);
+  fd_test_drop_database (practice->dbname);
+  g_free (practice->dbname);
+}
+
 /* Waiting on what a person sees ---------------------------------------------------------- */
 
 static gboolean

@@ -34,6 +34,19 @@ void              fd_test_office_setup           (FdTestOffice     *office,
 void              fd_test_office_teardown        (FdTestOffice     *office,
                                                   gconstpointer     data);
 
+/* An administrator at Reception 1, with every module, on a practice of 30 clients. */
+typedef struct
+{
+  char         *dbname;
+  FdConnection *owner;
+  FdTestDesk    desk;
+} FdTestPractice;
+
+void              fd_test_practice_setup         (FdTestPractice   *practice,
+                                                  gconstpointer     data);
+void              fd_test_practice_teardown      (FdTestPractice   *practice,
+                                                  gconstpointer     data);
+
 void              fd_test_desk_open              (FdTestDesk       *desk,
                                                   const char       *dbname,
                                                   const char       *name);

@@ -88,6 +88,8 @@ load_day (FdAppointmentsModule *self)
   g_autofree char *label = g_date_time_format (self->day, "%A %e %B %Y");
 
   gtk_menu_button_set_label (self->date_button, g_strstrip (label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (self->database == NULL || fd_database_get_connection (self->database) == NULL ||
       fd_database_get_phase (self->database) != FD_DATABASE_PHASE_READY)
     return;

@@ -502,6 +502,10 @@ static void
 fd_client_editor_init (FdClientEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* libadwaita 1.2 gives the split button's arrow a tooltip but no accessible name. */
+  gtk_accessible_update_property (
+    GTK_ACCESSIBLE (gtk_widget_get_last_child (GTK_WIDGET (self->save_button))),
+    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Save Lock Panel"), -1);
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -178,6 +178,13 @@ fd_preferences_window_dispose (GObject *object)
 {
   FdPreferencesWindow *self = FD_PREFERENCES_WINDOW (object);
 
+  /* libadwaita 1.2 never finalizes the groups of a closed AdwPreferencesWindow: the row
+   * must not stay bound to the settings (g_settings_bind also binds its sensitivity). */
+  if (self->workstation_row != NULL)
+    {
+      g_settings_unbind (self->workstation_row, "text");
+      g_settings_unbind (self->workstation_row, "sensitive");
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
 
