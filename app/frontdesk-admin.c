@@ -119,6 +119,8 @@ exit_status_for (const GError *error)
     return EXIT_USAGE;
   if (error->domain != FD_DB_ERROR)
     return EXIT_FAILED;
+  if (fd_db_error_is_refusal (error))
+    return EXIT_REFUSED;
 
   switch (error->code)
     {

@@ -303,7 +303,7 @@ test_break_and_take (Fixture       *fixture,
   /* The holder's write is refused now: it must reload. */
   fd_test_assert_refused (fixture->anna.connection,
                           "UPDATE frontdesk.clients SET notes = 'mine' WHERE id = 5",
-                          FD_DB_ERROR_REFUSED, "An administrator released your lock");
+                          FD_DB_ERROR_LOCK_REVOKED, "An administrator released your lock");
 
   fd_administration_break_lock_async (administration, "clients", "5", 0, NULL,
                                       fd_test_store_result_cb, &result);
@@ -367,7 +367,7 @@ test_break_and_take (Fixture       *fixture,
     fd_test_assert_refused (other.connection,
                             "UPDATE frontdesk.fees SET amount = amount + 1 "
                             "WHERE fee_schedule_id = 1",
-                            FD_DB_ERROR_REFUSED, "take the save lock");
+                            FD_DB_ERROR_SAVE_LOCK_NOT_HELD, "take the save lock");
 
     fd_administration_break_save_lock_async (administration, "fees:1", 0, NULL,
                                              fd_test_store_result_cb, &result);
@@ -514,7 +514,7 @@ test_maintenance (Fixture       *fixture,
   g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
   switch_maintenance (admins, TRUE, "   ", NULL, &error);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "needs a reason"));
   g_clear_error (&error);
 
@@ -536,25 +536,25 @@ test_maintenance (Fixture       *fixture,
   /* Every way a staff member writes is refused, naming why and who. */
   fd_test_assert_refused (fixture->anna.connection,
                           "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 2",
-                          FD_DB_ERROR_REFUSED,
+                          FD_DB_ERROR_MAINTENANCE,
                           "in maintenance (Moving the server), switched on by");
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT * FROM frontdesk.save_record('clients', '2', 'notes', "
                           "(SELECT notes FROM frontdesk.clients WHERE id = 2), 'y')",
-                          FD_DB_ERROR_REFUSED, fixture->admin.login);
+                          FD_DB_ERROR_MAINTENANCE, fixture->admin.login);
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT * FROM frontdesk.insert_record('clients', 'first_name', 'Ada', "
                           "'last_name', 'Lovelace')",
-                          FD_DB_ERROR_REFUSED, "in maintenance");
+                          FD_DB_ERROR_MAINTENANCE, "in maintenance");
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT frontdesk.add_procedure_note((SELECT min(id) FROM "
                           "frontdesk.procedures), 'A note')",
-                          FD_DB_ERROR_REFUSED, "in maintenance");
+                          FD_DB_ERROR_MAINTENANCE, "in maintenance");
   fd_test_assert_refused (fixture->anna.connection,
                           "INSERT INTO frontdesk.appointments (client_id, provider_id, "
                           "operatory_id, starts_at) SELECT 1, min(p.id), min(o.id), now() "
                           "FROM frontdesk.providers p, frontdesk.operatories o",
-                          FD_DB_ERROR_REFUSED, "in maintenance");
+                          FD_DB_ERROR_MAINTENANCE, "in maintenance");
 
   /* The program tells maintenance from other refusals by its SQLSTATE. */
   {
@@ -756,7 +756,7 @@ test_audit_search (Fixture       *fixture,
   query.since = NULL;
   query.record = "clients";
   entries = search_audit (fixture, &query, &error);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "KIND:ID"));
   g_clear_error (&error);
   query.record = NULL;
@@ -767,7 +767,7 @@ test_audit_search (Fixture       *fixture,
   query.since = NULL;
   query.page_size = 5000;
   entries = search_audit (fixture, &query, &error);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_clear_error (&error);
 
   /* The actions for the viewer's filter: each once, in order. */
@@ -1082,10 +1082,10 @@ test_integrity (Fixture       *fixture,
   /* What needs a person is never repaired by the server. */
   fd_test_assert_refused (fixture->admin.connection,
                           "SELECT frontdesk.integrity_repair('overlapping_appointments')",
-                          FD_DB_ERROR_REFUSED, "needs a person to decide");
+                          FD_DB_ERROR_INTEGRITY_CHECK, "needs a person to decide");
   fd_test_assert_refused (fixture->admin.connection,
                           "SELECT * FROM frontdesk.integrity_check('reticulate_splines')",
-                          FD_DB_ERROR_REFUSED, "no integrity check");
+                          FD_DB_ERROR_INTEGRITY_CHECK, "no integrity check");
   g_free (progress.last_title);
 }
 
