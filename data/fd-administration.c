@@ -35,21 +35,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-void
-fd_integrity_finding_free (FdIntegrityFinding *finding)
-{
-  if (finding == NULL)
-    return;
-  g_free (finding->check);
-  g_free (finding->title);
-  g_free (finding->severity);
-  g_free (finding->record_kind);
-  g_free (finding->record_id);
-  g_free (finding->message);
-  g_free (finding->repair);
-  g_free (finding);
-}
-
 /* One query: its PGresult, or its rows as a list of objects, the task's outcome ----------- */
 
 /* How the rows of a result become the items of a list model. */
@@ -661,7 +646,7 @@ typedef struct
   int                      current;
   gboolean                 repair;
   gboolean                 repairing; /* the current check was repaired; now checked again */
-  GPtrArray               *findings;
+  GListStore              *findings;  /* FdIntegrityFinding */
   FdIntegrityProgressFunc  progress;
   gpointer                 progress_data;
   GDestroyNotify           progress_destroy;
@@ -671,7 +656,7 @@ static void
 integrity_run_free (IntegrityRun *run)
 {
   g_clear_pointer (&run->checks, PQclear);
-  g_clear_pointer (&run->findings, g_ptr_array_unref);
+  g_clear_object (&run->findings);
   if (run->progress_destroy != NULL)
     run->progress_destroy (run->progress_data);
   g_free (run);
@@ -687,18 +672,20 @@ add_finding (IntegrityRun *run,
              const char   *message,
              gboolean      repairable)
 {
-  FdIntegrityFinding *finding = g_new0 (FdIntegrityFinding, 1);
+  const char *repair = PQgetvalue (run->checks, run->current, 2);
+  g_autoptr(FdIntegrityFinding) finding = NULL;
 
-  finding->check = g_strdup (PQgetvalue (run->checks, run->current, 0));
-  finding->title = g_strdup (PQgetvalue (run->checks, run->current, 1));
-  finding->severity = g_strdup (severity);
-  finding->record_kind = g_strdup (record_kind);
-  finding->record_id = g_strdup (record_id);
-  finding->message = g_strdup (message);
-  finding->repairable = repairable;
-  if (*PQgetvalue (run->checks, run->current, 2) != '\0')
-    finding->repair = g_strdup (PQgetvalue (run->checks, run->current, 2));
-  g_ptr_array_add (run->findings, finding);
+  finding = g_object_new (FD_TYPE_INTEGRITY_FINDING,
+                          "check", PQgetvalue (run->checks, run->current, 0),
+                          "title", PQgetvalue (run->checks, run->current, 1),
+                          "severity", severity,
+                          "record-kind", record_kind,
+                          "record-id", record_id,
+                          "message", message,
+                          "repairable", repairable,
+                          "repair", *repair != '\0' ? repair : NULL,
+                          NULL);
+  g_list_store_append (run->findings, finding);
 }
 
 static void
@@ -789,8 +776,7 @@ run_next_check (GTask *task)
     {
       if (run->progress != NULL)
         run->progress (total, total, NULL, run->progress_data);
-      g_task_return_pointer (task, g_steal_pointer (&run->findings),
-                             (GDestroyNotify) g_ptr_array_unref);
+      g_task_return_pointer (task, g_steal_pointer (&run->findings), g_object_unref);
       g_object_unref (task);
       return;
     }
@@ -852,7 +838,7 @@ fd_administration_check_integrity_async (FdAdministration        *self,
 
   run = g_new0 (IntegrityRun, 1);
   run->repair = repair;
-  run->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_integrity_finding_free);
+  run->findings = g_list_store_new (FD_TYPE_INTEGRITY_FINDING);
   run->progress = progress;
   run->progress_data = progress_data;
   run->progress_destroy = destroy;
@@ -869,10 +855,10 @@ fd_administration_check_integrity_async (FdAdministration        *self,
 /**
  * fd_administration_check_integrity_finish:
  *
- * Returns: (transfer container) (element-type FdIntegrityFinding): the findings, in the
- *   order of the checks; empty when all is well
+ * Returns: (transfer full): the findings (FdIntegrityFinding), in the order of the checks;
+ *   empty when all is well
  */
-GPtrArray *
+GListModel *
 fd_administration_check_integrity_finish (FdAdministration  *self,
                                           GAsyncResult      *result,
                                           GError           **error)
