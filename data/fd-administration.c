@@ -11,6 +11,7 @@
 #include "fd-audit-entry.h"
 #include "fd-lock-row.h"
 #include "fd-pg-util.h"
+#include "fd-query.h"
 #include "fd-session-row.h"
 
 #define DEFAULT_PAGE_SIZE 100
@@ -35,102 +36,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* One query: its PGresult, or its rows as a list of objects, the task's outcome ----------- */
-
-/* How the rows of a result become the items of a list model. */
-typedef struct
-{
-  GType     (*get_type) (void);
-  GObject  *(*read_row) (const PGresult *result,
-                         int             row);
-} RowReader;
-
-static void
-query_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  const RowReader *reader = g_task_get_task_data (task);
-  g_autoptr(GListStore) store = NULL;
-  PGresult *pg_result;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (reader == NULL)
-    {
-      g_task_return_pointer (task, pg_result, (GDestroyNotify) PQclear);
-      return;
-    }
-
-  store = g_list_store_new (reader->get_type ());
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      g_autoptr(GObject) item = reader->read_row (pg_result, row);
-
-      g_list_store_append (store, item);
-    }
-  PQclear (pg_result);
-  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
-}
-
-/* Runs @sql; the task's outcome is its PGresult, or with a @reader a GListModel of its rows. */
-static void
-run_query (FdAdministration    *self,
-           gpointer             source_tag,
-           const char          *sql,
-           guint                n_params,
-           const char * const  *params,
-           const RowReader     *reader,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, (gpointer) reader, NULL);
-  fd_connection_query_async (self->connection, sql, n_params, params, cancellable,
-                             query_done_cb, task);
-}
-
-/* The PGresult, or the GListModel with a reader: either way the caller's. */
-static gpointer
-finish_query (FdAdministration  *self,
-              GAsyncResult      *result,
-              gpointer           source_tag,
-              GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gboolean
 get_boolean (const PGresult *result,
              int             row,
              int             column)
 {
   return g_str_equal (PQgetvalue (result, row, column), "t");
-}
-
-/* A boolean answer: FALSE when there is no result (the error is set), else TRUE with the
- * answer in @flag. */
-static gboolean
-take_flag (PGresult *pg_result,
-           gboolean *flag)
-{
-  if (pg_result == NULL)
-    return FALSE;
-  if (flag != NULL)
-    *flag = g_str_equal (PQgetvalue (pg_result, 0, 0), "t");
-  return TRUE;
 }
 
 /**
@@ -149,11 +60,12 @@ fd_administration_list_locks_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_list_locks_async,
-             "SELECT lock_kind, record_kind, record_id, description, holder_session, "
-             "holder_login, holder_name, holder_workstation, since, expires_at, alive, expired "
-             "FROM frontdesk.lock_table()",
-             0, NULL, NULL, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_list_locks_async, self->connection,
+                  "SELECT lock_kind, record_kind, record_id, description, holder_session, "
+                  "holder_login, holder_name, holder_workstation, since, expires_at, alive, "
+                  "expired "
+                  "FROM frontdesk.lock_table()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -161,10 +73,10 @@ fd_administration_list_locks_finish (FdAdministration  *self,
                                      GAsyncResult      *result,
                                      GError           **error)
 {
-  return finish_query (self, result, fd_administration_list_locks_async, error);
+  return fd_query_finish (self, fd_administration_list_locks_async, result, error);
 }
 
-static GObject *
+static gpointer
 read_lock_row (const PGresult *result,
                int             row)
 {
@@ -187,8 +99,6 @@ read_lock_row (const PGresult *result,
                        NULL);
 }
 
-static const RowReader lock_reader = { fd_lock_row_get_type, read_lock_row };
-
 /**
  * fd_administration_load_locks_async:
  *
@@ -202,12 +112,12 @@ fd_administration_load_locks_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_load_locks_async,
-             "SELECT lock_kind, record_kind, record_id, description, holder_session, "
-             "holder_login, holder_name, holder_workstation, extract(epoch FROM since), "
-             "extract(epoch FROM expires_at), alive, expired "
-             "FROM frontdesk.lock_table()",
-             0, NULL, &lock_reader, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_load_locks_async, self->connection,
+                  "SELECT lock_kind, record_kind, record_id, description, holder_session, "
+                  "holder_login, holder_name, holder_workstation, extract(epoch FROM since), "
+                  "extract(epoch FROM expires_at), alive, expired "
+                  "FROM frontdesk.lock_table()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -220,7 +130,8 @@ fd_administration_load_locks_finish (FdAdministration  *self,
                                      GAsyncResult      *result,
                                      GError           **error)
 {
-  return finish_query (self, result, fd_administration_load_locks_async, error);
+  return fd_query_finish_list (self, fd_administration_load_locks_async, result, FD_TYPE_LOCK_ROW,
+                               read_lock_row, error);
 }
 
 /**
@@ -238,11 +149,11 @@ fd_administration_list_sessions_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_list_sessions_async,
-             "SELECT session_id, login, display_name, workstation, is_admin, opened_at, "
-             "resumed_at, alive, client_address, record_locks, save_locks, is_mine "
-             "FROM frontdesk.admin_sessions()",
-             0, NULL, NULL, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_list_sessions_async, self->connection,
+                  "SELECT session_id, login, display_name, workstation, is_admin, opened_at, "
+                  "resumed_at, alive, client_address, record_locks, save_locks, is_mine "
+                  "FROM frontdesk.admin_sessions()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -250,10 +161,10 @@ fd_administration_list_sessions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  return finish_query (self, result, fd_administration_list_sessions_async, error);
+  return fd_query_finish (self, fd_administration_list_sessions_async, result, error);
 }
 
-static GObject *
+static gpointer
 read_session_row (const PGresult *result,
                   int             row)
 {
@@ -278,8 +189,6 @@ read_session_row (const PGresult *result,
                        NULL);
 }
 
-static const RowReader session_reader = { fd_session_row_get_type, read_session_row };
-
 /**
  * fd_administration_load_sessions_async:
  *
@@ -293,12 +202,12 @@ fd_administration_load_sessions_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_load_sessions_async,
-             "SELECT session_id, login, display_name, workstation, is_admin, "
-             "extract(epoch FROM opened_at), extract(epoch FROM resumed_at), alive, "
-             "client_address, record_locks, save_locks, is_mine "
-             "FROM frontdesk.admin_sessions()",
-             0, NULL, &session_reader, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_load_sessions_async, self->connection,
+                  "SELECT session_id, login, display_name, workstation, is_admin, "
+                  "extract(epoch FROM opened_at), extract(epoch FROM resumed_at), alive, "
+                  "client_address, record_locks, save_locks, is_mine "
+                  "FROM frontdesk.admin_sessions()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -311,7 +220,8 @@ fd_administration_load_sessions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  return finish_query (self, result, fd_administration_load_sessions_async, error);
+  return fd_query_finish_list (self, fd_administration_load_sessions_async, result, FD_TYPE_SESSION_ROW,
+                               read_session_row, error);
 }
 
 /* The holder a break or take is meant for, as a query parameter: NULL (anyone) for 0. */
@@ -343,9 +253,9 @@ fd_administration_break_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (kind != NULL && record_id != NULL);
 
-  run_query (self, fd_administration_break_lock_async,
-             "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_break_lock_async, self->connection,
+                  "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, cancellable,
+                  callback, user_data);
 }
 
 /**
@@ -358,10 +268,8 @@ fd_administration_break_lock_finish (FdAdministration  *self,
                                      gboolean          *was_locked,
                                      GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_break_lock_async,
-                                                error);
-
-  return take_flag (pg_result, was_locked);
+  return fd_query_finish_flag (self, fd_administration_break_lock_async, result, was_locked,
+                               error);
 }
 
 /**
@@ -384,9 +292,9 @@ fd_administration_break_save_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (context != NULL);
 
-  run_query (self, fd_administration_break_save_lock_async,
-             "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_break_save_lock_async, self->connection,
+                  "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, cancellable,
+                  callback, user_data);
 }
 
 /**
@@ -399,10 +307,8 @@ fd_administration_break_save_lock_finish (FdAdministration  *self,
                                           gboolean          *was_held,
                                           GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result,
-                                                fd_administration_break_save_lock_async, error);
-
-  return take_flag (pg_result, was_held);
+  return fd_query_finish_flag (self, fd_administration_break_save_lock_async, result, was_held,
+                               error);
 }
 
 /**
@@ -426,9 +332,9 @@ fd_administration_take_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (kind != NULL && record_id != NULL);
 
-  run_query (self, fd_administration_take_lock_async,
-             "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_take_lock_async, self->connection,
+                  "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, cancellable,
+                  callback, user_data);
 }
 
 gboolean
@@ -436,10 +342,7 @@ fd_administration_take_lock_finish (FdAdministration  *self,
                                     GAsyncResult      *result,
                                     GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_take_lock_async,
-                                                error);
-
-  return pg_result != NULL;
+  return fd_query_finish_ok (self, fd_administration_take_lock_async, result, error);
 }
 
 /**
@@ -462,9 +365,9 @@ fd_administration_take_save_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (context != NULL);
 
-  run_query (self, fd_administration_take_save_lock_async,
-             "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_take_save_lock_async, self->connection,
+                  "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, cancellable,
+                  callback, user_data);
 }
 
 gboolean
@@ -472,10 +375,7 @@ fd_administration_take_save_lock_finish (FdAdministration  *self,
                                          GAsyncResult      *result,
                                          GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result,
-                                                fd_administration_take_save_lock_async, error);
-
-  return pg_result != NULL;
+  return fd_query_finish_ok (self, fd_administration_take_save_lock_async, result, error);
 }
 
 /* Runs frontdesk.audit_search() for @query, selecting @columns. */
@@ -484,7 +384,6 @@ run_audit_search (FdAdministration    *self,
                   gpointer             source_tag,
                   const char          *columns,
                   const FdAuditQuery  *query,
-                  const RowReader     *reader,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -505,8 +404,8 @@ run_audit_search (FdAdministration    *self,
   params[6] = page_size;
   sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
                      "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", NULL);
-  run_query (self, source_tag, sql, G_N_ELEMENTS (params), params, reader, cancellable,
-             callback, user_data);
+  fd_query_async (self, source_tag, self->connection, sql, G_N_ELEMENTS (params), params,
+                  cancellable, callback, user_data);
 }
 
 /**
@@ -530,7 +429,7 @@ fd_administration_search_audit_async (FdAdministration    *self,
   run_audit_search (self, fd_administration_search_audit_async,
                     "audit_id, at, actor, actor_name, workstation, action, record_kind, "
                     "record_id, changes, change_lines, detail",
-                    query, NULL, cancellable, callback, user_data);
+                    query, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -538,10 +437,10 @@ fd_administration_search_audit_finish (FdAdministration  *self,
                                        GAsyncResult      *result,
                                        GError           **error)
 {
-  return finish_query (self, result, fd_administration_search_audit_async, error);
+  return fd_query_finish (self, fd_administration_search_audit_async, result, error);
 }
 
-static GObject *
+static gpointer
 read_audit_entry (const PGresult *result,
                   int             row)
 {
@@ -560,8 +459,6 @@ read_audit_entry (const PGresult *result,
                        "detail", fd_pg_get_nullable (result, row, 9),
                        NULL);
 }
-
-static const RowReader audit_reader = { fd_audit_entry_get_type, read_audit_entry };
 
 /**
  * fd_administration_load_audit_async:
@@ -582,7 +479,7 @@ fd_administration_load_audit_async (FdAdministration    *self,
   run_audit_search (self, fd_administration_load_audit_async,
                     "audit_id, extract(epoch FROM at), actor, actor_name, workstation, action, "
                     "record_kind, record_id, change_lines, detail",
-                    query, &audit_reader, cancellable, callback, user_data);
+                    query, cancellable, callback, user_data);
 }
 
 /**
@@ -595,7 +492,8 @@ fd_administration_load_audit_finish (FdAdministration  *self,
                                      GAsyncResult      *result,
                                      GError           **error)
 {
-  return finish_query (self, result, fd_administration_load_audit_async, error);
+  return fd_query_finish_list (self, fd_administration_load_audit_async, result, FD_TYPE_AUDIT_ENTRY,
+                               read_audit_entry, error);
 }
 
 /**
@@ -611,9 +509,9 @@ fd_administration_audit_actions_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_audit_actions_async,
-             "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL, NULL,
-             cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_audit_actions_async, self->connection,
+                  "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL,
+                  cancellable, callback, user_data);
 }
 
 /**
@@ -626,8 +524,8 @@ fd_administration_audit_actions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result,
-                                                fd_administration_audit_actions_async, error);
+  g_autoptr(PGresult) pg_result = fd_query_finish (self, fd_administration_audit_actions_async,
+                                                   result, error);
   g_autoptr(GStrvBuilder) actions = NULL;
 
   if (pg_result == NULL)

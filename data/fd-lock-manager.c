@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fd-pg-util.h"
+#include "fd-query.h"
 #include "fd-lock-manager.h"
 
 #define LOSS_POLL_INTERVAL_S 5
@@ -101,12 +102,6 @@ fd_lock_loss_free (FdLockLoss *loss)
   g_free (loss);
 }
 
-static GDateTime *
-date_time_from_epoch (const char *epoch)
-{
-  return g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (epoch, NULL));
-}
-
 /**
  * fd_lock_holder_new_from_result:
  *
@@ -122,7 +117,7 @@ fd_lock_holder_new_from_result (const PGresult *pg_result,
   holder->session_id = g_ascii_strtoll (PQgetvalue (pg_result, row, first), NULL, 10);
   holder->name = g_strdup (PQgetvalue (pg_result, row, first + 1));
   holder->workstation = g_strdup (PQgetvalue (pg_result, row, first + 2));
-  holder->since = date_time_from_epoch (PQgetvalue (pg_result, row, first + 3));
+  holder->since = fd_pg_dup_local_date_time (pg_result, row, first + 3);
   return holder;
 }
 
@@ -316,7 +311,7 @@ losses_cb (GObject      *object,
       loss->cause = parse_cause (PQgetvalue (pg_result, row, 3));
       loss->by_name = g_strdup (PQgetvalue (pg_result, row, 4));
       loss->by_workstation = g_strdup (fd_pg_get_nullable (pg_result, row, 5));
-      loss->at = date_time_from_epoch (PQgetvalue (pg_result, row, 6));
+      loss->at = fd_pg_dup_local_date_time (pg_result, row, 6);
 
       forget_lock (self, loss->kind, loss->id);
       g_signal_emit (self, signals[LOCK_LOST], 0, loss);
@@ -703,22 +698,6 @@ fd_lock_manager_override_finish (FdLockManager  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-broken_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, g_str_equal (PQgetvalue (pg_result, 0, 0), "t"));
-}
-
 /**
  * fd_lock_manager_break_async:
  *
@@ -733,15 +712,13 @@ fd_lock_manager_break_async (FdLockManager       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
   const char *params[] = { kind, id };
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_break_async);
-  fd_connection_query_async (self->connection, "SELECT frontdesk.lock_break($1, $2)", 2, params,
-                             cancellable, broken_cb, task);
+  fd_query_async (self, fd_lock_manager_break_async, self->connection,
+                  "SELECT frontdesk.lock_break($1, $2)", 2, params, cancellable, callback,
+                  user_data);
 }
 
 /**
@@ -754,9 +731,10 @@ fd_lock_manager_break_finish (FdLockManager  *self,
                               GAsyncResult   *result,
                               GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  gboolean broken = FALSE;
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return fd_query_finish_flag (self, fd_lock_manager_break_async, result, &broken, error) &&
+         broken;
 }
 
 void
@@ -901,33 +879,15 @@ fd_lock_manager_leave_viewer (FdLockManager *self,
   run_quietly (self, "SELECT frontdesk.viewer_leave($1, $2)", 2, params);
 }
 
-static void
-viewers_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+static gpointer
+read_viewer (const PGresult *pg_result,
+             int             row)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GPtrArray *viewers;
-  GError *error = NULL;
+  FdLockHolder *viewer = fd_lock_holder_new_from_result (pg_result, row, 0);
 
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      FdLockHolder *viewer = fd_lock_holder_new_from_result (pg_result, row, 0);
-
-      viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
-      viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");
-      g_ptr_array_add (viewers, viewer);
-    }
-  g_task_return_pointer (task, viewers, (GDestroyNotify) g_ptr_array_unref);
+  viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
+  viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");
+  return viewer;
 }
 
 /**
@@ -943,18 +903,15 @@ fd_lock_manager_list_viewers_async (FdLockManager       *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
   const char *params[] = { kind, id };
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_list_viewers_async);
-  fd_connection_query_async (self->connection,
-                             "SELECT session_id, display_name, workstation, "
-                             "extract(epoch FROM since), holds_lock, is_mine "
-                             "FROM frontdesk.record_viewers($1, $2)",
-                             2, params, cancellable, viewers_cb, task);
+  fd_query_async (self, fd_lock_manager_list_viewers_async, self->connection,
+                  "SELECT session_id, display_name, workstation, "
+                  "extract(epoch FROM since), holds_lock, is_mine "
+                  "FROM frontdesk.record_viewers($1, $2)",
+                  2, params, cancellable, callback, user_data);
 }
 
 /**
@@ -967,7 +924,6 @@ fd_lock_manager_list_viewers_finish (FdLockManager  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return fd_query_finish_array (self, fd_lock_manager_list_viewers_async, result, read_viewer,
+                                (GDestroyNotify) fd_lock_holder_free, error);
 }
