@@ -133,13 +133,6 @@ exit_status_for (const GError *error)
     case FD_DB_ERROR_CONNECTION_LOST:
     case FD_DB_ERROR_SCHEMA_TOO_NEW:
       return EXIT_CONNECTION;
-    case FD_DB_ERROR_REFUSED:
-    case FD_DB_ERROR_PERMISSION_DENIED:
-    case FD_DB_ERROR_INVALID_DATA:
-    case FD_DB_ERROR_CONSTRAINT_VIOLATION:
-    case FD_DB_ERROR_SERIALIZATION:
-    case FD_DB_ERROR_LOCK_NOT_AVAILABLE:
-      return EXIT_REFUSED;
     default:
       return EXIT_FAILED;
     }
