@@ -626,16 +626,20 @@ progress_cb (guint       done,
 }
 
 static void
-print_findings_json (GPtrArray *findings)
+print_findings_json (GListModel *findings)
 {
   g_autoptr(GString) out = g_string_new ("[");
 
-  for (guint i = 0; i < findings->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
-      FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+      g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
       const char *keys[] = { "check", "title", "severity", "record_kind", "record_id", "message" };
-      const char *values[] = { finding->check, finding->title, finding->severity,
-                               finding->record_kind, finding->record_id, finding->message };
+      const char *values[] = { fd_integrity_finding_get_check (finding),
+                               fd_integrity_finding_get_title (finding),
+                               fd_integrity_finding_get_severity (finding),
+                               fd_integrity_finding_get_record_kind (finding),
+                               fd_integrity_finding_get_record_id (finding),
+                               fd_integrity_finding_get_message (finding) };
 
       g_string_append (out, i > 0 ? ",\n {" : "{");
       for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
@@ -647,7 +651,8 @@ print_findings_json (GPtrArray *findings)
             g_string_append (out, "null");
           g_string_append (out, ", ");
         }
-      g_string_append_printf (out, "\"repairable\": %s}", finding->repairable ? "true" : "false");
+      g_string_append_printf (out, "\"repairable\": %s}",
+                              fd_integrity_finding_get_repairable (finding) ? "true" : "false");
     }
   g_string_append (out, "]\n");
   fputs (out->str, stdout);
@@ -659,9 +664,10 @@ integrity_command (Admin  *admin,
 {
   g_autoptr(FdAdministration) administration = administration_for (admin);
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GListModel) findings = NULL;
   g_autoptr(GError) error = NULL;
   const char *title = NULL;
+  guint n_findings;
   gboolean problems = FALSE;
   guint repairable = 0;
 
@@ -675,13 +681,14 @@ integrity_command (Admin  *admin,
   if (findings == NULL)
     return fail (error);
 
-  for (guint i = 0; i < findings->len; i++)
+  n_findings = g_list_model_get_n_items (findings);
+  for (guint i = 0; i < n_findings; i++)
     {
-      FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+      g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
+      const char *severity = fd_integrity_finding_get_severity (finding);
 
-      problems |= g_str_equal (finding->severity, "error") ||
-                  g_str_equal (finding->severity, "warning");
-      repairable += finding->repairable;
+      problems |= g_str_equal (severity, "error") || g_str_equal (severity, "warning");
+      repairable += fd_integrity_finding_get_repairable (finding);
     }
 
   if (opt_json)
@@ -690,19 +697,21 @@ integrity_command (Admin  *admin,
       return problems ? EXIT_FOUND : EXIT_OK;
     }
 
-  for (guint i = 0; i < findings->len; i++)
+  for (guint i = 0; i < n_findings; i++)
     {
-      FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+      g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
 
-      if (g_strcmp0 (title, finding->title) != 0)
+      /* The model keeps every finding, so its title outlives this turn. */
+      if (g_strcmp0 (title, fd_integrity_finding_get_title (finding)) != 0)
         {
-          title = finding->title;
+          title = fd_integrity_finding_get_title (finding);
           g_print ("%s%s\n", i > 0 ? "\n" : "", title);
         }
-      g_print ("  %-8s %s%s\n", finding->severity, finding->message,
-               finding->repairable ? _(" (repairable)") : "");
+      g_print ("  %-8s %s%s\n", fd_integrity_finding_get_severity (finding),
+               fd_integrity_finding_get_message (finding),
+               fd_integrity_finding_get_repairable (finding) ? _(" (repairable)") : "");
     }
-  if (findings->len == 0)
+  if (n_findings == 0)
     g_print (_("All checks passed: nothing to report.\n"));
   else if (repairable > 0)
     g_print (_("\n%u findings can be repaired safely: run integrity --fix.\n"), repairable);

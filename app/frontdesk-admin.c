@@ -119,6 +119,8 @@ exit_status_for (const GError *error)
     return EXIT_USAGE;
   if (error->domain != FD_DB_ERROR)
     return EXIT_FAILED;
+  if (fd_db_error_is_refusal (error))
+    return EXIT_REFUSED;
 
   switch (error->code)
     {
@@ -131,13 +133,6 @@ exit_status_for (const GError *error)
     case FD_DB_ERROR_CONNECTION_LOST:
     case FD_DB_ERROR_SCHEMA_TOO_NEW:
       return EXIT_CONNECTION;
-    case FD_DB_ERROR_REFUSED:
-    case FD_DB_ERROR_PERMISSION_DENIED:
-    case FD_DB_ERROR_INVALID_DATA:
-    case FD_DB_ERROR_CONSTRAINT_VIOLATION:
-    case FD_DB_ERROR_SERIALIZATION:
-    case FD_DB_ERROR_LOCK_NOT_AVAILABLE:
-      return EXIT_REFUSED;
     default:
       return EXIT_FAILED;
     }

@@ -4,27 +4,20 @@
  *
  * Permissions are the server's: every function here is granted to frontdesk_admin alone or
  * checks the caller, so a staff member's connection gets a refusal, not less data.
+ *
+ * The integrity checks, a run of queries rather than one, are in
+ * fd-administration-integrity.c.
  */
-#include <glib/gi18n-lib.h>
 
-#include "fd-administration.h"
+#include "fd-administration-private.h"
 #include "fd-audit-entry.h"
 #include "fd-lock-row.h"
 #include "fd-pg-util.h"
+#include "fd-query.h"
 #include "fd-session-row.h"
 
 #define DEFAULT_PAGE_SIZE 100
 #define LOCK_TABLE_CHANNEL "frontdesk_lock_table"
-
-struct _FdAdministration
-{
-  GObject       parent_instance;
-
-  /* Owned */
-  FdConnection *connection;
-  GCancellable *cancellable;
-  gboolean      watching;
-};
 
 G_DEFINE_FINAL_TYPE (FdAdministration, fd_administration, G_TYPE_OBJECT)
 
@@ -35,117 +28,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-void
-fd_integrity_finding_free (FdIntegrityFinding *finding)
-{
-  if (finding == NULL)
-    return;
-  g_free (finding->check);
-  g_free (finding->title);
-  g_free (finding->severity);
-  g_free (finding->record_kind);
-  g_free (finding->record_id);
-  g_free (finding->message);
-  g_free (finding->repair);
-  g_free (finding);
-}
-
-/* One query: its PGresult, or its rows as a list of objects, the task's outcome ----------- */
-
-/* How the rows of a result become the items of a list model. */
-typedef struct
-{
-  GType     (*get_type) (void);
-  GObject  *(*read_row) (const PGresult *result,
-                         int             row);
-} RowReader;
-
-static void
-query_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  const RowReader *reader = g_task_get_task_data (task);
-  g_autoptr(GListStore) store = NULL;
-  PGresult *pg_result;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (reader == NULL)
-    {
-      g_task_return_pointer (task, pg_result, (GDestroyNotify) PQclear);
-      return;
-    }
-
-  store = g_list_store_new (reader->get_type ());
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      g_autoptr(GObject) item = reader->read_row (pg_result, row);
-
-      g_list_store_append (store, item);
-    }
-  PQclear (pg_result);
-  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
-}
-
-/* Runs @sql; the task's outcome is its PGresult, or with a @reader a GListModel of its rows. */
-static void
-run_query (FdAdministration    *self,
-           gpointer             source_tag,
-           const char          *sql,
-           guint                n_params,
-           const char * const  *params,
-           const RowReader     *reader,
-           GCancellable        *cancellable,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, (gpointer) reader, NULL);
-  fd_connection_query_async (self->connection, sql, n_params, params, cancellable,
-                             query_done_cb, task);
-}
-
-/* The PGresult, or the GListModel with a reader: either way the caller's. */
-static gpointer
-finish_query (FdAdministration  *self,
-              GAsyncResult      *result,
-              gpointer           source_tag,
-              GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gboolean
 get_boolean (const PGresult *result,
              int             row,
              int             column)
 {
   return g_str_equal (PQgetvalue (result, row, column), "t");
-}
-
-/* A boolean answer: FALSE when there is no result (the error is set), else TRUE with the
- * answer in @flag. */
-static gboolean
-take_flag (PGresult *pg_result,
-           gboolean *flag)
-{
-  if (pg_result == NULL)
-    return FALSE;
-  if (flag != NULL)
-    *flag = g_str_equal (PQgetvalue (pg_result, 0, 0), "t");
-  return TRUE;
 }
 
 /**
@@ -164,11 +52,12 @@ fd_administration_list_locks_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_list_locks_async,
-             "SELECT lock_kind, record_kind, record_id, description, holder_session, "
-             "holder_login, holder_name, holder_workstation, since, expires_at, alive, expired "
-             "FROM frontdesk.lock_table()",
-             0, NULL, NULL, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_list_locks_async, self->connection,
+                  "SELECT lock_kind, record_kind, record_id, description, holder_session, "
+                  "holder_login, holder_name, holder_workstation, since, expires_at, alive, "
+                  "expired "
+                  "FROM frontdesk.lock_table()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -176,10 +65,10 @@ fd_administration_list_locks_finish (FdAdministration  *self,
                                      GAsyncResult      *result,
                                      GError           **error)
 {
-  return finish_query (self, result, fd_administration_list_locks_async, error);
+  return fd_query_finish (self, fd_administration_list_locks_async, result, error);
 }
 
-static GObject *
+static gpointer
 read_lock_row (const PGresult *result,
                int             row)
 {
@@ -202,8 +91,6 @@ read_lock_row (const PGresult *result,
                        NULL);
 }
 
-static const RowReader lock_reader = { fd_lock_row_get_type, read_lock_row };
-
 /**
  * fd_administration_load_locks_async:
  *
@@ -217,12 +104,12 @@ fd_administration_load_locks_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_load_locks_async,
-             "SELECT lock_kind, record_kind, record_id, description, holder_session, "
-             "holder_login, holder_name, holder_workstation, extract(epoch FROM since), "
-             "extract(epoch FROM expires_at), alive, expired "
-             "FROM frontdesk.lock_table()",
-             0, NULL, &lock_reader, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_load_locks_async, self->connection,
+                  "SELECT lock_kind, record_kind, record_id, description, holder_session, "
+                  "holder_login, holder_name, holder_workstation, extract(epoch FROM since), "
+                  "extract(epoch FROM expires_at), alive, expired "
+                  "FROM frontdesk.lock_table()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -235,7 +122,8 @@ fd_administration_load_locks_finish (FdAdministration  *self,
                                      GAsyncResult      *result,
                                      GError           **error)
 {
-  return finish_query (self, result, fd_administration_load_locks_async, error);
+  return fd_query_finish_list (self, fd_administration_load_locks_async, result,
+                               FD_TYPE_LOCK_ROW, read_lock_row, error);
 }
 
 /**
@@ -253,11 +141,11 @@ fd_administration_list_sessions_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_list_sessions_async,
-             "SELECT session_id, login, display_name, workstation, is_admin, opened_at, "
-             "resumed_at, alive, client_address, record_locks, save_locks, is_mine "
-             "FROM frontdesk.admin_sessions()",
-             0, NULL, NULL, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_list_sessions_async, self->connection,
+                  "SELECT session_id, login, display_name, workstation, is_admin, opened_at, "
+                  "resumed_at, alive, client_address, record_locks, save_locks, is_mine "
+                  "FROM frontdesk.admin_sessions()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -265,10 +153,10 @@ fd_administration_list_sessions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  return finish_query (self, result, fd_administration_list_sessions_async, error);
+  return fd_query_finish (self, fd_administration_list_sessions_async, result, error);
 }
 
-static GObject *
+static gpointer
 read_session_row (const PGresult *result,
                   int             row)
 {
@@ -293,8 +181,6 @@ read_session_row (const PGresult *result,
                        NULL);
 }
 
-static const RowReader session_reader = { fd_session_row_get_type, read_session_row };
-
 /**
  * fd_administration_load_sessions_async:
  *
@@ -308,12 +194,12 @@ fd_administration_load_sessions_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_load_sessions_async,
-             "SELECT session_id, login, display_name, workstation, is_admin, "
-             "extract(epoch FROM opened_at), extract(epoch FROM resumed_at), alive, "
-             "client_address, record_locks, save_locks, is_mine "
-             "FROM frontdesk.admin_sessions()",
-             0, NULL, &session_reader, cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_load_sessions_async, self->connection,
+                  "SELECT session_id, login, display_name, workstation, is_admin, "
+                  "extract(epoch FROM opened_at), extract(epoch FROM resumed_at), alive, "
+                  "client_address, record_locks, save_locks, is_mine "
+                  "FROM frontdesk.admin_sessions()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -326,7 +212,8 @@ fd_administration_load_sessions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  return finish_query (self, result, fd_administration_load_sessions_async, error);
+  return fd_query_finish_list (self, fd_administration_load_sessions_async, result,
+                               FD_TYPE_SESSION_ROW, read_session_row, error);
 }
 
 /* The holder a break or take is meant for, as a query parameter: NULL (anyone) for 0. */
@@ -358,9 +245,9 @@ fd_administration_break_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (kind != NULL && record_id != NULL);
 
-  run_query (self, fd_administration_break_lock_async,
-             "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_break_lock_async, self->connection,
+                  "SELECT frontdesk.lock_break($1, $2, $3::bigint)", 3, params, cancellable,
+                  callback, user_data);
 }
 
 /**
@@ -373,10 +260,8 @@ fd_administration_break_lock_finish (FdAdministration  *self,
                                      gboolean          *was_locked,
                                      GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_break_lock_async,
-                                                error);
-
-  return take_flag (pg_result, was_locked);
+  return fd_query_finish_flag (self, fd_administration_break_lock_async, result, was_locked,
+                               error);
 }
 
 /**
@@ -399,9 +284,9 @@ fd_administration_break_save_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (context != NULL);
 
-  run_query (self, fd_administration_break_save_lock_async,
-             "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_break_save_lock_async, self->connection,
+                  "SELECT frontdesk.context_break($1, $2::bigint)", 2, params, cancellable,
+                  callback, user_data);
 }
 
 /**
@@ -414,10 +299,8 @@ fd_administration_break_save_lock_finish (FdAdministration  *self,
                                           gboolean          *was_held,
                                           GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result,
-                                                fd_administration_break_save_lock_async, error);
-
-  return take_flag (pg_result, was_held);
+  return fd_query_finish_flag (self, fd_administration_break_save_lock_async, result, was_held,
+                               error);
 }
 
 /**
@@ -441,9 +324,9 @@ fd_administration_take_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (kind != NULL && record_id != NULL);
 
-  run_query (self, fd_administration_take_lock_async,
-             "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_take_lock_async, self->connection,
+                  "SELECT frontdesk.lock_override($1, $2, $3::bigint)", 3, params, cancellable,
+                  callback, user_data);
 }
 
 gboolean
@@ -451,10 +334,7 @@ fd_administration_take_lock_finish (FdAdministration  *self,
                                     GAsyncResult      *result,
                                     GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result, fd_administration_take_lock_async,
-                                                error);
-
-  return pg_result != NULL;
+  return fd_query_finish_ok (self, fd_administration_take_lock_async, result, error);
 }
 
 /**
@@ -477,9 +357,9 @@ fd_administration_take_save_lock_async (FdAdministration    *self,
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
   g_return_if_fail (context != NULL);
 
-  run_query (self, fd_administration_take_save_lock_async,
-             "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, NULL, cancellable,
-             callback, user_data);
+  fd_query_async (self, fd_administration_take_save_lock_async, self->connection,
+                  "SELECT frontdesk.context_take($1, $2::bigint)", 2, params, cancellable,
+                  callback, user_data);
 }
 
 gboolean
@@ -487,10 +367,7 @@ fd_administration_take_save_lock_finish (FdAdministration  *self,
                                          GAsyncResult      *result,
                                          GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result,
-                                                fd_administration_take_save_lock_async, error);
-
-  return pg_result != NULL;
+  return fd_query_finish_ok (self, fd_administration_take_save_lock_async, result, error);
 }
 
 /* Runs frontdesk.audit_search() for @query, selecting @columns. */
@@ -499,7 +376,6 @@ run_audit_search (FdAdministration    *self,
                   gpointer             source_tag,
                   const char          *columns,
                   const FdAuditQuery  *query,
-                  const RowReader     *reader,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -520,8 +396,8 @@ run_audit_search (FdAdministration    *self,
   params[6] = page_size;
   sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
                      "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", NULL);
-  run_query (self, source_tag, sql, G_N_ELEMENTS (params), params, reader, cancellable,
-             callback, user_data);
+  fd_query_async (self, source_tag, self->connection, sql, G_N_ELEMENTS (params), params,
+                  cancellable, callback, user_data);
 }
 
 /**
@@ -545,7 +421,7 @@ fd_administration_search_audit_async (FdAdministration    *self,
   run_audit_search (self, fd_administration_search_audit_async,
                     "audit_id, at, actor, actor_name, workstation, action, record_kind, "
                     "record_id, changes, change_lines, detail",
-                    query, NULL, cancellable, callback, user_data);
+                    query, cancellable, callback, user_data);
 }
 
 PGresult *
@@ -553,10 +429,10 @@ fd_administration_search_audit_finish (FdAdministration  *self,
                                        GAsyncResult      *result,
                                        GError           **error)
 {
-  return finish_query (self, result, fd_administration_search_audit_async, error);
+  return fd_query_finish (self, fd_administration_search_audit_async, result, error);
 }
 
-static GObject *
+static gpointer
 read_audit_entry (const PGresult *result,
                   int             row)
 {
@@ -575,8 +451,6 @@ read_audit_entry (const PGresult *result,
                        "detail", fd_pg_get_nullable (result, row, 9),
                        NULL);
 }
-
-static const RowReader audit_reader = { fd_audit_entry_get_type, read_audit_entry };
 
 /**
  * fd_administration_load_audit_async:
@@ -597,7 +471,7 @@ fd_administration_load_audit_async (FdAdministration    *self,
   run_audit_search (self, fd_administration_load_audit_async,
                     "audit_id, extract(epoch FROM at), actor, actor_name, workstation, action, "
                     "record_kind, record_id, change_lines, detail",
-                    query, &audit_reader, cancellable, callback, user_data);
+                    query, cancellable, callback, user_data);
 }
 
 /**
@@ -610,7 +484,8 @@ fd_administration_load_audit_finish (FdAdministration  *self,
                                      GAsyncResult      *result,
                                      GError           **error)
 {
-  return finish_query (self, result, fd_administration_load_audit_async, error);
+  return fd_query_finish_list (self, fd_administration_load_audit_async, result,
+                               FD_TYPE_AUDIT_ENTRY, read_audit_entry, error);
 }
 
 /**
@@ -626,9 +501,9 @@ fd_administration_audit_actions_async (FdAdministration    *self,
 {
   g_return_if_fail (FD_IS_ADMINISTRATION (self));
 
-  run_query (self, fd_administration_audit_actions_async,
-             "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL, NULL,
-             cancellable, callback, user_data);
+  fd_query_async (self, fd_administration_audit_actions_async, self->connection,
+                  "SELECT action FROM frontdesk.audit_actions() AS action", 0, NULL,
+                  cancellable, callback, user_data);
 }
 
 /**
@@ -641,8 +516,8 @@ fd_administration_audit_actions_finish (FdAdministration  *self,
                                         GAsyncResult      *result,
                                         GError           **error)
 {
-  g_autoptr(PGresult) pg_result = finish_query (self, result,
-                                                fd_administration_audit_actions_async, error);
+  g_autoptr(PGresult) pg_result = fd_query_finish (self, fd_administration_audit_actions_async,
+                                                   result, error);
   g_autoptr(GStrvBuilder) actions = NULL;
 
   if (pg_result == NULL)
@@ -651,235 +526,6 @@ fd_administration_audit_actions_finish (FdAdministration  *self,
   for (int row = 0; row < PQntuples (pg_result); row++)
     g_strv_builder_add (actions, PQgetvalue (pg_result, row, 0));
   return g_strv_builder_end (actions);
-}
-
-/* The integrity checks, one after another ------------------------------------------------ */
-
-typedef struct
-{
-  PGresult                *checks;    /* name, title, repair */
-  int                      current;
-  gboolean                 repair;
-  gboolean                 repairing; /* the current check was repaired; now checked again */
-  GPtrArray               *findings;
-  FdIntegrityProgressFunc  progress;
-  gpointer                 progress_data;
-  GDestroyNotify           progress_destroy;
-} IntegrityRun;
-
-static void
-integrity_run_free (IntegrityRun *run)
-{
-  g_clear_pointer (&run->checks, PQclear);
-  g_clear_pointer (&run->findings, g_ptr_array_unref);
-  if (run->progress_destroy != NULL)
-    run->progress_destroy (run->progress_data);
-  g_free (run);
-}
-
-static void run_next_check (GTask *task);
-
-static void
-add_finding (IntegrityRun *run,
-             const char   *severity,
-             const char   *record_kind,
-             const char   *record_id,
-             const char   *message,
-             gboolean      repairable)
-{
-  FdIntegrityFinding *finding = g_new0 (FdIntegrityFinding, 1);
-
-  finding->check = g_strdup (PQgetvalue (run->checks, run->current, 0));
-  finding->title = g_strdup (PQgetvalue (run->checks, run->current, 1));
-  finding->severity = g_strdup (severity);
-  finding->record_kind = g_strdup (record_kind);
-  finding->record_id = g_strdup (record_id);
-  finding->message = g_strdup (message);
-  finding->repairable = repairable;
-  if (*PQgetvalue (run->checks, run->current, 2) != '\0')
-    finding->repair = g_strdup (PQgetvalue (run->checks, run->current, 2));
-  g_ptr_array_add (run->findings, finding);
-}
-
-static void
-repaired_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  IntegrityRun *run = g_task_get_task_data (task);
-  g_autoptr(PGresult) pg_result = NULL;
-  g_autofree char *message = NULL;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  /* Translators: what a repair did, and how many things it changed */
-  message = g_strdup_printf (_("%s: %s"), PQgetvalue (run->checks, run->current, 2),
-                             PQgetvalue (pg_result, 0, 0));
-  add_finding (run, "repaired", NULL, NULL, message, FALSE);
-  run->repairing = TRUE;
-  run_next_check (task);
-}
-
-static void
-checked_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GTask *task = user_data;
-  IntegrityRun *run = g_task_get_task_data (task);
-  FdAdministration *self = g_task_get_source_object (task);
-  g_autoptr(PGresult) pg_result = NULL;
-  gboolean any_repairable = FALSE;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    any_repairable |= g_str_equal (PQgetvalue (pg_result, row, 4), "t");
-
-  /* Repair first, then report what is left, so the report says what a person must do. */
-  if (run->repair && !run->repairing && any_repairable)
-    {
-      const char *params[] = { PQgetvalue (run->checks, run->current, 0) };
-
-      fd_connection_query_async (self->connection, "SELECT frontdesk.integrity_repair($1)", 1,
-                                 params, g_task_get_cancellable (task), repaired_cb, task);
-      return;
-    }
-
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    add_finding (run, PQgetvalue (pg_result, row, 0), fd_pg_get_nullable (pg_result, row, 1),
-                 fd_pg_get_nullable (pg_result, row, 2), PQgetvalue (pg_result, row, 3),
-                 g_str_equal (PQgetvalue (pg_result, row, 4), "t"));
-
-  run->current++;
-  run->repairing = FALSE;
-  run_next_check (task);
-}
-
-static void
-run_next_check (GTask *task)
-{
-  IntegrityRun *run = g_task_get_task_data (task);
-  FdAdministration *self = g_task_get_source_object (task);
-  guint total = PQntuples (run->checks);
-  const char *params[1];
-
-  if (g_task_return_error_if_cancelled (task))
-    {
-      g_object_unref (task);
-      return;
-    }
-
-  if ((guint) run->current >= total)
-    {
-      if (run->progress != NULL)
-        run->progress (total, total, NULL, run->progress_data);
-      g_task_return_pointer (task, g_steal_pointer (&run->findings),
-                             (GDestroyNotify) g_ptr_array_unref);
-      g_object_unref (task);
-      return;
-    }
-
-  if (run->progress != NULL && !run->repairing)
-    run->progress (run->current, total, PQgetvalue (run->checks, run->current, 1),
-                   run->progress_data);
-
-  params[0] = PQgetvalue (run->checks, run->current, 0);
-  fd_connection_query_async (self->connection,
-                             "SELECT severity, record_kind, record_id, message, repairable "
-                             "FROM frontdesk.integrity_check($1)",
-                             1, params, g_task_get_cancellable (task), checked_cb, task);
-}
-
-static void
-checks_listed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  IntegrityRun *run = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  run->checks = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (run->checks == NULL)
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
-  run_next_check (task);
-}
-
-/**
- * fd_administration_check_integrity_async:
- * @repair: repair what can be repaired safely (each repair audited), then check again
- * @progress: (nullable) (scope notified): told before each check and at the end
- * @destroy: (nullable): frees @progress_data when the run is over
- *
- * Runs every integrity check in order and collects the findings. With @repair, each check
- * that found something repairable repairs it, adds a finding of severity "repaired" saying
- * how much changed, and reports what is left.
- */
-void
-fd_administration_check_integrity_async (FdAdministration        *self,
-                                         gboolean                 repair,
-                                         FdIntegrityProgressFunc  progress,
-                                         gpointer                 progress_data,
-                                         GDestroyNotify           destroy,
-                                         GCancellable            *cancellable,
-                                         GAsyncReadyCallback      callback,
-                                         gpointer                 user_data)
-{
-  GTask *task;
-  IntegrityRun *run;
-
-  g_return_if_fail (FD_IS_ADMINISTRATION (self));
-
-  run = g_new0 (IntegrityRun, 1);
-  run->repair = repair;
-  run->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_integrity_finding_free);
-  run->progress = progress;
-  run->progress_data = progress_data;
-  run->progress_destroy = destroy;
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_administration_check_integrity_async);
-  g_task_set_task_data (task, run, (GDestroyNotify) integrity_run_free);
-  fd_connection_query_async (self->connection,
-                             "SELECT name, title, coalesce(repair, '') "
-                             "FROM frontdesk.integrity_checks ORDER BY position",
-                             0, NULL, cancellable, checks_listed_cb, task);
-}
-
-/**
- * fd_administration_check_integrity_finish:
- *
- * Returns: (transfer container) (element-type FdIntegrityFinding): the findings, in the
- *   order of the checks; empty when all is well
- */
-GPtrArray *
-fd_administration_check_integrity_finish (FdAdministration  *self,
-                                          GAsyncResult      *result,
-                                          GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Following the lock table ------------------------------------------------------------ */

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "fd-connection.h"
+#include "fd-integrity-finding.h"
 
 G_BEGIN_DECLS
 
@@ -26,21 +27,6 @@ typedef struct
   gint64      before_id;  /* 0 for the newest page, else the last id of the page before */
   guint       page_size;  /* 0 for 100; at most 1000 */
 } FdAuditQuery;
-
-typedef struct
-{
-  char     *check;        /* the check's name, like dead_record_locks */
-  char     *title;        /* what it looks for, in words */
-  char     *severity;     /* error, warning, info, or repaired (what a repair changed) */
-  char     *record_kind;  /* nullable */
-  char     *record_id;    /* nullable */
-  char     *message;
-  gboolean  repairable;
-  char     *repair;       /* nullable: what the check's repair changes, when it has one */
-} FdIntegrityFinding;
-
-void fd_integrity_finding_free (FdIntegrityFinding *finding);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdIntegrityFinding, fd_integrity_finding_free)
 
 /* Called before each check runs (@title its title), and once more at the end (@done ==
  * @total, @title NULL). */
@@ -154,7 +140,7 @@ void              fd_administration_check_integrity_async  (FdAdministration    
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
-GPtrArray        *fd_administration_check_integrity_finish (FdAdministration        *self,
+GListModel       *fd_administration_check_integrity_finish (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
 

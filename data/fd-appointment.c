@@ -11,6 +11,7 @@
 
 #include "fd-appointment.h"
 #include "fd-pg-util.h"
+#include "fd-query.h"
 
 struct _FdAppointment
 {
@@ -141,41 +142,23 @@ fd_appointment_get_kind (FdAppointment *self)
 
 /* A day --------------------------------------------------------------------------------- */
 
-static void
-day_loaded_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+static gpointer
+read_appointment (const PGresult *pg_result,
+                  int             row)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GListStore *store;
-  GError *error = NULL;
+  FdAppointment *appointment = g_object_new (FD_TYPE_APPOINTMENT, NULL);
 
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  store = g_list_store_new (FD_TYPE_APPOINTMENT);
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      g_autoptr(FdAppointment) appointment = g_object_new (FD_TYPE_APPOINTMENT, NULL);
-
-      appointment->id = g_strdup (PQgetvalue (pg_result, row, 0));
-      appointment->operatory_id = g_strdup (PQgetvalue (pg_result, row, 1));
-      appointment->provider_id = g_strdup (PQgetvalue (pg_result, row, 2));
-      appointment->start_minute = atoi (PQgetvalue (pg_result, row, 3));
-      appointment->length = atoi (PQgetvalue (pg_result, row, 4));
-      appointment->client_name = g_strdup (PQgetvalue (pg_result, row, 6));
-      appointment->procedures = g_strdup (fd_pg_get_nullable (pg_result, row, 7));
-      appointment->status = g_strdup (PQgetvalue (pg_result, row, 8));
-      appointment->confirmation = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
-      appointment->kind = g_strdup (fd_pg_get_nullable (pg_result, row, 10));
-      g_list_store_append (store, appointment);
-    }
-  g_task_return_pointer (task, store, g_object_unref);
+  appointment->id = g_strdup (PQgetvalue (pg_result, row, 0));
+  appointment->operatory_id = g_strdup (PQgetvalue (pg_result, row, 1));
+  appointment->provider_id = g_strdup (PQgetvalue (pg_result, row, 2));
+  appointment->start_minute = atoi (PQgetvalue (pg_result, row, 3));
+  appointment->length = atoi (PQgetvalue (pg_result, row, 4));
+  appointment->client_name = g_strdup (PQgetvalue (pg_result, row, 6));
+  appointment->procedures = g_strdup (fd_pg_get_nullable (pg_result, row, 7));
+  appointment->status = g_strdup (PQgetvalue (pg_result, row, 8));
+  appointment->confirmation = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
+  appointment->kind = g_strdup (fd_pg_get_nullable (pg_result, row, 10));
+  return appointment;
 }
 
 /**
@@ -190,18 +173,15 @@ fd_appointment_load_day_async (FdConnection        *connection,
                                gpointer             user_data)
 {
   const char *params[] = { day };
-  GTask *task;
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
 
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_appointment_load_day_async);
-  fd_connection_query_async (connection,
-                             "SELECT appointment_id, operatory_id, provider_id, starts_minute, "
-                             "length_minutes, client_id, client_name, procedures, status, "
-                             "confirmation, appointment_type, note "
-                             "FROM frontdesk.day_appointments($1::date)",
-                             1, params, cancellable, day_loaded_cb, task);
+  fd_query_async (connection, fd_appointment_load_day_async, connection,
+                  "SELECT appointment_id, operatory_id, provider_id, starts_minute, "
+                  "length_minutes, client_id, client_name, procedures, status, "
+                  "confirmation, appointment_type, note "
+                  "FROM frontdesk.day_appointments($1::date)",
+                  1, params, cancellable, callback, user_data);
 }
 
 /**
@@ -214,9 +194,8 @@ fd_appointment_load_day_finish (FdConnection  *connection,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return fd_query_finish_list (connection, fd_appointment_load_day_async, result,
+                               FD_TYPE_APPOINTMENT, read_appointment, error);
 }
 
 /* Times of day in the practice's time zone ---------------------------------------------- */

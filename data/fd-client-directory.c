@@ -9,6 +9,7 @@
 
 #include "fd-pg-util.h"
 #include "fd-client-directory.h"
+#include "fd-query.h"
 
 G_DEFINE_BOXED_TYPE (FdProcedureEntry, fd_procedure_entry,
                      fd_procedure_entry_copy, fd_procedure_entry_free)
@@ -52,44 +53,19 @@ fd_procedure_entry_free (FdProcedureEntry *entry)
   g_free (entry);
 }
 
-static void
-searched_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+static gpointer
+read_client_summary (const PGresult *pg_result,
+                     int             row)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GListStore *store;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  store = g_list_store_new (FD_TYPE_CLIENT_SUMMARY);
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      g_autoptr(FdClientSummary) summary = NULL;
-
-      summary = fd_client_summary_new (PQgetvalue (pg_result, row, 0),
-                                       PQgetvalue (pg_result, row, 1),
-                                       PQgetvalue (pg_result, row, 2),
-                                       fd_pg_get_nullable (pg_result, row, 3),
-                                       fd_pg_get_nullable (pg_result, row, 4),
-                                       fd_pg_get_nullable (pg_result, row, 5),
-                                       PQgetvalue (pg_result, row, 6));
-      g_list_store_append (store, summary);
-    }
-  g_task_return_pointer (task, store, g_object_unref);
+  return fd_client_summary_new (PQgetvalue (pg_result, row, 0),
+                                PQgetvalue (pg_result, row, 1),
+                                PQgetvalue (pg_result, row, 2),
+                                fd_pg_get_nullable (pg_result, row, 3),
+                                fd_pg_get_nullable (pg_result, row, 4),
+                                fd_pg_get_nullable (pg_result, row, 5),
+                                PQgetvalue (pg_result, row, 6));
 }
 
-/**
- * fd_client_directory_search_async:
- * @query: any part of a name, or digits of a phone number; "" lists from the start
- */
 void
 fd_client_directory_search_async (FdConnection        *connection,
                                   const char          *query,
@@ -99,17 +75,14 @@ fd_client_directory_search_async (FdConnection        *connection,
 {
   g_autofree char *limit = g_strdup_printf ("%d", FD_CLIENT_SEARCH_LIMIT);
   const char *params[] = { query, limit };
-  GTask *task;
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
   g_return_if_fail (query != NULL);
 
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_client_directory_search_async);
-  fd_connection_query_async (connection,
-                             "SELECT id, last_name, first_name, preferred_name, birth_date, "
-                             "phone, status FROM frontdesk.search_clients($1, $2::integer)",
-                             2, params, cancellable, searched_cb, task);
+  fd_query_async (connection, fd_client_directory_search_async, connection,
+                  "SELECT id, last_name, first_name, preferred_name, birth_date, "
+                  "phone, status FROM frontdesk.search_clients($1, $2::integer)",
+                  2, params, cancellable, callback, user_data);
 }
 
 /**
@@ -122,56 +95,30 @@ fd_client_directory_search_finish (FdConnection  *connection,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return fd_query_finish_list (connection, fd_client_directory_search_async, result,
+                               FD_TYPE_CLIENT_SUMMARY, read_client_summary, error);
 }
 
-static void
-procedures_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+static gpointer
+read_procedure_entry (const PGresult *pg_result,
+                      int             row)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GPtrArray *entries;
-  GError *error = NULL;
+  FdProcedureEntry *entry = g_new0 (FdProcedureEntry, 1);
 
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_procedure_entry_free);
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      FdProcedureEntry *entry = g_new0 (FdProcedureEntry, 1);
-      const char *written = fd_pg_get_nullable (pg_result, row, 10);
-
-      entry->procedure_id = g_strdup (PQgetvalue (pg_result, row, 0));
-      entry->performed_on = g_strdup (PQgetvalue (pg_result, row, 1));
-      entry->code = g_strdup (PQgetvalue (pg_result, row, 2));
-      entry->description = g_strdup (PQgetvalue (pg_result, row, 3));
-      entry->provider = g_strdup (PQgetvalue (pg_result, row, 4));
-      entry->status = g_strdup (PQgetvalue (pg_result, row, 5));
-      entry->fee = g_strdup (PQgetvalue (pg_result, row, 6));
-      entry->note_version = atoi (PQgetvalue (pg_result, row, 7));
-      entry->note = g_strdup (fd_pg_get_nullable (pg_result, row, 8));
-      entry->note_author = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
-      if (written != NULL)
-        entry->note_written_at = g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (written,
-                                                                                          NULL));
-      g_ptr_array_add (entries, entry);
-    }
-  g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
+  entry->procedure_id = g_strdup (PQgetvalue (pg_result, row, 0));
+  entry->performed_on = g_strdup (PQgetvalue (pg_result, row, 1));
+  entry->code = g_strdup (PQgetvalue (pg_result, row, 2));
+  entry->description = g_strdup (PQgetvalue (pg_result, row, 3));
+  entry->provider = g_strdup (PQgetvalue (pg_result, row, 4));
+  entry->status = g_strdup (PQgetvalue (pg_result, row, 5));
+  entry->fee = g_strdup (PQgetvalue (pg_result, row, 6));
+  entry->note_version = atoi (PQgetvalue (pg_result, row, 7));
+  entry->note = g_strdup (fd_pg_get_nullable (pg_result, row, 8));
+  entry->note_author = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
+  entry->note_written_at = fd_pg_dup_local_date_time (pg_result, row, 10);
+  return entry;
 }
 
-/**
- * fd_client_directory_procedures_async:
- * @history: every version of each note (audit mode), or only the latest
- */
 void
 fd_client_directory_procedures_async (FdConnection        *connection,
                                       const char          *client_id,
@@ -181,19 +128,16 @@ fd_client_directory_procedures_async (FdConnection        *connection,
                                       gpointer             user_data)
 {
   const char *params[] = { client_id, history ? "true" : "false" };
-  GTask *task;
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
   g_return_if_fail (client_id != NULL);
 
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_client_directory_procedures_async);
-  fd_connection_query_async (connection,
-                             "SELECT procedure_id, performed_on, code, description, provider, "
-                             "status, fee, coalesce(note_version, 0), note, note_author, "
-                             "extract(epoch FROM note_written_at) "
-                             "FROM frontdesk.client_procedures($1::bigint, $2::boolean)",
-                             2, params, cancellable, procedures_cb, task);
+  fd_query_async (connection, fd_client_directory_procedures_async, connection,
+                  "SELECT procedure_id, performed_on, code, description, provider, "
+                  "status, fee, coalesce(note_version, 0), note, note_author, "
+                  "extract(epoch FROM note_written_at) "
+                  "FROM frontdesk.client_procedures($1::bigint, $2::boolean)",
+                  2, params, cancellable, callback, user_data);
 }
 
 /**
@@ -207,7 +151,7 @@ fd_client_directory_procedures_finish (FdConnection  *connection,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return fd_query_finish_array (connection, fd_client_directory_procedures_async, result,
+                                read_procedure_entry, (GDestroyNotify) fd_procedure_entry_free,
+                                error);
 }

@@ -52,11 +52,46 @@ sqlstate_is (const char *sqlstate,
   return sqlstate != NULL && g_str_has_prefix (sqlstate, prefix);
 }
 
+/* Frontdesk's own SQLSTATEs, each raised by the schema for one kind of refusal. FD006 is a
+ * broken rule of the database that the server explains in a sentence. */
+static const struct
+{
+  const char *sqlstate;
+  FdDbError   code;
+} own_codes[] = {
+  { "FD001", FD_DB_ERROR_NOT_FOUND },
+  { "FD002", FD_DB_ERROR_IMMUTABLE },
+  { "FD003", FD_DB_ERROR_NOT_EDITABLE },
+  { "FD004", FD_DB_ERROR_BAD_REQUEST },
+  { "FD005", FD_DB_ERROR_INVALID_VALUE },
+  { "FD006", FD_DB_ERROR_CONSTRAINT_VIOLATION },
+  { "FD007", FD_DB_ERROR_ALREADY_EXISTS },
+  { "FD008", FD_DB_ERROR_NO_SESSION },
+  { "FD011", FD_DB_ERROR_RECORD_HELD },
+  { "FD012", FD_DB_ERROR_LOCK_REVOKED },
+  { "FD013", FD_DB_ERROR_RECORD_CHANGED_HANDS },
+  { "FD014", FD_DB_ERROR_BAD_CONTEXT },
+  { "FD015", FD_DB_ERROR_CONTEXT_READ_ONLY },
+  { "FD016", FD_DB_ERROR_SAVE_LOCK_HELD },
+  { "FD017", FD_DB_ERROR_SAVE_LOCK_NOT_HELD },
+  { "FD018", FD_DB_ERROR_STALE_VALUE },
+  { "FD019", FD_DB_ERROR_INTEGRITY_CHECK },
+  { "FD020", FD_DB_ERROR_MAINTENANCE },
+  { "FD021", FD_DB_ERROR_LOCK_CHANGED_HANDS },
+  { "FD022", FD_DB_ERROR_ID_REFUSED },
+  /* The server's own timeout on a row or lock another open transaction holds; it names the
+   * holder. Worth a retry, like a bare lock_timeout (55P03). */
+  { "FD023", FD_DB_ERROR_LOCK_NOT_AVAILABLE },
+};
+
 static FdDbError
 code_for_sqlstate (const char *sqlstate)
 {
   if (sqlstate == NULL)
     return FD_DB_ERROR_FAILED;
+  for (gsize i = 0; i < G_N_ELEMENTS (own_codes); i++)
+    if (strcmp (sqlstate, own_codes[i].sqlstate) == 0)
+      return own_codes[i].code;
   if (strcmp (sqlstate, "3D000") == 0)
     return FD_DB_ERROR_DATABASE_MISSING;
   if (strcmp (sqlstate, "57P03") == 0)
@@ -67,9 +102,7 @@ code_for_sqlstate (const char *sqlstate)
     return FD_DB_ERROR_PERMISSION_DENIED;
   if (strcmp (sqlstate, "40001") == 0 || strcmp (sqlstate, "40P01") == 0)
     return FD_DB_ERROR_SERIALIZATION;
-  /* FD023: the server's own timeout on a row or lock another open transaction holds; it
-   * names the holder. 55P03: a bare lock_timeout elsewhere. Both are worth a retry. */
-  if (strcmp (sqlstate, "55P03") == 0 || strcmp (sqlstate, "FD023") == 0)
+  if (strcmp (sqlstate, "55P03") == 0)
     return FD_DB_ERROR_LOCK_NOT_AVAILABLE;
   if (strcmp (sqlstate, "57014") == 0)
     return FD_DB_ERROR_CANCELLED;
@@ -271,6 +304,44 @@ fd_db_error_is_connection (const GError *error)
          (error->code == FD_DB_ERROR_CONNECTION_LOST ||
           error->code == FD_DB_ERROR_SERVER_UNREACHABLE ||
           error->code == FD_DB_ERROR_SERVER_STARTING);
+}
+
+/**
+ * fd_db_error_is_refusal:
+ *
+ * Returns: whether the server refused the request for a reason a person can read in the
+ * message (a Frontdesk rule, a permission, a value, a conflict), not a failure to run it
+ */
+gboolean
+fd_db_error_is_refusal (const GError *error)
+{
+  if (error == NULL || error->domain != FD_DB_ERROR)
+    return FALSE;
+
+  switch ((FdDbError) error->code)
+    {
+    case FD_DB_ERROR_REFUSED:
+    case FD_DB_ERROR_PERMISSION_DENIED:
+    case FD_DB_ERROR_INVALID_DATA:
+    case FD_DB_ERROR_CONSTRAINT_VIOLATION:
+    case FD_DB_ERROR_SERIALIZATION:
+    case FD_DB_ERROR_LOCK_NOT_AVAILABLE:
+      return TRUE;
+    case FD_DB_ERROR_FAILED:
+    case FD_DB_ERROR_SERVER_UNREACHABLE:
+    case FD_DB_ERROR_AUTHENTICATION_FAILED:
+    case FD_DB_ERROR_PASSWORD_REQUIRED:
+    case FD_DB_ERROR_DATABASE_MISSING:
+    case FD_DB_ERROR_SERVER_STARTING:
+    case FD_DB_ERROR_TOO_MANY_CONNECTIONS:
+    case FD_DB_ERROR_CONNECTION_LOST:
+    case FD_DB_ERROR_SCHEMA_TOO_NEW:
+    case FD_DB_ERROR_CANCELLED:
+    case FD_DB_ERROR_QUERY:
+      return FALSE;
+    default:
+      return error->code >= FD_DB_ERROR_NOT_FOUND;
+    }
 }
 
 /**

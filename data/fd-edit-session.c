@@ -498,7 +498,8 @@ record_saved_cb (GObject      *object,
       return;
     }
 
-  if (outcome == FD_SAVE_REFUSED && g_strcmp0 (fd_db_error_get_sqlstate (error), "FD012") == 0)
+  if (outcome == FD_SAVE_REFUSED &&
+      g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_LOCK_REVOKED))
     self->phase = PHASE_LOCK_LOST;
   if (outcome != FD_SAVE_SAVED)
     {

@@ -9,6 +9,7 @@
 
 #include "fd-cache-row.h"
 #include "fd-fees.h"
+#include "fd-query.h"
 
 /**
  * fd_fees_check_amount:
@@ -70,23 +71,6 @@ append_array_element (GString    *array,
   g_string_append_c (array, '"');
 }
 
-static void
-saved_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
 /**
  * fd_fees_save_async:
  * @code_ids: the procedure codes' ids
@@ -111,13 +95,10 @@ fd_fees_save_async (FdConnection        *connection,
   g_autoptr(GString) shown = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
   const char *params[4];
-  GTask *task;
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
   g_return_if_fail (n_fees > 0);
 
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_fees_save_async);
   for (guint i = 0; i < n_fees; i++)
     {
       append_array_element (codes, code_ids[i]);
@@ -132,17 +113,17 @@ fd_fees_save_async (FdConnection        *connection,
   params[1] = codes->str;
   params[2] = shown->str;
   params[3] = values->str;
-  fd_connection_query_async (connection,
-                             "SELECT frontdesk.fees_save($1::bigint, $2::bigint[], $3::text[], "
-                             "$4::text[])",
-                             4, params, cancellable, saved_cb, task);
+  fd_query_async (connection, fd_fees_save_async, connection,
+                  "SELECT frontdesk.fees_save($1::bigint, $2::bigint[], $3::text[], $4::text[])",
+                  4, params, cancellable, callback, user_data);
 }
 
 gboolean
 fd_fees_save_finish (GAsyncResult  *result,
                      GError       **error)
 {
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == fd_fees_save_async, FALSE);
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return fd_query_finish_ok (g_task_get_source_object (G_TASK (result)), fd_fees_save_async,
+                             result, error);
 }

@@ -7,32 +7,16 @@
  * emits ::lock-lost for each. The read is also repeated every few seconds while locks are
  * held, and after a reconnect, so a lost notification delays the news but never loses it.
  * A timer at each lock's expiry asks the server, so an expired lock is told at once.
+ *
+ * Acquiring, overriding, breaking and releasing are in fd-lock-manager-actions.c;
+ * fd-lock-manager-private.h is what the two share.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fd-pg-util.h"
-#include "fd-lock-manager.h"
-
-#define LOSS_POLL_INTERVAL_S 5
-
-struct _FdLockManager
-{
-  GObject       parent_instance;
-
-  /* Owned */
-  FdSession    *session;
-  GCancellable *cancellable;
-  GHashTable   *held;            /* "kind\nid" → expiry timer id, 0 for none */
-
-  /* Borrowed */
-  FdConnection *connection;
-
-  gint64        last_loss_id;
-  guint         poll_source;
-  gboolean      fetching;
-  gboolean      fetch_again;
-};
+#include "fd-query.h"
+#include "fd-lock-manager-private.h"
 
 G_DEFINE_FINAL_TYPE (FdLockManager, fd_lock_manager, G_TYPE_OBJECT)
 
@@ -101,12 +85,6 @@ fd_lock_loss_free (FdLockLoss *loss)
   g_free (loss);
 }
 
-static GDateTime *
-date_time_from_epoch (const char *epoch)
-{
-  return g_date_time_new_from_unix_local ((gint64) g_ascii_strtod (epoch, NULL));
-}
-
 /**
  * fd_lock_holder_new_from_result:
  *
@@ -122,7 +100,7 @@ fd_lock_holder_new_from_result (const PGresult *pg_result,
   holder->session_id = g_ascii_strtoll (PQgetvalue (pg_result, row, first), NULL, 10);
   holder->name = g_strdup (PQgetvalue (pg_result, row, first + 1));
   holder->workstation = g_strdup (PQgetvalue (pg_result, row, first + 2));
-  holder->since = date_time_from_epoch (PQgetvalue (pg_result, row, first + 3));
+  holder->since = fd_pg_dup_local_date_time (pg_result, row, first + 3);
   return holder;
 }
 
@@ -133,10 +111,10 @@ held_key (const char *kind,
   return g_strconcat (kind, "\n", id, NULL);
 }
 
-static void
-log_failure_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+void
+_fd_lock_manager_log_failure_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data)
 {
   g_autoptr(PGresult) pg_result = NULL;
   g_autoptr(GError) error = NULL;
@@ -148,21 +126,21 @@ log_failure_cb (GObject      *object,
 
 /* Fire and forget: what fails here fails because the connection is gone, and the server
  * frees a dead session's locks by itself. */
-static void
-run_quietly (FdLockManager      *self,
-             const char         *sql,
-             guint               n_params,
-             const char * const *params)
+void
+_fd_lock_manager_run_quietly (FdLockManager      *self,
+                              const char         *sql,
+                              guint               n_params,
+                              const char * const *params)
 {
   fd_connection_query_async (self->connection, sql, n_params, params, self->cancellable,
-                             log_failure_cb, (gpointer) sql);
+                             _fd_lock_manager_log_failure_cb, (gpointer) sql);
 }
 
 /* Held locks and their expiry ------------------------------------------------------------ */
 
 /* Every held lock goes, and with it its expiry timer. */
-static void
-forget_all_locks (FdLockManager *self)
+void
+_fd_lock_manager_forget_all_locks (FdLockManager *self)
 {
   GHashTableIter iter;
   gpointer timer;
@@ -176,10 +154,10 @@ forget_all_locks (FdLockManager *self)
     }
 }
 
-static void
-forget_lock (FdLockManager *self,
-             const char    *kind,
-             const char    *id)
+void
+_fd_lock_manager_forget_lock (FdLockManager *self,
+                              const char    *kind,
+                              const char    *id)
 {
   g_autofree char *key = held_key (kind, id);
   guint timer = GPOINTER_TO_UINT (g_hash_table_lookup (self->held, key));
@@ -249,16 +227,16 @@ poll_losses_cb (gpointer user_data)
 }
 
 /* @expires_in: seconds left, as the server counts them, or NULL for no limit. */
-static void
-remember_lock (FdLockManager *self,
-               const char    *kind,
-               const char    *id,
-               const char    *expires_in)
+void
+_fd_lock_manager_remember_lock (FdLockManager *self,
+                                const char    *kind,
+                                const char    *id,
+                                const char    *expires_in)
 {
   g_autofree char *key = held_key (kind, id);
   guint timer = 0;
 
-  forget_lock (self, kind, id);
+  _fd_lock_manager_forget_lock (self, kind, id);
 
   if (expires_in != NULL)
     {
@@ -316,9 +294,9 @@ losses_cb (GObject      *object,
       loss->cause = parse_cause (PQgetvalue (pg_result, row, 3));
       loss->by_name = g_strdup (PQgetvalue (pg_result, row, 4));
       loss->by_workstation = g_strdup (fd_pg_get_nullable (pg_result, row, 5));
-      loss->at = date_time_from_epoch (PQgetvalue (pg_result, row, 6));
+      loss->at = fd_pg_dup_local_date_time (pg_result, row, 6);
 
-      forget_lock (self, loss->kind, loss->id);
+      _fd_lock_manager_forget_lock (self, loss->kind, loss->id);
       g_signal_emit (self, signals[LOCK_LOST], 0, loss);
     }
 
@@ -412,7 +390,7 @@ fd_lock_manager_dispose (GObject *object)
   g_clear_handle_id (&self->poll_source, g_source_remove);
   if (self->held != NULL)
     {
-      forget_all_locks (self);
+      _fd_lock_manager_forget_all_locks (self);
       g_clear_pointer (&self->held, g_hash_table_unref);
     }
   g_clear_object (&self->session);
@@ -511,370 +489,6 @@ fd_lock_manager_get_session (FdLockManager *self)
   return self->session;
 }
 
-/* Acquire and override ----------------------------------------------------------------- */
-
-typedef struct
-{
-  char *kind;
-  char *id;
-} LockRequest;
-
-static void
-lock_request_free (LockRequest *request)
-{
-  g_free (request->kind);
-  g_free (request->id);
-  g_free (request);
-}
-
-static GTask *
-new_lock_task (FdLockManager       *self,
-               const char          *kind,
-               const char          *id,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               gpointer             source_tag)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  LockRequest *request = g_new0 (LockRequest, 1);
-
-  request->kind = g_strdup (kind);
-  request->id = g_strdup (id);
-  g_task_set_task_data (task, request, (GDestroyNotify) lock_request_free);
-  g_task_set_source_tag (task, source_tag);
-  return task;
-}
-
-static void
-acquired_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FdLockManager *self = g_task_get_source_object (task);
-  LockRequest *request = g_task_get_task_data (task);
-  g_autoptr(PGresult) pg_result = NULL;
-  FdLockHolder *holder;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (g_str_equal (PQgetvalue (pg_result, 0, 0), "acquired"))
-    {
-      remember_lock (self, request->kind, request->id, fd_pg_get_nullable (pg_result, 0, 5));
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-
-  holder = fd_lock_holder_new_from_result (pg_result, 0, 1);
-  holder->holds_lock = TRUE;
-  g_task_return_pointer (task, holder, (GDestroyNotify) fd_lock_holder_free);
-}
-
-/**
- * fd_lock_manager_acquire_async:
- *
- * Takes the lock on @kind @id if it is free (or its holder is dead, or it expired), in
- * one round trip; otherwise tells who holds it.
- */
-void
-fd_lock_manager_acquire_async (FdLockManager       *self,
-                               const char          *kind,
-                               const char          *id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-  const char *params[] = { kind, id };
-
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-  g_return_if_fail (kind != NULL && id != NULL);
-
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_acquire_async);
-  fd_connection_query_async (self->connection,
-                             "SELECT outcome, holder_session, holder_name, holder_workstation, "
-                             "extract(epoch FROM held_since), "
-                             "extract(epoch FROM expires_at - now()) "
-                             "FROM frontdesk.lock_acquire($1, $2)",
-                             2, params, cancellable, acquired_cb, task);
-}
-
-/**
- * fd_lock_manager_acquire_finish:
- * @holder: (out) (transfer full) (nullable): who holds the record, when this session did
- *   not get the lock; %NULL when it did
- *
- * Returns: %FALSE only when the server could not be asked
- */
-gboolean
-fd_lock_manager_acquire_finish (FdLockManager  *self,
-                                GAsyncResult   *result,
-                                FdLockHolder  **holder,
-                                GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  FdLockHolder *found;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  found = g_task_propagate_pointer (G_TASK (result), &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (holder != NULL)
-    *holder = found;
-  else
-    fd_lock_holder_free (found);
-  return TRUE;
-}
-
-static void
-overridden_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  FdLockManager *self = g_task_get_source_object (task);
-  LockRequest *request = g_task_get_task_data (task);
-  g_autoptr(PGresult) pg_result = NULL;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  remember_lock (self, request->kind, request->id, fd_pg_get_nullable (pg_result, 0, 0));
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * fd_lock_manager_override_async:
- * @expected_holder: the session the person was warned about (FdLockHolder.session_id)
- *
- * Takes the lock from its live holder, after the person confirmed twice. The server
- * records it in the audit log and tells the holder at once. If the record changed hands
- * since the warning, nothing happens and the error says who has it now.
- */
-void
-fd_lock_manager_override_async (FdLockManager       *self,
-                                const char          *kind,
-                                const char          *id,
-                                gint64               expected_holder,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data)
-{
-  GTask *task;
-  g_autofree char *holder = g_strdup_printf ("%" G_GINT64_FORMAT, expected_holder);
-  const char *params[] = { kind, id, holder };
-
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-  g_return_if_fail (kind != NULL && id != NULL);
-
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_override_async);
-  fd_connection_query_async (self->connection,
-                             "SELECT extract(epoch FROM frontdesk.lock_override($1, $2, "
-                             "$3::bigint) - now())",
-                             3, params, cancellable, overridden_cb, task);
-}
-
-gboolean
-fd_lock_manager_override_finish (FdLockManager  *self,
-                                 GAsyncResult   *result,
-                                 GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-broken_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GError *error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, g_str_equal (PQgetvalue (pg_result, 0, 0), "t"));
-}
-
-/**
- * fd_lock_manager_break_async:
- *
- * Releases whoever holds @kind @id; administrators only (the server refuses anyone else).
- * The holder can no longer save and is told.
- */
-void
-fd_lock_manager_break_async (FdLockManager       *self,
-                             const char          *kind,
-                             const char          *id,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  GTask *task;
-  const char *params[] = { kind, id };
-
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_break_async);
-  fd_connection_query_async (self->connection, "SELECT frontdesk.lock_break($1, $2)", 2, params,
-                             cancellable, broken_cb, task);
-}
-
-/**
- * fd_lock_manager_break_finish:
- *
- * Returns: %TRUE if there was a lock to break
- */
-gboolean
-fd_lock_manager_break_finish (FdLockManager  *self,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-void
-fd_lock_manager_release (FdLockManager *self,
-                         const char    *kind,
-                         const char    *id)
-{
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-
-  fd_lock_manager_release_async (self, kind, id, self->cancellable, log_failure_cb,
-                                 (gpointer) "release");
-}
-
-/**
- * fd_lock_manager_release_async:
- *
- * As fd_lock_manager_release(), for a caller that must know the lock is free on the server
- * before it goes on (another desk may act on it at once).
- */
-void
-fd_lock_manager_release_async (FdLockManager       *self,
-                               const char          *kind,
-                               const char          *id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  const char *params[] = { kind, id };
-
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-
-  forget_lock (self, kind, id);
-  fd_connection_query_async (self->connection, "SELECT frontdesk.lock_release($1, $2)", 2,
-                             params, cancellable, callback, user_data);
-}
-
-gboolean
-fd_lock_manager_release_finish (FdLockManager  *self,
-                                GAsyncResult   *result,
-                                GError        **error)
-{
-  g_autoptr(PGresult) released = NULL;
-
-  g_return_val_if_fail (FD_IS_LOCK_MANAGER (self), FALSE);
-
-  released = fd_connection_query_finish (self->connection, result, error);
-  return released != NULL;
-}
-
-void
-fd_lock_manager_release_all (FdLockManager *self)
-{
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-
-  forget_all_locks (self);
-  run_quietly (self, "SELECT frontdesk.lock_release_all()", 0, NULL);
-}
-
-typedef struct
-{
-  FdLockManager *self;
-  char          *kind;
-  char          *id;
-} SavedCheck;
-
-static void
-saved_check_free (SavedCheck *check)
-{
-  g_object_unref (check->self);
-  g_free (check->kind);
-  g_free (check->id);
-  g_free (check);
-}
-
-static void
-saved_checked_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  SavedCheck *check = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result != NULL && g_str_equal (PQgetvalue (pg_result, 0, 0), "held") &&
-      check->self->held != NULL)
-    remember_lock (check->self, check->kind, check->id, fd_pg_get_nullable (pg_result, 0, 1));
-  saved_check_free (check);
-}
-
-/**
- * fd_lock_manager_note_saved:
- * @cancellable: cancelled when the editor lets the record go
- *
- * A save holds the lock afterwards (it may have taken it back, and its edit time starts
- * again): learn its new expiry. Asks only; takes nothing.
- */
-void
-fd_lock_manager_note_saved (FdLockManager *self,
-                            const char    *kind,
-                            const char    *id,
-                            GCancellable  *cancellable)
-{
-  SavedCheck *check;
-  const char *params[] = { kind, id };
-
-  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
-
-  check = g_new0 (SavedCheck, 1);
-  check->self = g_object_ref (self);
-  check->kind = g_strdup (kind);
-  check->id = g_strdup (id);
-  fd_connection_query_async (self->connection,
-                             "SELECT state, extract(epoch FROM expires_at - now()) "
-                             "FROM frontdesk.lock_check($1, $2)",
-                             2, params, cancellable, saved_checked_cb, check);
-}
-
 /* Viewers ------------------------------------------------------------------------------- */
 
 void
@@ -886,7 +500,7 @@ fd_lock_manager_enter_viewer (FdLockManager *self,
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  run_quietly (self, "SELECT frontdesk.viewer_enter($1, $2)", 2, params);
+  _fd_lock_manager_run_quietly (self, "SELECT frontdesk.viewer_enter($1, $2)", 2, params);
 }
 
 void
@@ -898,36 +512,18 @@ fd_lock_manager_leave_viewer (FdLockManager *self,
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  run_quietly (self, "SELECT frontdesk.viewer_leave($1, $2)", 2, params);
+  _fd_lock_manager_run_quietly (self, "SELECT frontdesk.viewer_leave($1, $2)", 2, params);
 }
 
-static void
-viewers_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+static gpointer
+read_viewer (const PGresult *pg_result,
+             int             row)
 {
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(PGresult) pg_result = NULL;
-  GPtrArray *viewers;
-  GError *error = NULL;
+  FdLockHolder *viewer = fd_lock_holder_new_from_result (pg_result, row, 0);
 
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
-  for (int row = 0; row < PQntuples (pg_result); row++)
-    {
-      FdLockHolder *viewer = fd_lock_holder_new_from_result (pg_result, row, 0);
-
-      viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
-      viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");
-      g_ptr_array_add (viewers, viewer);
-    }
-  g_task_return_pointer (task, viewers, (GDestroyNotify) g_ptr_array_unref);
+  viewer->holds_lock = g_str_equal (PQgetvalue (pg_result, row, 4), "t");
+  viewer->is_mine = g_str_equal (PQgetvalue (pg_result, row, 5), "t");
+  return viewer;
 }
 
 /**
@@ -943,18 +539,15 @@ fd_lock_manager_list_viewers_async (FdLockManager       *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  GTask *task;
   const char *params[] = { kind, id };
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_list_viewers_async);
-  fd_connection_query_async (self->connection,
-                             "SELECT session_id, display_name, workstation, "
-                             "extract(epoch FROM since), holds_lock, is_mine "
-                             "FROM frontdesk.record_viewers($1, $2)",
-                             2, params, cancellable, viewers_cb, task);
+  fd_query_async (self, fd_lock_manager_list_viewers_async, self->connection,
+                  "SELECT session_id, display_name, workstation, "
+                  "extract(epoch FROM since), holds_lock, is_mine "
+                  "FROM frontdesk.record_viewers($1, $2)",
+                  2, params, cancellable, callback, user_data);
 }
 
 /**
@@ -967,7 +560,6 @@ fd_lock_manager_list_viewers_finish (FdLockManager  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return fd_query_finish_array (self, fd_lock_manager_list_viewers_async, result, read_viewer,
+                                (GDestroyNotify) fd_lock_holder_free, error);
 }

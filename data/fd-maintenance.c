@@ -15,7 +15,7 @@
 
 #define MAINTENANCE_CHANNEL "frontdesk_maintenance"
 #define STATUS_SQL \
-  "SELECT active, reason, by_name, floor(extract(epoch FROM since))::bigint " \
+  "SELECT active, reason, by_name, extract(epoch FROM since) " \
   "FROM frontdesk.maintenance_status()"
 
 struct _FdMaintenance
@@ -73,16 +73,8 @@ take_status (FdMaintenance  *self,
   gboolean active = g_str_equal (PQgetvalue (result, 0, 0), "t");
   const char *reason = fd_pg_get_nullable (result, 0, 1);
   const char *by_name = fd_pg_get_nullable (result, 0, 2);
-  const char *epoch = fd_pg_get_nullable (result, 0, 3);
-  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) since = fd_pg_dup_local_date_time (result, 0, 3);
   gboolean changed = FALSE;
-
-  if (epoch != NULL)
-    {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (g_ascii_strtoll (epoch, NULL, 10));
-
-      since = g_date_time_to_local (utc);
-    }
 
   g_object_freeze_notify (G_OBJECT (self));
   if (!self->loaded)

@@ -32,3 +32,15 @@ fd_pg_dup_date_time (const PGresult *result,
   epoch = g_date_time_new_utc (1970, 1, 1, 0, 0, 0);
   return g_date_time_add (epoch, (GTimeSpan) (seconds * G_USEC_PER_SEC));
 }
+
+/* As fd_pg_dup_date_time(), in this computer's time zone, for those who show it as it is.
+ * Returns: (transfer full) (nullable) */
+static inline GDateTime *
+fd_pg_dup_local_date_time (const PGresult *result,
+                           int             row,
+                           int             column)
+{
+  g_autoptr(GDateTime) utc = fd_pg_dup_date_time (result, row, column);
+
+  return utc != NULL ? g_date_time_to_local (utc) : NULL;
+}

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "fd-query.h"
 #include "fd-session.h"
 
 struct _FdSession
@@ -302,10 +303,10 @@ fd_session_list_live_async (FdSession           *self,
 {
   g_return_if_fail (FD_IS_SESSION (self));
 
-  fd_connection_query_async (self->connection,
-                             "SELECT session_id, login, display_name, workstation, opened_at, "
-                             "is_mine FROM frontdesk.live_sessions()",
-                             0, NULL, cancellable, callback, user_data);
+  fd_query_async (self, fd_session_list_live_async, self->connection,
+                  "SELECT session_id, login, display_name, workstation, opened_at, "
+                  "is_mine FROM frontdesk.live_sessions()",
+                  0, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -320,7 +321,7 @@ fd_session_list_live_finish (FdSession     *self,
 {
   g_return_val_if_fail (FD_IS_SESSION (self), NULL);
 
-  return fd_connection_query_finish (self->connection, result, error);
+  return fd_query_finish (self, fd_session_list_live_async, result, error);
 }
 
 static void

@@ -363,19 +363,21 @@ check_done (gpointer user_data)
   return !fd_integrity_page_get_running (user_data);
 }
 
-static const FdIntegrityFinding *
+static FdIntegrityFinding *
 find_finding (FdIntegrityPage *page,
               const char      *check,
               const char      *severity)
 {
-  GPtrArray *findings = fd_integrity_page_get_findings (page);
+  GListModel *findings = fd_integrity_page_get_findings (page);
 
   g_assert_nonnull (findings);
-  for (guint i = 0; i < findings->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
-      const FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+      g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
 
-      if (g_str_equal (finding->check, check) && g_str_equal (finding->severity, severity))
+      /* Borrowed: the page's model keeps it. */
+      if (g_str_equal (fd_integrity_finding_get_check (finding), check) &&
+          g_str_equal (fd_integrity_finding_get_severity (finding), severity))
         return finding;
     }
   return NULL;
@@ -413,13 +415,16 @@ static char *
 dup_summary (FdIntegrityPage *page,
              const char      *n_checks)
 {
-  GPtrArray *findings = fd_integrity_page_get_findings (page);
+  GListModel *findings = fd_integrity_page_get_findings (page);
   guint problems = 0;
 
-  for (guint i = 0; i < findings->len; i++)
-    if (!g_str_equal (((FdIntegrityFinding *) g_ptr_array_index (findings, i))->severity,
-                      "repaired"))
-      problems++;
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
+
+      if (!fd_integrity_finding_is_repaired (finding))
+        problems++;
+    }
   return g_strdup_printf ("%u %s found in %s checks", problems,
                           problems == 1 ? "problem" : "problems", n_checks);
 }
@@ -455,7 +460,7 @@ test_integrity (Fixture       *fixture,
   g_autoptr(FdConnection) blocker = fd_test_open_connection (fixture->dbname);
   FdIntegrityPage *page;
   AdwMessageDialog *dialog;
-  const FdIntegrityFinding *finding;
+  FdIntegrityFinding *finding;
   g_autofree char *second = NULL;
   g_autofree char *n_checks = NULL;
   g_autofree char *summary = NULL;
@@ -501,11 +506,11 @@ test_integrity (Fixture       *fixture,
   fd_test_wait_until (check_done, page, "the integrity check");
   finding = find_finding (page, "overlapping_appointments", "error");
   g_assert_nonnull (finding);
-  g_assert_cmpstr (finding->record_id, ==, second);
-  g_assert_false (finding->repairable);
+  g_assert_cmpstr (fd_integrity_finding_get_record_id (finding), ==, second);
+  g_assert_false (fd_integrity_finding_get_repairable (finding));
   finding = find_finding (page, "dead_record_locks", "warning");
   g_assert_nonnull (finding);
-  g_assert_true (finding->repairable);
+  g_assert_true (fd_integrity_finding_get_repairable (finding));
   g_free (summary);
   summary = dup_summary (page, n_checks);
   fd_test_ui_wait_for_label (GTK_WIDGET (page), summary);
@@ -539,7 +544,7 @@ test_integrity (Fixture       *fixture,
   g_assert_nonnull (finding);
   g_assert_null (find_finding (page, "dead_record_locks", "warning"));
   g_assert_nonnull (find_finding (page, "overlapping_appointments", "error"));
-  fd_test_ui_wait_for_label (GTK_WIDGET (page), finding->message);
+  fd_test_ui_wait_for_label (GTK_WIDGET (page), fd_integrity_finding_get_message (finding));
   g_free (summary);
   summary = dup_summary (page, n_checks);
   g_assert_false (g_str_has_prefix (summary, "0 "));

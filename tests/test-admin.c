@@ -303,7 +303,7 @@ test_break_and_take (Fixture       *fixture,
   /* The holder's write is refused now: it must reload. */
   fd_test_assert_refused (fixture->anna.connection,
                           "UPDATE frontdesk.clients SET notes = 'mine' WHERE id = 5",
-                          FD_DB_ERROR_REFUSED, "An administrator released your lock");
+                          FD_DB_ERROR_LOCK_REVOKED, "An administrator released your lock");
 
   fd_administration_break_lock_async (administration, "clients", "5", 0, NULL,
                                       fd_test_store_result_cb, &result);
@@ -367,7 +367,7 @@ test_break_and_take (Fixture       *fixture,
     fd_test_assert_refused (other.connection,
                             "UPDATE frontdesk.fees SET amount = amount + 1 "
                             "WHERE fee_schedule_id = 1",
-                            FD_DB_ERROR_REFUSED, "take the save lock");
+                            FD_DB_ERROR_SAVE_LOCK_NOT_HELD, "take the save lock");
 
     fd_administration_break_save_lock_async (administration, "fees:1", 0, NULL,
                                              fd_test_store_result_cb, &result);
@@ -402,7 +402,7 @@ test_refused_to_staff (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PGresult) rows = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GListModel) findings = NULL;
   FdAuditQuery query = { 0 };
   g_autofree char *status = NULL;
 
@@ -514,7 +514,7 @@ test_maintenance (Fixture       *fixture,
   g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_PERMISSION_DENIED);
   g_clear_error (&error);
   switch_maintenance (admins, TRUE, "   ", NULL, &error);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "needs a reason"));
   g_clear_error (&error);
 
@@ -536,25 +536,25 @@ test_maintenance (Fixture       *fixture,
   /* Every way a staff member writes is refused, naming why and who. */
   fd_test_assert_refused (fixture->anna.connection,
                           "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 2",
-                          FD_DB_ERROR_REFUSED,
+                          FD_DB_ERROR_MAINTENANCE,
                           "in maintenance (Moving the server), switched on by");
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT * FROM frontdesk.save_record('clients', '2', 'notes', "
                           "(SELECT notes FROM frontdesk.clients WHERE id = 2), 'y')",
-                          FD_DB_ERROR_REFUSED, fixture->admin.login);
+                          FD_DB_ERROR_MAINTENANCE, fixture->admin.login);
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT * FROM frontdesk.insert_record('clients', 'first_name', 'Ada', "
                           "'last_name', 'Lovelace')",
-                          FD_DB_ERROR_REFUSED, "in maintenance");
+                          FD_DB_ERROR_MAINTENANCE, "in maintenance");
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT frontdesk.add_procedure_note((SELECT min(id) FROM "
                           "frontdesk.procedures), 'A note')",
-                          FD_DB_ERROR_REFUSED, "in maintenance");
+                          FD_DB_ERROR_MAINTENANCE, "in maintenance");
   fd_test_assert_refused (fixture->anna.connection,
                           "INSERT INTO frontdesk.appointments (client_id, provider_id, "
                           "operatory_id, starts_at) SELECT 1, min(p.id), min(o.id), now() "
                           "FROM frontdesk.providers p, frontdesk.operatories o",
-                          FD_DB_ERROR_REFUSED, "in maintenance");
+                          FD_DB_ERROR_MAINTENANCE, "in maintenance");
 
   /* The program tells maintenance from other refusals by its SQLSTATE. */
   {
@@ -756,7 +756,7 @@ test_audit_search (Fixture       *fixture,
   query.since = NULL;
   query.record = "clients";
   entries = search_audit (fixture, &query, &error);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (error->message, "KIND:ID"));
   g_clear_error (&error);
   query.record = NULL;
@@ -767,7 +767,7 @@ test_audit_search (Fixture       *fixture,
   query.since = NULL;
   query.page_size = 5000;
   entries = search_audit (fixture, &query, &error);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_clear_error (&error);
 
   /* The actions for the viewer's filter: each once, in order. */
@@ -887,7 +887,7 @@ progress_cb (guint       done,
   progress->last_title = g_strdup (title);
 }
 
-static GPtrArray *
+static GListModel *
 check_integrity (Fixture  *fixture,
                  gboolean  repair,
                  Progress *progress)
@@ -895,7 +895,7 @@ check_integrity (Fixture  *fixture,
   g_autoptr(FdAdministration) administration = fd_administration_new (fixture->admin.connection);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *findings;
+  GListModel *findings;
 
   fd_administration_check_integrity_async (administration, repair, progress_cb, progress, NULL,
                                            NULL, fd_test_store_result_cb, &result);
@@ -907,17 +907,20 @@ check_integrity (Fixture  *fixture,
 
 /* The finding of @check about @record_id (any record when NULL) with @severity, or NULL. */
 static FdIntegrityFinding *
-find_finding (GPtrArray  *findings,
+find_finding (GListModel *findings,
               const char *check,
               const char *severity,
               const char *record_id)
 {
-  for (guint i = 0; i < findings->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
-      FdIntegrityFinding *finding = g_ptr_array_index (findings, i);
+      g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
 
-      if (g_str_equal (finding->check, check) && g_str_equal (finding->severity, severity) &&
-          (record_id == NULL || g_strcmp0 (finding->record_id, record_id) == 0))
+      /* Borrowed: the model keeps it. */
+      if (g_str_equal (fd_integrity_finding_get_check (finding), check) &&
+          g_str_equal (fd_integrity_finding_get_severity (finding), severity) &&
+          (record_id == NULL ||
+           g_strcmp0 (fd_integrity_finding_get_record_id (finding), record_id) == 0))
         return finding;
     }
   return NULL;
@@ -939,7 +942,7 @@ static void
 test_integrity (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GListModel) findings = NULL;
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *hidden = NULL;
@@ -1005,30 +1008,30 @@ test_integrity (Fixture       *fixture,
 
   finding = find_finding (findings, "overlapping_appointments", "error", second);
   g_assert_nonnull (finding);
-  g_assert_nonnull (strstr (finding->message, first));
-  g_assert_false (finding->repairable);
-  g_assert_null (finding->repair);
+  g_assert_nonnull (strstr (fd_integrity_finding_get_message (finding), first));
+  g_assert_false (fd_integrity_finding_get_repairable (finding));
+  g_assert_null (fd_integrity_finding_get_repair (finding));
   g_assert_nonnull (find_finding (findings, "hidden_provider_appointments", "warning", hidden));
   g_assert_nonnull (find_finding (findings, "procedure_of_other_client", "error", moved));
   finding = find_finding (findings, "fee_differs_from_schedule", "warning", planned);
   g_assert_nonnull (finding);
-  g_assert_true (finding->repairable);
+  g_assert_true (fd_integrity_finding_get_repairable (finding));
   finding = find_finding (findings, "fee_differs_from_schedule", "info", complete);
   g_assert_nonnull (finding);
-  g_assert_false (finding->repairable);
+  g_assert_false (fd_integrity_finding_get_repairable (finding));
   finding = find_finding (findings, "dead_record_locks", "warning", "11");
   g_assert_nonnull (finding);
-  g_assert_nonnull (strstr (finding->message, "Crashed desk"));
-  g_assert_true (finding->repairable);
-  g_assert_true (g_str_has_prefix (finding->repair, "Release them"));
+  g_assert_nonnull (strstr (fd_integrity_finding_get_message (finding), "Crashed desk"));
+  g_assert_true (fd_integrity_finding_get_repairable (finding));
+  g_assert_true (g_str_has_prefix (fd_integrity_finding_get_repair (finding), "Release them"));
   finding = find_finding (findings, "signal_backlog", "warning", NULL);
   g_assert_nonnull (finding);
-  g_assert_true (g_str_has_prefix (finding->message, "5 change signals"));
+  g_assert_true (g_str_has_prefix (fd_integrity_finding_get_message (finding), "5 change signals"));
   finding = find_finding (findings, "appointments_outside_hours", "warning", late);
   g_assert_nonnull (finding);
-  g_assert_nonnull (strstr (finding->message, "23:00"));
+  g_assert_nonnull (strstr (fd_integrity_finding_get_message (finding), "23:00"));
   g_assert_nonnull (find_finding (findings, "possible_duplicate_clients", "info", twin));
-  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_clear_object (&findings);
 
   /* Checking changed nothing. */
   value = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.audit_log "
@@ -1050,8 +1053,12 @@ test_integrity (Fixture       *fixture,
   g_assert_null (find_finding (findings, "dead_record_locks", "warning", NULL));
   g_assert_null (find_finding (findings, "signal_backlog", "warning", NULL));
   g_assert_nonnull (find_finding (findings, "overlapping_appointments", "error", second));
-  for (guint i = 0; i < findings->len; i++)
-    g_assert_false (((FdIntegrityFinding *) g_ptr_array_index (findings, i))->repairable);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr(FdIntegrityFinding) item = g_list_model_get_item (findings, i);
+
+      g_assert_false (fd_integrity_finding_get_repairable (item));
+    }
 
   value = query_value (fixture->owner, "SELECT p.fee = f.schedule_fee FROM frontdesk.procedures p "
                                        "JOIN frontdesk.schedule_fees() f ON f.procedure_id = p.id "
@@ -1074,7 +1081,7 @@ test_integrity (Fixture       *fixture,
   g_clear_pointer (&value, g_free);
 
   /* Nothing left to repair: the next run repairs nothing. */
-  g_clear_pointer (&findings, g_ptr_array_unref);
+  g_clear_object (&findings);
   progress.calls = 0;
   findings = check_integrity (fixture, TRUE, &progress);
   g_assert_null (find_finding (findings, "dead_record_locks", "repaired", NULL));
@@ -1082,10 +1089,10 @@ test_integrity (Fixture       *fixture,
   /* What needs a person is never repaired by the server. */
   fd_test_assert_refused (fixture->admin.connection,
                           "SELECT frontdesk.integrity_repair('overlapping_appointments')",
-                          FD_DB_ERROR_REFUSED, "needs a person to decide");
+                          FD_DB_ERROR_INTEGRITY_CHECK, "needs a person to decide");
   fd_test_assert_refused (fixture->admin.connection,
                           "SELECT * FROM frontdesk.integrity_check('reticulate_splines')",
-                          FD_DB_ERROR_REFUSED, "no integrity check");
+                          FD_DB_ERROR_INTEGRITY_CHECK, "no integrity check");
   g_free (progress.last_title);
 }
 

@@ -429,9 +429,9 @@ test_other_writers_refused (Fixture       *fixture,
 
   /* psql, or any program without a session: refused, naming holder and workstation. */
   fd_test_assert_refused (plain, "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 9",
-                          FD_DB_ERROR_REFUSED, expected);
+                          FD_DB_ERROR_RECORD_HELD, expected);
   fd_test_assert_refused (fixture->owner, "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 9",
-                          FD_DB_ERROR_REFUSED, expected);
+                          FD_DB_ERROR_RECORD_HELD, expected);
 
   /* The agent's own save path: refused too, with the same words and exit status 3. */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
@@ -540,7 +540,7 @@ test_broken_lock_refuses_raw_writes (Fixture       *fixture,
   /* Not through the save path, not around it. */
   fd_test_assert_refused (fixture->anna.connection,
                           "UPDATE frontdesk.clients SET city = 'Around' WHERE id = 13",
-                          FD_DB_ERROR_REFUSED, "An administrator released your lock");
+                          FD_DB_ERROR_LOCK_REVOKED, "An administrator released your lock");
 }
 
 /* Anna drags an appointment while Ben changes its provider in an editor: both stay. */

@@ -60,9 +60,9 @@ test_audit_log_is_out_of_reach (Fixture       *fixture,
 
   /* Not even the owner changes history. */
   fd_test_assert_refused (fixture->owner, "UPDATE frontdesk.audit_log SET actor = 'x'",
-                          FD_DB_ERROR_REFUSED, "never changed");
+                          FD_DB_ERROR_IMMUTABLE, "never changed");
   fd_test_assert_refused (fixture->owner, "DELETE FROM frontdesk.audit_log",
-                          FD_DB_ERROR_REFUSED, "never changed");
+                          FD_DB_ERROR_IMMUTABLE, "never changed");
   count = fd_test_query_value (fixture->owner,
                                "SELECT count(*) FROM frontdesk.audit_log WHERE actor = 'x'");
   g_assert_cmpstr (count, ==, "0");
@@ -81,7 +81,7 @@ test_note_versions_are_out_of_reach (Fixture       *fixture,
                           "SELECT id, 99, 'forged' FROM frontdesk.procedures LIMIT 1",
                           FD_DB_ERROR_PERMISSION_DENIED, "procedure_notes");
   fd_test_assert_refused (fixture->owner, "UPDATE frontdesk.procedure_notes SET body = 'x'",
-                          FD_DB_ERROR_REFUSED, "new version");
+                          FD_DB_ERROR_IMMUTABLE, "new version");
 }
 
 static void
@@ -100,7 +100,7 @@ test_lookup_rows_are_hidden_not_deleted (Fixture       *fixture,
       fd_test_assert_refused (fixture->as_admin, sql, FD_DB_ERROR_PERMISSION_DENIED, tables[i]);
     }
   fd_test_assert_refused (fixture->owner, "DELETE FROM frontdesk.providers",
-                          FD_DB_ERROR_REFUSED, "Providers are hidden, never deleted");
+                          FD_DB_ERROR_IMMUTABLE, "Providers are hidden, never deleted");
   fd_test_assert_refused (fixture->as_staff, "DELETE FROM frontdesk.clients",
                           FD_DB_ERROR_PERMISSION_DENIED, "clients");
 

@@ -272,7 +272,7 @@ test_admin_takes_from_anyone (Fixture       *fixture,
 
   g_assert_true (enter (&fixture->anna, fixture->account));
   g_assert_true (enter (&fixture->ben, fixture->account));
-  fd_test_assert_refused (fixture->ben.connection, sql, FD_DB_ERROR_REFUSED, expected);
+  fd_test_assert_refused (fixture->ben.connection, sql, FD_DB_ERROR_SAVE_LOCK_HELD, expected);
   g_assert_true (holds (&fixture->anna, fixture->account));
 
   g_assert_true (enter (&fixture->admin, fixture->account));
@@ -314,9 +314,9 @@ test_without_save_right_invisible (Fixture       *fixture,
   viewers = viewers_of (&fixture->admin, "fees:1");
   g_assert_cmpstr (viewers, ==, "Office*");
   fd_test_assert_refused (fixture->anna.connection, "SELECT frontdesk.context_acquire('fees:1')",
-                          FD_DB_ERROR_REFUSED, "only an administrator");
+                          FD_DB_ERROR_CONTEXT_READ_ONLY, "only an administrator");
   fd_test_assert_refused (fixture->anna.connection, "SELECT frontdesk.context_take('fees:1')",
-                          FD_DB_ERROR_REFUSED, "only an administrator");
+                          FD_DB_ERROR_CONTEXT_READ_ONLY, "only an administrator");
   g_assert_true (holds (&fixture->admin, "fees:1"));
 }
 
@@ -338,20 +338,20 @@ test_server_refuses_saves_without_the_lock (Fixture       *fixture,
   Desk office_two = { 0 };
 
   /* A session that never took the lock is told to take it first. */
-  fd_test_assert_refused (fixture->admin.connection, fee_write, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->admin.connection, fee_write, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "take the save lock");
 
   /* The admin holds the fee schedule: another admin session, and psql, are refused. */
   g_assert_true (enter (&fixture->admin, "fees:1"));
   desk_open (&office_two, fixture->dbname, fixture->admin_login, "Office 2");
   g_assert_true (enter (&office_two, "fees:1"));
-  fd_test_assert_refused (office_two.connection, fee_write, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (office_two.connection, fee_write, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "at Office holds the save lock");
-  fd_test_assert_refused (office_psql, fee_write, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (office_psql, fee_write, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "at Office holds the save lock");
   /* Claiming to be maintenance changes nothing while someone holds it. */
   fd_test_exec (office_psql, "SET frontdesk.maintenance = 'on'");
-  fd_test_assert_refused (office_psql, fee_write, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (office_psql, fee_write, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "at Office holds the save lock");
   fd_test_exec (fixture->admin.connection, fee_write);
   fee_after = fd_test_query_value (
@@ -361,7 +361,7 @@ test_server_refuses_saves_without_the_lock (Fixture       *fixture,
 
   /* A family's account: only Anna, who holds it, changes it; Ben's other edits still pass. */
   g_assert_true (enter (&fixture->anna, fixture->account));
-  fd_test_assert_refused (fixture->ben.connection, account_write, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->ben.connection, account_write, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "at Reception 1 holds the save lock for Account of the test family");
   fd_test_exec (fixture->ben.connection,
                 "UPDATE frontdesk.clients SET notes = 'Prefers mornings' WHERE id = 4");
@@ -377,15 +377,15 @@ test_limits_have_clear_errors (Fixture       *fixture,
   g_autofree char *sql = NULL;
 
   sql = g_strdup_printf ("SELECT frontdesk.context_enter('account:%s', 'Too long')", long_name);
-  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_BAD_CONTEXT,
                           "1 to 250 characters; this one has 259");
   g_free (sql);
   sql = g_strdup_printf ("SELECT frontdesk.context_enter('account:1', '%s')", long_description);
-  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_BAD_CONTEXT,
                           "1 to 200 characters; this one has 201");
   fd_test_assert_refused (fixture->anna.connection,
                           "SELECT frontdesk.context_enter('payroll:1', 'Payroll')",
-                          FD_DB_ERROR_REFUSED, "not a data context Frontdesk knows");
+                          FD_DB_ERROR_BAD_CONTEXT, "not a data context Frontdesk knows");
 }
 
 static gboolean
@@ -491,17 +491,17 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   address = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', 'city', "
                              "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere')",
                              guarantor, guarantor);
-  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_RECORD_HELD,
                           "has this record open");
   g_free (address);
   address = g_strdup_printf ("SELECT * FROM frontdesk.account_save('clients', '%s', 'city', "
                              "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere')",
                              guarantor, guarantor);
-  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_NOT_EDITABLE,
                           "is not part of the account");
   back = g_strdup_printf ("SELECT * FROM frontdesk.account_save('clients', '%s', "
                           "'billing_type_id', '%s', %s)", guarantor, wanted, original_sql);
-  fd_test_assert_refused (fixture->ben.connection, back, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->ben.connection, back, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "at Reception 1 holds the save lock");
   /* Marking a save as an account save by hand lets nothing more through. */
   g_free (sql);
@@ -511,7 +511,7 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   address = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', 'city', "
                              "(SELECT city FROM frontdesk.clients WHERE id = %s), 'Elsewhere')",
                              guarantor, guarantor);
-  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, address, FD_DB_ERROR_RECORD_HELD,
                           "has this record open");
 
   /* The exemption is the guarantor's row's alone: a member's row keeps its record lock. */
@@ -529,7 +529,7 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   sql = g_strdup_printf ("UPDATE frontdesk.clients SET billing_type_id = %s WHERE id = "
                          "(SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = %s "
                          "AND id <> %s)", wanted, other, other);
-  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_RECORD_HELD,
                           "has this record open");
 
   /* Without the family's lock, the mark is nothing: a save takes the record lock as ever. */
@@ -561,7 +561,7 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT * FROM frontdesk.save_record('clients', '%s', "
                          "'guarantor_id', '%s', '%s')", guarantor, guarantor, member);
   /* Anna's hand-set mark above lets her past nobody's record lock. */
-  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, sql, FD_DB_ERROR_RECORD_HELD,
                           "has this record open");
   g_free (sql);
   sql = g_strdup_printf ("UPDATE frontdesk.clients SET guarantor_id = %s WHERE id = "
@@ -586,7 +586,7 @@ test_account_saved_beside_the_record_lock (Fixture       *fixture,
                                 "SELECT min(id) FROM frontdesk.clients WHERE guarantor_id <> id");
   member_save = g_strdup_printf ("SELECT * FROM frontdesk.account_save('clients', '%s', "
                                  "'billing_type_id', NULL, '%s')", member, wanted);
-  fd_test_assert_refused (fixture->anna.connection, member_save, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->anna.connection, member_save, FD_DB_ERROR_NOT_EDITABLE,
                           "does not pay for a family");
 }
 
@@ -625,7 +625,7 @@ test_fees_saved_together (Fixture       *fixture,
                           "ARRAY['12.5', ''])", first, second, first, second);
 
   /* Without the lock: refused; a front desk login may not at all. */
-  fd_test_assert_refused (fixture->admin.connection, save, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->admin.connection, save, FD_DB_ERROR_SAVE_LOCK_NOT_HELD,
                           "take the save lock");
   fd_test_assert_refused (fixture->ben.connection, save, FD_DB_ERROR_PERMISSION_DENIED, NULL);
 
@@ -643,7 +643,7 @@ test_fees_saved_together (Fixture       *fixture,
       g_free (bad);
       bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s, %s], ARRAY['12.50', ''], "
                              "ARRAY['13', '%s'])", first, second, wrong[i]);
-      fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_REFUSED, wrong[i]);
+      fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_INVALID_VALUE, wrong[i]);
       g_free (fee);
       fee = fee_of (fixture, first);
       g_assert_cmpstr (fee, ==, "12.50");
@@ -653,7 +653,7 @@ test_fees_saved_together (Fixture       *fixture,
   g_free (bad);
   bad = g_strdup_printf ("SELECT frontdesk.fees_save(1, ARRAY[%s], ARRAY['40'], ARRAY['41'])",
                          first);
-  fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->admin.connection, bad, FD_DB_ERROR_STALE_VALUE,
                           "was changed to 12.50 meanwhile");
   g_free (fee);
   fee = fee_of (fixture, first);
@@ -702,7 +702,7 @@ test_locks_change_hands_only_as_confirmed (Fixture       *fixture,
   g_assert_true (enter (&fixture->admin, fixture->account));
   take = g_strdup_printf ("SELECT frontdesk.context_take('%s', %" G_GINT64_FORMAT ")",
                           fixture->account, ben);
-  fd_test_assert_refused (fixture->admin.connection, take, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->admin.connection, take, FD_DB_ERROR_LOCK_CHANGED_HANDS,
                           "changed hands: ");
   holder = holder_of (&fixture->admin, fixture->account);
   g_assert_cmpstr (holder, ==, "Reception 1");
@@ -716,14 +716,14 @@ test_locks_change_hands_only_as_confirmed (Fixture       *fixture,
   fd_test_exec (fixture->ben.connection, "SELECT * FROM frontdesk.lock_acquire('clients', '7')");
   break_sql = g_strdup_printf ("SELECT frontdesk.lock_break('clients', '7', %" G_GINT64_FORMAT
                                ")", anna);
-  fd_test_assert_refused (fixture->admin.connection, break_sql, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->admin.connection, break_sql, FD_DB_ERROR_LOCK_CHANGED_HANDS,
                           "at Reception 2 holds it now");
   g_free (break_sql);
   break_sql = g_strdup_printf ("SELECT frontdesk.lock_break('clients', '7', %" G_GINT64_FORMAT
                                ")", ben);
   broken = fd_test_query_value (fixture->admin.connection, break_sql);
   g_assert_cmpstr (broken, ==, "t");
-  fd_test_assert_refused (fixture->admin.connection, break_sql, FD_DB_ERROR_REFUSED,
+  fd_test_assert_refused (fixture->admin.connection, break_sql, FD_DB_ERROR_LOCK_CHANGED_HANDS,
                           "Nobody holds this lock any more");
 }
 

@@ -459,7 +459,7 @@ test_notes_are_versions (Fixture       *fixture,
   pg_result = fd_connection_query_finish (fixture->ben, fd_test_wait_for_result (&result),
                                           &error);
   g_assert_null (pg_result);
-  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_CONSTRAINT_VIOLATION);
   g_assert_cmpstr (error->message, ==, "A note must have 1 to 20,000 characters.");
   g_clear_error (&error);
 
@@ -478,6 +478,56 @@ test_notes_are_versions (Fixture       *fixture,
   sql = g_strdup_printf ("%d:%s,%d:%s", atoi (count_before) + 1, fixture->anna_login,
                          atoi (count_before) + 2, fixture->ben_login);
   g_assert_cmpstr (history, ==, sql);
+}
+
+/* Each of the server's refusals arrives as its own FD_DB_ERROR code, whoever asks: the
+ * program tells them apart by code, and shows the server's sentence. */
+static void
+test_refusals_have_names (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const struct
+  {
+    const char *who;
+    const char *sql;
+    FdDbError   code;
+    const char *words;
+  } refusals[] = {
+    { "anna", "SELECT * FROM frontdesk.load_record('clients', '999999')",
+      FD_DB_ERROR_NOT_FOUND, "no longer exists" },
+    { "ben", "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 3",
+      FD_DB_ERROR_RECORD_HELD, "has this record open" },
+    { "owner", "SELECT frontdesk.lock_acquire('clients', '4')",
+      FD_DB_ERROR_NO_SESSION, "session" },
+    { "owner", "UPDATE frontdesk.audit_log SET actor = 'x'",
+      FD_DB_ERROR_IMMUTABLE, "never changed" },
+    { "ben", "UPDATE frontdesk.clients SET id = DEFAULT WHERE id = 5",
+      FD_DB_ERROR_ID_REFUSED, "keeps its number" },
+    { "ben", "SELECT frontdesk.add_procedure_note(1, '')",
+      FD_DB_ERROR_CONSTRAINT_VIOLATION, "1 to 20,000 characters" },
+  };
+  g_autoptr(PGresult) held = NULL;
+  g_autoptr(GError) error = NULL;
+
+  held = fd_test_query (fixture->anna, "SELECT frontdesk.lock_acquire('clients', '3')", &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      FdConnection *connection = g_str_equal (refusals[i].who, "anna") ? fixture->anna
+                                 : g_str_equal (refusals[i].who, "ben") ? fixture->ben
+                                 : fixture->owner;
+      g_autoptr(PGresult) result = fd_test_query (connection, refusals[i].sql, &error);
+
+      g_assert_null (result);
+      if (!g_error_matches (error, FD_DB_ERROR, refusals[i].code))
+        g_error ("“%s” was refused with code %d, not %d: %s", refusals[i].sql,
+                 error != NULL ? error->code : -1, refusals[i].code,
+                 error != NULL ? error->message : "");
+      g_assert_true (fd_db_error_is_refusal (error));
+      g_assert_nonnull (strstr (error->message, refusals[i].words));
+      g_clear_error (&error);
+    }
 }
 
 int
@@ -504,6 +554,8 @@ main (int   argc,
               fixture_setup, test_bad_input_stores_nothing, fixture_teardown);
   g_test_add ("/frontdesk/save/notes-are-versions", Fixture, NULL,
               fixture_setup, test_notes_are_versions, fixture_teardown);
+  g_test_add ("/frontdesk/save/refusals-have-names", Fixture, NULL,
+              fixture_setup, test_refusals_have_names, fixture_teardown);
 
   return fd_test_run ();
 }

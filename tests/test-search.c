@@ -194,12 +194,12 @@ test_record_keys (Fixture       *fixture,
                                                "'clients', '%s', 'notes', NULL, 'x')",
                                                not_keys[i]);
 
-      fd_test_assert_refused (fixture->owner, load, FD_DB_ERROR_REFUSED, "no longer exists");
-      fd_test_assert_refused (fixture->owner, save, FD_DB_ERROR_REFUSED, "no longer exists");
+      fd_test_assert_refused (fixture->owner, load, FD_DB_ERROR_NOT_FOUND, "no longer exists");
+      fd_test_assert_refused (fixture->owner, save, FD_DB_ERROR_NOT_FOUND, "no longer exists");
     }
   fd_test_assert_refused (fixture->owner,
                           "SELECT * FROM frontdesk.load_record('practice', 'yes')",
-                          FD_DB_ERROR_REFUSED, "no longer exists");
+                          FD_DB_ERROR_NOT_FOUND, "no longer exists");
 }
 
 /* Every day of the sample's weeks, and one in another time zone, as 0009 showed them. */

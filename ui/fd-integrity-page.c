@@ -18,14 +18,7 @@ struct _FdIntegrityPage
 {
   GtkWidget         parent_instance;
 
-  /* Owned */
-  FdDatabase       *database;
-  FdAdministration *administration;
-  GCancellable     *run_cancellable;  /* the run under way */
-  GPtrArray        *findings;         /* FdIntegrityFinding, of the last run */
-  guint             n_checks;
-
-  /* Borrowed */
+  /* Template widgets */
   GtkWidget        *check_button;
   GtkWidget        *cancel_button;
   GtkWidget        *repair_button;
@@ -34,22 +27,39 @@ struct _FdIntegrityPage
   GtkLabel         *summary_label;
   GtkWidget        *report;
 
+  /* Owned */
+  FdDatabase       *database;
+  FdAdministration *administration;
+  GCancellable     *run_cancellable;  /* the run under way */
+  GListModel       *findings;         /* FdIntegrityFinding, of the last run */
+  guint             n_checks;
+
   gboolean          repairing;        /* the run under way repairs */
 };
 
 G_DEFINE_FINAL_TYPE (FdIntegrityPage, fd_integrity_page, GTK_TYPE_WIDGET)
 
-static gboolean
-is_repaired (const FdIntegrityFinding *finding)
+static guint
+n_findings (FdIntegrityPage *self)
 {
-  return g_str_equal (finding->severity, "repaired");
+  return self->findings != NULL ? g_list_model_get_n_items (self->findings) : 0;
+}
+
+/* Returns: (transfer none): the @position-th finding; the model keeps it */
+static FdIntegrityFinding *
+get_finding (FdIntegrityPage *self,
+             guint            position)
+{
+  g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (self->findings, position);
+
+  return finding;
 }
 
 static gboolean
 any_repairable (FdIntegrityPage *self)
 {
-  for (guint i = 0; self->findings != NULL && i < self->findings->len; i++)
-    if (((FdIntegrityFinding *) g_ptr_array_index (self->findings, i))->repairable)
+  for (guint i = 0; i < n_findings (self); i++)
+    if (fd_integrity_finding_get_repairable (get_finding (self, i)))
       return TRUE;
   return FALSE;
 }
@@ -109,49 +119,51 @@ tag_new (const char *text,
   return tag;
 }
 
+/* A finding's row, made from the finding alone. */
 static GtkWidget *
-finding_row_new (const FdIntegrityFinding *finding)
+finding_row_new (FdIntegrityFinding *finding)
 {
+  const char *severity_name = fd_integrity_finding_get_severity (finding);
+  g_autofree char *record = fd_integrity_finding_dup_record (finding);
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *severity = tag_new (severity_text (finding->severity),
-                                 severity_css (finding->severity));
+  GtkWidget *severity = tag_new (severity_text (severity_name), severity_css (severity_name));
 
   gtk_widget_set_size_request (severity, 70, -1);
   gtk_label_set_xalign (GTK_LABEL (severity), 0);
   gtk_widget_add_css_class (row, "integrity-finding");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), finding->message);
-  if (finding->record_kind != NULL && finding->record_id != NULL)
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 fd_integrity_finding_get_message (finding));
+  if (record != NULL)
     {
-      g_autofree char *record = g_strconcat (finding->record_kind, ":", finding->record_id,
-                                             NULL);
-
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), record);
       gtk_widget_set_tooltip_text (row, record);
     }
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), severity);
-  if (finding->repairable)
+  if (fd_integrity_finding_get_repairable (finding))
     adw_action_row_add_suffix (ADW_ACTION_ROW (row), tag_new (_("Repairable"), "accent"));
   return row;
 }
 
 static GtkWidget *
-check_group_new (const FdIntegrityFinding *first)
+check_group_new (FdIntegrityFinding *first)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), first->title);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group),
+                                   fd_integrity_finding_get_title (first));
   gtk_widget_add_css_class (group, "integrity-check-group");
   return group;
 }
 
 /* Says under the check's title what Repair would change, once there is something to. */
 static void
-offer_repair (GtkWidget                *group,
-              const FdIntegrityFinding *finding)
+offer_repair (GtkWidget          *group,
+              FdIntegrityFinding *finding)
 {
   /* Translators: what the repair of a check changes */
-  g_autofree char *repair = g_strdup_printf (_("Repair: %s."), finding->repair);
+  g_autofree char *repair = g_strdup_printf (_("Repair: %s."),
+                                             fd_integrity_finding_get_repair (finding));
 
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), repair);
 }
@@ -163,9 +175,9 @@ dup_summary (FdIntegrityPage *self)
   guint repairs = 0;
   g_autofree char *found = NULL;
 
-  for (guint i = 0; i < self->findings->len; i++)
+  for (guint i = 0; i < n_findings (self); i++)
     {
-      if (is_repaired (g_ptr_array_index (self->findings, i)))
+      if (fd_integrity_finding_is_repaired (get_finding (self, i)))
         repairs++;
       else
         problems++;
@@ -196,18 +208,19 @@ show_report (FdIntegrityPage *self)
   while ((child = gtk_widget_get_first_child (self->report)) != NULL)
     gtk_box_remove (GTK_BOX (self->report), child);
 
-  for (guint i = 0; i < self->findings->len; i++)
+  for (guint i = 0; i < n_findings (self); i++)
     {
-      const FdIntegrityFinding *finding = g_ptr_array_index (self->findings, i);
+      FdIntegrityFinding *finding = get_finding (self, i);
 
-      if (g_strcmp0 (check, finding->check) != 0)
+      if (g_strcmp0 (check, fd_integrity_finding_get_check (finding)) != 0)
         {
           group = check_group_new (finding);
           gtk_box_append (GTK_BOX (self->report), group);
-          check = finding->check;
+          check = fd_integrity_finding_get_check (finding);
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), finding_row_new (finding));
-      if (finding->repairable && finding->repair != NULL)
+      if (fd_integrity_finding_get_repairable (finding) &&
+          fd_integrity_finding_get_repair (finding) != NULL)
         offer_repair (group, finding);
     }
 
@@ -244,7 +257,7 @@ checked_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(FdIntegrityPage) self = user_data;
-  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GListModel) findings = NULL;
   g_autoptr(GError) error = NULL;
 
   findings = fd_administration_check_integrity_finish (FD_ADMINISTRATION (object), result,
@@ -274,8 +287,7 @@ checked_cb (GObject      *object,
       return;
     }
 
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  self->findings = g_steal_pointer (&findings);
+  g_set_object (&self->findings, findings);
   show_report (self);
   set_running (self, FALSE);
 }
@@ -336,25 +348,28 @@ dup_repair_list (FdIntegrityPage *self)
   GString *list = g_string_new (NULL);
   guint next;
 
-  for (guint i = 0; i < self->findings->len; i = next)
+  for (guint i = 0; i < n_findings (self); i = next)
     {
-      const FdIntegrityFinding *first = g_ptr_array_index (self->findings, i);
+      FdIntegrityFinding *first = get_finding (self, i);
+      const char *repair = fd_integrity_finding_get_repair (first);
       guint n = 0;
 
       /* The findings come check by check. */
-      for (next = i; next < self->findings->len; next++)
+      for (next = i; next < n_findings (self); next++)
         {
-          const FdIntegrityFinding *finding = g_ptr_array_index (self->findings, next);
+          FdIntegrityFinding *finding = get_finding (self, next);
 
-          if (!g_str_equal (finding->check, first->check))
+          if (!g_str_equal (fd_integrity_finding_get_check (finding),
+                            fd_integrity_finding_get_check (first)))
             break;
-          n += finding->repairable ? 1 : 0;
+          n += fd_integrity_finding_get_repairable (finding) ? 1 : 0;
         }
       if (n > 0)
         /* Translators: a check, how many of its findings a repair changes, and what it does */
         g_string_append_printf (list, ngettext ("• %s (%u finding): %s.\n",
                                                 "• %s (%u findings): %s.\n", n),
-                                first->title, n, first->repair != NULL ? first->repair : "");
+                                fd_integrity_finding_get_title (first), n,
+                                repair != NULL ? repair : "");
     }
   return g_string_free (list, FALSE);
 }
@@ -397,77 +412,6 @@ repair_clicked_cb (FdIntegrityPage *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* Building --------------------------------------------------------------------------------- */
-
-static GtkWidget *
-build_bar (FdIntegrityPage *self)
-{
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *intro = gtk_label_new (_("The checks look for what the database's rules cannot "
-                                      "stop. Checking changes nothing."));
-
-  gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (intro), 0);
-  gtk_widget_set_hexpand (intro, TRUE);
-  gtk_widget_add_css_class (intro, "dim-label");
-  self->check_button = fd_button_new (_("_Check Now"), "integrity-check",
-                                      G_CALLBACK (fd_integrity_page_check), self);
-  gtk_widget_add_css_class (self->check_button, "suggested-action");
-  self->cancel_button = fd_button_new (_("_Cancel"), "integrity-cancel",
-                                       G_CALLBACK (fd_integrity_page_cancel), self);
-  self->repair_button = fd_button_new (_("_Repair…"), "integrity-repair",
-                                       G_CALLBACK (repair_clicked_cb), self);
-  gtk_box_append (GTK_BOX (bar), intro);
-  gtk_box_append (GTK_BOX (bar), self->repair_button);
-  gtk_box_append (GTK_BOX (bar), self->cancel_button);
-  gtk_box_append (GTK_BOX (bar), self->check_button);
-  return bar;
-}
-
-static void
-build (FdIntegrityPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
-  self->state_label = fd_error_line_new ();
-
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  gtk_progress_bar_set_ellipsize (self->progress_bar, PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (GTK_WIDGET (self->progress_bar), "integrity-progress");
-
-  self->summary_label = GTK_LABEL (gtk_label_new (_("Not checked yet.")));
-  gtk_label_set_wrap (self->summary_label, TRUE);
-  gtk_label_set_xalign (self->summary_label, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "title-4");
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "integrity-summary");
-
-  self->report = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-
-  gtk_box_append (GTK_BOX (content), build_bar (self));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_bar));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->summary_label));
-  gtk_box_append (GTK_BOX (content), self->report);
-  gtk_widget_set_margin_top (content, 18);
-  gtk_widget_set_margin_bottom (content, 18);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->state_label));
-  gtk_box_append (GTK_BOX (box), scrolled);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
-  set_running (self, FALSE);
-}
-
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -480,6 +424,8 @@ fd_integrity_page_dispose (GObject *object)
   g_clear_object (&self->run_cancellable);
   g_clear_object (&self->administration);
   g_clear_object (&self->database);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_INTEGRITY_PAGE);
+  /* The template's box is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -491,7 +437,7 @@ fd_integrity_page_finalize (GObject *object)
 {
   FdIntegrityPage *self = FD_INTEGRITY_PAGE (object);
 
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_object (&self->findings);
 
   G_OBJECT_CLASS (fd_integrity_page_parent_class)->finalize (object);
 }
@@ -506,12 +452,25 @@ fd_integrity_page_class_init (FdIntegrityPageClass *klass)
   object_class->finalize = fd_integrity_page_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/frontdesk/Frontdesk/fd-integrity-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, check_button);
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, repair_button);
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, FdIntegrityPage, report);
+  gtk_widget_class_bind_template_callback (widget_class, fd_integrity_page_check);
+  gtk_widget_class_bind_template_callback (widget_class, fd_integrity_page_cancel);
+  gtk_widget_class_bind_template_callback (widget_class, repair_clicked_cb);
 }
 
 static void
 fd_integrity_page_init (FdIntegrityPage *self)
 {
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  set_running (self, FALSE);
 }
 
 /**
@@ -550,10 +509,10 @@ fd_integrity_page_get_running (FdIntegrityPage *self)
 /**
  * fd_integrity_page_get_findings:
  *
- * Returns: (transfer none) (nullable) (element-type FdIntegrityFinding): what the last
- *   finished run found, as the report shows it; NULL before the first
+ * Returns: (transfer none) (nullable): what the last finished run found (FdIntegrityFinding),
+ *   as the report shows it; NULL before the first
  */
-GPtrArray *
+GListModel *
 fd_integrity_page_get_findings (FdIntegrityPage *self)
 {
   g_return_val_if_fail (FD_IS_INTEGRITY_PAGE (self), NULL);

@@ -17,6 +17,6 @@ GtkWidget *fd_integrity_page_new         (FdDatabase      *database);
 void       fd_integrity_page_check       (FdIntegrityPage *self);
 void       fd_integrity_page_cancel      (FdIntegrityPage *self);
 gboolean   fd_integrity_page_get_running (FdIntegrityPage *self);
-GPtrArray *fd_integrity_page_get_findings (FdIntegrityPage *self);
+GListModel *fd_integrity_page_get_findings (FdIntegrityPage *self);
 
 G_END_DECLS

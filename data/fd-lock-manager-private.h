@@ -1,0 +1,47 @@
+/* fd-lock-manager-private.h: what fd-lock-manager.c (held locks, their losses, viewers) and
+ * fd-lock-manager-actions.c (acquire, override, break, release) share.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-lock-manager.h"
+
+G_BEGIN_DECLS
+
+#define LOSS_POLL_INTERVAL_S 5
+
+struct _FdLockManager
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  FdSession    *session;
+  GCancellable *cancellable;
+  GHashTable   *held;            /* "kind\nid" → expiry timer id, 0 for none */
+
+  /* Borrowed */
+  FdConnection *connection;
+
+  gint64        last_loss_id;
+  guint         poll_source;
+  gboolean      fetching;
+  gboolean      fetch_again;
+};
+
+void _fd_lock_manager_forget_all_locks (FdLockManager      *self);
+void _fd_lock_manager_forget_lock      (FdLockManager      *self,
+                                        const char         *kind,
+                                        const char         *id);
+void _fd_lock_manager_log_failure_cb   (GObject            *object,
+                                        GAsyncResult       *result,
+                                        gpointer            user_data);
+void _fd_lock_manager_remember_lock    (FdLockManager      *self,
+                                        const char         *kind,
+                                        const char         *id,
+                                        const char         *expires_in);
+void _fd_lock_manager_run_quietly      (FdLockManager      *self,
+                                        const char         *sql,
+                                        guint               n_params,
+                                        const char * const *params);
+
+G_END_DECLS
