@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-admin-output.h"
+#include "fd-pg.h"
 
 /* PostgreSQL's type OIDs (server/catalog/pg_type.h), fixed since long ago. */
 #define BOOLOID        16

@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <libpq-fe.h>
 
+#include "fd-pg.h"
+
 G_BEGIN_DECLS
 
 /* One column of a table: its heading and how to get its text (owned) from a row. */

@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <libpq-fe.h>
 
 #include "fd-application.h"
 #include "fd-preferences-window.h"

@@ -13,6 +13,7 @@
 #include "fd-admin-output.h"
 #include "fd-administration.h"
 #include "fd-maintenance.h"
+#include "fd-pg.h"
 #include "frontdesk-admin.h"
 
 static gboolean opt_json;

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fd-database.h"
+#include "fd-pg.h"
 #include "fd-record.h"
 #include "frontdesk-admin.h"
 

@@ -6,6 +6,7 @@
 
 #include "fd-administration-private.h"
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 
 /* The integrity checks, one after another ------------------------------------------------ */
 

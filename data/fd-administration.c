@@ -13,6 +13,7 @@
 #include "fd-audit-entry.h"
 #include "fd-lock-row.h"
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 #include "fd-query.h"
 #include "fd-session-row.h"
 

@@ -41,25 +41,11 @@ G_DECLARE_FINAL_TYPE (FdAdministration, fd_administration, FD, ADMINISTRATION, G
 FdAdministration *fd_administration_new                    (FdConnection            *connection);
 void              fd_administration_watch_locks            (FdAdministration        *self);
 
-void              fd_administration_list_locks_async       (FdAdministration        *self,
-                                                            GCancellable            *cancellable,
-                                                            GAsyncReadyCallback      callback,
-                                                            gpointer                 user_data);
-PGresult         *fd_administration_list_locks_finish      (FdAdministration        *self,
-                                                            GAsyncResult            *result,
-                                                            GError                 **error);
 void              fd_administration_load_locks_async       (FdAdministration        *self,
                                                             GCancellable            *cancellable,
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
 GListModel       *fd_administration_load_locks_finish      (FdAdministration        *self,
-                                                            GAsyncResult            *result,
-                                                            GError                 **error);
-void              fd_administration_list_sessions_async    (FdAdministration        *self,
-                                                            GCancellable            *cancellable,
-                                                            GAsyncReadyCallback      callback,
-                                                            gpointer                 user_data);
-PGresult         *fd_administration_list_sessions_finish   (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
 void              fd_administration_load_sessions_async    (FdAdministration        *self,
@@ -107,14 +93,6 @@ void              fd_administration_take_save_lock_async   (FdAdministration    
                                                             GAsyncReadyCallback      callback,
                                                             gpointer                 user_data);
 gboolean          fd_administration_take_save_lock_finish  (FdAdministration        *self,
-                                                            GAsyncResult            *result,
-                                                            GError                 **error);
-void              fd_administration_search_audit_async     (FdAdministration        *self,
-                                                            const FdAuditQuery      *query,
-                                                            GCancellable            *cancellable,
-                                                            GAsyncReadyCallback      callback,
-                                                            gpointer                 user_data);
-PGresult         *fd_administration_search_audit_finish    (FdAdministration        *self,
                                                             GAsyncResult            *result,
                                                             GError                 **error);
 void              fd_administration_load_audit_async       (FdAdministration        *self,

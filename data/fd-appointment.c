@@ -11,6 +11,7 @@
 
 #include "fd-appointment.h"
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 #include "fd-query.h"
 
 struct _FdAppointment

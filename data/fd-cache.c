@@ -8,6 +8,7 @@
  */
 #include "fd-cache.h"
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 
 typedef struct
 {

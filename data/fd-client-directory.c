@@ -9,6 +9,7 @@
 
 #include "fd-pg-util.h"
 #include "fd-client-directory.h"
+#include "fd-pg.h"
 #include "fd-query.h"
 
 G_DEFINE_BOXED_TYPE (FdProcedureEntry, fd_procedure_entry,

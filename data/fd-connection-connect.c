@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fd-connection-private.h"
+#include "fd-pg.h"
 
 /* Connecting ------------------------------------------------------------------------------- */
 

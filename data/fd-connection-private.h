@@ -7,6 +7,7 @@
 #include <glib-unix.h>
 
 #include "fd-connection.h"
+#include "fd-pg.h"
 
 G_BEGIN_DECLS
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fd-connection-private.h"
+#include "fd-pg.h"
 
 /* Queries ----------------------------------------------------------------------------------- */
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "fd-connection-private.h"
+#include "fd-pg.h"
 
 G_DEFINE_FINAL_TYPE (FdConnection, fd_connection, G_TYPE_OBJECT)
 

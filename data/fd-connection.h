@@ -5,7 +5,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libpq-fe.h>
 
 #include "fd-db-error.h"
 #include "fd-types.h"
@@ -49,16 +48,6 @@ gboolean           fd_connection_open_finish          (FdConnection        *self
                                                        GError             **error);
 void               fd_connection_close                (FdConnection        *self);
 
-void               fd_connection_query_async          (FdConnection        *self,
-                                                       const char          *sql,
-                                                       guint                n_params,
-                                                       const char * const  *params,
-                                                       GCancellable        *cancellable,
-                                                       GAsyncReadyCallback  callback,
-                                                       gpointer             user_data);
-PGresult          *fd_connection_query_finish         (FdConnection        *self,
-                                                       GAsyncResult        *result,
-                                                       GError             **error);
 
 void               fd_connection_listen_async         (FdConnection        *self,
                                                        const char          *channel,

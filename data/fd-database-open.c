@@ -7,6 +7,7 @@
 
 #include "fd-database-private.h"
 #include "fd-migrations.h"
+#include "fd-pg.h"
 
 static void connect_to_database (GTask *task);
 

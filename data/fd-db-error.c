@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fd-db-error.h"
+#include "fd-pg.h"
 
 /* Each error keeps the server's SQLSTATE, for callers that must tell two refusals apart. */
 typedef struct

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <glib.h>
-#include <libpq-fe.h>
 
 G_BEGIN_DECLS
 
@@ -53,13 +52,9 @@ typedef enum
 } FdDbError;
 
 GQuark   fd_db_error_quark             (void);
-GError  *fd_db_error_from_result       (const PGresult *result);
-GError  *fd_db_error_from_connection   (PGconn         *conn,
-                                        gboolean        reached_server);
 gboolean fd_db_error_is_connection     (const GError   *error);
 gboolean fd_db_error_is_refusal        (const GError   *error);
 const char *fd_db_error_get_sqlstate  (const GError   *error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 G_END_DECLS

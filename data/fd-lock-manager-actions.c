@@ -6,6 +6,7 @@
 
 #include "fd-lock-manager-private.h"
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 #include "fd-query.h"
 
 /* Acquire and override ----------------------------------------------------------------- */

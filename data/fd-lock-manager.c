@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 #include "fd-query.h"
 #include "fd-lock-manager-private.h"
 

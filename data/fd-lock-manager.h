@@ -23,9 +23,6 @@ typedef struct
 
 #define FD_TYPE_LOCK_HOLDER (fd_lock_holder_get_type ())
 GType         fd_lock_holder_get_type (void) G_GNUC_CONST;
-FdLockHolder *fd_lock_holder_new_from_result (const PGresult *pg_result,
-                                              int             row,
-                                              int             first);
 FdLockHolder *fd_lock_holder_copy     (const FdLockHolder *holder);
 void          fd_lock_holder_free     (FdLockHolder       *holder);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdLockHolder, fd_lock_holder_free)

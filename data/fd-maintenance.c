@@ -11,6 +11,7 @@
 
 #include "fd-maintenance.h"
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 #include "fd-signals.h"
 
 #define MAINTENANCE_CHANNEL "frontdesk_maintenance"

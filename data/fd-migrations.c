@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fd-migrations.h"
+#include "fd-pg.h"
 
 #define SQL_RESOURCE_PATH "/org/frontdesk/Frontdesk/sql/"
 

@@ -6,6 +6,8 @@
 #include <glib.h>
 #include <libpq-fe.h>
 
+#include "fd-pg.h"
+
 /* The value at @row, @column as text, or NULL for SQL NULL. */
 static inline const char *
 fd_pg_get_nullable (const PGresult *result,

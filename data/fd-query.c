@@ -4,6 +4,7 @@
  * The task keeps the PGresult; each _finish reads it in the form its caller wants, so a
  * pair that runs one server function is a call here and a call there.
  */
+#include "fd-pg.h"
 #include "fd-query.h"
 
 static void

@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include "fd-connection.h"
+#include "fd-pg.h"
 
 G_BEGIN_DECLS
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "fd-pg.h"
 #include "fd-record-private.h"
 #include "fd-pg-util.h"
 

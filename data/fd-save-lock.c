@@ -10,6 +10,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-pg.h"
 #include "fd-save-lock.h"
 
 #define CHANNEL "frontdesk_save_locks"

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "fd-pg.h"
 #include "fd-query.h"
 #include "fd-session.h"
 

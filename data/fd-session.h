@@ -26,13 +26,6 @@ const char *fd_session_get_display_name  (FdSession            *self);
 const char *fd_session_get_workstation   (FdSession            *self);
 gboolean    fd_session_get_is_admin      (FdSession            *self);
 FdConnection *fd_session_get_connection  (FdSession            *self);
-void        fd_session_list_live_async   (FdSession            *self,
-                                          GCancellable         *cancellable,
-                                          GAsyncReadyCallback   callback,
-                                          gpointer              user_data);
-PGresult   *fd_session_list_live_finish  (FdSession            *self,
-                                          GAsyncResult         *result,
-                                          GError              **error);
 void        fd_session_close             (FdSession            *self);
 
 G_END_DECLS

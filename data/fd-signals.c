@@ -8,6 +8,7 @@
  * ids read above the horizon are remembered, because the next poll reads from there again.
  */
 #include "fd-pg-util.h"
+#include "fd-pg.h"
 #include "fd-signals.h"
 
 #define SIGNALS_CHANNEL "frontdesk_signals"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fd-pg.h"
 #include "fd-test-server.h"
 
 #define DEFAULT_ROWS 10000000

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fd-migrations.h"
+#include "fd-pg.h"
 #include "fd-test-server.h"
 
 #define SAMPLES 300

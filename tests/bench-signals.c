@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "fd-cache.h"
+#include "fd-pg.h"
 #include "fd-test-server.h"
 
 #define PUSH_SAMPLES 1000

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fd-migrations.h"
+#include "fd-pg.h"
 #include "fd-test-server.h"
 
 /* Any constants; they serialise template creation, and DROP DATABASE (two at once can wait

@@ -6,6 +6,7 @@
 
 #include "fd-connection.h"
 #include "fd-embedded-server.h"
+#include "fd-pg.h"
 
 G_BEGIN_DECLS
 

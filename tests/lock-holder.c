@@ -9,6 +9,7 @@
 #include <sys/prctl.h>
 
 #include "fd-lock-manager.h"
+#include "fd-pg.h"
 
 static void
 store_cb (GObject      *object,

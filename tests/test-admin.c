@@ -10,6 +10,7 @@
 #include "fd-administration.h"
 #include "fd-lock-row.h"
 #include "fd-model-util.h"
+#include "fd-pg.h"
 #include "fd-session-row.h"
 #include "fd-maintenance.h"
 #include "fd-session.h"

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "fd-pg.h"
 #include "fd-test-server.h"
 
 typedef struct

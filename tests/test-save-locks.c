@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fd-pg.h"
 #include "fd-save-lock.h"
 #include "fd-session.h"
 #include "fd-test-server.h"

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fd-pg.h"
 #include "fd-record.h"
 #include "fd-session.h"
 #include "fd-test-server.h"

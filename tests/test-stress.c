@@ -13,6 +13,7 @@
 #include <libpq-fe.h>
 #include <string.h>
 
+#include "fd-pg.h"
 #include "fd-test-server.h"
 
 #define N_SAVERS 50
