@@ -292,6 +292,8 @@ _fd_connection_start_connect (FdConnection *self)
 {
   g_assert (self->conn == NULL);
 
+  /* A new backend has none of the old one's prepared statements. */
+  g_hash_table_remove_all (self->prepared);
   self->reached_server = FALSE;
   _fd_connection_set_state (self, FD_CONNECTION_STATE_CONNECTING);
   self->connect_timeout_source = g_timeout_add_seconds (self->connect_timeout_s,

@@ -20,6 +20,8 @@ typedef struct
   GTask        *task;         /* NULL for internal queries, and once the caller was answered */
   gboolean      internal;     /* sent by the connection itself, like the LISTENs it renews */
   char         *sql;
+  char         *statement;    /* the prepared statement's name, NULL for a plain query */
+  gboolean      preparing;    /* the statement is being prepared; then it runs */
   GPtrArray    *params;       /* char *, NULL for SQL NULL */
   PGresult     *result;       /* the last result so far */
   PGresult     *error;        /* the first error result */
@@ -38,6 +40,7 @@ struct _FdConnection
   GQueue             pending;
   QueryOp           *current;
   GHashTable        *channels;
+  GHashTable        *prepared;        /* statement names prepared on this backend */
   GTask             *open_task;
   GMainContext      *context;
 

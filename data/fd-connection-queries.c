@@ -56,6 +56,30 @@ collect_result (QueryOp  *op,
   op->result = result;
 }
 
+static void flush_output (FdConnection *self);
+
+/* The current query's statement is prepared: remember it, and run it now. */
+static void
+run_prepared (FdConnection *self)
+{
+  QueryOp *op = self->current;
+
+  op->preparing = FALSE;
+  g_clear_pointer (&op->result, PQclear);
+  g_hash_table_add (self->prepared, g_strdup (op->statement));
+  if (!PQsendQueryPrepared (self->conn, op->statement, op->params->len,
+                            (const char * const *) op->params->pdata, NULL, NULL, 0))
+    {
+      g_autoptr(GError) error = fd_db_error_from_connection (self->conn, TRUE);
+
+      self->current = NULL;
+      _fd_connection_query_op_fail (op, error);
+      _fd_connection_dispatch (self);
+      return;
+    }
+  flush_output (self);
+}
+
 static void
 process_results (FdConnection *self)
 {
@@ -72,6 +96,11 @@ process_results (FdConnection *self)
           continue;
         }
 
+      if (result == NULL && self->current->preparing && self->current->error == NULL)
+        {
+          run_prepared (self);
+          continue;
+        }
       if (result == NULL)
         {
           finish_current (self);
@@ -157,11 +186,21 @@ static gboolean
 send_query (FdConnection *self,
             QueryOp      *op)
 {
+  const char * const *values = (const char * const *) op->params->pdata;
+
+  if (op->statement != NULL && !g_hash_table_contains (self->prepared, op->statement))
+    {
+      /* Prepared first, on this backend; process_results() then runs it. */
+      op->preparing = TRUE;
+      return PQsendPrepare (self->conn, op->statement, op->sql, op->params->len, NULL);
+    }
+  if (op->statement != NULL)
+    return PQsendQueryPrepared (self->conn, op->statement, op->params->len, values, NULL, NULL,
+                                0);
   if (op->params->len == 0)
     return PQsendQuery (self->conn, op->sql);
 
-  return PQsendQueryParams (self->conn, op->sql, op->params->len, NULL,
-                            (const char * const *) op->params->pdata, NULL, NULL, 0);
+  return PQsendQueryParams (self->conn, op->sql, op->params->len, NULL, values, NULL, NULL, 0);
 }
 
 void

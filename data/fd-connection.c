@@ -70,6 +70,7 @@ _fd_connection_query_op_free (QueryOp *op)
   g_clear_pointer (&op->error, PQclear);
   g_clear_pointer (&op->params, g_ptr_array_unref);
   g_free (op->sql);
+  g_free (op->statement);
   g_free (op);
 }
 
@@ -151,6 +152,7 @@ fd_connection_finalize (GObject *object)
   g_strfreev (self->keywords);
   g_strfreev (self->values);
   g_hash_table_unref (self->channels);
+  g_hash_table_unref (self->prepared);
   g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (fd_connection_parent_class)->finalize (object);
@@ -215,6 +217,7 @@ static void
 fd_connection_init (FdConnection *self)
 {
   self->channels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->context = g_main_context_ref_thread_default ();
   self->connect_timeout_s = DEFAULT_CONNECT_TIMEOUT_S;
   g_queue_init (&self->pending);
@@ -431,6 +434,39 @@ fd_connection_close (FdConnection *self)
     _fd_connection_task_return_error (&self->open_task, g_error_copy (error));
 }
 
+static void
+enqueue_query (FdConnection        *self,
+               const char          *statement,
+               const char          *sql,
+               guint                n_params,
+               const char * const  *params,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  QueryOp *op;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_connection_query_async);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (self->state != FD_CONNECTION_STATE_READY)
+    {
+      g_task_return_new_error (task, FD_DB_ERROR, FD_DB_ERROR_CONNECTION_LOST,
+                               _("Frontdesk is not connected to the database server right "
+                                 "now. Try again in a moment."));
+      return;
+    }
+
+  op = _fd_connection_query_op_new (self, sql, n_params, params, task);
+  op->statement = g_strdup (statement);
+  g_queue_push_tail (&self->pending, op);
+  _fd_connection_dispatch (self);
+}
+
 /**
  * fd_connection_query_async:
  * @sql: one statement with $1… placeholders, or several statements when @n_params is 0
@@ -447,29 +483,37 @@ fd_connection_query_async (FdConnection        *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (FD_IS_CONNECTION (self));
   g_return_if_fail (sql != NULL);
   g_return_if_fail (n_params == 0 || params != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_connection_query_async);
+  enqueue_query (self, NULL, sql, n_params, params, cancellable, callback, user_data);
+}
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
+/**
+ * fd_connection_query_prepared_async:
+ * @statement: a name for @sql, the same for every call with that @sql
+ * @sql: one statement with $1… placeholders (cast where the type is not plain)
+ *
+ * As fd_connection_query_async(), for a statement asked again and again (a poll): it is
+ * prepared on the server the first time on each backend, then only executed, so the
+ * server neither parses nor plans it again. Finish with fd_connection_query_finish().
+ */
+void
+fd_connection_query_prepared_async (FdConnection        *self,
+                                    const char          *statement,
+                                    const char          *sql,
+                                    guint                n_params,
+                                    const char * const  *params,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_CONNECTION (self));
+  g_return_if_fail (statement != NULL && sql != NULL);
+  g_return_if_fail (n_params == 0 || params != NULL);
 
-  if (self->state != FD_CONNECTION_STATE_READY)
-    {
-      g_task_return_new_error (task, FD_DB_ERROR, FD_DB_ERROR_CONNECTION_LOST,
-                               _("Frontdesk is not connected to the database server right "
-                                 "now. Try again in a moment."));
-      return;
-    }
-
-  g_queue_push_tail (&self->pending,
-                     _fd_connection_query_op_new (self, sql, n_params, params, task));
-  _fd_connection_dispatch (self);
+  enqueue_query (self, statement, sql, n_params, params, cancellable, callback, user_data);
 }
 
 /**

@@ -27,6 +27,14 @@ void               fd_connection_query_async          (FdConnection        *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+void               fd_connection_query_prepared_async (FdConnection      *self,
+                                                       const char          *statement,
+                                                       const char          *sql,
+                                                       guint                n_params,
+                                                       const char * const  *params,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
 PGresult          *fd_connection_query_finish         (FdConnection        *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);

@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The poll is the truth and NOTIFY only a wake-up, so polling alone stays correct (behind
- * PgBouncer, say, where LISTEN does not work). frontdesk.poll_signals() explains the
+ * PgBouncer, say, where LISTEN does not work). frontdesk.poll_signals() (0007) explains the
  * horizon that makes sure no signal is missed, whatever order transactions commit in. The
  * ids read above the horizon are remembered, because the next poll reads from there again.
+ * The poll asks what poll_signals() answers, as one prepared statement on the table itself
+ * (0017): an idle poll is then about what a SELECT 1 costs the server.
  */
 #include "fd-pg-util.h"
 #include "fd-pg.h"
@@ -14,6 +16,16 @@
 #define SIGNALS_CHANNEL "frontdesk_signals"
 #define POLLS_BETWEEN_PURGES 360
 #define RETENTION "1 day"
+
+/* As frontdesk.poll_signals($1, $2): the signals at or above the horizon not seen yet, and
+ * the horizon (a row of NULLs and the horizon when there are none). */
+#define POLL_SQL \
+  "SELECT s.id, s.xid, s.kind, s.key, s.origin_session, h.horizon " \
+  "  FROM (SELECT pg_catalog.pg_snapshot_xmin(pg_catalog.pg_current_snapshot()) AS horizon) h " \
+  "  LEFT JOIN frontdesk.signals s " \
+  "    ON s.xid >= coalesce($1::xid8, h.horizon) " \
+  "   AND s.id <> ALL (coalesce($2::bigint[], '{}')) " \
+  " ORDER BY s.xid, s.id"
 
 struct _FdSignals
 {
@@ -472,6 +484,18 @@ fd_signals_get_started (FdSignals *self)
 }
 
 /**
+ * fd_signals_get_poll_sql:
+ *
+ * Returns: the statement a poll sends, prepared: $1 the horizon (xid8, NULL at first), $2
+ *   the ids seen above it (bigint[]); for the benchmarks, which measure what workstations do
+ */
+const char *
+fd_signals_get_poll_sql (void)
+{
+  return POLL_SQL;
+}
+
+/**
  * fd_signals_poll:
  *
  * Reads new signals now; a poll asked for while one runs follows it.
@@ -496,8 +520,6 @@ fd_signals_poll (FdSignals *self)
   seen = describe_seen (self->seen);
   params[0] = self->horizon;
   params[1] = seen;
-  fd_connection_query_async (self->connection,
-                             "SELECT signal_id, signal_xid, kind, key, origin_session, horizon "
-                             "FROM frontdesk.poll_signals($1::xid8, $2::bigint[])",
-                             2, params, self->cancellable, poll_cb, g_object_ref (self));
+  fd_connection_query_prepared_async (self->connection, "frontdesk_poll", POLL_SQL, 2, params,
+                                      self->cancellable, poll_cb, g_object_ref (self));
 }

@@ -24,4 +24,6 @@ GDateTime *fd_signals_get_last_poll      (FdSignals    *self);
 gboolean   fd_signals_get_started        (FdSignals    *self);
 void       fd_signals_poll               (FdSignals    *self);
 
+const char *fd_signals_get_poll_sql     (void);
+
 G_END_DECLS

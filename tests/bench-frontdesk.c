@@ -14,6 +14,7 @@
 
 #include "fd-migrations.h"
 #include "fd-pg.h"
+#include "fd-signals.h"
 #include "fd-test-server.h"
 
 #define SAMPLES 300
@@ -21,8 +22,7 @@
 #define DESKS 500
 #define DESK_WINDOW_S 10
 
-#define POLL_SQL "SELECT signal_id, signal_xid, kind, key, origin_session, horizon " \
-                 "FROM frontdesk.poll_signals($1::xid8, $2::bigint[])"
+#define POLL_STATEMENT "frontdesk_poll"
 
 typedef struct
 {
@@ -76,6 +76,36 @@ time_sql (FdConnection *connection,
       g_autoptr(GError) error = NULL;
 
       result = fd_test_query (connection, sql, &error);
+      g_assert_no_error (error);
+      samples[i] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  return summarise (samples, n);
+}
+
+/* Times @sql as a prepared statement @name (with @n_params of @params), as FdSignals sends
+ * its poll, from the client. */
+static Timing
+time_prepared (FdConnection       *connection,
+               const char         *name,
+               const char         *sql,
+               guint               n_params,
+               const char * const *params,
+               guint               n)
+{
+  g_autofree double *samples = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GAsyncResult) slot = NULL;
+      g_autoptr(GAsyncResult) done = NULL;
+      g_autoptr(PGresult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      fd_connection_query_prepared_async (connection, name, sql, n_params, params, NULL,
+                                          fd_test_store_result_cb, &slot);
+      done = fd_test_wait_for_result (&slot);
+      result = fd_connection_query_finish (connection, done, &error);
       g_assert_no_error (error);
       samples[i] = (g_get_monotonic_time () - start) / 1000.0;
     }
@@ -251,11 +281,11 @@ bench_size (guint clients)
   g_autofree char *login = NULL;
   g_autofree char *sample = NULL;
   g_autofree char *horizon = NULL;
-  g_autofree char *poll_sql = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (clients);
   PGconn *filler;
   g_autofree char *day_sql = NULL;
-  Timing select1, pk_read, pk_update, empty, open, save, poll, day, day_floor, t;
+  const char *poll_params[] = { NULL, "{}" };
+  Timing select1, select1_prepared, pk_read, pk_update, empty, open, save, poll, day, day_floor, t;
   double worst_prefix = 0, worst_substring = 0;
   gint64 start;
 
@@ -299,10 +329,10 @@ bench_size (guint clients)
   empty = time_search (desk, "''");
 
   horizon = fd_test_query_value (desk, "SELECT pg_snapshot_xmin(pg_current_snapshot())");
-  poll_sql = g_strdup_printf ("SELECT signal_id, signal_xid, kind, key, origin_session, horizon "
-                              "FROM frontdesk.poll_signals('%s'::xid8, '{}'::bigint[])",
-                              horizon);
-  poll = time_sql (desk, poll_sql, SAMPLES);
+  poll_params[0] = horizon;
+  poll = time_prepared (desk, POLL_STATEMENT, fd_signals_get_poll_sql (), 2, poll_params,
+                        SAMPLES);
+  select1_prepared = time_prepared (desk, "bench_select_1", "SELECT 1", 0, NULL, SAMPLES);
 
   day = time_sql (desk, "SELECT * FROM frontdesk.day_appointments(current_date + 60)", 100);
   /* The least a day view reads: the day's appointments by index and their clients' names
@@ -322,7 +352,8 @@ bench_size (guint clients)
   print_row ("primary-key update (same triggers)", pk_update, "SELECT 1", select1);
   print_row ("open a client (load_record)", open, "primary-key read", pk_read);
   print_row ("one-field save (save_record)", save, "primary-key update", pk_update);
-  print_row ("idle poll (poll_signals)", poll, "SELECT 1", select1);
+  print_row ("SELECT 1, prepared", select1_prepared, "SELECT 1", select1);
+  print_row ("idle poll (prepared, as sent)", poll, "SELECT 1, prepared", select1_prepared);
   print_row ("empty search (the list on open)", empty, "primary-key read", pk_read);
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     {
@@ -455,14 +486,18 @@ desk_read (Desk     *desk,
     }
 }
 
+/* The workstation's poll (the statement prepared on each desk's connection) when @sql is
+ * NULL, else @sql as a plain query. */
 static void
 desk_send (Desk       *desk,
            const char *sql)
 {
   const char *params[2] = { desk->horizon, "{}" };
+  gboolean sent = sql == NULL
+                  ? PQsendQueryPrepared (desk->conn, POLL_STATEMENT, 2, params, NULL, NULL, 0)
+                  : PQsendQuery (desk->conn, sql);
 
-  if (!PQsendQueryParams (desk->conn, sql, strcmp (sql, POLL_SQL) == 0 ? 2 : 0, NULL,
-                          params, NULL, NULL, 0))
+  if (!sent)
     g_error ("A desk could not send: %s", PQerrorMessage (desk->conn));
   desk->due = 0;
 }
@@ -583,6 +618,10 @@ bench_desks (void)
       horizon = PQexec (desks[i].conn, "SELECT pg_snapshot_xmin(pg_current_snapshot())");
       desks[i].horizon = g_strdup (PQgetvalue (horizon, 0, 0));
       PQclear (horizon);
+      horizon = PQprepare (desks[i].conn, POLL_STATEMENT, fd_signals_get_poll_sql (), 2, NULL);
+      if (PQresultStatus (horizon) != PGRES_COMMAND_OK)
+        g_error ("Cannot prepare the poll: %s", PQresultErrorMessage (horizon));
+      PQclear (horizon);
       PQsetnonblocking (desks[i].conn, 1);
     }
   writer = connect_raw (server, "desks");
@@ -595,7 +634,7 @@ bench_desks (void)
   cpu = run_desks (desks, postmaster, "SELECT 1", FALSE, NULL, &polls);
   printf ("| %-52s | %8.0f | %12.2f%% |\n", "floor: SELECT 1 instead of the poll",
           (double) polls / DESK_WINDOW_S, cpu);
-  cpu = run_desks (desks, postmaster, POLL_SQL, FALSE, NULL, &polls);
+  cpu = run_desks (desks, postmaster, NULL, FALSE, NULL, &polls);
   printf ("| %-52s | %8.0f | %12.2f%% |\n", "idle poll, without push", (double) polls / DESK_WINDOW_S,
           cpu);
 
@@ -605,10 +644,10 @@ bench_desks (void)
       exec_raw (desks[i].conn, "LISTEN frontdesk_signals");
       PQsetnonblocking (desks[i].conn, 1);
     }
-  cpu = run_desks (desks, postmaster, POLL_SQL, TRUE, NULL, &polls);
+  cpu = run_desks (desks, postmaster, NULL, TRUE, NULL, &polls);
   printf ("| %-52s | %8.0f | %12.2f%% |\n", "idle poll, with push (listening)",
           (double) polls / DESK_WINDOW_S, cpu);
-  cpu = run_desks (desks, postmaster, POLL_SQL, TRUE, writer, &polls);
+  cpu = run_desks (desks, postmaster, NULL, TRUE, writer, &polls);
   printf ("| %-52s | %8.0f | %12.2f%% |\n", "with push, one change a second (each wakes all)",
           (double) polls / DESK_WINDOW_S, cpu);
   fflush (stdout);
