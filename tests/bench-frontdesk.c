@@ -191,36 +191,11 @@ time_saves (FdConnection *desk,
 }
 
 static PGconn *
-connect_blocking (const char *socket_dir,
-                  const char *user,
-                  const char *dbname)
-{
-  const char *keywords[] = { "host", "user", "dbname", NULL };
-  const char *values[] = { socket_dir, user, dbname, NULL };
-  PGconn *conn = PQconnectdbParams (keywords, values, 0);
-
-  if (PQstatus (conn) != CONNECTION_OK)
-    g_error ("Cannot connect: %s", PQerrorMessage (conn));
-  return conn;
-}
-
-static PGconn *
 connect_raw (FdEmbeddedServer *server,
              const char       *dbname)
 {
-  return connect_blocking (fd_embedded_server_get_socket_dir (server),
+  return fd_test_connect_blocking (fd_embedded_server_get_socket_dir (server),
                            fd_embedded_server_get_user (server), dbname);
-}
-
-static void
-exec_raw (PGconn     *conn,
-          const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
 }
 
 static const char *prefixes[] = { "a", "m", "s", "y", "z", "ad", "mi", "sm", "yo", "zq" };
@@ -242,7 +217,8 @@ time_search (FdConnection *desk,
 static void
 time_integrity (const char *dbname)
 {
-  PGconn *conn = connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (), dbname);
+  PGconn *conn = fd_test_connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (),
+                                           dbname);
   PGresult *checks = PQexec (conn, "SELECT name FROM frontdesk.integrity_checks ORDER BY position");
   double total = 0;
   double slowest = 0;
@@ -292,10 +268,11 @@ bench_size (guint clients)
   /* Longer than the harness waits for a query: over a blocking connection of its own. */
   start = g_get_monotonic_time ();
   sample = g_strdup_printf ("SELECT frontdesk.sample_data(%u, 1)", clients);
-  filler = connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (), dbname);
-  exec_raw (filler, sample);
+  filler = fd_test_connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (),
+                                     dbname);
+  fd_test_exec_blocking (filler, sample);
   /* A busy day 60 days ahead: 200 appointments across 12 operatories. */
-  exec_raw (filler, "INSERT INTO frontdesk.operatories (name, abbreviation, sort_order) "
+  fd_test_exec_blocking (filler, "INSERT INTO frontdesk.operatories (name, abbreviation, sort_order) "
                     "SELECT 'Bench ' || i, 'B' || i, 10 + i FROM generate_series(1, 8) i");
   day_sql = g_strdup_printf (
     "INSERT INTO frontdesk.appointments (client_id, provider_id, operatory_id, starts_at, "
@@ -306,8 +283,8 @@ bench_size (guint clients)
     "  FROM generate_series(0, 199) i "
     "  JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k "
     "          FROM frontdesk.operatories) o ON o.k = i %% 12", clients);
-  exec_raw (filler, day_sql);
-  exec_raw (filler, "VACUUM ANALYZE");
+  fd_test_exec_blocking (filler, day_sql);
+  fd_test_exec_blocking (filler, "VACUUM ANALYZE");
   fprintf (stderr, "%u clients: sample data and VACUUM ANALYZE in %.1f s\n", clients,
            (g_get_monotonic_time () - start) / 1e6);
 
@@ -592,8 +569,8 @@ bench_desks (void)
 
   /* Room for 500 desks. */
   conn = connect_raw (server, "postgres");
-  exec_raw (conn, "ALTER SYSTEM SET max_connections = 620");
-  exec_raw (conn, "CREATE DATABASE desks");
+  fd_test_exec_blocking (conn, "ALTER SYSTEM SET max_connections = 620");
+  fd_test_exec_blocking (conn, "CREATE DATABASE desks");
   PQfinish (conn);
   fd_embedded_server_stop (server);
   g_clear_object (&server);
@@ -641,7 +618,7 @@ bench_desks (void)
   for (guint i = 0; i < DESKS; i++)
     {
       PQsetnonblocking (desks[i].conn, 0);
-      exec_raw (desks[i].conn, "LISTEN frontdesk_signals");
+      fd_test_exec_blocking (desks[i].conn, "LISTEN frontdesk_signals");
       PQsetnonblocking (desks[i].conn, 1);
     }
   cpu = run_desks (desks, postmaster, NULL, TRUE, NULL, &polls);

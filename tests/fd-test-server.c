@@ -646,3 +646,35 @@ fd_test_end_backend (FdConnection *superuser,
   fd_test_exec (superuser, sql);
   fd_test_wait_until (backend_gone, &wait, "the backend to end");
 }
+
+/**
+ * fd_test_connect_blocking:
+ *
+ * Returns: (transfer full): a plain libpq connection, for the benchmarks' long statements
+ *   (filling a million clients) and their simulated workstations, which wait on no main loop
+ */
+PGconn *
+fd_test_connect_blocking (const char *socket_dir,
+                          const char *user,
+                          const char *dbname)
+{
+  const char *keywords[] = { "host", "user", "dbname", NULL };
+  const char *values[] = { socket_dir, user, dbname, NULL };
+  PGconn *conn = PQconnectdbParams (keywords, values, 0);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("Cannot connect: %s", PQerrorMessage (conn));
+  return conn;
+}
+
+/* Runs @sql on @conn, however long it takes; it must succeed. */
+void
+fd_test_exec_blocking (PGconn     *conn,
+                       const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+}

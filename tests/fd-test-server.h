@@ -67,6 +67,11 @@ GAsyncResult *fd_test_wait_for_result     (GAsyncResult    **slot);
 gboolean      fd_test_process_gone        (gpointer          pid);
 void          fd_test_end_backend         (FdConnection     *superuser,
                                            const char       *backend_pid);
+PGconn       *fd_test_connect_blocking    (const char       *socket_dir,
+                                           const char       *user,
+                                           const char       *dbname);
+void          fd_test_exec_blocking       (PGconn           *conn,
+                                           const char       *sql);
 void          fd_test_spin                (guint             milliseconds);
 int           fd_test_compare_doubles     (const void       *a,
                                            const void       *b);
