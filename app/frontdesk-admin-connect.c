@@ -350,13 +350,20 @@ open_database (Admin              *admin,
   g_autoptr(FdServerConfig) preferences = fd_server_config_new_for_workstation ();
   gboolean builtin;
 
-  if (target->data_folder != NULL && names_a_server (params))
+  /* The built-in database, asked for by name, wins over whatever the environment says. */
+  if (target->data_folder != NULL &&
+      (params_get (params, "host") != NULL || params_get (params, "hostaddr") != NULL ||
+       params_get (params, "service") != NULL))
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            _("--data-folder is the built-in database's folder; it does not go "
-                             "with a database server (-h, PGHOST or PGSERVICE)."));
+                             "with a database server (-h, or a host or service in -d)."));
       return FALSE;
     }
+  /* As psql names itself to the server, unless PGAPPNAME says otherwise. */
+  if (params_get (params, "application_name") == NULL)
+    params_set (params, "application_name",
+                g_getenv ("PGAPPNAME") != NULL ? g_getenv ("PGAPPNAME") : "frontdesk-admin");
 
   builtin = target->data_folder != NULL ||
             (target->host != NULL && target->host[0] == '\0') ||

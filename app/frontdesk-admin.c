@@ -492,56 +492,66 @@ client_set_command (Admin  *admin,
     }
 }
 
+/* Name, action, arguments, summary; own options, whether a listing (--json), how far it opens
+ * the database, and the function. */
 static const Command commands[] = {
   { "status", NULL, "",
     N_("Describe the database, its layout and who is signed in; changes nothing"),
     NULL, TRUE, ADMIN_OPEN_INSPECT, status_command },
   { "migrate", NULL, "",
     N_("Bring the database's layout up to date (creating a new built-in database), and say "
-       "what was applied"), NULL, TRUE, ADMIN_OPEN_MIGRATE, migrate_command },
+       "what was applied"),
+    NULL, TRUE, ADMIN_OPEN_MIGRATE, migrate_command },
   { "users", "add", N_("LOGIN [--admin] [--name NAME]"),
     N_("Add a staff login; the password is asked for, or read from standard input"),
     users_add_entries, FALSE, ADMIN_OPEN_SESSION, users_add_command },
-  { "users", "list", "", N_("List the staff logins"), NULL, TRUE, ADMIN_OPEN_SESSION, users_list_command },
-  { "users", "disable", N_("LOGIN"), N_("Stop a login from signing in, and end its sessions"),
+  { "users", "list", "",
+    N_("List the staff logins"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, users_list_command },
+  { "users", "disable", N_("LOGIN"),
+    N_("Stop a login from signing in, and end its sessions"),
     NULL, FALSE, ADMIN_OPEN_SESSION, users_disable_command },
   { "sample-data", NULL, N_("[--clients N] [--seed S]"),
-    N_("Fill an empty practice with a realistic one"), sample_data_entries, TRUE, ADMIN_OPEN_SESSION,
-    sample_data_command },
-  { "client", "show", N_("ID"), N_("Show a client's fields"), NULL, TRUE, ADMIN_OPEN_SESSION,
-    client_show_command },
+    N_("Fill an empty practice with a realistic one"),
+    sample_data_entries, TRUE, ADMIN_OPEN_SESSION, sample_data_command },
+  { "client", "show", N_("ID"),
+    N_("Show a client's fields"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, client_show_command },
   { "client", "set", N_("ID COLUMN=VALUE…"),
-    N_("Change fields of a client, as an editor saves them (COLUMN= clears one)"), NULL, FALSE,
-    ADMIN_OPEN_SESSION, client_set_command },
+    N_("Change fields of a client, as an editor saves them (COLUMN= clears one)"),
+    NULL, FALSE, ADMIN_OPEN_SESSION, client_set_command },
   { "locks", "list", "",
-    N_("List the record locks: record, holder, workstation, since, expiry, state"), NULL, TRUE,
-    ADMIN_OPEN_SESSION, locks_list_command },
+    N_("List the record locks: record, holder, workstation, since, expiry, state"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, locks_list_command },
   { "locks", "break", N_("KIND ID"),
-    N_("Release a record lock (like: locks break clients 12); its holder must reload"), NULL,
-    TRUE, ADMIN_OPEN_SESSION, locks_break_command },
-  { "savelocks", "list", "", N_("List the held save locks of data contexts"), NULL, TRUE, ADMIN_OPEN_SESSION,
-    savelocks_list_command },
+    N_("Release a record lock (like: locks break clients 12); its holder must reload"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, locks_break_command },
+  { "savelocks", "list", "",
+    N_("List the held save locks of data contexts"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, savelocks_list_command },
   { "savelocks", "take", N_("CONTEXT"),
-    N_("Take a save lock from its holder (like: savelocks take fees:3)"), NULL, TRUE, ADMIN_OPEN_SESSION,
-    savelocks_take_command },
+    N_("Take a save lock from its holder (like: savelocks take fees:3)"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, savelocks_take_command },
   { "savelocks", "break", N_("CONTEXT"),
-    N_("Release a save lock without taking it; its holder must acquire it again"), NULL, TRUE,
-    ADMIN_OPEN_SESSION, savelocks_break_command },
+    N_("Release a save lock without taking it; its holder must acquire it again"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, savelocks_break_command },
   { "sessions", NULL, "",
-    N_("List the connected sessions, and gone ones still holding locks"), NULL, TRUE, ADMIN_OPEN_SESSION,
-    sessions_command },
+    N_("List the connected sessions, and gone ones still holding locks"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, sessions_command },
   { "maintenance", "on", N_("--reason TEXT"),
     N_("Lock the whole database for maintenance: only administrators can change anything"),
     admin_maintenance_on_entries, TRUE, ADMIN_OPEN_SESSION, maintenance_on_command },
-  { "maintenance", "off", "", N_("End maintenance mode"), NULL, TRUE, ADMIN_OPEN_SESSION,
-    maintenance_off_command },
-  { "maintenance", "status", "", N_("Say whether maintenance mode is on, and why"), NULL, TRUE,
-    ADMIN_OPEN_SESSION, maintenance_status_command },
+  { "maintenance", "off", "",
+    N_("End maintenance mode"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, maintenance_off_command },
+  { "maintenance", "status", "",
+    N_("Say whether maintenance mode is on, and why"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, maintenance_status_command },
   { "audit", NULL,
     N_("[--user LOGIN] [--record KIND:ID] [--action ACTION] [--since DATE] [--until DATE] "
        "[--limit N] [--before ID]"),
-    N_("Show the audit log, newest first, old → new for each change"), admin_audit_entries,
-    TRUE, ADMIN_OPEN_SESSION, audit_command },
+    N_("Show the audit log, newest first, old → new for each change"),
+    admin_audit_entries, TRUE, ADMIN_OPEN_SESSION, audit_command },
   { "integrity", NULL, N_("[--fix]"),
     N_("Check what the database's rules cannot; --fix repairs what is safe to repair"),
     admin_integrity_entries, TRUE, ADMIN_OPEN_SESSION, integrity_command },
@@ -604,6 +614,20 @@ find_command (int    argc,
         }
     }
   return NULL;
+}
+
+/* Returns: (nullable): the actions of command @name ("add, list, disable"), if it has any */
+static char *
+list_actions (const char *name)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].action != NULL && g_str_equal (commands[i].name, name))
+      g_ptr_array_add (actions, (gpointer) commands[i].action);
+  if (actions->len == 0)
+    return NULL;
+  return g_strjoinv (", ", (char **) actions->pdata);
 }
 
 static gboolean
@@ -767,6 +791,15 @@ main (int   argc,
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
+      g_autofree char *actions = argc >= 2 ? list_actions (argv[1]) : NULL;
+
+      if (actions != NULL)
+        {
+          /* Translators: a command and the actions it takes, like “add, list, disable” */
+          g_printerr (_("frontdesk-admin: “%s” needs one of: %s. See “frontdesk-admin --help”.\n"),
+                      argv[1], actions);
+          return EXIT_USAGE;
+        }
       if (argc >= 2)
         g_printerr (_("frontdesk-admin: unknown command “%s”\n\n"), argv[1]);
       g_printerr ("%s", help);
