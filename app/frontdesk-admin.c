@@ -779,7 +779,16 @@ main (int   argc,
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    {
+      g_autofree char *message = NULL;
+
+      if (!g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
+        return usage_error (error->message);
+      /* Translators: GLib's “Unknown option --json”, then a hint */
+      message = g_strdup_printf (_("%s. A command's own options go after its word, like: "
+                                   "frontdesk-admin sessions --json"), error->message);
+      return usage_error (message);
+    }
   if (opt_version)
     {
       print_version ();

@@ -582,7 +582,7 @@ test_command_options (void)
   assert_admin_fails (reason_on_status, 2, "--reason is an option of “maintenance on”");
   assert_admin_fails (clients_on_users, 2, "--clients is an option of “sample-data”");
   assert_admin_fails (json_on_set, 2, "--json is an option of “status”");
-  assert_admin_fails (json_before, 2, "--json");
+  assert_admin_fails (json_before, 2, "go after its word, like: frontdesk-admin sessions --json");
   assert_admin_fails (unknown, 2, "--colour");
 
   /* COMMAND --help: its options and psql's connection flags, and no other command's. */
