@@ -1,10 +1,12 @@
 /* fd-admin-output.c: aligned columns for a person, JSON for a script, from a PGresult.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * JSON is written here rather than with a library: the program needs only arrays of flat
- * objects, and each value keeps the type the server gave it (booleans, numbers, JSON).
+ * JSON is built with json-glib: each value keeps the type the server gave it (booleans,
+ * numbers, JSON), and every timestamp is ISO 8601 with its offset.
  */
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "fd-admin-output.h"
 #include "fd-pg.h"
@@ -19,110 +21,144 @@
 #define JSONBOID       3802
 
 /**
- * fd_admin_append_json_string:
- * @text: UTF-8
+ * fd_admin_json_timestamp:
+ * @value: a timestamptz as the server writes it ("2026-12-01 14:30:05.123+01")
  *
- * Appends @text as a JSON string: quotes, backslashes and control characters escaped.
+ * Returns: (transfer full): the same instant in ISO 8601 ("2026-12-01T14:30:05.123+01:00"),
+ *   or a copy of @value if it is not a timestamp (infinity)
  */
-void
-fd_admin_append_json_string (GString    *out,
-                             const char *text)
+char *
+fd_admin_json_timestamp (const char *value)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      unsigned char c = (unsigned char) *p;
+  g_autofree char *iso = g_strdup (value);
+  g_autoptr(GDateTime) when = NULL;
+  char *space = strchr (iso, ' ');
 
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
+  if (space != NULL)
+    *space = 'T';
+  when = g_date_time_new_from_iso8601 (iso, NULL);
+  if (when == NULL)
+    return g_strdup (value);
+  return g_date_time_format_iso8601 (when);
 }
 
 static void
-append_json_value (GString        *out,
-                   const PGresult *result,
-                   int             row,
-                   int             column)
+add_value (JsonBuilder    *builder,
+           const PGresult *result,
+           int             row,
+           int             column)
 {
   const char *value = PQgetvalue (result, row, column);
 
   if (PQgetisnull (result, row, column))
     {
-      g_string_append (out, "null");
+      json_builder_add_null_value (builder);
       return;
     }
 
   switch (PQftype (result, column))
     {
     case BOOLOID:
-      g_string_append (out, g_str_equal (value, "t") ? "true" : "false");
+      json_builder_add_boolean_value (builder, g_str_equal (value, "t"));
       break;
     case INT2OID:
     case INT4OID:
     case INT8OID:
+      json_builder_add_int_value (builder, g_ascii_strtoll (value, NULL, 10));
+      break;
     case JSONOID:
     case JSONBOID:
-      /* The server wrote these as JSON already. */
-      g_string_append (out, value);
+      {
+        JsonNode *node = json_from_string (value, NULL);
+
+        /* The server wrote it; should it ever not parse, keep it as text. */
+        if (node != NULL)
+          json_builder_add_value (builder, node);
+        else
+          json_builder_add_string_value (builder, value);
+      }
+      break;
+    case TIMESTAMPTZOID:
+      {
+        g_autofree char *iso = fd_admin_json_timestamp (value);
+
+        json_builder_add_string_value (builder, iso);
+      }
       break;
     default:
-      fd_admin_append_json_string (out, value);
+      json_builder_add_string_value (builder, value);
     }
 }
 
+static void
+add_row (JsonBuilder    *builder,
+         const PGresult *result,
+         int             row)
+{
+  json_builder_begin_object (builder);
+  for (int column = 0; column < PQnfields (result); column++)
+    {
+      json_builder_set_member_name (builder, PQfname (result, column));
+      add_value (builder, result, row, column);
+    }
+  json_builder_end_object (builder);
+}
+
 /**
- * fd_admin_append_json_rows:
+ * fd_admin_json_row:
+ *
+ * Returns: (transfer full): an object of @row, its keys the result's column names
+ */
+JsonNode *
+fd_admin_json_row (const PGresult *result,
+                   int             row)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  add_row (builder, result, row);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * fd_admin_json_rows:
  * @rows: (nullable): the rows to write, %NULL for all
  *
- * Appends an array with one object per row, its keys the result's column names.
+ * Returns: (transfer full): an array with one object per row
  */
-void
-fd_admin_append_json_rows (GString        *out,
-                           const PGresult *result,
-                           const int      *rows,
-                           int             n_rows)
+JsonNode *
+fd_admin_json_rows (const PGresult *result,
+                    const int      *rows,
+                    int             n_rows)
 {
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
   int count = rows != NULL ? n_rows : PQntuples (result);
 
-  g_string_append_c (out, '[');
+  json_builder_begin_array (builder);
   for (int i = 0; i < count; i++)
-    {
-      int row = rows != NULL ? rows[i] : i;
+    add_row (builder, result, rows != NULL ? rows[i] : i);
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
 
-      g_string_append (out, i > 0 ? ",\n {" : "{");
-      for (int column = 0; column < PQnfields (result); column++)
-        {
-          if (column > 0)
-            g_string_append (out, ", ");
-          fd_admin_append_json_string (out, PQfname (result, column));
-          g_string_append (out, ": ");
-          append_json_value (out, result, row, column);
-        }
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "]\n");
+/**
+ * fd_admin_print_json:
+ * @node: (transfer full)
+ *
+ * Writes @node to standard output, indented, with a newline.
+ */
+void
+fd_admin_print_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  text = json_generator_to_data (generator, NULL);
+  json_node_unref (node);
+  fputs (text, stdout);
+  fputc ('\n', stdout);
 }
 
 /**

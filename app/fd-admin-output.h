@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 
 #include "fd-pg.h"
@@ -21,19 +22,20 @@ typedef struct
   FdAdminCellFunc  cell;
 } FdAdminColumn;
 
-void  fd_admin_append_json_string (GString             *out,
-                                   const char          *text);
-void  fd_admin_append_json_rows   (GString             *out,
-                                   const PGresult      *result,
-                                   const int           *rows,
-                                   int                  n_rows);
-void  fd_admin_print_table        (const PGresult      *result,
-                                   const int           *rows,
-                                   int                  n_rows,
-                                   const FdAdminColumn *columns,
-                                   guint                n_columns);
-char *fd_admin_cell_text          (const PGresult      *result,
-                                   int                  row,
-                                   const char          *column);
+JsonNode *fd_admin_json_row        (const PGresult      *result,
+                                    int                  row);
+JsonNode *fd_admin_json_rows       (const PGresult      *result,
+                                    const int           *rows,
+                                    int                  n_rows);
+char     *fd_admin_json_timestamp  (const char          *value);
+void      fd_admin_print_json      (JsonNode            *node);
+void      fd_admin_print_table     (const PGresult      *result,
+                                    const int           *rows,
+                                    int                  n_rows,
+                                    const FdAdminColumn *columns,
+                                    guint                n_columns);
+char     *fd_admin_cell_text       (const PGresult      *result,
+                                    int                  row,
+                                    const char          *column);
 
 G_END_DECLS

@@ -43,6 +43,9 @@ static const GOptionEntry option_entries[] = {
     N_("Keep the built-in database in FOLDER"), N_("FOLDER") },
   { "workstation", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Name this workstation NAME for this run, as other users see it"), N_("NAME") },
+  { "new-instance", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open a workstation of its own beside the Frontdesk already running (another person, "
+       "another database)"), NULL },
   { NULL }
 };
 
@@ -278,6 +281,12 @@ fd_application_handle_local_options (GApplication *application,
       return 0;
     }
 
+  /* One Frontdesk per person: a second launch raises the first one's window, unless it
+   * asks to be a workstation of its own. */
+  if (!g_variant_dict_contains (options, "new-instance"))
+    g_application_set_flags (application,
+                             g_application_get_flags (application) & ~G_APPLICATION_NON_UNIQUE);
+
   g_variant_dict_lookup (options, "host", "&s", &host);
   g_variant_dict_lookup (options, "port", "i", &port);
   g_variant_dict_lookup (options, "database", "&s", &database);
@@ -298,6 +307,24 @@ fd_application_handle_local_options (GApplication *application,
       g_free (config->workstation);
       config->workstation = g_strdup (workstation);
       overridden = TRUE;
+    }
+
+  if (overridden && !g_variant_dict_contains (options, "new-instance"))
+    {
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      /* The window already open would silently ignore another server or login. */
+      if (g_application_get_is_remote (application))
+        {
+          g_application_activate (application);
+          g_printerr ("%s\n", _("Frontdesk is already running on this computer; its window was "
+                                "brought to the front. To open a second workstation beside it "
+                                "(another person, another database), add --new-instance."));
+          return 1;
+        }
     }
 
   if (overridden)
@@ -335,6 +362,8 @@ fd_application_activate (GApplication *application)
 
   if (window == NULL)
     window = GTK_WINDOW (fd_window_new (GTK_APPLICATION (self), self->database));
+  else
+    g_debug ("Launched again: bringing the window to the front");
 
   gtk_window_present (window);
 }
@@ -395,8 +424,10 @@ fd_application_init (FdApplication *self)
 /**
  * fd_application_new:
  *
- * Each Frontdesk process is a workstation of its own, so it does not hand its command line
- * to one already running.
+ * Run from a command line (g_application_run()), Frontdesk is unique for the user: a
+ * second launch raises the window already open, and `--new-instance` opens a workstation
+ * of its own. Used without a command line — a test opening its desks — it stays a
+ * workstation of its own and never hands over to another process.
  */
 FdApplication *
 fd_application_new (void)

@@ -4,7 +4,7 @@
  *
  * The permissions are the server's, as in the program: a staff member's login gets the
  * server's refusal (exit status 3). Each listing prints aligned columns, or with --json an
- * array of objects with every column the server returned.
+ * array of objects with every column the server returned (json-glib, ISO 8601 times).
  */
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -16,7 +16,6 @@
 #include "fd-pg.h"
 #include "frontdesk-admin.h"
 
-static gboolean opt_json;
 static char *opt_reason;
 static gboolean opt_fix;
 static char *opt_audit_user;
@@ -27,32 +26,34 @@ static char *opt_until;
 static int opt_limit = 50;
 static gint64 opt_before;
 
-const GOptionEntry admin_server_entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json,
-    N_("Print JSON for scripts instead of columns"), NULL },
+const GOptionEntry admin_maintenance_on_entries[] = {
   { "reason", 0, 0, G_OPTION_ARG_STRING, &opt_reason,
-    N_("maintenance on: why, as everyone will read it"), N_("TEXT") },
-  { "fix", 0, 0, G_OPTION_ARG_NONE, &opt_fix,
-    N_("integrity: repair what is safe to repair, then check again"), NULL },
-  { "record", 0, 0, G_OPTION_ARG_STRING, &opt_record,
-    N_("audit: only this record (clients:12) or data context (context:fees:3)"), N_("KIND:ID") },
-  { "action", 0, 0, G_OPTION_ARG_STRING, &opt_action,
-    N_("audit: only this action (update, lock broken, maintenance on…)"), N_("ACTION") },
-  { "since", 0, 0, G_OPTION_ARG_STRING, &opt_since,
-    N_("audit: from this date or time on"), N_("DATE") },
-  { "until", 0, 0, G_OPTION_ARG_STRING, &opt_until,
-    N_("audit: before this date or time"), N_("DATE") },
-  { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit,
-    N_("audit: how many entries (default 50, at most 1000)"), N_("N") },
-  { "before", 0, 0, G_OPTION_ARG_INT64, &opt_before,
-    N_("audit: the entries older than entry ID (the next page)"), N_("ID") },
+    N_("Why, as everyone will read it"), N_("TEXT") },
   { NULL }
 };
 
-/* After the command word, audit's --user names whom to list, not whom to log in as. */
-const GOptionEntry admin_audit_user_entry[] = {
+const GOptionEntry admin_integrity_entries[] = {
+  { "fix", 0, 0, G_OPTION_ARG_NONE, &opt_fix,
+    N_("Repair what is safe to repair, then check again"), NULL },
+  { NULL }
+};
+
+/* --user is whose actions to list; -U (--username) still names whom to log in as. */
+const GOptionEntry admin_audit_entries[] = {
   { "user", 0, 0, G_OPTION_ARG_STRING, &opt_audit_user,
-    N_("audit: only what this login did"), N_("LOGIN") },
+    N_("Only what this login did"), N_("LOGIN") },
+  { "record", 0, 0, G_OPTION_ARG_STRING, &opt_record,
+    N_("Only this record (clients:12) or data context (context:fees:3)"), N_("KIND:ID") },
+  { "action", 0, 0, G_OPTION_ARG_STRING, &opt_action,
+    N_("Only this action (update, lock broken, maintenance on…)"), N_("ACTION") },
+  { "since", 0, 0, G_OPTION_ARG_STRING, &opt_since,
+    N_("From this date or time on"), N_("DATE") },
+  { "until", 0, 0, G_OPTION_ARG_STRING, &opt_until,
+    N_("Before this date or time"), N_("DATE") },
+  { "limit", 0, 0, G_OPTION_ARG_INT, &opt_limit,
+    N_("How many entries (default 50, at most 1000)"), N_("N") },
+  { "before", 0, 0, G_OPTION_ARG_INT64, &opt_before,
+    N_("The entries older than entry ID (the next page)"), N_("ID") },
   { NULL }
 };
 
@@ -78,11 +79,8 @@ static void
 print_json_rows (const PGresult *result,
                  GArray         *rows)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  fd_admin_append_json_rows (out, result, rows != NULL ? (int *) rows->data : NULL,
-                             rows != NULL ? (int) rows->len : 0);
-  fputs (out->str, stdout);
+  fd_admin_print_json (fd_admin_json_rows (result, rows != NULL ? (int *) rows->data : NULL,
+                                           rows != NULL ? (int) rows->len : 0));
 }
 
 /* Locks and sessions ---------------------------------------------------------------------- */
@@ -196,7 +194,7 @@ print_locks (Admin               *admin,
     if (g_str_equal (PQgetvalue (locks, row, PQfnumber (locks, "lock_kind")), lock_kind))
       g_array_append_val (rows, row);
 
-  if (opt_json)
+  if (admin_json)
     print_json_rows (locks, rows);
   else if (rows->len == 0)
     g_print ("%s\n", none);
@@ -226,20 +224,16 @@ savelocks_list_command (Admin  *admin,
 }
 
 static void
-print_json_object (const char *key,
-                   const char *value,
-                   gboolean    boolean)
+print_json_boolean (const char *key,
+                    gboolean    value)
 {
-  g_autoptr(GString) out = g_string_new ("{");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-  fd_admin_append_json_string (out, key);
-  g_string_append (out, ": ");
-  if (boolean)
-    g_string_append (out, value);
-  else
-    fd_admin_append_json_string (out, value);
-  g_string_append (out, "}\n");
-  fputs (out->str, stdout);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, key);
+  json_builder_add_boolean_value (builder, value);
+  json_builder_end_object (builder);
+  fd_admin_print_json (json_builder_get_root (builder));
 }
 
 /* Releases a record lock (@kind, @id) or, with @kind NULL, the save lock of context @id. */
@@ -271,8 +265,8 @@ break_lock (Admin      *admin,
   if (!done)
     return fail (error);
 
-  if (opt_json)
-    print_json_object ("broken", was_held ? "true" : "false", TRUE);
+  if (admin_json)
+    print_json_boolean ("broken", was_held);
   else if (kind != NULL && was_held)
     g_print (_("Released the lock on %s %s; its holder can no longer save and must reload.\n"),
              kind, id);
@@ -323,8 +317,8 @@ savelocks_take_command (Admin  *admin,
   if (!fd_administration_take_save_lock_finish (administration, wait_for (&result), &error))
     return fail (error);
 
-  if (opt_json)
-    print_json_object ("taken", args[0], FALSE);
+  if (admin_json)
+    print_json_boolean ("taken", TRUE);
   else
     g_print (_("Took the save lock for “%s”; it is free again now that this command ends.\n"),
              args[0]);
@@ -426,7 +420,7 @@ sessions_command (Admin  *admin,
   if (sessions == NULL)
     return fail (error);
 
-  if (opt_json)
+  if (admin_json)
     print_json_rows (sessions, NULL);
   else
     fd_admin_print_table (sessions, NULL, 0, session_columns, G_N_ELEMENTS (session_columns));
@@ -446,34 +440,40 @@ read_maintenance (FdMaintenance  *maintenance,
 }
 
 static void
+add_string_member (JsonBuilder *builder,
+                   const char  *key,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
 print_maintenance (FdMaintenance *maintenance)
 {
   g_autofree char *description = fd_maintenance_dup_description (maintenance);
-  g_autoptr(GString) out = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
   GDateTime *since = fd_maintenance_get_since (maintenance);
   g_autofree char *since_text = since != NULL ? g_date_time_format_iso8601 (since) : NULL;
-  const char *keys[] = { "reason", "by", "since" };
-  const char *values[] = { fd_maintenance_get_reason (maintenance),
-                           fd_maintenance_get_by_name (maintenance), since_text };
 
-  if (!opt_json)
+  if (!admin_json)
     {
       g_print ("%s\n", description != NULL ? description : _("Maintenance mode is off."));
       return;
     }
 
-  out = g_string_new ("{\"active\": ");
-  g_string_append (out, fd_maintenance_get_active (maintenance) ? "true" : "false");
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      g_string_append_printf (out, ", \"%s\": ", keys[i]);
-      if (values[i] != NULL)
-        fd_admin_append_json_string (out, values[i]);
-      else
-        g_string_append (out, "null");
-    }
-  g_string_append (out, "}\n");
-  fputs (out->str, stdout);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "active");
+  json_builder_add_boolean_value (builder, fd_maintenance_get_active (maintenance));
+  add_string_member (builder, "reason", fd_maintenance_get_reason (maintenance));
+  add_string_member (builder, "by", fd_maintenance_get_by_name (maintenance));
+  add_string_member (builder, "since", since_text);
+  json_builder_end_object (builder);
+  fd_admin_print_json (json_builder_get_root (builder));
 }
 
 static int
@@ -490,7 +490,7 @@ switch_maintenance (Admin      *admin,
   if (!fd_maintenance_switch_finish (maintenance, wait_for (&result), &changed, &error))
     return fail (error);
 
-  if (!opt_json && !changed)
+  if (!admin_json && !changed)
     g_print (active ? _("Maintenance mode was on already, for that reason.\n")
                     : _("Maintenance mode was off already.\n"));
   print_maintenance (maintenance);
@@ -599,7 +599,7 @@ audit_command (Admin  *admin,
   if (entries == NULL)
     return fail (error);
 
-  if (opt_json)
+  if (admin_json)
     {
       print_json_rows (entries, NULL);
       return EXIT_OK;
@@ -629,34 +629,26 @@ progress_cb (guint       done,
 static void
 print_findings_json (GListModel *findings)
 {
-  g_autoptr(GString) out = g_string_new ("[");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
+  json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {
       g_autoptr(FdIntegrityFinding) finding = g_list_model_get_item (findings, i);
-      const char *keys[] = { "check", "title", "severity", "record_kind", "record_id", "message" };
-      const char *values[] = { fd_integrity_finding_get_check (finding),
-                               fd_integrity_finding_get_title (finding),
-                               fd_integrity_finding_get_severity (finding),
-                               fd_integrity_finding_get_record_kind (finding),
-                               fd_integrity_finding_get_record_id (finding),
-                               fd_integrity_finding_get_message (finding) };
 
-      g_string_append (out, i > 0 ? ",\n {" : "{");
-      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
-        {
-          g_string_append_printf (out, "\"%s\": ", keys[k]);
-          if (values[k] != NULL)
-            fd_admin_append_json_string (out, values[k]);
-          else
-            g_string_append (out, "null");
-          g_string_append (out, ", ");
-        }
-      g_string_append_printf (out, "\"repairable\": %s}",
-                              fd_integrity_finding_get_repairable (finding) ? "true" : "false");
+      json_builder_begin_object (builder);
+      add_string_member (builder, "check", fd_integrity_finding_get_check (finding));
+      add_string_member (builder, "title", fd_integrity_finding_get_title (finding));
+      add_string_member (builder, "severity", fd_integrity_finding_get_severity (finding));
+      add_string_member (builder, "record_kind", fd_integrity_finding_get_record_kind (finding));
+      add_string_member (builder, "record_id", fd_integrity_finding_get_record_id (finding));
+      add_string_member (builder, "message", fd_integrity_finding_get_message (finding));
+      json_builder_set_member_name (builder, "repairable");
+      json_builder_add_boolean_value (builder, fd_integrity_finding_get_repairable (finding));
+      json_builder_end_object (builder);
     }
-  g_string_append (out, "]\n");
-  fputs (out->str, stdout);
+  json_builder_end_array (builder);
+  fd_admin_print_json (json_builder_get_root (builder));
 }
 
 int
@@ -692,7 +684,7 @@ integrity_command (Admin  *admin,
       repairable += fd_integrity_finding_get_repairable (finding);
     }
 
-  if (opt_json)
+  if (admin_json)
     {
       print_findings_json (findings);
       return problems ? EXIT_FOUND : EXIT_OK;

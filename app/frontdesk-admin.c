@@ -5,11 +5,12 @@
  * changed columns only, reread under lock, audited and signalled, as a session of its own.
  *
  * Exit status: 0 done, 1 failed otherwise, 2 wrong usage, 3 conflict or refused by the
- * server, 4 cannot connect, 5 the integrity checks found errors or warnings.
+ * server, 4 cannot connect (or the database's layout does not fit), 5 the integrity checks
+ * found errors or warnings.
  *
- * Options before the command word are the program's (-U logs in as a user); after it, the
- * command's, where the program's are understood too unless the command has its own of the
- * same name (audit --user is whose actions to list).
+ * psql's connection options (-h -p -d -U -w) go before or after the command word; each
+ * command's own options after it, and an option of another command is wrong usage.
+ * `frontdesk-admin COMMAND --help` lists a command's options.
  */
 #include <glib/gi18n.h>
 #include <errno.h>
@@ -19,7 +20,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "fd-database.h"
+#include "fd-admin-output.h"
+#include "fd-migrations.h"
 #include "fd-pg.h"
 #include "fd-record.h"
 #include "frontdesk-admin.h"
@@ -29,46 +31,74 @@ typedef int (*CommandFunc) (Admin *admin,
 
 typedef struct
 {
-  const char  *name;
-  const char  *action;     /* NULL for a command without actions */
-  const char  *arguments;
-  const char  *summary;
-  CommandFunc  func;
+  const char         *name;
+  const char         *action;     /* NULL for a command without actions */
+  const char         *arguments;
+  const char         *summary;
+  const GOptionEntry *entries;    /* the command's own options, or NULL */
+  gboolean            listing;    /* takes --json */
+  AdminOpen           open;
+  CommandFunc         func;
 } Command;
 
-static char *opt_host;
-static int opt_port;
-static char *opt_database;
-static char *opt_user;
-static char *opt_data_folder;
-static char *opt_workstation;
+static AdminTarget target;
+static gboolean opt_version;
 static gboolean opt_admin;
 static char *opt_display_name;
 static int opt_clients = 500;
 static int opt_seed = 1;
 
-static const GOptionEntry option_entries[] = {
-  { "host", 'h', 0, G_OPTION_ARG_STRING, &opt_host,
-    N_("Database server host or socket folder (empty: the built-in database)"), N_("HOST") },
-  { "port", 'p', 0, G_OPTION_ARG_INT, &opt_port,
-    N_("Database server port"), N_("PORT") },
-  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database,
-    N_("Database name"), N_("NAME") },
-  { "user", 'U', 0, G_OPTION_ARG_STRING, &opt_user,
+gboolean admin_json;
+
+/* psql's connection options; --database and --user stay for the scripts that use them. */
+static const GOptionEntry connection_entries[] = {
+  { "host", 'h', 0, G_OPTION_ARG_STRING, &target.host,
+    N_("Database server host, several as host1,host2, or socket folder (empty: the built-in "
+       "database)"), N_("HOST") },
+  { "port", 'p', 0, G_OPTION_ARG_STRING, &target.port,
+    N_("Database server port, one for each host"), N_("PORT") },
+  { "dbname", 'd', 0, G_OPTION_ARG_STRING, &target.dbname,
+    N_("Database name, or a connection string (\"host=a,b target_session_attrs=read-write\")"),
+    N_("DBNAME") },
+  { "database", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &target.dbname, NULL, NULL },
+  { "username", 'U', 0, G_OPTION_ARG_STRING, &target.user,
     N_("Log in as USER (the password comes from PGPASSWORD, ~/.pgpass or a prompt)"),
     N_("USER") },
-  { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, &opt_data_folder,
+  { "user", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &target.user, NULL, NULL },
+  { "no-password", 'w', 0, G_OPTION_ARG_NONE, &target.no_password,
+    N_("Never ask for a password"), NULL },
+  { "data-folder", 0, 0, G_OPTION_ARG_FILENAME, &target.data_folder,
     N_("Keep the built-in database in FOLDER"), N_("FOLDER") },
-  { "workstation", 0, 0, G_OPTION_ARG_STRING, &opt_workstation,
+  { "workstation", 0, 0, G_OPTION_ARG_STRING, &target.workstation,
     N_("Name this session's workstation in the audit log"), N_("NAME") },
+  { NULL }
+};
+
+static const GOptionEntry program_entries[] = {
+  { "version", 'V', 0, G_OPTION_ARG_NONE, &opt_version,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+const GOptionEntry admin_json_entries[] = {
+  { "json", 0, 0, G_OPTION_ARG_NONE, &admin_json,
+    N_("Print JSON for scripts instead of columns"), NULL },
+  { NULL }
+};
+
+static const GOptionEntry users_add_entries[] = {
   { "admin", 0, 0, G_OPTION_ARG_NONE, &opt_admin,
-    N_("users add: make the new login an administrator"), NULL },
+    N_("Make the new login an administrator"), NULL },
   { "name", 0, 0, G_OPTION_ARG_STRING, &opt_display_name,
-    N_("users add: the person's full name"), N_("NAME") },
+    N_("The person's full name"), N_("NAME") },
+  { NULL }
+};
+
+static const GOptionEntry sample_data_entries[] = {
   { "clients", 0, 0, G_OPTION_ARG_INT, &opt_clients,
-    N_("sample-data: how many clients (default 500)"), N_("N") },
+    N_("How many clients (default 500)"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_INT, &opt_seed,
-    N_("sample-data: the same seed makes the same practice (default 1)"), N_("S") },
+    N_("The same seed makes the same practice (default 1)"), N_("S") },
   { NULL }
 };
 
@@ -97,7 +127,7 @@ wait_for (GAsyncResult **slot)
   return g_steal_pointer (slot);
 }
 
-static PGresult *
+PGresult *
 run_query (Admin               *admin,
            const char          *sql,
            guint                n_params,
@@ -154,7 +184,7 @@ usage_error (const char *message)
 }
 
 /* Reads a password from the terminal without showing it, or a line from a pipe. */
-static char *
+char *
 read_password (const char *prompt)
 {
   struct termios saved;
@@ -188,21 +218,6 @@ read_password (const char *prompt)
 }
 
 /* Commands -------------------------------------------------------------------------------- */
-
-static int
-status_command (Admin  *admin,
-                char  **args)
-{
-  FdSession *session = fd_database_get_session (admin->database);
-
-  g_print ("%-18s %s\n", _("Practice:"), fd_database_get_practice_name (admin->database));
-  g_print ("%-18s %s\n", _("Database:"), fd_database_get_description (admin->database));
-  g_print ("%-18s %s\n", _("PostgreSQL:"), fd_database_get_server_version (admin->database));
-  g_print ("%-18s %u\n", _("Database layout:"), fd_database_get_schema_version (admin->database));
-  g_print ("%-18s %s (%s)\n", _("Signed in as:"), fd_session_get_display_name (session),
-           fd_session_get_is_admin (session) ? _("administrator") : _("staff"));
-  return EXIT_OK;
-}
 
 static int
 users_add_command (Admin  *admin,
@@ -263,6 +278,11 @@ users_list_command (Admin  *admin,
                              "FROM frontdesk.users()", 0, NULL, &error);
   if (result == NULL)
     return fail (error);
+  if (admin_json)
+    {
+      fd_admin_print_json (fd_admin_json_rows (result, NULL, 0));
+      return EXIT_OK;
+    }
 
   g_print ("%-20s %-28s %-14s %-10s %s\n", _("LOGIN"), _("NAME"), _("ROLE"), _("STATE"),
            _("SESSIONS"));
@@ -321,6 +341,11 @@ sample_data_command (Admin  *admin,
                       params, &error);
   if (result == NULL)
     return fail (error);
+  if (admin_json)
+    {
+      fd_admin_print_json (fd_admin_json_rows (result, NULL, 0));
+      return EXIT_OK;
+    }
 
   for (int row = 0; row < PQntuples (result); row++)
     g_print ("%-18s %s\n", PQgetvalue (result, row, 0), PQgetvalue (result, row, 1));
@@ -363,6 +388,26 @@ client_show_command (Admin  *admin,
     return fail (error);
 
   columns = fd_record_dup_columns (record);
+  if (admin_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      /* Each value as the server writes it, NULL as null. */
+      json_builder_begin_object (builder);
+      for (guint i = 0; columns[i] != NULL; i++)
+        {
+          const char *value = fd_record_get (record, columns[i]);
+
+          json_builder_set_member_name (builder, columns[i]);
+          if (value != NULL)
+            json_builder_add_string_value (builder, value);
+          else
+            json_builder_add_null_value (builder);
+        }
+      json_builder_end_object (builder);
+      fd_admin_print_json (json_builder_get_root (builder));
+      return EXIT_OK;
+    }
   for (guint i = 0; columns[i] != NULL; i++)
     {
       const char *value = fd_record_get (record, columns[i]);
@@ -448,51 +493,78 @@ client_set_command (Admin  *admin,
     }
 }
 
+/* Name, action, arguments, summary; own options, whether a listing (--json), how far it opens
+ * the database, and the function. */
 static const Command commands[] = {
   { "status", NULL, "",
-    N_("Open the database, bring its layout up to date, and describe it"), status_command },
+    N_("Describe the database, its layout and who is signed in; changes nothing"),
+    NULL, TRUE, ADMIN_OPEN_INSPECT, status_command },
+  { "migrate", NULL, "",
+    N_("Bring the database's layout up to date (creating a new built-in database), and say "
+       "what was applied"),
+    NULL, TRUE, ADMIN_OPEN_MIGRATE, migrate_command },
   { "users", "add", N_("LOGIN [--admin] [--name NAME]"),
     N_("Add a staff login; the password is asked for, or read from standard input"),
-    users_add_command },
-  { "users", "list", "", N_("List the staff logins"), users_list_command },
-  { "users", "disable", N_("LOGIN"), N_("Stop a login from signing in, and end its sessions"),
-    users_disable_command },
+    users_add_entries, FALSE, ADMIN_OPEN_SESSION, users_add_command },
+  { "users", "list", "",
+    N_("List the staff logins"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, users_list_command },
+  { "users", "disable", N_("LOGIN"),
+    N_("Stop a login from signing in, and end its sessions"),
+    NULL, FALSE, ADMIN_OPEN_SESSION, users_disable_command },
   { "sample-data", NULL, N_("[--clients N] [--seed S]"),
-    N_("Fill an empty practice with a realistic one"), sample_data_command },
-  { "client", "show", N_("ID"), N_("Show a client's fields"), client_show_command },
+    N_("Fill an empty practice with a realistic one"),
+    sample_data_entries, TRUE, ADMIN_OPEN_SESSION, sample_data_command },
+  { "client", "show", N_("ID"),
+    N_("Show a client's fields"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, client_show_command },
   { "client", "set", N_("ID COLUMN=VALUE…"),
     N_("Change fields of a client, as an editor saves them (COLUMN= clears one)"),
-    client_set_command },
-  { "locks", "list", N_("[--json]"),
+    NULL, FALSE, ADMIN_OPEN_SESSION, client_set_command },
+  { "locks", "list", "",
     N_("List the record locks: record, holder, workstation, since, expiry, state"),
-    locks_list_command },
+    NULL, TRUE, ADMIN_OPEN_SESSION, locks_list_command },
   { "locks", "break", N_("KIND ID"),
     N_("Release a record lock (like: locks break clients 12); its holder must reload"),
-    locks_break_command },
-  { "savelocks", "list", N_("[--json]"), N_("List the held save locks of data contexts"),
-    savelocks_list_command },
+    NULL, TRUE, ADMIN_OPEN_SESSION, locks_break_command },
+  { "savelocks", "list", "",
+    N_("List the held save locks of data contexts"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, savelocks_list_command },
   { "savelocks", "take", N_("CONTEXT"),
     N_("Take a save lock from its holder (like: savelocks take fees:3)"),
-    savelocks_take_command },
+    NULL, TRUE, ADMIN_OPEN_SESSION, savelocks_take_command },
   { "savelocks", "break", N_("CONTEXT"),
     N_("Release a save lock without taking it; its holder must acquire it again"),
-    savelocks_break_command },
-  { "sessions", NULL, N_("[--json]"),
-    N_("List the connected sessions, and gone ones still holding locks"), sessions_command },
+    NULL, TRUE, ADMIN_OPEN_SESSION, savelocks_break_command },
+  { "sessions", NULL, "",
+    N_("List the connected sessions, and gone ones still holding locks"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, sessions_command },
   { "maintenance", "on", N_("--reason TEXT"),
     N_("Lock the whole database for maintenance: only administrators can change anything"),
-    maintenance_on_command },
-  { "maintenance", "off", "", N_("End maintenance mode"), maintenance_off_command },
-  { "maintenance", "status", N_("[--json]"), N_("Say whether maintenance mode is on, and why"),
-    maintenance_status_command },
+    admin_maintenance_on_entries, TRUE, ADMIN_OPEN_SESSION, maintenance_on_command },
+  { "maintenance", "off", "",
+    N_("End maintenance mode"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, maintenance_off_command },
+  { "maintenance", "status", "",
+    N_("Say whether maintenance mode is on, and why"),
+    NULL, TRUE, ADMIN_OPEN_SESSION, maintenance_status_command },
   { "audit", NULL,
     N_("[--user LOGIN] [--record KIND:ID] [--action ACTION] [--since DATE] [--until DATE] "
-       "[--limit N] [--before ID] [--json]"),
-    N_("Show the audit log, newest first, old → new for each change"), audit_command },
-  { "integrity", NULL, N_("[--fix] [--json]"),
+       "[--limit N] [--before ID]"),
+    N_("Show the audit log, newest first, old → new for each change"),
+    admin_audit_entries, TRUE, ADMIN_OPEN_SESSION, audit_command },
+  { "integrity", NULL, N_("[--fix]"),
     N_("Check what the database's rules cannot; --fix repairs what is safe to repair"),
-    integrity_command },
+    admin_integrity_entries, TRUE, ADMIN_OPEN_SESSION, integrity_command },
 };
+
+static char *
+command_words (const Command *command)
+{
+  if (command->action == NULL)
+    return g_strdup (command->name);
+  return g_strdup_printf ("%s %s", command->name, command->action);
+}
 
 static char *
 describe_commands (void)
@@ -501,16 +573,23 @@ describe_commands (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_string_append_printf (text, "\n  %s", commands[i].name);
-      if (commands[i].action != NULL)
-        g_string_append_printf (text, " %s", commands[i].action);
+      g_autofree char *words = command_words (&commands[i]);
+
+      g_string_append_printf (text, "\n  %s", words);
       if (commands[i].arguments[0] != '\0')
         g_string_append_printf (text, " %s", _(commands[i].arguments));
+      if (commands[i].listing)
+        g_string_append (text, " [--json]");
       g_string_append_printf (text, "\n      %s", _(commands[i].summary));
     }
+  g_string_append (text, _("\n\n“frontdesk-admin COMMAND --help” lists a command's options."));
+  g_string_append (text, _("\n\nThe environment: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, "
+                           "PGSERVICE, PGSSLMODE, PGTARGETSESSIONATTRS and ~/.pgpass as for "
+                           "psql. With no server named there or by -h, the one in this "
+                           "computer's Frontdesk preferences (by default the built-in one)."));
   g_string_append (text, _("\n\nExit status: 0 done, 1 failed, 2 wrong usage, 3 conflict or "
-                           "refused by the server, 4 cannot connect, 5 integrity problems "
-                           "found."));
+                           "refused by the server, 4 cannot connect or the database's layout "
+                           "does not fit, 5 integrity problems found."));
   return g_string_free (text, FALSE);
 }
 
@@ -538,79 +617,137 @@ find_command (int    argc,
   return NULL;
 }
 
-/* The options after the command word: the program's, with the command's own in place of
- * any of the same name. */
+/* Returns: (nullable): the actions of command @name ("add, list, disable"), if it has any */
+static char *
+list_actions (const char *name)
+{
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_null_terminated (0, NULL, TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (commands[i].action != NULL && g_str_equal (commands[i].name, name))
+      g_ptr_array_add (actions, (gpointer) commands[i].action);
+  if (actions->len == 0)
+    return NULL;
+  return g_strjoinv (", ", (char **) actions->pdata);
+}
+
+static gboolean
+entries_have (const GOptionEntry *entries,
+              const char         *name)
+{
+  for (guint i = 0; entries != NULL && entries[i].long_name != NULL; i++)
+    if (g_str_equal (entries[i].long_name, name))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+command_has_option (const Command *command,
+                    const char    *name)
+{
+  return entries_have (command->entries, name) ||
+         (command->listing && g_str_equal (name, "json"));
+}
+
+/* An option another command has, after this one's word: say whose it is. */
+static gboolean
+check_foreign_options (const Command  *command,
+                       int             argc,
+                       char          **argv,
+                       GError        **error)
+{
+  for (int i = 1; i < argc && !g_str_equal (argv[i], "--"); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (!g_str_has_prefix (argv[i], "--"))
+        continue;
+      name = g_strndup (argv[i] + 2, strcspn (argv[i] + 2, "="));
+      if (command_has_option (command, name) || entries_have (connection_entries, name) ||
+          g_str_has_prefix (name, "help"))
+        continue;
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        if (command_has_option (&commands[c], name))
+          {
+            g_autofree char *mine = command_words (command);
+            g_autofree char *theirs = command_words (&commands[c]);
+
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
+                         _("--%s is an option of “%s”, not of “%s”. See “frontdesk-admin %s "
+                           "--help”."), name, theirs, mine, mine);
+            return FALSE;
+          }
+    }
+  return TRUE;
+}
+
+/* The connection options, without --user where the command has its own. */
+static GOptionGroup *
+connection_group (const Command *command)
+{
+  GOptionGroup *group = g_option_group_new ("connection", _("Connection options:"),
+                                            _("Show the connection options"), NULL, NULL);
+  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+
+  for (guint i = 0; connection_entries[i].long_name != NULL; i++)
+    if (!command_has_option (command, connection_entries[i].long_name))
+      g_array_append_val (entries, connection_entries[i]);
+  g_option_group_add_entries (group, (GOptionEntry *) entries->data);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  return group;
+}
+
+/* The options after the command word: its own, --json for a listing, and the connection's. */
 static gboolean
 parse_command_options (const Command  *command,
                        int            *argc,
                        char         ***argv,
                        GError        **error)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
-  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
-  gboolean audit = g_str_equal (command->name, "audit");
+  g_autofree char *words = command_words (command);
+  g_autofree char *parameters = g_strdup_printf ("%s %s", words, _(command->arguments));
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
 
-  for (guint i = 0; option_entries[i].long_name != NULL; i++)
-    if (!audit || !g_str_equal (option_entries[i].long_name, "user"))
-      g_array_append_val (entries, option_entries[i]);
-  if (audit)
-    g_array_append_vals (entries, admin_audit_user_entry, 1);
+  if (!check_foreign_options (command, *argc, *argv, error))
+    return FALSE;
 
-  g_option_context_add_main_entries (context, (GOptionEntry *) entries->data, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, admin_server_entries, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (command->entries != NULL)
+    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+  if (command->listing)
+    g_option_context_add_main_entries (context, admin_json_entries, GETTEXT_PACKAGE);
+  /* Shown by --help too, psql's flags being what a reader looks for; in a group of their own
+   * where the command has an option of the same name (audit --user). */
+  if (command_has_option (command, "user"))
+    g_option_context_add_group (context, connection_group (command));
+  else
+    g_option_context_add_main_entries (context, connection_entries, GETTEXT_PACKAGE);
   return g_option_context_parse (context, argc, argv, error);
 }
 
-/* Opening the database ------------------------------------------------------------------ */
-
-static gboolean
-open_database (Admin           *admin,
-               FdServerConfig  *config,
-               GError         **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  admin->database = fd_database_new (config);
-  fd_database_open_async (admin->database, NULL, store_result_cb, &result);
-  if (!fd_database_open_finish (admin->database, wait_for (&result), error))
-    return FALSE;
-
-  admin->connection = fd_database_get_connection (admin->database);
-  return TRUE;
-}
-
 static int
-run_command (const Command   *command,
-             FdServerConfig  *config,
-             char           **args)
+run_command (const Command  *command,
+             char          **args)
 {
   Admin admin = { 0 };
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (!open_database (&admin, config, &error) &&
-      g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_PASSWORD_REQUIRED) &&
-      isatty (STDIN_FILENO))
-    {
-      g_autofree char *prompt = g_strdup_printf (_("Password for %s: "), config->user);
-
-      g_clear_error (&error);
-      g_clear_object (&admin.database);
-      config->password = read_password (prompt);
-      open_database (&admin, config, &error);
-    }
-
-  if (error != NULL)
-    status = fail (error);
-  else
+  status = admin_open (&admin, &target, command->open);
+  if (status == EXIT_OK)
     status = command->func (&admin, args);
-
-  /* Stops the built-in server again unless a Frontdesk window still uses it. */
-  if (admin.database != NULL)
-    fd_database_close (admin.database);
-  g_clear_object (&admin.database);
+  admin_close (&admin);
   return status;
+}
+
+static void
+print_version (void)
+{
+  g_print ("frontdesk-admin (Frontdesk) %s\n", PACKAGE_VERSION);
+  /* Translators: the schema version this program writes, and libpq's version */
+  g_print (_("database layout %u, libpq %d.%d\n"), fd_migrations_get_latest_version (),
+           PQlibVersion () / 10000, PQlibVersion () % 10000);
 }
 
 int
@@ -618,9 +755,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(FdServerConfig) config = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *description = NULL;
+  g_autofree char *default_workstation = NULL;
   const Command *command;
   int n_words = 0;
   int command_argc;
@@ -632,26 +769,47 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
 
   context = g_option_context_new (_("COMMAND [ARGUMENT…]"));
-  g_option_context_set_summary (context, _("Administer the Frontdesk practice database. With no "
-                                           "server given, the one in this computer's Frontdesk "
-                                           "preferences is used (by default the built-in one)."));
+  g_option_context_set_summary (context, _("Administer the Frontdesk practice database."));
   description = describe_commands ();
   g_option_context_set_description (context, description);
-  g_option_context_add_main_entries (context, option_entries, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, admin_server_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, program_entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, connection_entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  /* -h is the host, as in psql; --help remains. */
+  /* -h is the host, as in psql; --help remains. Parsing stops at the command word. */
   g_option_context_set_help_enabled (context, TRUE);
   g_option_context_set_strict_posix (context, TRUE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return usage_error (error->message);
+    {
+      g_autofree char *message = NULL;
+
+      if (!g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION))
+        return usage_error (error->message);
+      /* Translators: GLib's “Unknown option --json”, then a hint */
+      message = g_strdup_printf (_("%s. A command's own options go after its word, like: "
+                                   "frontdesk-admin sessions --json"), error->message);
+      return usage_error (message);
+    }
+  if (opt_version)
+    {
+      print_version ();
+      return EXIT_OK;
+    }
 
   command = find_command (argc, argv, &n_words);
   if (command == NULL)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
 
+      g_autofree char *actions = argc >= 2 ? list_actions (argv[1]) : NULL;
+
+      if (actions != NULL)
+        {
+          /* Translators: a command and the actions it takes, like “add, list, disable” */
+          g_printerr (_("frontdesk-admin: “%s” needs one of: %s. See “frontdesk-admin --help”.\n"),
+                      argv[1], actions);
+          return EXIT_USAGE;
+        }
       if (argc >= 2)
         g_printerr (_("frontdesk-admin: unknown command “%s”\n\n"), argv[1]);
       g_printerr ("%s", help);
@@ -663,19 +821,7 @@ main (int   argc,
   if (!parse_command_options (command, &command_argc, &command_argv, &error))
     return usage_error (error->message);
 
-  config = fd_server_config_new_for_workstation ();
-  if (!fd_server_config_override (config, opt_host, opt_port, opt_database, opt_user,
-                                  opt_data_folder, NULL, &error))
-    return usage_error (error->message);
-  g_free (config->workstation);
-  config->workstation = opt_workstation != NULL
-                        ? g_strdup (opt_workstation)
-                        : g_strdup_printf ("frontdesk-admin@%s", g_get_host_name ());
-  if (config->user == NULL || config->user[0] == '\0')
-    {
-      g_free (config->user);
-      config->user = g_strdup (g_get_user_name ());
-    }
-
-  return run_command (command, config, command_argv + 1);
+  if (target.workstation == NULL)
+    target.workstation = g_strdup_printf ("frontdesk-admin@%s", g_get_host_name ());
+  return run_command (command, command_argv + 1);
 }

@@ -6,7 +6,9 @@
 
 #include <glib.h>
 
-#include "fd-database.h"
+#include "fd-connection.h"
+#include "fd-embedded-server.h"
+#include "fd-session.h"
 
 G_BEGIN_DECLS
 
@@ -19,22 +21,67 @@ enum {
   EXIT_FOUND = 5,
 };
 
+/* Which server, as the command line and the environment name it (frontdesk-admin.c). */
 typedef struct
 {
-  FdDatabase   *database;
-  FdConnection *connection;
+  char     *host;         /* -h: NULL when not given, "" for the built-in database */
+  char     *port;         /* -p: one port, or one for each host */
+  char     *dbname;       /* -d: a database name or a libpq connection string */
+  char     *user;         /* -U */
+  char     *data_folder;  /* --data-folder: the built-in database's folder */
+  char     *workstation;  /* how the audit log names this command's session */
+  gboolean  no_password;  /* -w: never ask */
+} AdminTarget;
+
+/* How far a command needs the database opened. */
+typedef enum
+{
+  ADMIN_OPEN_INSPECT,  /* connect and read, change nothing (status) */
+  ADMIN_OPEN_MIGRATE,  /* create the built-in database if missing (migrate) */
+  ADMIN_OPEN_SESSION,  /* a database of this layout, signed in as a session of its own */
+} AdminOpen;
+
+typedef struct
+{
+  FdEmbeddedServer *embedded;     /* NULL for another server */
+  FdConnection     *connection;
+  FdSession        *session;      /* with ADMIN_OPEN_SESSION */
+  char             *dbname;       /* the built-in database's name */
+  gboolean          created;      /* migrate created the built-in database */
+  guint             layout;       /* the database layout version found on opening */
 } Admin;
+
+/* Whether a listing prints JSON (--json). */
+extern gboolean admin_json;
+extern const GOptionEntry admin_json_entries[];
 
 void          store_result_cb (GObject       *object,
                                GAsyncResult  *result,
                                gpointer       user_data);
 GAsyncResult *wait_for        (GAsyncResult **slot);
+PGresult     *run_query       (Admin               *admin,
+                               const char          *sql,
+                               guint                n_params,
+                               const char * const  *params,
+                               GError             **error);
 int           fail            (const GError  *error);
 int           usage_error     (const char    *message);
+char         *read_password   (const char    *prompt);
+
+/* Opening and closing the database (frontdesk-admin-connect.c). */
+int  admin_open              (Admin              *admin,
+                              const AdminTarget  *target,
+                              AdminOpen           how);
+void admin_close             (Admin              *admin);
+int  status_command          (Admin              *admin,
+                              char              **args);
+int  migrate_command         (Admin              *admin,
+                              char              **args);
 
 /* The administration commands (frontdesk-admin-server.c) and their options. */
-extern const GOptionEntry admin_server_entries[];
-extern const GOptionEntry admin_audit_user_entry[];
+extern const GOptionEntry admin_maintenance_on_entries[];
+extern const GOptionEntry admin_integrity_entries[];
+extern const GOptionEntry admin_audit_entries[];
 
 int locks_list_command        (Admin  *admin,
                                char  **args);
