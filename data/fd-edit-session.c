@@ -19,42 +19,8 @@
 #include <glib/gi18n.h>
 
 #include "fd-db-error.h"
-#include "fd-edit-session.h"
+#include "fd-edit-session-private.h"
 #include "fd-signals.h"
-
-/* Where the record's lock stands; the public state adds saving and maintenance on top. */
-typedef enum
-{
-  PHASE_CLOSED,
-  PHASE_LOADING,
-  PHASE_HELD_ELSEWHERE,
-  PHASE_EDITING,
-  PHASE_DISPLACED,
-  PHASE_LOCK_LOST,
-} Phase;
-
-struct _FdEditSession
-{
-  GObject        parent_instance;
-
-  FdDatabase    *database;
-  char          *table;
-  char          *id;
-  FdRecord      *record;
-  FdRecord      *reloading;     /* a fresh read under way, swapped in if still clean */
-  FdAccount     *account;       /* clients only */
-  FdLockHolder  *holder;        /* who holds it, while held elsewhere */
-  GPtrArray     *viewers;       /* FdLockHolder: the others with it open */
-  GCancellable  *cancellable;   /* everything of the open record */
-  GSignalGroup  *lock_signals;
-  GSignalGroup  *maintenance_signals;
-  GSignalGroup  *data_signals;
-
-  Phase          phase;
-  gboolean       saving;
-  FdEditState    state;         /* as last notified */
-  gboolean       dirty;         /* as last notified */
-};
 
 G_DEFINE_FINAL_TYPE (FdEditSession, fd_edit_session, G_TYPE_OBJECT)
 G_DEFINE_QUARK (fd-edit-session-error-quark, fd_edit_session_error)
@@ -104,8 +70,8 @@ fd_edit_state_get_type (void)
   return type_id;
 }
 
-static FdLockManager *
-get_locks (FdEditSession *self)
+FdLockManager *
+_fd_edit_session_get_locks (FdEditSession *self)
 {
   return fd_database_get_lock_manager (self->database);
 }
@@ -152,8 +118,8 @@ state_is_read_only (FdEditState state)
   return state == FD_EDIT_STATE_LOCK_LOST || state == FD_EDIT_STATE_MAINTENANCE;
 }
 
-static void
-update_state (FdEditSession *self)
+void
+_fd_edit_session_update_state (FdEditSession *self)
 {
   FdEditState state = compute_state (self);
   gboolean was_read_only = state_is_read_only (self->state);
@@ -166,8 +132,8 @@ update_state (FdEditSession *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
 }
 
-static void
-update_dirty (FdEditSession *self)
+void
+_fd_edit_session_update_dirty (FdEditSession *self)
 {
   gboolean dirty = fd_edit_session_get_dirty (self);
 
@@ -182,26 +148,26 @@ set_phase (FdEditSession *self,
            Phase          phase)
 {
   self->phase = phase;
-  update_state (self);
+  _fd_edit_session_update_state (self);
 }
 
-static void
-set_record (FdEditSession *self,
-            FdRecord      *record)
+void
+_fd_edit_session_set_record (FdEditSession *self,
+                             FdRecord      *record)
 {
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_set_object (&self->record, record);
   if (record != NULL)
-    g_signal_connect_object (record, "notify::dirty", G_CALLBACK (update_dirty), self,
-                             G_CONNECT_SWAPPED);
-  update_dirty (self);
+    g_signal_connect_object (record, "notify::dirty",
+                             G_CALLBACK (_fd_edit_session_update_dirty), self, G_CONNECT_SWAPPED);
+  _fd_edit_session_update_dirty (self);
 }
 
-static gboolean
-is_open_record (FdEditSession *self,
-                const char    *kind,
-                const char    *id)
+gboolean
+_fd_edit_session_is_open_record (FdEditSession *self,
+                                 const char    *kind,
+                                 const char    *id)
 {
   return self->id != NULL && g_str_equal (kind, self->table) && g_strcmp0 (id, self->id) == 0;
 }
@@ -234,7 +200,7 @@ viewers_listed_cb (GObject      *object,
 static void
 list_viewers (FdEditSession *self)
 {
-  fd_lock_manager_list_viewers_async (get_locks (self), self->table, self->id,
+  fd_lock_manager_list_viewers_async (_fd_edit_session_get_locks (self), self->table, self->id,
                                       self->cancellable, viewers_listed_cb, self);
 }
 
@@ -243,7 +209,7 @@ viewers_changed_cb (FdEditSession *self,
                     const char    *kind,
                     const char    *id)
 {
-  if (is_open_record (self, kind, id) && self->record != NULL)
+  if (_fd_edit_session_is_open_record (self, kind, id) && self->record != NULL)
     list_viewers (self);
 }
 
@@ -253,7 +219,7 @@ static void
 lock_lost_cb (FdEditSession *self,
               FdLockLoss    *loss)
 {
-  if (!is_open_record (self, loss->kind, loss->id) ||
+  if (!_fd_edit_session_is_open_record (self, loss->kind, loss->id) ||
       (self->phase != PHASE_EDITING && self->phase != PHASE_DISPLACED))
     return;
 
@@ -261,79 +227,12 @@ lock_lost_cb (FdEditSession *self,
   g_signal_emit (self, signals[LOCK_LOST], 0, loss);
 }
 
-/* Following the database ---------------------------------------------------------------- */
-
-static GStrv
-dup_changed_columns (FdRecord *before,
-                     FdRecord *after)
+/* Someone else saved the open record: @columns changed. */
+void
+_fd_edit_session_emit_reloaded (FdEditSession *self,
+                                GStrv          columns)
 {
-  g_auto(GStrv) columns = fd_record_dup_columns (after);
-  g_autoptr(GStrvBuilder) changed = g_strv_builder_new ();
-
-  for (guint i = 0; columns[i] != NULL; i++)
-    {
-      if (g_strcmp0 (fd_record_get_original (before, columns[i]),
-                     fd_record_get_original (after, columns[i])) != 0)
-        g_strv_builder_add (changed, columns[i]);
-    }
-  return g_strv_builder_end (changed);
-}
-
-static void
-reloaded_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  FdEditSession *self = user_data;
-  g_autoptr(FdRecord) fresh = g_object_ref (FD_RECORD (object));
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) changed = NULL;
-
-  if (!fd_record_load_finish (fresh, result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cannot read %s %s again: %s", self->table, self->id, error->message);
-      if (self->reloading == fresh)
-        g_clear_object (&self->reloading);
-      return;
-    }
-  if (self->reloading != fresh)
-    return;
-  g_clear_object (&self->reloading);
-
-  /* Typed into meanwhile, or a save went out: the save path compares, not this. */
-  if (self->record == NULL || fd_record_is_dirty (self->record) || self->saving)
-    return;
-  changed = dup_changed_columns (self->record, fresh);
-  if (changed[0] == NULL)
-    return;
-  set_record (self, fresh);
-  if (self->account != NULL)
-    fd_account_follow (self->account, fresh);
-  g_signal_emit (self, signals[RELOADED], 0, changed);
-}
-
-static void
-reload (FdEditSession *self)
-{
-  if (self->record == NULL || !fd_record_is_loaded (self->record) ||
-      fd_record_is_dirty (self->record) || self->saving)
-    return;
-
-  g_set_object (&self->reloading, NULL);
-  self->reloading = fd_record_new (self->table, self->id);
-  fd_record_load_async (self->reloading, fd_database_get_connection (self->database),
-                        self->cancellable, reloaded_cb, self);
-}
-
-static void
-data_changed_cb (FdEditSession *self,
-                 const char    *kind,
-                 GStrv          keys)
-{
-  if (self->id != NULL && g_str_equal (kind, self->table) &&
-      g_strv_contains ((const char * const *) keys, self->id))
-    reload (self);
+  g_signal_emit (self, signals[RELOADED], 0, columns);
 }
 
 /* Opening -------------------------------------------------------------------------------- */
@@ -346,8 +245,8 @@ open_failed (FdEditSession *self,
     return;
 
   /* The lock may already be ours: give it back (the server only removes our own). */
-  fd_lock_manager_release (get_locks (self), self->table, self->id);
-  set_record (self, NULL);
+  fd_lock_manager_release (_fd_edit_session_get_locks (self), self->table, self->id);
+  _fd_edit_session_set_record (self, NULL);
   set_phase (self, PHASE_CLOSED);
   g_signal_emit (self, signals[OPEN_FAILED], 0, error);
 }
@@ -366,7 +265,7 @@ loaded_cb (GObject      *object,
       return;
     }
 
-  fd_lock_manager_enter_viewer (get_locks (self), self->table, self->id);
+  fd_lock_manager_enter_viewer (_fd_edit_session_get_locks (self), self->table, self->id);
   list_viewers (self);
   if (self->account != NULL)
     fd_account_follow (self->account, self->record);
@@ -379,7 +278,7 @@ load (FdEditSession *self)
 {
   g_autoptr(FdRecord) record = fd_record_new (self->table, self->id);
 
-  set_record (self, record);
+  _fd_edit_session_set_record (self, record);
   fd_record_load_async (record, fd_database_get_connection (self->database), self->cancellable,
                         loaded_cb, self);
 }
@@ -422,100 +321,6 @@ acquired_cb (GObject      *object,
   g_clear_pointer (&self->holder, fd_lock_holder_free);
   self->holder = holder;
   set_phase (self, PHASE_HELD_ELSEWHERE);
-}
-
-/* Saving --------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  FdSaveOutcome  outcome;
-  gboolean       in_account;
-  GPtrArray     *conflicts;
-} SaveResult;
-
-static void
-save_result_free (SaveResult *save)
-{
-  g_clear_pointer (&save->conflicts, g_ptr_array_unref);
-  g_free (save);
-}
-
-static void
-save_done (GTask         *task,
-           FdSaveOutcome  outcome,
-           GError        *error)
-{
-  FdEditSession *self = g_task_get_source_object (task);
-  SaveResult *save = g_task_get_task_data (task);
-
-  save->outcome = outcome;
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->saving = FALSE;
-      update_state (self);
-    }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-  g_object_unref (task);
-}
-
-static void
-account_saved_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  GTask *task = user_data;
-  FdEditSession *self = g_task_get_source_object (task);
-  SaveResult *save = g_task_get_task_data (task);
-  GError *error = NULL;
-  FdSaveOutcome outcome;
-
-  save->in_account = TRUE;
-  outcome = fd_account_save_finish (FD_ACCOUNT (object), result, &save->conflicts, &error);
-  /* Moved to another family: its account, and its lock, from now on. */
-  if (outcome == FD_SAVE_SAVED && self->record != NULL)
-    fd_account_follow (self->account, self->record);
-  save_done (task, outcome, error);
-}
-
-static void
-record_saved_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  FdEditSession *self = g_task_get_source_object (task);
-  SaveResult *save = g_task_get_task_data (task);
-  GError *error = NULL;
-  FdSaveOutcome outcome;
-
-  outcome = fd_record_save_finish (FD_RECORD (object), result, &save->conflicts, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      save_done (task, outcome, error);
-      return;
-    }
-
-  if (outcome == FD_SAVE_REFUSED &&
-      g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_LOCK_REVOKED))
-    self->phase = PHASE_LOCK_LOST;
-  if (outcome != FD_SAVE_SAVED)
-    {
-      save_done (task, outcome, error);
-      return;
-    }
-
-  /* Saving took the lock back, and its edit time starts again. */
-  self->phase = PHASE_EDITING;
-  fd_lock_manager_note_saved (get_locks (self), self->table, self->id, self->cancellable);
-  if (self->account != NULL)
-    {
-      fd_account_save_async (self->account, self->cancellable, account_saved_cb, task);
-      return;
-    }
-  save_done (task, outcome, NULL);
 }
 
 /* GObject -------------------------------------------------------------------------------- */
@@ -655,9 +460,10 @@ fd_edit_session_init (FdEditSession *self)
                                   G_CALLBACK (viewers_changed_cb), self);
   self->maintenance_signals = g_signal_group_new (FD_TYPE_MAINTENANCE);
   g_signal_group_connect_swapped (self->maintenance_signals, "notify::active",
-                                  G_CALLBACK (update_state), self);
+                                  G_CALLBACK (_fd_edit_session_update_state), self);
   self->data_signals = g_signal_group_new (FD_TYPE_SIGNALS);
-  g_signal_group_connect_swapped (self->data_signals, "reload-all", G_CALLBACK (reload), self);
+  g_signal_group_connect_swapped (self->data_signals, "reload-all",
+                                  G_CALLBACK (_fd_edit_session_reload), self);
 }
 
 /**
@@ -683,14 +489,15 @@ fd_edit_session_new (FdDatabase *database,
   if (g_str_equal (table, "clients"))
     {
       self->account = fd_account_new (database);
-      g_signal_connect_object (self->account, "changed", G_CALLBACK (update_dirty), self,
+      g_signal_connect_object (self->account, "changed",
+                               G_CALLBACK (_fd_edit_session_update_dirty), self,
                                G_CONNECT_SWAPPED);
     }
 
   detailed = g_strconcat ("changed::", table, NULL);
-  g_signal_group_connect_swapped (self->data_signals, detailed, G_CALLBACK (data_changed_cb),
-                                  self);
-  g_signal_group_set_target (self->lock_signals, get_locks (self));
+  g_signal_group_connect_swapped (self->data_signals, detailed,
+                                  G_CALLBACK (_fd_edit_session_data_changed_cb), self);
+  g_signal_group_set_target (self->lock_signals, _fd_edit_session_get_locks (self));
   g_signal_group_set_target (self->maintenance_signals, fd_database_get_maintenance (database));
   g_signal_group_set_target (self->data_signals, fd_database_get_signals (database));
   return self;
@@ -828,8 +635,8 @@ fd_edit_session_open (FdEditSession *self,
   fd_edit_session_close (self);
   self->id = g_steal_pointer (&wanted);
   set_phase (self, PHASE_LOADING);
-  fd_lock_manager_acquire_async (get_locks (self), self->table, self->id, self->cancellable,
-                                 acquired_cb, self);
+  fd_lock_manager_acquire_async (_fd_edit_session_get_locks (self), self->table, self->id,
+                                 self->cancellable, acquired_cb, self);
 }
 
 /* The person chose Open Anyway twice: take the lock from whom they were warned about. */
@@ -840,7 +647,7 @@ fd_edit_session_override (FdEditSession *self)
   g_return_if_fail (self->phase == PHASE_HELD_ELSEWHERE);
 
   set_phase (self, PHASE_LOADING);
-  fd_lock_manager_override_async (get_locks (self), self->table, self->id,
+  fd_lock_manager_override_async (_fd_edit_session_get_locks (self), self->table, self->id,
                                   self->holder->session_id, self->cancellable, overridden_cb,
                                   self);
 }
@@ -871,8 +678,8 @@ fd_edit_session_close (FdEditSession *self)
 
   if (self->id != NULL)
     {
-      fd_lock_manager_release (get_locks (self), self->table, self->id);
-      fd_lock_manager_leave_viewer (get_locks (self), self->table, self->id);
+      fd_lock_manager_release (_fd_edit_session_get_locks (self), self->table, self->id);
+      fd_lock_manager_leave_viewer (_fd_edit_session_get_locks (self), self->table, self->id);
     }
   if (self->account != NULL)
     fd_account_clear (self->account);
@@ -880,96 +687,8 @@ fd_edit_session_close (FdEditSession *self)
   g_clear_pointer (&self->holder, fd_lock_holder_free);
   g_clear_object (&self->reloading);
   g_ptr_array_set_size (self->viewers, 0);
-  set_record (self, NULL);
+  _fd_edit_session_set_record (self, NULL);
   self->saving = FALSE;
   set_phase (self, PHASE_CLOSED);
 }
 
-/* Drops the edits of the record and of the family's account. */
-void
-fd_edit_session_revert (FdEditSession *self)
-{
-  g_return_if_fail (FD_IS_EDIT_SESSION (self));
-
-  if (self->record != NULL)
-    fd_record_revert (self->record);
-  if (self->account != NULL)
-    fd_account_revert (self->account);
-}
-
-/**
- * fd_edit_session_save_async:
- *
- * Saves the record's changed columns (rereading it under lock; displaced, this takes the
- * lock back), then the family's account under its save lock.
- */
-void
-fd_edit_session_save_async (FdEditSession       *self,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (FD_IS_EDIT_SESSION (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_edit_session_save_async);
-  g_task_set_task_data (task, g_new0 (SaveResult, 1), (GDestroyNotify) save_result_free);
-
-  if (self->saving)
-    {
-      /* One save at a time: a second one would compare against values the first writes. */
-      g_task_return_new_error (task, FD_EDIT_SESSION_ERROR, FD_EDIT_SESSION_ERROR_BUSY, "%s",
-                               _("The last save is still on its way."));
-      g_object_unref (task);
-      return;
-    }
-  if (self->state != FD_EDIT_STATE_EDITING && self->state != FD_EDIT_STATE_DISPLACED)
-    {
-      g_task_return_new_error (task, FD_EDIT_SESSION_ERROR, FD_EDIT_SESSION_ERROR_NOT_EDITABLE,
-                               "%s", _("This record cannot be saved now."));
-      g_object_unref (task);
-      return;
-    }
-
-  self->saving = TRUE;
-  update_state (self);
-  if (fd_record_is_dirty (self->record))
-    fd_record_save_async (self->record, fd_database_get_connection (self->database),
-                          self->cancellable, record_saved_cb, task);
-  else if (self->account != NULL)
-    fd_account_save_async (self->account, self->cancellable, account_saved_cb, task);
-  else
-    save_done (task, FD_SAVE_SAVED, NULL);
-}
-
-/**
- * fd_edit_session_save_finish:
- * @conflicts: (out) (optional) (transfer full): on %FD_SAVE_CONFLICT, what someone else
- *   saved meanwhile
- * @in_account: (out) (optional): whether the outcome is the family account's (the record
- *   itself was saved)
- *
- * Returns: the outcome; @error says why, except for %FD_SAVE_SAVED and %FD_SAVE_CONFLICT
- */
-FdSaveOutcome
-fd_edit_session_save_finish (FdEditSession  *self,
-                             GAsyncResult   *result,
-                             GPtrArray     **conflicts,
-                             gboolean       *in_account,
-                             GError        **error)
-{
-  SaveResult *save;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FD_SAVE_FAILED);
-
-  save = g_task_get_task_data (G_TASK (result));
-  if (in_account != NULL)
-    *in_account = save->in_account;
-  if (conflicts != NULL)
-    *conflicts = g_steal_pointer (&save->conflicts);
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return save->outcome == FD_SAVE_SAVED ? FD_SAVE_FAILED : save->outcome;
-  return save->outcome;
-}
