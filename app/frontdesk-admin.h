@@ -6,7 +6,7 @@
 
 #include <glib.h>
 
-#include "fd-connection.h"
+#include "fd-pg.h"
 #include "fd-embedded-server.h"
 #include "fd-session.h"
 
@@ -82,6 +82,12 @@ int  migrate_command         (Admin              *admin,
 extern const GOptionEntry admin_maintenance_on_entries[];
 extern const GOptionEntry admin_integrity_entries[];
 extern const GOptionEntry admin_audit_entries[];
+
+/* frontdesk-admin-clients.c */
+int client_show_command       (Admin  *admin,
+                               char  **args);
+int client_set_command        (Admin  *admin,
+                               char  **args);
 
 int locks_list_command        (Admin  *admin,
                                char  **args);
