@@ -387,6 +387,35 @@ test_broken_lock_is_read_only (Fixture       *fixture,
   g_assert_error (error, FD_EDIT_SESSION_ERROR, FD_EDIT_SESSION_ERROR_NOT_EDITABLE);
 }
 
+/* The practice's edit time ran out before the save: the server refuses it as revoked, and
+ * the session is lock lost — read-only, the typed value still there. */
+static void
+test_expired_lock_at_save_is_lock_lost (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expire = NULL;
+  g_autofree char *city = NULL;
+
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET edit_time_limit = '1 minute'");
+  open_for_editing (fixture, &fixture->anna);
+  expire = g_strdup_printf ("UPDATE frontdesk.record_locks SET expires_at = now() - "
+                            "interval '1 second' WHERE record_kind = 'clients' "
+                            "AND record_id = '%s'", fixture->client_id);
+  fd_test_exec (fixture->owner, expire);
+  type (&fixture->anna, "city", "Typed too late");
+
+  g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_REFUSED);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_LOCK_REVOKED);
+  g_assert_cmpint (fd_edit_session_get_state (fixture->anna.session), ==,
+                   FD_EDIT_STATE_LOCK_LOST);
+  g_assert_true (fd_edit_session_get_read_only (fixture->anna.session));
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (fixture->anna.session), "city"), ==,
+                   "Typed too late");
+  city = stored (fixture, "city");
+  g_assert_cmpstr (city, !=, "Typed too late");
+}
+
 /* Maintenance covers editing and displaced while it lasts, and only for staff. */
 static void
 test_maintenance_is_read_only_while_it_lasts (Fixture       *fixture,
@@ -617,6 +646,8 @@ main (int   argc,
               fixture_setup, test_held_elsewhere_override_and_take_back, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/broken-lock-is-read-only", Fixture, NULL, fixture_setup,
               test_broken_lock_is_read_only, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/expired-lock-at-save-is-lock-lost", Fixture, NULL,
+              fixture_setup, test_expired_lock_at_save_is_lock_lost, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/maintenance-is-read-only-while-it-lasts", Fixture, NULL,
               fixture_setup, test_maintenance_is_read_only_while_it_lasts, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/follows-another-desks-save", Fixture, NULL,
