@@ -28,6 +28,9 @@ struct _FdAppointment
   char    *status;
   char    *confirmation;
   char    *kind;
+  char    *confirmation_id;
+  char    *cancel_reason;
+  char    *note;
 };
 
 G_DEFINE_FINAL_TYPE (FdAppointment, fd_appointment, G_TYPE_OBJECT)
@@ -45,6 +48,9 @@ fd_appointment_finalize (GObject *object)
   g_free (self->status);
   g_free (self->confirmation);
   g_free (self->kind);
+  g_free (self->confirmation_id);
+  g_free (self->cancel_reason);
+  g_free (self->note);
 
   G_OBJECT_CLASS (fd_appointment_parent_class)->finalize (object);
 }
@@ -140,6 +146,40 @@ fd_appointment_get_kind (FdAppointment *self)
   return self->kind;
 }
 
+/* The id of the confirmation status, or %NULL when none is set. */
+const char *
+fd_appointment_get_confirmation_id (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->confirmation_id;
+}
+
+/* Why it was cancelled, when its status is "cancelled". */
+const char *
+fd_appointment_get_cancel_reason (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->cancel_reason;
+}
+
+const char *
+fd_appointment_get_note (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->note;
+}
+
+gboolean
+fd_appointment_is_cancelled (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), FALSE);
+
+  return g_strcmp0 (self->status, "cancelled") == 0;
+}
+
 
 /* A day --------------------------------------------------------------------------------- */
 
@@ -159,6 +199,9 @@ read_appointment (const PGresult *pg_result,
   appointment->status = g_strdup (PQgetvalue (pg_result, row, 8));
   appointment->confirmation = g_strdup (fd_pg_get_nullable (pg_result, row, 9));
   appointment->kind = g_strdup (fd_pg_get_nullable (pg_result, row, 10));
+  appointment->note = g_strdup (fd_pg_get_nullable (pg_result, row, 11));
+  appointment->confirmation_id = g_strdup (fd_pg_get_nullable (pg_result, row, 12));
+  appointment->cancel_reason = g_strdup (fd_pg_get_nullable (pg_result, row, 13));
   return appointment;
 }
 
@@ -180,7 +223,7 @@ fd_appointment_load_day_async (FdConnection        *connection,
   fd_query_async (connection, fd_appointment_load_day_async, connection,
                   "SELECT appointment_id, operatory_id, provider_id, starts_minute, "
                   "length_minutes, client_id, client_name, procedures, status, "
-                  "confirmation, appointment_type, note "
+                  "confirmation, appointment_type, note, confirmation_id, cancel_reason "
                   "FROM frontdesk.day_appointments($1::date)",
                   1, params, cancellable, callback, user_data);
 }
@@ -230,6 +273,27 @@ fd_appointment_format_start (FdCache    *cache,
                           practice_time_zone (cache));
 }
 
+/* @timestamp as the server writes it, in the practice's time zone; NULL if unreadable. */
+static GDateTime *
+in_practice_zone (FdCache    *cache,
+                  const char *timestamp)
+{
+  g_autofree char *iso = NULL;
+  g_autoptr(GDateTime) at = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (timestamp == NULL)
+    return NULL;
+  iso = g_strdelimit (g_strdup (timestamp), " ", 'T');
+  at = g_date_time_new_from_iso8601 (iso, NULL);
+  if (at == NULL)
+    return NULL;
+  zone = g_time_zone_new_identifier (practice_time_zone (cache));
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+  return g_date_time_to_timezone (at, zone);
+}
+
 /**
  * fd_appointment_minute_of_day:
  * @timestamp: as the server writes it, for example "2026-11-23 08:00:00+00"
@@ -242,24 +306,32 @@ fd_appointment_minute_of_day (FdCache    *cache,
                               const char *timestamp,
                               int         fallback)
 {
-  g_autofree char *iso = NULL;
-  g_autoptr(GDateTime) at = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) there = NULL;
 
   g_return_val_if_fail (FD_IS_CACHE (cache), fallback);
 
-  if (timestamp == NULL)
+  there = in_practice_zone (cache, timestamp);
+  if (there == NULL)
     return fallback;
-  iso = g_strdelimit (g_strdup (timestamp), " ", 'T');
-  at = g_date_time_new_from_iso8601 (iso, NULL);
-  if (at == NULL)
-    return fallback;
-  zone = g_time_zone_new_identifier (practice_time_zone (cache));
-  if (zone == NULL)
-    zone = g_time_zone_new_utc ();
-  there = g_date_time_to_timezone (at, zone);
   return g_date_time_get_hour (there) * 60 + g_date_time_get_minute (there);
+}
+
+/**
+ * fd_appointment_day_of:
+ * @timestamp: as the server writes it
+ *
+ * Returns: (transfer full) (nullable): the practice's day of @timestamp, YYYY-MM-DD
+ */
+char *
+fd_appointment_day_of (FdCache    *cache,
+                       const char *timestamp)
+{
+  g_autoptr(GDateTime) there = NULL;
+
+  g_return_val_if_fail (FD_IS_CACHE (cache), NULL);
+
+  there = in_practice_zone (cache, timestamp);
+  return there != NULL ? g_date_time_format (there, "%Y-%m-%d") : NULL;
 }
 
 /* A change from the book ------------------------------------------------------------------ */

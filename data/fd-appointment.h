@@ -1,5 +1,5 @@
 /* fd-appointment.h: an appointment as the day view shows it, a day's appointments, and the
- * one-column changes made from the book (move, complete, break, confirm).
+ * changes made from the book (move, complete, break, confirm, cancel).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -25,6 +25,10 @@ const char *fd_appointment_get_procedures    (FdAppointment *self);
 const char *fd_appointment_get_status        (FdAppointment *self);
 const char *fd_appointment_get_confirmation  (FdAppointment *self);
 const char *fd_appointment_get_kind          (FdAppointment *self);
+const char *fd_appointment_get_confirmation_id (FdAppointment *self);
+const char *fd_appointment_get_cancel_reason (FdAppointment *self);
+const char *fd_appointment_get_note            (FdAppointment *self);
+gboolean    fd_appointment_is_cancelled      (FdAppointment *self);
 
 void        fd_appointment_load_day_async    (FdConnection         *connection,
                                               const char           *day,
@@ -52,5 +56,7 @@ char         *fd_appointment_format_start    (FdCache              *cache,
 int           fd_appointment_minute_of_day   (FdCache              *cache,
                                               const char           *timestamp,
                                               int                   fallback);
+char         *fd_appointment_day_of          (FdCache              *cache,
+                                              const char           *timestamp);
 
 G_END_DECLS

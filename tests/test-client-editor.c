@@ -7,8 +7,6 @@
 #include <string.h>
 
 #include "fd-application.h"
-#include "fd-appointment-editor.h"
-#include "fd-appointments-module.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
 #include "fd-setup-module.h"
@@ -328,190 +326,6 @@ test_setup_hide_and_unhide (Fixture       *fixture,
   fd_test_desk_close (&manager);
 }
 
-static gboolean
-book_shown (gpointer user_data)
-{
-  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
-}
-
-typedef struct
-{
-  FdDayView  *view;
-  const char *id;
-  const char *operatory_id;
-  int         minute;
-} BlockWait;
-
-static gboolean
-block_is_at (gpointer user_data)
-{
-  BlockWait *wait = user_data;
-  FdAppointment *appointment = fd_day_view_find (wait->view, wait->id);
-
-  return appointment != NULL &&
-         g_str_equal (fd_appointment_get_operatory_id (appointment), wait->operatory_id) &&
-         fd_appointment_get_start_minute (appointment) == wait->minute;
-}
-
-static gboolean
-block_shown (gpointer user_data)
-{
-  BlockWait *wait = user_data;
-
-  return fd_day_view_find (wait->view, wait->id) != NULL;
-}
-
-static FdAppointmentsModule *
-open_book (FdTestDesk *desk,
-           GDateTime   *day)
-{
-  FdAppointmentsModule *book;
-
-  fd_test_desk_show_module (desk, "Appointments");
-  fd_test_wait_until (book_shown, desk->window, "the appointment book");
-  book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
-  fd_appointments_module_show_day (book, day);
-  return book;
-}
-
-/* Anna drags an appointment to another room and time; Ben's book shows it moved. */
-static void
-test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
-                                                       gconstpointer  data)
-{
-  g_autofree char *picked = fd_test_query_value (
-    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
-                    "(SELECT min(o.id) FROM frontdesk.operatories o WHERE o.id <> a.operatory_id) "
-                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
-  g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
-  g_autoptr(GDateTime) day = NULL;
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  FdAppointmentsModule *annas;
-  FdAppointmentsModule *bens;
-  BlockWait moved;
-
-  day = g_date_time_new_from_iso8601 (iso, local);
-  annas = open_book (&fixture->anna, day);
-  bens = open_book (&fixture->ben, day);
-  moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 16 * 60 + 30 };
-
-  fd_test_wait_until (block_shown, &moved, "the appointment in Ben's book");
-  fd_test_wait_until (block_shown, &(BlockWait) { fd_appointments_module_get_view (annas),
-                                                  parts[0], NULL, 0 },
-                      "the appointment in Anna's book");
-  before = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "appointments-before-move");
-
-  fd_appointments_module_move (annas,
-                               fd_day_view_find (fd_appointments_module_get_view (annas), parts[0]),
-                               parts[2], 16 * 60 + 30);
-  fd_test_wait_until (block_is_at, &moved, "the move to reach Ben's book");
-  after = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "appointments-after-move");
-}
-
-static gboolean
-no_editor_left (gpointer user_data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Double-clicking an appointment edits it under its lock; an empty slot books a new one. */
-static void
-test_appointment_editor_and_booking (Fixture       *fixture,
-                                     gconstpointer  data)
-{
-  g_autofree char *picked = fd_test_query_value (
-    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
-                    "a.operatory_id FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
-  g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
-  g_autofree char *note = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *booked = NULL;
-  g_autofree char *shot = NULL;
-  FdAppointmentsModule *annas = open_book (&fixture->anna, day);
-  FdAppointmentsModule *bens = open_book (&fixture->ben, day);
-  BlockWait shown = { fd_appointments_module_get_view (annas), parts[0], NULL, 0 };
-  FdAppointmentEditor *editor;
-  AdwMessageDialog *dialog;
-
-  fd_test_wait_until (block_shown, &shown, "the appointment in Anna's book");
-  fd_appointment_editor_open (GTK_WINDOW (fixture->anna.window), fixture->anna.database,
-                              fd_day_view_find (fd_appointments_module_get_view (annas), parts[0]),
-                              parts[1]);
-  editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
-  g_free (shot);
-  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-editor");
-
-  /* Ben double-clicks the same appointment: asked first, Cancel by default. */
-  shown.view = fd_appointments_module_get_view (bens);
-  fd_test_wait_until (block_shown, &shown, "the appointment in Ben's book");
-  fd_appointment_editor_open (GTK_WINDOW (fixture->ben.window), fixture->ben.database,
-                              fd_day_view_find (fd_appointments_module_get_view (bens), parts[0]),
-                              parts[1]);
-  dialog = fd_test_desk_wait_for_dialog ("first-warning");
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Appointment in Use");
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
-  fd_test_desk_answer (dialog, "cancel");
-
-  /* Anna saves a note: only that column is written, and her editor closes. */
-  fd_appointment_editor_set_field (editor, "note", "Bring the referral letter");
-  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
-  fd_test_wait_until (no_editor_left, NULL, "the editor to close after saving");
-  sql = g_strdup_printf ("SELECT note FROM frontdesk.appointments WHERE id = %s", parts[0]);
-  note = fd_test_query_value (fixture->owner, sql);
-  g_assert_cmpstr (note, ==, "Bring the referral letter");
-
-  /* Closing a booking with something typed asks first; Discard stores nothing. */
-  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),
-                                              fixture->anna.database, parts[1], parts[2],
-                                              16 * 60 + 45);
-  fd_appointment_editor_set_field (editor, "note", "Typed, then thought better of it");
-  gtk_window_close (GTK_WINDOW (editor));
-  dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Book This Appointment?");
-  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "save");
-  g_free (shot);
-  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "appointment-booking-leave");
-  fd_test_desk_answer (dialog, "discard");
-  fd_test_wait_until (no_editor_left, NULL, "the discarded booking to close");
-
-  /* An empty slot at the end of the day: a new booking for client 1. */
-  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),
-                                              fixture->anna.database, parts[1], parts[2],
-                                              16 * 60 + 45);
-  fd_appointment_editor_pick_client (editor, "1", "Client One");
-  fd_appointment_editor_set_field (editor, "length", "15");
-  g_free (shot);
-  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-booking");
-  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
-  fd_test_wait_until (no_editor_left, NULL, "the booking window to close");
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT string_agg(id::text, ',') FROM frontdesk.appointments "
-                         "WHERE client_id = 1 AND operatory_id = %s AND length_minutes = 15 "
-                         "AND frontdesk.practice_day(starts_at) = '%s'", parts[2], parts[1]);
-  booked = fd_test_query_value (fixture->owner, sql);
-  g_assert_nonnull (booked);
-  g_assert_null (strchr (booked, ','));
-
-  /* Ben's book shows the new appointment without anyone asking it to. */
-  shown.id = booked;
-  fd_test_wait_until (block_shown, &shown, "the new booking in Ben's book");
-}
-
 /* Someone outside Frontdesk (psql) holds Anna's record lock, then her row, in an open
  * transaction: opening and saving give up after a few seconds, name them, and Try Again
  * succeeds once they are done. */
@@ -624,59 +438,6 @@ test_taken_while_away_told_on_return (Fixture       *fixture,
   g_assert_true (fd_client_editor_get_dirty (fixture->anna.editor));
 }
 
-/* A move in the book meets the appointment held by an open transaction elsewhere: the
- * person is told who, and Try Again moves it once they are done — at both desks. */
-static void
-test_busy_move_offers_try_again (Fixture       *fixture,
-                                 gconstpointer  data)
-{
-  g_autofree char *picked = fd_test_query_value (
-    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
-                    "(SELECT min(o.id) FROM frontdesk.operatories o WHERE o.id <> a.operatory_id) "
-                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
-  g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
-  g_autoptr(FdConnection) blocker = fd_test_open_connection (fixture->dbname);
-  g_autofree char *sql = NULL;
-  g_autofree char *where = NULL;
-  FdAppointmentsModule *annas;
-  FdAppointmentsModule *bens;
-  AdwMessageDialog *dialog;
-  BlockWait moved;
-
-  annas = open_book (&fixture->anna, day);
-  bens = open_book (&fixture->ben, day);
-  moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 15 * 60 };
-  fd_test_wait_until (block_shown, &(BlockWait) { fd_appointments_module_get_view (annas),
-                                                  parts[0], NULL, 0 },
-                      "the appointment in Anna's book");
-
-  fd_test_exec (blocker, "BEGIN");
-  sql = g_strdup_printf ("SELECT 1 FROM frontdesk.appointments WHERE id = %s FOR UPDATE",
-                         parts[0]);
-  fd_test_exec (blocker, sql);
-  fd_appointments_module_move (annas,
-                               fd_day_view_find (fd_appointments_module_get_view (annas), parts[0]),
-                               parts[2], 15 * 60);
-  dialog = fd_test_desk_wait_for_dialog ("busy-dialog");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "(outside Frontdesk) is in the "
-                                                                  "middle of changing this"));
-  g_free (sql);
-  sql = g_strdup_printf ("SELECT operatory_id FROM frontdesk.appointments WHERE id = %s",
-                         parts[0]);
-  where = fd_test_query_value (fixture->owner, sql);
-  g_assert_cmpstr (where, !=, parts[2]);
-
-  fd_test_exec (blocker, "COMMIT");
-  fd_test_desk_answer (dialog, "retry");
-  fd_test_wait_until (block_is_at, &moved, "the retried move to reach Ben's book");
-  g_free (where);
-  where = fd_test_query_value (fixture->owner, sql);
-  g_assert_cmpstr (where, ==, parts[2]);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -689,18 +450,11 @@ main (int   argc,
               fd_test_office_setup, test_leaving_with_unsaved_changes, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/setup/hide-and-unhide", Fixture, NULL,
               fd_test_office_setup, test_setup_hide_and_unhide, fd_test_office_teardown);
-  g_test_add ("/frontdesk/ui/appointments/moved-at-one-desk-moves-at-the-other", Fixture, NULL,
-              fd_test_office_setup, test_appointment_moved_at_one_desk_moves_at_the_other,
-              fd_test_office_teardown);
-  g_test_add ("/frontdesk/ui/appointments/editor-and-booking", Fixture, NULL,
-              fd_test_office_setup, test_appointment_editor_and_booking, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/busy-open-and-save-offer-try-again", Fixture, NULL,
               fd_test_office_setup, test_busy_open_and_save_offer_try_again, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/taken-while-away-told-on-return", Fixture, NULL,
               fd_test_office_setup, test_taken_while_away_told_on_return,
               fd_test_office_teardown);
-  g_test_add ("/frontdesk/ui/appointments/busy-move-offers-try-again", Fixture, NULL,
-              fd_test_office_setup, test_busy_move_offers_try_again, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/client-editor/search-as-you-type", Fixture, NULL,
               fd_test_office_setup, test_search_as_you_type, fd_test_office_teardown);
 

@@ -253,7 +253,7 @@ fd_appointment_editor_new_booking (GtkWindow  *parent,
   return self;
 }
 
-/* Types into a field, as a person would: start, length or note. */
+/* Types into a field, as a person would: date, start, length or note. */
 void
 fd_appointment_editor_set_field (FdAppointmentEditor *self,
                                  const char          *field,
@@ -261,7 +261,9 @@ fd_appointment_editor_set_field (FdAppointmentEditor *self,
 {
   g_return_if_fail (FD_IS_APPOINTMENT_EDITOR (self));
 
-  if (g_str_equal (field, "start"))
+  if (g_str_equal (field, "date"))
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), value);
+  else if (g_str_equal (field, "start"))
     gtk_editable_set_text (GTK_EDITABLE (self->start_row), value);
   else if (g_str_equal (field, "length"))
     gtk_editable_set_text (GTK_EDITABLE (self->length_row), value);

@@ -22,6 +22,7 @@ struct _FdAppointmentEditor
   GtkSearchEntry *client_search;
   GtkListBox     *client_list;
   AdwActionRow   *client_row;
+  AdwEntryRow    *date_row;
   AdwEntryRow    *start_row;
   AdwEntryRow    *length_row;
   AdwComboRow    *provider_row;
@@ -36,7 +37,7 @@ struct _FdAppointmentEditor
   FdAppointment  *appointment;     /* what the book showed; NULL for a new booking */
   GCancellable   *cancellable;
   GListModel     *found;           /* the clients the booking's search lists */
-  char           *day;
+  char           *day;             /* the appointment's day as opened, YYYY-MM-DD */
   char           *client_id;       /* a new booking's client */
   GPtrArray      *provider_ids;
   GPtrArray      *operatory_ids;

@@ -21,7 +21,7 @@
 
 G_DEFINE_FINAL_TYPE (FdAppointmentEditor, fd_appointment_editor, ADW_TYPE_WINDOW)
 
-static const char * const statuses[] = { "scheduled", "complete", "broken" };
+static const char * const statuses[] = { "scheduled", "complete", "broken", "cancelled" };
 
 static void save_clicked_cb (FdAppointmentEditor *self);
 
@@ -68,6 +68,7 @@ fd_appointment_editor_update_editable (FdAppointmentEditor *self)
   g_autofree char *reason = NULL;
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->date_row), editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->start_row), editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->length_row), editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->note_row), editable);
@@ -117,6 +118,7 @@ fd_appointment_editor_fill_form (FdAppointmentEditor *self,
   g_autofree char *minutes = g_strdup_printf ("%d", length);
 
   self->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), self->day);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
   gtk_editable_set_text (GTK_EDITABLE (self->length_row), minutes);
   fd_choices_fill (self->provider_row, self->provider_ids,
@@ -141,10 +143,17 @@ void
 fd_appointment_editor_fill_from_record (FdAppointmentEditor *self)
 {
   FdRecord *record = get_record (self);
+  g_autofree char *day = fd_appointment_day_of (fd_database_get_cache (self->database),
+                                                fd_record_get (record, "starts_at"));
 
   self->start_minute = fd_appointment_minute_of_day (fd_database_get_cache (self->database),
                                                      fd_record_get (record, "starts_at"),
                                                      self->start_minute);
+  if (day != NULL)
+    {
+      g_free (self->day);
+      self->day = g_steal_pointer (&day);
+    }
   fd_appointment_editor_fill_form (self, fd_record_get (record, "provider_id"),
                                    fd_record_get (record, "operatory_id"),
                                    fd_record_get (record, "status"),
@@ -159,13 +168,24 @@ read_form (FdAppointmentEditor  *self,
            GHashTable           *values,
            char                **problem)
 {
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   const char *start = gtk_editable_get_text (GTK_EDITABLE (self->start_row));
   const char *length = gtk_editable_get_text (GTK_EDITABLE (self->length_row));
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
   FdRecord *record = get_record (self);
+  g_autofree char *day = NULL;
   int hours, minutes;
+  int year, month, day_of_month;
   char end;
 
+  if (sscanf (date, "%d-%d-%d%c", &year, &month, &day_of_month, &end) != 3 ||
+      year < 1900 || year > 9999 || month < 1 || month > 12 ||
+      !g_date_valid_dmy (day_of_month, month, year))
+    {
+      *problem = g_strdup (_("Write the date as year-month-day, for example 2026-12-03."));
+      return FALSE;
+    }
+  day = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
   if (sscanf (start, "%d:%d%c", &hours, &minutes, &end) != 2 || hours < 0 || hours > 23 ||
       minutes < 0 || minutes > 59)
     {
@@ -179,13 +199,14 @@ read_form (FdAppointmentEditor  *self,
     }
 
   /* The start as stored, unless it was moved: the server's own spelling of it stays. */
-  if (record != NULL && hours * 60 + minutes == self->start_minute)
+  if (record != NULL && hours * 60 + minutes == self->start_minute &&
+      g_strcmp0 (day, self->day) == 0)
     g_hash_table_insert (values, g_strdup ("starts_at"),
                          g_strdup (fd_record_get_original (record, "starts_at")));
   else
     g_hash_table_insert (values, g_strdup ("starts_at"),
                          fd_appointment_format_start (fd_database_get_cache (self->database),
-                                                      self->day, hours * 60 + minutes));
+                                                      day, hours * 60 + minutes));
   g_hash_table_insert (values, g_strdup ("length_minutes"), g_strdup (length));
   g_hash_table_insert (values, g_strdup ("provider_id"),
                        g_strdup (fd_choices_get_id (self->provider_row, self->provider_ids)));
@@ -232,7 +253,8 @@ form_changed_cb (FdAppointmentEditor *self)
 char *
 fd_appointment_editor_dup_fingerprint (FdAppointmentEditor *self)
 {
-  return g_strdup_printf ("%s|%s|%u|%u|%u|%u|%s|%s",
+  return g_strdup_printf ("%s|%s|%s|%u|%u|%u|%u|%s|%s",
+                          gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->start_row)),
                           gtk_editable_get_text (GTK_EDITABLE (self->length_row)),
                           adw_combo_row_get_selected (self->provider_row),
@@ -628,6 +650,7 @@ fd_appointment_editor_class_init (FdAppointmentEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, client_search);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, client_list);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, client_row);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, date_row);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, length_row);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, provider_row);

@@ -1,53 +1,126 @@
 /* fd-day-view.c: one day of the appointment book: a column for each operatory, a time
- * grid from the practice's hours, and blocks in the provider's colour.
+ * grid from the practice's hours, and each appointment a block in the provider's colour.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Everything it draws comes from the cache (operatories, providers, practice hours) and
- * the day's appointments, so it redraws by itself when either changes. Dragging a block
- * asks to move it (::move-requested); a right click asks for its menu (::menu-requested).
+ * Like GNOME Calendar's week grid, every appointment is a child widget (FdAppointmentBlock)
+ * and so is every free slot: each is focusable and named for a screen reader, the arrow
+ * keys move between them, Enter opens the appointment or books the slot, Shift+F10 or the
+ * Menu key asks for the appointment's menu (::menu-requested), as a right click does.
+ * Blocks drag with GTK's drag source onto the view's drop target (::move-requested); that
+ * input is fd-day-view-input.c. Everything comes from the cache (operatories, providers, practice hours) and the day's
+ * appointments, so the view follows either when it changes.
  */
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
-#include "fd-day-view.h"
+#include "fd-appointment-block.h"
+#include "fd-day-view-private.h"
 
-#define HEADER_HEIGHT    32
-#define GUTTER_WIDTH     58
-#define MIN_COLUMN_WIDTH 150
-#define PIXELS_PER_MINUTE 1.6
+/* A free slot: focusable, and booked with Enter ------------------------------------------- */
 
-struct _FdDayView
+G_DEFINE_FINAL_TYPE (FdDaySlot, fd_day_slot, GTK_TYPE_WIDGET)
+
+static void
+fd_day_slot_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
 {
-  GtkWidget      parent_instance;
+  GskRoundedRect outline;
+  GdkRGBA colour;
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (1, 1, gtk_widget_get_width (widget) - 2,
+                                             gtk_widget_get_height (widget) - 2);
 
-  /* Owned */
-  FdCache       *cache;
-  GListModel    *appointments;
-  GPtrArray     *columns;        /* FdCacheRow of the operatories shown */
+  if (!gtk_widget_has_visible_focus (widget))
+    return;
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &colour);
+  colour.alpha = 0.7;
+  gsk_rounded_rect_init_from_rect (&outline, &rect, 4);
+  gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                              (GdkRGBA[4]) { colour, colour, colour, colour });
+}
 
-  /* The block being dragged */
-  FdAppointment *dragged;
-  double         drag_start_x;
-  double         drag_start_y;
-  double         drag_dx;
-  double         drag_dy;
+static void
+fd_day_slot_finalize (GObject *object)
+{
+  g_free (FD_DAY_SLOT (object)->operatory_id);
 
-  int            opens;          /* minutes after midnight */
-  int            closes;
-  int            slot;
-};
+  G_OBJECT_CLASS (fd_day_slot_parent_class)->finalize (object);
+}
+
+static void
+fd_day_slot_class_init (FdDaySlotClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fd_day_slot_finalize;
+  GTK_WIDGET_CLASS (klass)->snapshot = fd_day_slot_snapshot;
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "slot");
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_BUTTON);
+}
+
+static void
+fd_day_slot_init (FdDaySlot *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+}
+
+/* The day view ----------------------------------------------------------------------------- */
 
 G_DEFINE_FINAL_TYPE (FdDayView, fd_day_view, GTK_TYPE_WIDGET)
 
-enum {
-  MOVE_REQUESTED,
-  MENU_REQUESTED,
-  APPOINTMENT_ACTIVATED,
-  SLOT_ACTIVATED,
-  N_SIGNALS
-};
+guint fd_day_view_signals[FD_DAY_VIEW_N_SIGNALS];
 
-static guint signals[N_SIGNALS];
+static void rebuild (FdDayView *self);
+
+/* Times as the desktop writes them ------------------------------------------------------- */
+
+static gboolean
+desktop_uses_12_hours (void)
+{
+  static GSettings *interface = NULL;
+  static gsize looked_up = 0;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+      if (schema != NULL && g_settings_schema_has_key (schema, "clock-format"))
+        interface = g_settings_new ("org.gnome.desktop.interface");
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (interface == NULL)
+    return FALSE;
+  return g_settings_get_enum (interface, "clock-format") == 1;
+}
+
+/**
+ * fd_day_view_format_time:
+ * @minute: minutes after midnight
+ *
+ * Returns: (transfer full): the time of day, in the desktop's 12- or 24-hour clock
+ */
+char *
+fd_day_view_format_time (int minute)
+{
+  int hour = minute / 60 % 24;
+
+  if (!desktop_uses_12_hours ())
+    return g_strdup_printf ("%02d:%02d", hour, minute % 60);
+  /* Translators: a time on the 12-hour clock, before and after noon */
+  return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),
+                          hour % 12 == 0 ? 12 : hour % 12, minute % 60);
+}
+
+static char *
+format_times (int start,
+              int length)
+{
+  g_autofree char *from = fd_day_view_format_time (start);
+  g_autofree char *to = fd_day_view_format_time (start + length);
+
+  /* Translators: an appointment's start and end */
+  return g_strdup_printf (_("%s to %s"), from, to);
+}
 
 /* Layout ---------------------------------------------------------------------------------- */
 
@@ -107,19 +180,20 @@ layout_changed_cb (FdDayView *self)
 {
   read_practice_hours (self);
   read_columns (self);
+  rebuild (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-static double
-column_width (FdDayView *self)
+double
+fd_day_view_column_width (FdDayView *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (self));
 
   return self->columns->len == 0 ? 0 : (width - GUTTER_WIDTH) / (double) self->columns->len;
 }
 
-static int
-column_of_operatory (FdDayView  *self,
+int
+fd_day_view_column_of_operatory (FdDayView  *self,
                      const char *operatory_id)
 {
   for (guint i = 0; i < self->columns->len; i++)
@@ -138,50 +212,216 @@ y_of_minute (FdDayView *self,
 }
 
 static gboolean
-block_rect (FdDayView       *self,
-            FdAppointment   *appointment,
-            graphene_rect_t *rect)
+is_shown (FdDayView     *self,
+          FdAppointment *appointment)
 {
-  int column = column_of_operatory (self, fd_appointment_get_operatory_id (appointment));
-  double width = column_width (self);
-
-  if (column < 0)
-    return FALSE;
-
-  graphene_rect_init (rect, GUTTER_WIDTH + column * width + 3,
-                      y_of_minute (self, fd_appointment_get_start_minute (appointment)) + 1,
-                      width - 6, fd_appointment_get_length (appointment) * PIXELS_PER_MINUTE - 2);
-  return TRUE;
+  return (self->show_cancelled || !fd_appointment_is_cancelled (appointment)) &&
+         fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment)) >= 0;
 }
 
-static FdAppointment *
-appointment_at (FdDayView *self,
-                double     x,
-                double     y)
+/* Where a child sits: its column, and the minutes it spans. */
+gboolean
+fd_day_view_child_position (FdDayView *self,
+                GtkWidget *child,
+                int       *column,
+                int       *start,
+                int       *end)
 {
+  if (FD_IS_APPOINTMENT_BLOCK (child))
+    {
+      FdAppointment *appointment =
+        fd_appointment_block_get_appointment (FD_APPOINTMENT_BLOCK (child));
+
+      *column = fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment));
+      *start = fd_appointment_get_start_minute (appointment);
+      *end = *start + fd_appointment_get_length (appointment);
+      return *column >= 0;
+    }
+  if (FD_IS_DAY_SLOT (child))
+    {
+      *column = fd_day_view_column_of_operatory (self, FD_DAY_SLOT (child)->operatory_id);
+      *start = FD_DAY_SLOT (child)->minute;
+      *end = *start + self->slot;
+      return *column >= 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+covered (FdDayView *self,
+         int        column,
+         int        from,
+         int        to)
+{
+  GHashTableIter iter;
+  gpointer block;
+
+  g_hash_table_iter_init (&iter, self->blocks);
+  while (g_hash_table_iter_next (&iter, NULL, &block))
+    {
+      int block_column, start, end;
+
+      if (fd_day_view_child_position (self, block, &block_column, &start, &end) &&
+          block_column == column && start < to && end > from)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Children ------------------------------------------------------------------------------- */
+
+/* The child that has the window's focus, or holds it: asked of the window, as the focus
+ * chain below the view is not kept while a menu outside it has had the focus. */
+GtkWidget *
+fd_day_view_focused_child (FdDayView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  while (focus != NULL && gtk_widget_get_parent (focus) != GTK_WIDGET (self))
+    focus = gtk_widget_get_parent (focus);
+  return focus;
+}
+
+static const char *
+provider_name (FdCacheRow *provider,
+               char      **owned)
+{
+  const char *title;
+
+  if (provider == NULL)
+    return NULL;
+  title = fd_cache_row_get (provider, "title");
+  *owned = g_strdup_printf ("%s %s", title != NULL && *title != '\0'
+                                     ? title : fd_cache_row_get (provider, "first_name"),
+                            fd_cache_row_get (provider, "last_name"));
+  return *owned;
+}
+
+
+static GtkWidget *
+block_for (FdDayView     *self,
+           FdAppointment *appointment)
+{
+  GtkWidget *block = g_hash_table_lookup (self->blocks, fd_appointment_get_id (appointment));
+
+  if (block != NULL)
+    return block;
+
+  block = fd_appointment_block_new ();
+  fd_day_view_add_drag_source (self, block);
+  gtk_widget_set_parent (block, GTK_WIDGET (self));
+  g_hash_table_insert (self->blocks, g_strdup (fd_appointment_get_id (appointment)), block);
+  return block;
+}
+
+static void
+update_block (FdDayView     *self,
+              FdAppointment *appointment)
+{
+  FdCacheRow *provider = fd_cache_lookup (self->cache, "providers",
+                                          fd_appointment_get_provider_id (appointment));
+  FdCacheRow *operatory = g_ptr_array_index (
+    self->columns, fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment)));
+  g_autofree char *times = format_times (fd_appointment_get_start_minute (appointment),
+                                         fd_appointment_get_length (appointment));
+  g_autofree char *name = NULL;
+
+  fd_appointment_block_set_appointment (FD_APPOINTMENT_BLOCK (block_for (self, appointment)),
+                                        appointment, times, fd_cache_row_get (operatory, "name"),
+                                        provider_name (provider, &name),
+                                        provider != NULL ? fd_cache_row_get (provider, "color")
+                                                         : NULL);
+}
+
+static void
+add_slot (FdDayView  *self,
+          FdCacheRow *operatory,
+          int         minute)
+{
+  FdDaySlot *slot = g_object_new (FD_TYPE_DAY_SLOT, NULL);
+  g_autofree char *time = fd_day_view_format_time (minute);
+  /* Translators: an empty slot in the book: its time and operatory */
+  g_autofree char *label = g_strdup_printf (_("Free, %s, %s"), time,
+                                            fd_cache_row_get (operatory, "name"));
+
+  slot->operatory_id = g_strdup (fd_cache_row_get_id (operatory));
+  slot->minute = minute;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Press Enter to book an appointment here"), -1);
+  /* Free slots go first among the children: the blocks are drawn over them. */
+  gtk_widget_insert_after (GTK_WIDGET (slot), GTK_WIDGET (self), NULL);
+  g_ptr_array_add (self->slots, slot);
+}
+
+/* The blocks follow the appointments (kept by id, so focus stays where it was), and a free
+ * slot is wherever no block is. */
+static void
+rebuild (FdDayView *self)
+{
+  GtkWidget *focused = fd_day_view_focused_child (self);
+  g_autofree char *focused_id = NULL;
+  g_autofree char *focused_operatory = NULL;
+  int focused_minute = -1;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = self->appointments != NULL ? g_list_model_get_n_items (self->appointments) : 0;
+  GHashTableIter iter;
+  gpointer id, block;
+
+  if (FD_IS_APPOINTMENT_BLOCK (focused))
+    focused_id = g_strdup (fd_appointment_get_id (
+      fd_appointment_block_get_appointment (FD_APPOINTMENT_BLOCK (focused))));
+  else if (FD_IS_DAY_SLOT (focused))
+    {
+      focused_operatory = g_strdup (FD_DAY_SLOT (focused)->operatory_id);
+      focused_minute = FD_DAY_SLOT (focused)->minute;
+    }
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(FdAppointment) appointment = g_list_model_get_item (self->appointments, i);
-      graphene_rect_t rect;
 
-      if (block_rect (self, appointment, &rect) &&
-          graphene_rect_contains_point (&rect, &GRAPHENE_POINT_INIT (x, y)))
-        return appointment;
+      if (!is_shown (self, appointment))
+        continue;
+      update_block (self, appointment);
+      g_hash_table_add (seen, (gpointer) fd_appointment_get_id (appointment));
     }
-  return NULL;
+  g_hash_table_iter_init (&iter, self->blocks);
+  while (g_hash_table_iter_next (&iter, &id, &block))
+    {
+      if (!g_hash_table_contains (seen, id))
+        {
+          gtk_widget_unparent (block);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  for (guint i = 0; i < self->slots->len; i++)
+    gtk_widget_unparent (g_ptr_array_index (self->slots, i));
+  g_ptr_array_set_size (self->slots, 0);
+  for (guint column = 0; column < self->columns->len; column++)
+    {
+      for (int minute = self->opens; minute + self->slot <= self->closes; minute += self->slot)
+        {
+          if (!covered (self, column, minute, minute + self->slot))
+            add_slot (self, g_ptr_array_index (self->columns, column), minute);
+        }
+    }
+
+  if (focused_id != NULL && g_hash_table_contains (self->blocks, focused_id))
+    gtk_widget_grab_focus (g_hash_table_lookup (self->blocks, focused_id));
+  else if (focused_operatory != NULL || focused_id != NULL)
+    {
+      GtkWidget *slot = fd_day_view_get_slot (self, focused_operatory ?: "", focused_minute);
+
+      if (slot != NULL)
+        gtk_widget_grab_focus (slot);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* Drawing -------------------------------------------------------------------------------- */
-
-static void
-parse_colour (const char *text,
-              GdkRGBA    *colour)
-{
-  if (text == NULL || !gdk_rgba_parse (colour, text))
-    gdk_rgba_parse (colour, "#3584e4");
-}
 
 static void
 draw_text (GtkWidget  *widget,
@@ -208,13 +448,13 @@ draw_text (GtkWidget  *widget,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The lines of the grid stop at blocks: never drawn through one. */
 static void
 draw_grid (FdDayView *self,
            cairo_t   *cr,
-           int        width,
            GdkRGBA   *foreground)
 {
-  double column = column_width (self);
+  double column = fd_day_view_column_width (self);
 
   for (int minute = self->opens; minute <= self->closes; minute += self->slot)
     {
@@ -223,15 +463,22 @@ draw_grid (FdDayView *self,
 
       cairo_set_source_rgba (cr, foreground->red, foreground->green, foreground->blue,
                              hour ? 0.25 : 0.08);
-      cairo_move_to (cr, GUTTER_WIDTH, y + 0.5);
-      cairo_line_to (cr, width, y + 0.5);
+      for (guint i = 0; i < self->columns->len; i++)
+        {
+          if (covered (self, i, minute - 1, minute + 1))
+            continue;
+          cairo_move_to (cr, GUTTER_WIDTH + i * column, y + 0.5);
+          cairo_line_to (cr, GUTTER_WIDTH + (i + 1) * column, y + 0.5);
+        }
+      cairo_move_to (cr, GUTTER_WIDTH - 6, y + 0.5);
+      cairo_line_to (cr, GUTTER_WIDTH, y + 0.5);
       cairo_stroke (cr);
       if (hour)
         {
-          g_autofree char *label = g_strdup_printf ("%02d:00", minute / 60);
+          g_autofree char *label = fd_day_view_format_time (minute);
 
           cairo_set_source_rgba (cr, foreground->red, foreground->green, foreground->blue, 0.6);
-          draw_text (GTK_WIDGET (self), cr, label, 8, y - 2, GUTTER_WIDTH - 12, FALSE);
+          draw_text (GTK_WIDGET (self), cr, label, 4, y - 2, GUTTER_WIDTH - 10, FALSE);
         }
     }
 
@@ -251,84 +498,25 @@ draw_grid (FdDayView *self,
 }
 
 static void
-draw_block (FdDayView     *self,
-            cairo_t       *cr,
-            FdAppointment *appointment,
-            double         dx,
-            double         dy)
-{
-  FdCacheRow *provider = fd_cache_lookup (self->cache, "providers",
-                                          fd_appointment_get_provider_id (appointment));
-  const char *status = fd_appointment_get_status (appointment);
-  gboolean broken = g_str_equal (status, "broken");
-  g_autofree char *state = NULL;
-  graphene_rect_t rect;
-  GdkRGBA colour;
-  double radius = 6;
-
-  if (!block_rect (self, appointment, &rect))
-    return;
-  graphene_rect_offset (&rect, dx, dy);
-  parse_colour (provider != NULL ? fd_cache_row_get (provider, "color") : NULL, &colour);
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, rect.origin.x + rect.size.width - radius, rect.origin.y + radius, radius,
-             -G_PI / 2, 0);
-  cairo_arc (cr, rect.origin.x + rect.size.width - radius,
-             rect.origin.y + rect.size.height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, rect.origin.x + radius, rect.origin.y + rect.size.height - radius, radius,
-             G_PI / 2, G_PI);
-  cairo_arc (cr, rect.origin.x + radius, rect.origin.y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  cairo_set_source_rgba (cr, colour.red, colour.green, colour.blue, broken ? 0.12 : 0.28);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, colour.red, colour.green, colour.blue, 0.9);
-  cairo_set_line_width (cr, dx != 0 || dy != 0 ? 2.5 : 1);
-  cairo_stroke (cr);
-  cairo_set_line_width (cr, 1);
-
-  /* Translators: status, then confirmation, on an appointment in the book */
-  state = g_strdup_printf (_("%s · %s"),
-                           g_str_equal (status, "complete") ? _("✓ Complete")
-                           : broken ? _("Broken") : _("Scheduled"),
-                           fd_appointment_get_confirmation (appointment) ?: _("Not confirmed"));
-  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, broken ? 0.5 : 0.95);
-  draw_text (GTK_WIDGET (self), cr, fd_appointment_get_client_name (appointment),
-             rect.origin.x + 6, rect.origin.y + 3, rect.size.width - 12, TRUE);
-  if (rect.size.height > 36)
-    draw_text (GTK_WIDGET (self), cr, fd_appointment_get_procedures (appointment) ?: "",
-               rect.origin.x + 6, rect.origin.y + 20, rect.size.width - 12, FALSE);
-  if (rect.size.height > 54)
-    draw_text (GTK_WIDGET (self), cr, state, rect.origin.x + 6, rect.origin.y + 37,
-               rect.size.width - 12, FALSE);
-}
-
-static void
 fd_day_view_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
 {
   FdDayView *self = FD_DAY_VIEW (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  guint n = self->appointments != NULL ? g_list_model_get_n_items (self->appointments) : 0;
   GdkRGBA foreground;
   cairo_t *cr;
 
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &foreground);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_grid (self, cr, width, &foreground);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FdAppointment) appointment = g_list_model_get_item (self->appointments, i);
-
-      if (appointment != self->dragged)
-        draw_block (self, cr, appointment, 0, 0);
-    }
-  if (self->dragged != NULL)
-    draw_block (self, cr, self->dragged, self->drag_dx, self->drag_dy);
-
+  cr = gtk_snapshot_append_cairo (snapshot,
+                                  &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
+                                                       gtk_widget_get_height (widget)));
+  cairo_set_line_width (cr, 1);
+  draw_grid (self, cr, &foreground);
   cairo_destroy (cr);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
 }
 
 static void
@@ -348,112 +536,37 @@ fd_day_view_measure (GtkWidget      *widget,
     *minimum = *natural = (int) y_of_minute (self, self->closes) + 8;
 }
 
-/* Pointer ---------------------------------------------------------------------------------- */
-
 static void
-drag_begin_cb (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               FdDayView      *self)
+fd_day_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
 {
-  FdAppointment *appointment = appointment_at (self, x, y);
+  FdDayView *self = FD_DAY_VIEW (widget);
+  double column = fd_day_view_column_width (self);
 
-  if (appointment == NULL)
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
+      int child_column, start, end;
+      int inset = FD_IS_APPOINTMENT_BLOCK (child) ? 3 : 1;
+      double top, bottom;
+
+      if (!fd_day_view_child_position (self, child, &child_column, &start, &end))
+        continue;
+      top = y_of_minute (self, start) + 1;
+      bottom = y_of_minute (self, end) - 1;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      gtk_widget_size_allocate (child,
+                                &(GtkAllocation) { (int) (GUTTER_WIDTH + child_column * column) + inset,
+                                                   (int) top,
+                                                   MAX (1, (int) column - 2 * inset),
+                                                   MAX (1, (int) (bottom - top)) },
+                                -1);
     }
-  g_set_object (&self->dragged, appointment);
-  self->drag_start_x = x;
-  self->drag_start_y = y;
-  self->drag_dx = self->drag_dy = 0;
 }
 
-static void
-drag_update_cb (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                FdDayView      *self)
-{
-  if (self->dragged == NULL)
-    return;
-  self->drag_dx = dx;
-  self->drag_dy = dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-drag_end_cb (GtkGestureDrag *gesture,
-             double          dx,
-             double          dy,
-             FdDayView      *self)
-{
-  g_autoptr(FdAppointment) moved = g_steal_pointer (&self->dragged);
-  double width = column_width (self);
-  int column;
-  int minute;
-
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (moved == NULL || (ABS (dx) < 4 && ABS (dy) < 4) || width <= 0)
-    return;
-
-  column = CLAMP ((int) ((self->drag_start_x + dx - GUTTER_WIDTH) / width), 0,
-                  (int) self->columns->len - 1);
-  /* The block's top lands on the slot nearest to where it was dropped. */
-  minute = fd_appointment_get_start_minute (moved) + (int) (dy / PIXELS_PER_MINUTE);
-  minute = (int) (((minute + self->slot / 2) / self->slot) * self->slot);
-  minute = CLAMP (minute, self->opens, self->closes - fd_appointment_get_length (moved));
-
-  g_signal_emit (self, signals[MOVE_REQUESTED], 0, moved,
-                 fd_cache_row_get_id (g_ptr_array_index (self->columns, column)), minute);
-}
-
-/* A double click opens the appointment there, or books one in the empty slot. */
-static void
-primary_pressed_cb (GtkGestureClick *gesture,
-                    int              n_press,
-                    double           x,
-                    double           y,
-                    FdDayView       *self)
-{
-  FdAppointment *appointment;
-  double width = column_width (self);
-  int column;
-  int minute;
-
-  if (n_press != 2)
-    return;
-
-  appointment = appointment_at (self, x, y);
-  if (appointment != NULL)
-    {
-      g_signal_emit (self, signals[APPOINTMENT_ACTIVATED], 0, appointment);
-      return;
-    }
-
-  if (width <= 0 || x < GUTTER_WIDTH || y < HEADER_HEIGHT)
-    return;
-  column = MIN ((int) ((x - GUTTER_WIDTH) / width), (int) self->columns->len - 1);
-  minute = self->opens + (int) ((y - HEADER_HEIGHT) / PIXELS_PER_MINUTE);
-  minute -= minute % self->slot;
-  if (minute >= self->closes)
-    return;
-  g_signal_emit (self, signals[SLOT_ACTIVATED], 0,
-                 fd_cache_row_get_id (g_ptr_array_index (self->columns, column)), minute);
-}
-
-static void
-secondary_pressed_cb (GtkGestureClick *gesture,
-                      int              n_press,
-                      double           x,
-                      double           y,
-                      FdDayView       *self)
-{
-  FdAppointment *appointment = appointment_at (self, x, y);
-
-  if (appointment != NULL)
-    g_signal_emit (self, signals[MENU_REQUESTED], 0, appointment, x, y);
-}
 
 /* GObject --------------------------------------------------------------------------------- */
 
@@ -461,8 +574,12 @@ static void
 fd_day_view_dispose (GObject *object)
 {
   FdDayView *self = FD_DAY_VIEW (object);
+  GtkWidget *child;
 
-  g_clear_object (&self->dragged);
+  g_clear_pointer (&self->blocks, g_hash_table_unref);
+  g_clear_pointer (&self->slots, g_ptr_array_unref);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->appointments);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
@@ -479,6 +596,8 @@ fd_day_view_class_init (FdDayViewClass *klass)
   object_class->dispose = fd_day_view_dispose;
   widget_class->snapshot = fd_day_view_snapshot;
   widget_class->measure = fd_day_view_measure;
+  widget_class->size_allocate = fd_day_view_size_allocate;
+  widget_class->focus = fd_day_view_focus;
 
   /**
    * FdDayView::move-requested:
@@ -486,63 +605,66 @@ fd_day_view_class_init (FdDayViewClass *klass)
    * @operatory_id: the column it was dropped in
    * @minute: its new start, in minutes after midnight
    */
-  signals[MOVE_REQUESTED] =
+  fd_day_view_signals[FD_DAY_VIEW_MOVE_REQUESTED] =
     g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 3, FD_TYPE_APPOINTMENT, G_TYPE_STRING, G_TYPE_INT);
 
   /**
    * FdDayView::menu-requested:
-   * @appointment: what was clicked
+   * @appointment: what was clicked, or had focus when the menu key was pressed
    * @x: where, in the view's coordinates
    * @y: where, in the view's coordinates
    */
-  signals[MENU_REQUESTED] =
+  fd_day_view_signals[FD_DAY_VIEW_MENU_REQUESTED] =
     g_signal_new ("menu-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 3, FD_TYPE_APPOINTMENT, G_TYPE_DOUBLE, G_TYPE_DOUBLE);
 
   /**
    * FdDayView::appointment-activated:
-   * @appointment: what was double-clicked
+   * @appointment: what was double-clicked, or had focus when Enter was pressed
    */
-  signals[APPOINTMENT_ACTIVATED] =
+  fd_day_view_signals[FD_DAY_VIEW_APPOINTMENT_ACTIVATED] =
     g_signal_new ("appointment-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_APPOINTMENT);
 
   /**
    * FdDayView::slot-activated:
-   * @operatory_id: the column of the empty slot double-clicked
+   * @operatory_id: the column of the free slot double-clicked or activated with Enter
    * @minute: its start, minutes after midnight
    */
-  signals[SLOT_ACTIVATED] =
+  fd_day_view_signals[FD_DAY_VIEW_SLOT_ACTIVATED] =
     g_signal_new ("slot-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
 
+  /**
+   * FdDayView::cut-requested:
+   * @appointment: the appointment that had focus when Ctrl+X was pressed
+   */
+  fd_day_view_signals[FD_DAY_VIEW_CUT_REQUESTED] =
+    g_signal_new ("cut-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, FD_TYPE_APPOINTMENT);
+
+  /**
+   * FdDayView::paste-requested:
+   * @operatory_id: the column of the free slot that had focus when Ctrl+V was pressed
+   * @minute: its start, minutes after midnight
+   */
+  fd_day_view_signals[FD_DAY_VIEW_PASTE_REQUESTED] =
+    g_signal_new ("paste-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+
+  gtk_widget_class_set_css_name (widget_class, "dayview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
 }
 
 static void
 fd_day_view_init (FdDayView *self)
 {
-  GtkGesture *drag = gtk_gesture_drag_new ();
-  GtkGesture *secondary = gtk_gesture_click_new ();
-  GtkGesture *primary = gtk_gesture_click_new ();
-
   self->columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->slots = g_ptr_array_new ();
   read_practice_hours (self);
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
-  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
-  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (primary), GDK_BUTTON_PRIMARY);
-  g_signal_connect (primary, "pressed", G_CALLBACK (primary_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (primary));
-
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
-  g_signal_connect (secondary, "pressed", G_CALLBACK (secondary_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
+  fd_day_view_init_input (self);
 }
 
 GtkWidget *
@@ -575,13 +697,14 @@ fd_day_view_set_appointments (FdDayView  *self,
   g_return_if_fail (FD_IS_DAY_VIEW (self));
 
   g_set_object (&self->appointments, appointments);
+  rebuild (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
  * fd_day_view_get_appointments:
  *
- * Returns: (transfer none) (nullable): the appointments shown
+ * Returns: (transfer none) (nullable): the day's appointments, shown or not
  */
 GListModel *
 fd_day_view_get_appointments (FdDayView *self)
@@ -594,7 +717,7 @@ fd_day_view_get_appointments (FdDayView *self)
 /**
  * fd_day_view_find:
  *
- * Returns: (transfer none) (nullable): the appointment shown with @appointment_id
+ * Returns: (transfer none) (nullable): the appointment of the day with @appointment_id
  */
 FdAppointment *
 fd_day_view_find (FdDayView  *self,
@@ -610,4 +733,61 @@ fd_day_view_find (FdDayView  *self,
         return appointment;
     }
   return NULL;
+}
+
+/**
+ * fd_day_view_get_block:
+ *
+ * Returns: (transfer none) (nullable): the block showing @appointment_id, if it is shown
+ */
+GtkWidget *
+fd_day_view_get_block (FdDayView  *self,
+                       const char *appointment_id)
+{
+  g_return_val_if_fail (FD_IS_DAY_VIEW (self), NULL);
+
+  return g_hash_table_lookup (self->blocks, appointment_id);
+}
+
+/**
+ * fd_day_view_get_slot:
+ *
+ * Returns: (transfer none) (nullable): the free slot of @operatory_id at @minute
+ */
+GtkWidget *
+fd_day_view_get_slot (FdDayView  *self,
+                      const char *operatory_id,
+                      int         minute)
+{
+  g_return_val_if_fail (FD_IS_DAY_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->slots->len; i++)
+    {
+      FdDaySlot *slot = g_ptr_array_index (self->slots, i);
+
+      if (slot->minute == minute && g_str_equal (slot->operatory_id, operatory_id))
+        return GTK_WIDGET (slot);
+    }
+  return NULL;
+}
+
+/* Cancelled appointments are hidden unless asked for; they are kept all the same. */
+void
+fd_day_view_set_show_cancelled (FdDayView *self,
+                                gboolean   show_cancelled)
+{
+  g_return_if_fail (FD_IS_DAY_VIEW (self));
+
+  if (self->show_cancelled == !!show_cancelled)
+    return;
+  self->show_cancelled = !!show_cancelled;
+  rebuild (self);
+}
+
+gboolean
+fd_day_view_get_show_cancelled (FdDayView *self)
+{
+  g_return_val_if_fail (FD_IS_DAY_VIEW (self), FALSE);
+
+  return self->show_cancelled;
 }

@@ -1,5 +1,5 @@
 /* fd-day-view.h: one day of the appointment book: a column for each operatory, a time
- * grid from the practice's hours, and blocks in the provider's colour.
+ * grid from the practice's hours, and each appointment a block in the provider's colour.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -14,13 +14,22 @@ G_BEGIN_DECLS
 #define FD_TYPE_DAY_VIEW (fd_day_view_get_type ())
 G_DECLARE_FINAL_TYPE (FdDayView, fd_day_view, FD, DAY_VIEW, GtkWidget)
 
-GtkWidget     *fd_day_view_new               (void);
-void           fd_day_view_set_cache         (FdDayView  *self,
-                                              FdCache    *cache);
-void           fd_day_view_set_appointments  (FdDayView  *self,
-                                              GListModel *appointments);
-GListModel    *fd_day_view_get_appointments  (FdDayView  *self);
-FdAppointment *fd_day_view_find              (FdDayView  *self,
-                                              const char *appointment_id);
+GtkWidget     *fd_day_view_new                (void);
+void           fd_day_view_set_cache          (FdDayView  *self,
+                                               FdCache    *cache);
+void           fd_day_view_set_appointments   (FdDayView  *self,
+                                               GListModel *appointments);
+GListModel    *fd_day_view_get_appointments   (FdDayView  *self);
+FdAppointment *fd_day_view_find               (FdDayView  *self,
+                                               const char *appointment_id);
+GtkWidget     *fd_day_view_get_block          (FdDayView  *self,
+                                               const char *appointment_id);
+GtkWidget     *fd_day_view_get_slot           (FdDayView  *self,
+                                               const char *operatory_id,
+                                               int         minute);
+void           fd_day_view_set_show_cancelled (FdDayView  *self,
+                                               gboolean    show_cancelled);
+gboolean       fd_day_view_get_show_cancelled (FdDayView  *self);
+char          *fd_day_view_format_time        (int         minute);
 
 G_END_DECLS
