@@ -293,6 +293,24 @@ fd_connection_get_backend_pid (FdConnection *self)
 }
 
 /**
+ * fd_connection_dup_server_address:
+ *
+ * Of several hosts in the connection string, the one this connection reached.
+ *
+ * Returns: (transfer full) (nullable): "host:port" of the server connected to, or %NULL
+ *   while not connected
+ */
+char *
+fd_connection_dup_server_address (FdConnection *self)
+{
+  g_return_val_if_fail (FD_IS_CONNECTION (self), NULL);
+
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    return NULL;
+  return g_strdup_printf ("%s:%s", PQhost (self->conn), PQport (self->conn));
+}
+
+/**
  * fd_connection_get_parameter:
  *
  * Returns: (nullable): the value this connection was created with for @keyword

@@ -25,10 +25,66 @@ open_failed (GTask  *task,
 }
 
 static void
+set_notice (FdDatabase *self,
+            char       *notice)
+{
+  g_free (self->notice);
+  self->notice = notice;
+  _fd_database_notify (self, PROP_NOTICE);
+}
+
+static void
 connection_reconnected_cb (FdDatabase *self)
 {
+  g_autofree char *address = fd_connection_dup_server_address (self->connection);
+
+  /* Of several servers, another one answered: the standby was promoted (a failover). */
+  if (address != NULL && self->server_address != NULL &&
+      !g_str_equal (address, self->server_address))
+    {
+      g_debug ("The database server changed from %s to %s", self->server_address, address);
+      g_clear_pointer (&self->switched_at, g_date_time_unref);
+      self->switched_at = g_date_time_new_now_local ();
+      g_free (self->description);
+      self->description = g_strdup_printf ("%s@%s", self->config->database, address);
+    }
+  if (address != NULL)
+    {
+      g_free (self->server_address);
+      self->server_address = g_steal_pointer (&address);
+    }
+
   /* Whatever was loaded may be stale after an outage; readers reload on ::reconnected. */
   fd_database_mark_refreshed (self);
+}
+
+/* The session went on (or not) after the reconnect: the person hears what that means. */
+static void
+session_resumed_cb (FdDatabase *self,
+                    gboolean    same)
+{
+  g_autofree char *time = NULL;
+
+  if (self->switched_at == NULL)
+    {
+      if (!same)
+        set_notice (self, g_strdup (_("Reconnected, but signed in again: records that were "
+                                      "open must be opened again.")));
+      return;
+    }
+
+  time = g_date_time_format (self->switched_at, "%X");
+  if (same)
+    /* Translators: a time of day, then the server's host:port */
+    set_notice (self, g_strdup_printf (_("The database server changed at %s; now connected to "
+                                         "%s. Open records, locks and typing were kept."),
+                                       time, self->server_address));
+  else
+    set_notice (self, g_strdup_printf (_("The database server changed at %s; now connected to "
+                                         "%s, signed in again. Records that were open must be "
+                                         "opened again."),
+                                       time, self->server_address));
+  g_clear_pointer (&self->switched_at, g_date_time_unref);
 }
 
 static void
@@ -61,9 +117,19 @@ new_connection (FdDatabase *self,
     }
   else
     {
-      port = g_strdup_printf ("%u", config->port);
-      g_strv_builder_add_many (keywords, "host", "port", "sslmode", NULL);
-      g_strv_builder_add_many (values, config->host, port, config->tls_mode, NULL);
+      g_autofree char *hosts = NULL;
+
+      /* Several servers (a primary and its standbys): libpq tries them in turn and takes
+       * the one that accepts writes, so after a failover the reconnect finds the promoted
+       * standby by itself, and a standby still replaying is never written to. */
+      if (!fd_server_config_parse_hosts (config->host, config->port, &hosts, &port, NULL))
+        {
+          hosts = g_strdup (config->host);
+          port = g_strdup_printf ("%u", config->port);
+        }
+      g_strv_builder_add_many (keywords, "host", "port", "sslmode", "target_session_attrs",
+                               NULL);
+      g_strv_builder_add_many (values, hosts, port, config->tls_mode, "read-write", NULL);
       if (config->user != NULL && config->user[0] != '\0')
         {
           g_strv_builder_add (keywords, "user");
@@ -141,8 +207,12 @@ session_opened_cb (GObject      *object,
 
   self->locks = fd_lock_manager_new (self->session);
   self->maintenance_mode = fd_maintenance_new (self->connection);
+  g_free (self->server_address);
+  self->server_address = fd_connection_dup_server_address (self->connection);
   g_signal_connect_object (self->connection, "reconnected",
                            G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "resumed",
+                           G_CALLBACK (session_resumed_cb), self, G_CONNECT_SWAPPED);
 
   _fd_database_report_progress (self, _("Loading the practice’s lists…"));
   self->signals = fd_signals_new (self->connection);

@@ -24,6 +24,9 @@ struct _FdDatabase
   FdCache          *cache;
   guint             refresh_interval;
   char             *description;
+  char             *server_address;  /* the host:port reached, of several */
+  char             *notice;          /* what the last reconnect changed, for a person */
+  GDateTime        *switched_at;     /* a reconnect reached another server than before */
   char             *practice_name;
   char             *server_version;
   char             *progress;
@@ -42,6 +45,7 @@ enum {
   PROP_PROGRESS,
   PROP_LAST_REFRESH,
   PROP_SESSION,
+  PROP_NOTICE,
   N_PROPS
 };
 
