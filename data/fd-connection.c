@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "fd-connection-private.h"
 
@@ -308,6 +309,38 @@ fd_connection_dup_server_address (FdConnection *self)
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     return NULL;
   return g_strdup_printf ("%s:%s", PQhost (self->conn), PQport (self->conn));
+}
+
+/**
+ * fd_connection_dup_client_address:
+ *
+ * This end of a TCP connection, as the server would see it in `inet_client_addr()` and
+ * `inet_client_port()` if nothing stood between them (a pooler does).
+ *
+ * Returns: (transfer full) (nullable): "address:port", or %NULL for a Unix socket or while
+ *   not connected
+ */
+char *
+fd_connection_dup_client_address (FdConnection *self)
+{
+  struct sockaddr_storage native;
+  socklen_t length = sizeof native;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *text = NULL;
+  GInetSocketAddress *inet;
+
+  g_return_val_if_fail (FD_IS_CONNECTION (self), NULL);
+
+  if (self->conn == NULL || PQsocket (self->conn) < 0 ||
+      getsockname (PQsocket (self->conn), (struct sockaddr *) &native, &length) != 0)
+    return NULL;
+  address = g_socket_address_new_from_native (&native, length);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  inet = G_INET_SOCKET_ADDRESS (address);
+  text = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_strdup_printf ("%s:%u", text, g_inet_socket_address_get_port (inet));
 }
 
 /**

@@ -362,6 +362,162 @@ create_database (GTask *task)
 }
 
 static void
+run_migrations (GTask *task)
+{
+  FdDatabase *self = g_task_get_source_object (task);
+
+  _fd_database_report_progress (self, _("Checking the database layout…"));
+  fd_migrations_run_async (self->connection, g_task_get_cancellable (task), migrations_cb, task);
+}
+
+/* Pooling --------------------------------------------------------------------------------
+ *
+ * A session is the backend that opened it: its locks live while that backend does, and the
+ * server knows who calls by the backend's pid. Behind PgBouncer in session pooling a client
+ * keeps one backend, and all is well. In transaction (or statement) pooling each transaction
+ * may run on another backend, one another workstation used a moment ago: the server would
+ * take one desk for another. Frontdesk refuses that at sign-in.
+ *
+ * The test needs no pooler's cooperation. A direct connection is seen by the server from
+ * this very address and port. Otherwise a second connection asks for its backend right after
+ * this one let its transaction end, and this one asks again: with a backend of its own for the
+ * whole session (no pooler, or session pooling) the second never gets this one's backend and
+ * this one always keeps it; a transaction pooler hands the idle backend to the next client
+ * that asks. */
+
+#define BACKEND_SQL "SELECT pg_backend_pid()"
+
+static void
+refuse_transaction_pooling (GTask *task)
+{
+  open_failed (task, g_error_new_literal (FD_DB_ERROR, FD_DB_ERROR_FAILED,
+                                          _("The database server is reached through a "
+                                            "connection pooler in transaction pooling mode, "
+                                            "which would mix up the workstations’ sessions and "
+                                            "locks. Set “pool_mode = session” for the practice "
+                                            "database in PgBouncer, or connect to the server "
+                                            "directly.")));
+}
+
+static int
+backend_pid_of (FdConnection  *connection,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_autoptr(PGresult) pg_result = fd_connection_query_finish (connection, result, error);
+
+  return pg_result != NULL ? atoi (PQgetvalue (pg_result, 0, 0)) : 0;
+}
+
+static void
+backend_again_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  int pid = backend_pid_of (FD_CONNECTION (object), result, &error);
+
+  if (error != NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  g_debug ("Backends through the pooler: %d, a second connection %d, then %d",
+           self->probe_first_pid, self->probe_second_pid, pid);
+  if (self->probe_second_pid == self->probe_first_pid || pid != self->probe_first_pid)
+    refuse_transaction_pooling (task);
+  else
+    run_migrations (task);
+}
+
+static void
+probe_backend_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  self->probe_second_pid = backend_pid_of (FD_CONNECTION (object), result, &error);
+  fd_connection_close (self->probe);
+  g_clear_object (&self->probe);
+  if (error != NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  fd_connection_query_async (self->connection, BACKEND_SQL, 0, NULL,
+                             g_task_get_cancellable (task), backend_again_cb, task);
+}
+
+static void
+probe_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!fd_connection_open_finish (FD_CONNECTION (object), result, &error))
+    {
+      g_clear_object (&self->probe);
+      open_failed (task, error);
+      return;
+    }
+
+  fd_connection_query_async (self->probe, BACKEND_SQL, 0, NULL, g_task_get_cancellable (task),
+                             probe_backend_cb, task);
+}
+
+static void
+first_backend_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autofree char *here = NULL;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  here = fd_connection_dup_client_address (self->connection);
+  if (here != NULL && !PQgetisnull (pg_result, 0, 1) &&
+      g_str_equal (here, PQgetvalue (pg_result, 0, 1)))
+    {
+      run_migrations (task);
+      return;
+    }
+
+  self->probe_first_pid = atoi (PQgetvalue (pg_result, 0, 0));
+  self->probe = new_connection (self, self->config->database);
+  fd_connection_open_async (self->probe, g_task_get_cancellable (task), probe_open_cb, task);
+}
+
+static void
+check_pooling (GTask *task)
+{
+  FdDatabase *self = g_task_get_source_object (task);
+
+  fd_connection_query_async (self->connection,
+                             "SELECT pg_backend_pid(), "
+                             "host(inet_client_addr()) || ':' || inet_client_port()",
+                             0, NULL, g_task_get_cancellable (task), first_backend_cb, task);
+}
+
+static void
 connection_open_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -386,8 +542,10 @@ connection_open_cb (GObject      *object,
       return;
     }
 
-  _fd_database_report_progress (self, _("Checking the database layout…"));
-  fd_migrations_run_async (self->connection, g_task_get_cancellable (task), migrations_cb, task);
+  if (self->embedded != NULL)
+    run_migrations (task);
+  else
+    check_pooling (task);
 }
 
 static void

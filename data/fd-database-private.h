@@ -17,6 +17,9 @@ struct _FdDatabase
   FdEmbeddedServer *embedded;
   FdConnection     *connection;
   FdConnection     *maintenance;   /* to the "postgres" database, while creating ours */
+  FdConnection     *probe;         /* a second look through a pooler, while signing in */
+  int               probe_first_pid;
+  int               probe_second_pid;
   FdSession        *session;
   FdLockManager    *locks;
   FdMaintenance    *maintenance_mode;  /* as the server says */

@@ -425,6 +425,7 @@ fd_database_close (FdDatabase *self)
   if (self->connection != NULL)
     fd_connection_close (self->connection);
   g_clear_object (&self->maintenance);
+  g_clear_object (&self->probe);
 
   if (self->embedded != NULL)
     fd_embedded_server_release (self->embedded);

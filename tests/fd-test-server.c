@@ -880,17 +880,20 @@ fd_test_pg_start_standby (FdTestPg   *primary,
 /**
  * fd_test_pg_start_pgbouncer:
  * @pool_mode: "session" or "transaction"
- * @server_reset_query: (nullable): run on a server connection its client left
+ * @settings: (nullable): more lines for the `[pgbouncer]` section
+ * @logins: the logins it lets in (besides the superuser), trusted as the server trusts them
  *
- * Debian's PgBouncer in front of @server, for every database, trusting its clients.
+ * Debian's PgBouncer in front of @server, for every database.
  *
  * Returns: (transfer full): the pooler, accepting connections
  */
 FdTestPg *
 fd_test_pg_start_pgbouncer (FdTestPg   *server,
                             const char *pool_mode,
-                            const char *server_reset_query)
+                            const char *settings,
+                            const char * const *logins)
 {
+  g_autoptr(GString) users = g_string_new ("\"" PG_SUPERUSER "\" \"\"\n");
   FdTestPg *pg = pg_new ("pgbouncer");
   g_autofree char *ini_path = g_build_filename (pg->folder, "pgbouncer.ini", NULL);
   g_autofree char *users_path = g_build_filename (pg->folder, "userlist.txt", NULL);
@@ -910,17 +913,17 @@ fd_test_pg_start_pgbouncer (FdTestPg   *server,
                          "auth_type = trust\n"
                          "auth_file = %s\n"
                          "pool_mode = %s\n"
-                         "server_reset_query = %s\n"
                          "max_client_conn = 2000\n"
-                         "default_pool_size = 100\n"
-                         "ignore_startup_parameters = extra_float_digits\n"
-                         "pidfile = %s/pgbouncer.pid\n",
-                         server->port, pg->port, users_path, pool_mode,
-                         server_reset_query != NULL ? server_reset_query : "DISCARD ALL",
-                         pg->folder);
+                         "default_pool_size = 1100\n"
+                         "pidfile = %s/pgbouncer.pid\n"
+                         "%s\n",
+                         server->port, pg->port, users_path, pool_mode, pg->folder,
+                         settings != NULL ? settings : "");
   g_file_set_contents (ini_path, ini, -1, &error);
   g_assert_no_error (error);
-  g_file_set_contents (users_path, "", -1, &error);
+  for (guint i = 0; logins[i] != NULL; i++)
+    g_string_append_printf (users, "\"%s\" \"\"\n", logins[i]);
+  g_file_set_contents (users_path, users->str, -1, &error);
   g_assert_no_error (error);
 
   g_strv_builder_add (builder, ini_path);

@@ -85,7 +85,8 @@ FdTestPg     *fd_test_pg_start_standby    (FdTestPg         *primary,
                                            const char       *name);
 FdTestPg     *fd_test_pg_start_pgbouncer  (FdTestPg         *server,
                                            const char       *pool_mode,
-                                           const char       *server_reset_query);
+                                           const char       *settings,
+                                           const char * const *logins);
 void          fd_test_pg_kill             (FdTestPg         *pg);
 void          fd_test_pg_promote          (FdTestPg         *standby);
 char         *fd_test_pg_address          (FdTestPg         *pg);
