@@ -771,6 +771,7 @@ pg_new (const char *name)
   pg->folder = fd_test_make_temp_dir (name);
   pg->data_dir = g_build_filename (pg->folder, "data", NULL);
   pg->port = free_port ();
+  pg->max_connections = 200;
   return pg;
 }
 
@@ -779,6 +780,7 @@ start_postgres (FdTestPg *pg)
 {
   g_autoptr(GStrvBuilder) builder = server_command ("postgres");
   g_autofree char *port = g_strdup_printf ("%u", pg->port);
+  g_autofree char *connections = g_strdup_printf ("max_connections=%u", pg->max_connections);
 
   /* As an office server, but fsync off: the folder is in memory anyway. */
   g_strv_builder_add_many (builder, "-D", pg->data_dir, "-p", port,
@@ -786,7 +788,7 @@ start_postgres (FdTestPg *pg)
                            "-c", "fsync=off", "-c", "full_page_writes=off",
                            "-c", "wal_level=replica", "-c", "max_wal_senders=5",
                            "-c", "hot_standby=on", "-c", "wal_receiver_status_interval=1s",
-                           "-c", "max_connections=200",
+                           "-c", connections,
                            "-c", "idle_in_transaction_session_timeout=30s", NULL);
   spawn_server (pg, builder);
   wait_accepting (pg);
@@ -801,12 +803,25 @@ start_postgres (FdTestPg *pg)
 FdTestPg *
 fd_test_pg_start_primary (void)
 {
+  return fd_test_pg_start_sized (200);
+}
+
+/**
+ * fd_test_pg_start_sized:
+ * @max_connections: the server's `max_connections`
+ *
+ * Returns: (transfer full): as fd_test_pg_start_primary(), with room for that many
+ */
+FdTestPg *
+fd_test_pg_start_sized (guint max_connections)
+{
   FdTestPg *pg = pg_new ("primary");
   g_autoptr(GStrvBuilder) initdb = server_command ("initdb");
 
   g_strv_builder_add_many (initdb, "-D", pg->data_dir, "-U", PG_SUPERUSER, "--auth=trust",
                            "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", NULL);
   run_server_command (g_steal_pointer (&initdb));
+  pg->max_connections = max_connections;
   start_postgres (pg);
   return pg;
 }
@@ -1014,4 +1029,67 @@ fd_test_pg_free (FdTestPg *pg)
   g_free (pg->folder);
   g_free (pg->data_dir);
   g_free (pg);
+}
+
+int
+fd_test_pg_get_pid (FdTestPg *pg)
+{
+  return atoi (g_subprocess_get_identifier (pg->process));
+}
+
+/* One process's CPU time in seconds: the scheduler's exact run time where the kernel keeps
+ * it (/proc/PID/schedstat, in nanoseconds), else user and system time from /proc/PID/stat
+ * (fields 14 and 15), whose tick sampling misses many short bursts. Its parent, through
+ * @ppid. */
+static double
+one_process_cpu (const char *pid,
+                 int        *ppid)
+{
+  g_autofree char *stat_path = g_build_filename ("/proc", pid, "stat", NULL);
+  g_autofree char *sched_path = g_build_filename ("/proc", pid, "schedstat", NULL);
+  g_autofree char *stat = NULL;
+  g_autofree char *sched = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *close;
+
+  *ppid = -1;
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL) ||
+      (close = strrchr (stat, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (close + 2, " ", 14);   /* state ppid … utime stime */
+  if (g_strv_length (fields) < 14)
+    return 0;
+  *ppid = atoi (fields[1]);
+  if (g_file_get_contents (sched_path, &sched, NULL, NULL))
+    return g_ascii_strtod (sched, NULL) / 1e9;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         (double) sysconf (_SC_CLK_TCK);
+}
+
+/**
+ * fd_test_process_tree_cpu_seconds:
+ * @pid: a postmaster (or any process)
+ *
+ * Returns: the CPU time of @pid and of its children (a postmaster's backends and helpers),
+ *   in seconds, for a benchmark to take the difference over a fixed window
+ */
+double
+fd_test_process_tree_cpu_seconds (int pid)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double total = 0;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      int ppid;
+      double seconds;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      seconds = one_process_cpu (name, &ppid);
+      if (atoi (name) == pid || ppid == pid)
+        total += seconds;
+    }
+  return total;
 }

@@ -77,10 +77,13 @@ typedef struct
   char        *folder;      /* removed by fd_test_pg_free() */
   char        *data_dir;
   guint        port;
+  guint        max_connections;
   GSubprocess *process;     /* the postmaster (or pgbouncer) */
 } FdTestPg;
 
 FdTestPg     *fd_test_pg_start_primary    (void);
+FdTestPg     *fd_test_pg_start_sized      (guint             max_connections);
+int           fd_test_pg_get_pid          (FdTestPg         *pg);
 FdTestPg     *fd_test_pg_start_standby    (FdTestPg         *primary,
                                            const char       *name);
 FdTestPg     *fd_test_pg_start_pgbouncer  (FdTestPg         *server,
@@ -94,6 +97,7 @@ FdConnection *fd_test_pg_connect          (FdTestPg         *pg,
                                            const char       *dbname);
 char         *fd_test_pg_create_practice  (FdTestPg         *primary);
 void          fd_test_pg_free             (FdTestPg         *pg);
+double        fd_test_process_tree_cpu_seconds (int              pid);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdTestPg, fd_test_pg_free)
 
