@@ -715,8 +715,7 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
-/* Its own process group, so a kill takes the postmaster and every backend at once, as a
- * power cut would; and it goes with the test if the test crashes. */
+/* Out of the test's terminal session; and it goes with the test if the test crashes. */
 static void
 server_child_setup (gpointer user_data)
 {
@@ -947,16 +946,8 @@ fd_test_pg_start_pgbouncer (FdTestPg   *server,
   return pg;
 }
 
-/* Kills the server and every one of its processes at once, with no chance to finish. */
-void
-fd_test_pg_kill (FdTestPg *pg)
-{
-  int pid = atoi (g_subprocess_get_identifier (pg->process));
 
-  kill (-pid, SIGKILL);
-  g_subprocess_wait (pg->process, NULL, NULL);
-  g_clear_object (&pg->process);
-}
+/* Stops (or lets go on) every process of the server, as a frozen machine would. */
 
 /* `pg_ctl promote`: the standby stops replaying and accepts writes. */
 void
@@ -1092,4 +1083,49 @@ fd_test_process_tree_cpu_seconds (int pid)
         total += seconds;
     }
   return total;
+}
+
+/* Signals the postmaster and every process it started (each of which PostgreSQL makes the
+ * leader of a process group of its own, so a group signal would reach the postmaster alone);
+ * the postmaster last when stopping, first when letting go on. */
+static void
+signal_server (FdTestPg *pg,
+               int       signal_number)
+{
+  int postmaster = fd_test_pg_get_pid (pg);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  if (signal_number == SIGCONT)
+    kill (postmaster, signal_number);
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      one_process_cpu (name, &ppid);
+      if (ppid == postmaster)
+        kill (atoi (name), signal_number);
+    }
+  if (signal_number != SIGCONT)
+    kill (postmaster, signal_number);
+}
+
+/* Kills the server and every one of its processes at once, with no chance to finish, as a
+ * power cut would. */
+void
+fd_test_pg_kill (FdTestPg *pg)
+{
+  signal_server (pg, SIGKILL);
+  g_subprocess_wait (pg->process, NULL, NULL);
+  g_clear_object (&pg->process);
+}
+
+/* Stops (or lets go on) every process of the server, as a frozen machine would. */
+void
+fd_test_pg_pause (FdTestPg *pg,
+                  gboolean  paused)
+{
+  signal_server (pg, paused ? SIGSTOP : SIGCONT);
 }

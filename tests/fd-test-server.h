@@ -91,6 +91,8 @@ FdTestPg     *fd_test_pg_start_pgbouncer  (FdTestPg         *server,
                                            const char       *settings,
                                            const char * const *logins);
 void          fd_test_pg_kill             (FdTestPg         *pg);
+void          fd_test_pg_pause            (FdTestPg         *pg,
+                                           gboolean          paused);
 void          fd_test_pg_promote          (FdTestPg         *standby);
 char         *fd_test_pg_address          (FdTestPg         *pg);
 FdConnection *fd_test_pg_connect          (FdTestPg         *pg,

@@ -168,15 +168,23 @@ type (Desk       *desk,
 }
 
 static FdSaveOutcome
-save (Desk    *desk,
-      GError **error)
+save_with_conflicts (Desk       *desk,
+                     GPtrArray **conflicts,
+                     GError    **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) done = NULL;
 
   fd_edit_session_save_async (desk->session, NULL, fd_test_store_result_cb, &result);
   done = fd_test_wait_for_result (&result);
-  return fd_edit_session_save_finish (desk->session, done, NULL, NULL, error);
+  return fd_edit_session_save_finish (desk->session, done, conflicts, NULL, error);
+}
+
+static FdSaveOutcome
+save (Desk    *desk,
+      GError **error)
+{
+  return save_with_conflicts (desk, NULL, error);
 }
 
 /* The server's own word on what @desk holds: its record lock and its family's save lock. */
@@ -342,6 +350,93 @@ test_failover_mid_edit (Fixture       *fixture,
   fd_connection_close (promoted);
 }
 
+static gboolean
+waits_for_standby (gpointer user_data)
+{
+  g_autofree char *waiting = fd_test_query_value (user_data,
+                                                  "SELECT count(*) FROM pg_stat_activity "
+                                                  "WHERE usename = 'anna' "
+                                                  "AND wait_event = 'SyncRep'");
+
+  return g_str_equal (waiting, "1");
+}
+
+static gboolean
+result_arrived (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+/* The primary dies while Anna's save waits for the standby to confirm its commit: she is
+ * told it was not saved, keeps her typing, and her next save on the promoted standby stores
+ * it once — or, had the commit reached the standby after all, shows the field changed to
+ * the very value she typed, never writing it twice. */
+static void
+test_failover_during_save (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(FdConnection) watcher = fd_test_pg_connect (fixture->primary, "frontdesk");
+  g_autoptr(FdConnection) promoted = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) done = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *value = NULL;
+  FdSaveOutcome outcome;
+
+  type (&fixture->anna, "phone_mobile", "0711 300 400");
+  fd_test_pg_pause (fixture->standby, TRUE);
+  fd_edit_session_save_async (fixture->anna.session, NULL, fd_test_store_result_cb, &result);
+  fd_test_wait_until (waits_for_standby, watcher, "Anna's commit waiting for the standby");
+  fd_connection_close (watcher);
+  g_assert_null (result);
+
+  fd_test_pg_kill (fixture->primary);
+  fd_test_pg_pause (fixture->standby, FALSE);
+  fd_test_wait_until (result_arrived, &result, "Anna's save answered");
+  done = g_steal_pointer (&result);
+  outcome = fd_edit_session_save_finish (fixture->anna.session, done, NULL, NULL, &error);
+  g_assert_cmpint (outcome, ==, FD_SAVE_FAILED);
+  g_assert_true (fd_db_error_is_connection (error));
+  g_clear_error (&error);
+  g_assert_true (fd_edit_session_get_dirty (fixture->anna.session));
+
+  fd_test_pg_promote (fixture->standby);
+  fd_test_wait_until (both_resumed, fixture, "both desks resumed on the promoted standby");
+  g_assert_cmpint (fixture->anna.resumed, ==, 1);
+
+  outcome = save_with_conflicts (&fixture->anna, &conflicts, &error);
+  g_assert_no_error (error);
+  if (outcome == FD_SAVE_CONFLICT)
+    {
+      const FdConflict *conflict;
+
+      g_test_message ("The commit had reached the standby: shown as changed to the same value");
+      g_assert_cmpuint (conflicts->len, ==, 1);
+      conflict = g_ptr_array_index (conflicts, 0);
+      g_assert_cmpstr (conflict->column, ==, "phone_mobile");
+      g_assert_cmpstr (conflict->theirs, ==, "0711 300 400");
+      g_assert_cmpstr (conflict->mine, ==, "0711 300 400");
+    }
+  else
+    {
+      g_test_message ("The commit had not reached the standby: saved now");
+      g_assert_cmpint (outcome, ==, FD_SAVE_SAVED);
+    }
+
+  promoted = fd_test_pg_connect (fixture->standby, "frontdesk");
+  value = stored (promoted, &fixture->anna, "phone_mobile");
+  g_assert_cmpstr (value, ==, "0711 300 400");
+  g_clear_pointer (&value, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.audit_log WHERE table_name = 'clients' "
+                         "AND record_id = '%s' AND changes ? 'phone_mobile'",
+                         fixture->anna.client_id);
+  value = fd_test_query_value (promoted, sql);
+  g_assert_cmpstr (value, ==, "1");
+  fd_connection_close (promoted);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -350,6 +445,8 @@ main (int   argc,
 
   g_test_add ("/frontdesk/failover/mid-edit", Fixture, NULL, fixture_setup,
               test_failover_mid_edit, fixture_teardown);
+  g_test_add ("/frontdesk/failover/during-save", Fixture, NULL, fixture_setup,
+              test_failover_during_save, fixture_teardown);
 
   return fd_test_run ();
 }
