@@ -328,8 +328,14 @@ _fd_connection_handle_lost (FdConnection *self)
   _fd_connection_set_state (self, FD_CONNECTION_STATE_LOST);
   schedule_reconnect (self);
 
-  error = g_error_new_literal (FD_DB_ERROR, FD_DB_ERROR_CONNECTION_LOST,
-                               _("The connection to the database server was lost. Frontdesk "
-                                 "reconnects by itself; try again in a moment."));
+  error = _fd_connection_new_lost_error ();
   _fd_connection_fail_all_queries (self, error);
+}
+
+GError *
+_fd_connection_new_lost_error (void)
+{
+  return g_error_new_literal (FD_DB_ERROR, FD_DB_ERROR_CONNECTION_LOST,
+                              _("The connection to the database server was lost. Frontdesk "
+                                "reconnects by itself; try again in a moment."));
 }

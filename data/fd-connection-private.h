@@ -60,6 +60,7 @@ struct _FdConnection
 
 void     _fd_connection_start_connect         (FdConnection        *self);
 void     _fd_connection_handle_lost           (FdConnection        *self);
+GError  *_fd_connection_new_lost_error        (void);
 void     _fd_connection_dispatch              (FdConnection        *self);
 void     _fd_connection_fail_all_queries      (FdConnection        *self,
                                                const GError        *error);

@@ -10,6 +10,17 @@
 
 /* Queries ----------------------------------------------------------------------------------- */
 
+/* libpq's own error for a socket that closed under a query ("server closed the connection
+ * unexpectedly") has no SQLSTATE: the query's end is unknown, as with any lost connection
+ * (a commit may or may not have been made), and it is said so. */
+static gboolean
+lost_under_query (FdConnection *self,
+                  PGresult     *error)
+{
+  return PQresultErrorField (error, PG_DIAG_SQLSTATE) == NULL &&
+         (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD);
+}
+
 static void
 finish_current (FdConnection *self)
 {
@@ -17,7 +28,9 @@ finish_current (FdConnection *self)
 
   if (op->task != NULL)
     {
-      if (op->error != NULL)
+      if (op->error != NULL && lost_under_query (self, op->error))
+        _fd_connection_task_return_error (&op->task, _fd_connection_new_lost_error ());
+      else if (op->error != NULL)
         {
           _fd_connection_task_return_error (&op->task, fd_db_error_from_result (op->error));
         }
@@ -29,7 +42,7 @@ finish_current (FdConnection *self)
           g_object_unref (task);
         }
     }
-  else if (op->internal && op->error != NULL)
+  else if (op->internal && op->error != NULL && !lost_under_query (self, op->error))
     {
       g_warning ("Internal query “%s” failed: %s", op->sql, PQresultErrorMessage (op->error));
     }

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "fd-connection-private.h"
 #include "fd-pg.h"
@@ -294,6 +295,56 @@ fd_connection_get_backend_pid (FdConnection *self)
   g_return_val_if_fail (FD_IS_CONNECTION (self), 0);
 
   return self->conn != NULL ? PQbackendPID (self->conn) : 0;
+}
+
+/**
+ * fd_connection_dup_server_address:
+ *
+ * Of several hosts in the connection string, the one this connection reached.
+ *
+ * Returns: (transfer full) (nullable): "host:port" of the server connected to, or %NULL
+ *   while not connected
+ */
+char *
+fd_connection_dup_server_address (FdConnection *self)
+{
+  g_return_val_if_fail (FD_IS_CONNECTION (self), NULL);
+
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    return NULL;
+  return g_strdup_printf ("%s:%s", PQhost (self->conn), PQport (self->conn));
+}
+
+/**
+ * fd_connection_dup_client_address:
+ *
+ * This end of a TCP connection, as the server would see it in `inet_client_addr()` and
+ * `inet_client_port()` if nothing stood between them (a pooler does).
+ *
+ * Returns: (transfer full) (nullable): "address:port", or %NULL for a Unix socket or while
+ *   not connected
+ */
+char *
+fd_connection_dup_client_address (FdConnection *self)
+{
+  struct sockaddr_storage native;
+  socklen_t length = sizeof native;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *text = NULL;
+  GInetSocketAddress *inet;
+
+  g_return_val_if_fail (FD_IS_CONNECTION (self), NULL);
+
+  if (self->conn == NULL || PQsocket (self->conn) < 0 ||
+      getsockname (PQsocket (self->conn), (struct sockaddr *) &native, &length) != 0)
+    return NULL;
+  address = g_socket_address_new_from_native (&native, length);
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  inet = G_INET_SOCKET_ADDRESS (address);
+  text = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_strdup_printf ("%s:%u", text, g_inet_socket_address_get_port (inet));
 }
 
 /**

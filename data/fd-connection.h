@@ -30,6 +30,8 @@ FdConnection      *fd_connection_new                  (const char * const  *keyw
 FdConnectionState  fd_connection_get_state            (FdConnection        *self);
 int                fd_connection_get_server_version   (FdConnection        *self);
 int                fd_connection_get_backend_pid      (FdConnection        *self);
+char              *fd_connection_dup_server_address   (FdConnection        *self);
+char              *fd_connection_dup_client_address   (FdConnection        *self);
 const char        *fd_connection_get_parameter        (FdConnection        *self,
                                                        const char          *keyword);
 char              *fd_connection_encrypt_password     (FdConnection        *self,

@@ -26,10 +26,66 @@ open_failed (GTask  *task,
 }
 
 static void
+set_notice (FdDatabase *self,
+            char       *notice)
+{
+  g_free (self->notice);
+  self->notice = notice;
+  _fd_database_notify (self, PROP_NOTICE);
+}
+
+static void
 connection_reconnected_cb (FdDatabase *self)
 {
+  g_autofree char *address = fd_connection_dup_server_address (self->connection);
+
+  /* Of several servers, another one answered: the standby was promoted (a failover). */
+  if (address != NULL && self->server_address != NULL &&
+      !g_str_equal (address, self->server_address))
+    {
+      g_debug ("The database server changed from %s to %s", self->server_address, address);
+      g_clear_pointer (&self->switched_at, g_date_time_unref);
+      self->switched_at = g_date_time_new_now_local ();
+      g_free (self->description);
+      self->description = g_strdup_printf ("%s@%s", self->config->database, address);
+    }
+  if (address != NULL)
+    {
+      g_free (self->server_address);
+      self->server_address = g_steal_pointer (&address);
+    }
+
   /* Whatever was loaded may be stale after an outage; readers reload on ::reconnected. */
   fd_database_mark_refreshed (self);
+}
+
+/* The session went on (or not) after the reconnect: the person hears what that means. */
+static void
+session_resumed_cb (FdDatabase *self,
+                    gboolean    same)
+{
+  g_autofree char *time = NULL;
+
+  if (self->switched_at == NULL)
+    {
+      if (!same)
+        set_notice (self, g_strdup (_("Reconnected, but signed in again: records that were "
+                                      "open must be opened again.")));
+      return;
+    }
+
+  time = g_date_time_format (self->switched_at, "%X");
+  if (same)
+    /* Translators: a time of day, then the server's host:port */
+    set_notice (self, g_strdup_printf (_("The database server changed at %s; now connected to "
+                                         "%s. Open records, locks and typing were kept."),
+                                       time, self->server_address));
+  else
+    set_notice (self, g_strdup_printf (_("The database server changed at %s; now connected to "
+                                         "%s, signed in again. Records that were open must be "
+                                         "opened again."),
+                                       time, self->server_address));
+  g_clear_pointer (&self->switched_at, g_date_time_unref);
 }
 
 static void
@@ -62,9 +118,19 @@ new_connection (FdDatabase *self,
     }
   else
     {
-      port = g_strdup_printf ("%u", config->port);
-      g_strv_builder_add_many (keywords, "host", "port", "sslmode", NULL);
-      g_strv_builder_add_many (values, config->host, port, config->tls_mode, NULL);
+      g_autofree char *hosts = NULL;
+
+      /* Several servers (a primary and its standbys): libpq tries them in turn and takes
+       * the one that accepts writes, so after a failover the reconnect finds the promoted
+       * standby by itself, and a standby still replaying is never written to. */
+      if (!fd_server_config_parse_hosts (config->host, config->port, &hosts, &port, NULL))
+        {
+          hosts = g_strdup (config->host);
+          port = g_strdup_printf ("%u", config->port);
+        }
+      g_strv_builder_add_many (keywords, "host", "port", "sslmode", "target_session_attrs",
+                               NULL);
+      g_strv_builder_add_many (values, hosts, port, config->tls_mode, "read-write", NULL);
       if (config->user != NULL && config->user[0] != '\0')
         {
           g_strv_builder_add (keywords, "user");
@@ -142,8 +208,12 @@ session_opened_cb (GObject      *object,
 
   self->locks = fd_lock_manager_new (self->session);
   self->maintenance_mode = fd_maintenance_new (self->connection);
+  g_free (self->server_address);
+  self->server_address = fd_connection_dup_server_address (self->connection);
   g_signal_connect_object (self->connection, "reconnected",
                            G_CALLBACK (connection_reconnected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "resumed",
+                           G_CALLBACK (session_resumed_cb), self, G_CONNECT_SWAPPED);
 
   _fd_database_report_progress (self, _("Loading the practice’s lists…"));
   self->signals = fd_signals_new (self->connection);
@@ -293,6 +363,162 @@ create_database (GTask *task)
 }
 
 static void
+run_migrations (GTask *task)
+{
+  FdDatabase *self = g_task_get_source_object (task);
+
+  _fd_database_report_progress (self, _("Checking the database layout…"));
+  fd_migrations_run_async (self->connection, g_task_get_cancellable (task), migrations_cb, task);
+}
+
+/* Pooling --------------------------------------------------------------------------------
+ *
+ * A session is the backend that opened it: its locks live while that backend does, and the
+ * server knows who calls by the backend's pid. Behind PgBouncer in session pooling a client
+ * keeps one backend, and all is well. In transaction (or statement) pooling each transaction
+ * may run on another backend, one another workstation used a moment ago: the server would
+ * take one desk for another. Frontdesk refuses that at sign-in.
+ *
+ * The test needs no pooler's cooperation. A direct connection is seen by the server from
+ * this very address and port. Otherwise a second connection asks for its backend right after
+ * this one let its transaction end, and this one asks again: with a backend of its own for the
+ * whole session (no pooler, or session pooling) the second never gets this one's backend and
+ * this one always keeps it; a transaction pooler hands the idle backend to the next client
+ * that asks. */
+
+#define BACKEND_SQL "SELECT pg_backend_pid()"
+
+static void
+refuse_transaction_pooling (GTask *task)
+{
+  open_failed (task, g_error_new_literal (FD_DB_ERROR, FD_DB_ERROR_FAILED,
+                                          _("The database server is reached through a "
+                                            "connection pooler in transaction pooling mode, "
+                                            "which would mix up the workstations’ sessions and "
+                                            "locks. Set “pool_mode = session” for the practice "
+                                            "database in PgBouncer, or connect to the server "
+                                            "directly.")));
+}
+
+static int
+backend_pid_of (FdConnection  *connection,
+                GAsyncResult  *result,
+                GError       **error)
+{
+  g_autoptr(PGresult) pg_result = fd_connection_query_finish (connection, result, error);
+
+  return pg_result != NULL ? atoi (PQgetvalue (pg_result, 0, 0)) : 0;
+}
+
+static void
+backend_again_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  int pid = backend_pid_of (FD_CONNECTION (object), result, &error);
+
+  if (error != NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  g_debug ("Backends through the pooler: %d, a second connection %d, then %d",
+           self->probe_first_pid, self->probe_second_pid, pid);
+  if (self->probe_second_pid == self->probe_first_pid || pid != self->probe_first_pid)
+    refuse_transaction_pooling (task);
+  else
+    run_migrations (task);
+}
+
+static void
+probe_backend_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  self->probe_second_pid = backend_pid_of (FD_CONNECTION (object), result, &error);
+  fd_connection_close (self->probe);
+  g_clear_object (&self->probe);
+  if (error != NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  fd_connection_query_async (self->connection, BACKEND_SQL, 0, NULL,
+                             g_task_get_cancellable (task), backend_again_cb, task);
+}
+
+static void
+probe_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!fd_connection_open_finish (FD_CONNECTION (object), result, &error))
+    {
+      g_clear_object (&self->probe);
+      open_failed (task, error);
+      return;
+    }
+
+  fd_connection_query_async (self->probe, BACKEND_SQL, 0, NULL, g_task_get_cancellable (task),
+                             probe_backend_cb, task);
+}
+
+static void
+first_backend_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  FdDatabase *self = g_task_get_source_object (task);
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autofree char *here = NULL;
+  GError *error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL)
+    {
+      open_failed (task, error);
+      return;
+    }
+
+  here = fd_connection_dup_client_address (self->connection);
+  if (here != NULL && !PQgetisnull (pg_result, 0, 1) &&
+      g_str_equal (here, PQgetvalue (pg_result, 0, 1)))
+    {
+      run_migrations (task);
+      return;
+    }
+
+  self->probe_first_pid = atoi (PQgetvalue (pg_result, 0, 0));
+  self->probe = new_connection (self, self->config->database);
+  fd_connection_open_async (self->probe, g_task_get_cancellable (task), probe_open_cb, task);
+}
+
+static void
+check_pooling (GTask *task)
+{
+  FdDatabase *self = g_task_get_source_object (task);
+
+  fd_connection_query_async (self->connection,
+                             "SELECT pg_backend_pid(), "
+                             "host(inet_client_addr()) || ':' || inet_client_port()",
+                             0, NULL, g_task_get_cancellable (task), first_backend_cb, task);
+}
+
+static void
 connection_open_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -317,8 +543,10 @@ connection_open_cb (GObject      *object,
       return;
     }
 
-  _fd_database_report_progress (self, _("Checking the database layout…"));
-  fd_migrations_run_async (self->connection, g_task_get_cancellable (task), migrations_cb, task);
+  if (self->embedded != NULL)
+    run_migrations (task);
+  else
+    check_pooling (task);
 }
 
 static void

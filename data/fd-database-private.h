@@ -17,6 +17,9 @@ struct _FdDatabase
   FdEmbeddedServer *embedded;
   FdConnection     *connection;
   FdConnection     *maintenance;   /* to the "postgres" database, while creating ours */
+  FdConnection     *probe;         /* a second look through a pooler, while signing in */
+  int               probe_first_pid;
+  int               probe_second_pid;
   FdSession        *session;
   FdLockManager    *locks;
   FdMaintenance    *maintenance_mode;  /* as the server says */
@@ -24,6 +27,9 @@ struct _FdDatabase
   FdCache          *cache;
   guint             refresh_interval;
   char             *description;
+  char             *server_address;  /* the host:port reached, of several */
+  char             *notice;          /* what the last reconnect changed, for a person */
+  GDateTime        *switched_at;     /* a reconnect reached another server than before */
   char             *practice_name;
   char             *server_version;
   char             *progress;
@@ -42,6 +48,7 @@ enum {
   PROP_PROGRESS,
   PROP_LAST_REFRESH,
   PROP_SESSION,
+  PROP_NOTICE,
   N_PROPS
 };
 

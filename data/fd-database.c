@@ -70,6 +70,9 @@ fd_database_finalize (GObject *object)
 
   g_clear_pointer (&self->config, fd_server_config_free);
   g_free (self->description);
+  g_free (self->server_address);
+  g_free (self->notice);
+  g_clear_pointer (&self->switched_at, g_date_time_unref);
   g_free (self->practice_name);
   g_free (self->server_version);
   g_free (self->progress);
@@ -107,6 +110,9 @@ fd_database_get_property (GObject    *object,
     case PROP_SESSION:
       g_value_set_object (value, self->session);
       break;
+    case PROP_NOTICE:
+      g_value_set_string (value, self->notice);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -138,6 +144,16 @@ fd_database_class_init (FdDatabaseClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, FD_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /**
+   * FdDatabase:notice:
+   *
+   * What the last reconnect changed, as a sentence for the status line: another server
+   * took over (a failover), and whether this workstation's session, with its locks, went on
+   * there. %NULL when there is nothing to tell.
+   */
+  properties[PROP_NOTICE] =
+    g_param_spec_string ("notice", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -285,6 +301,19 @@ fd_database_get_session (FdDatabase *self)
   return self->session;
 }
 
+/**
+ * fd_database_get_notice:
+ *
+ * Returns: (nullable): what the last reconnect changed, for the status line
+ */
+const char *
+fd_database_get_notice (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->notice;
+}
+
 const char *
 fd_database_get_description (FdDatabase *self)
 {
@@ -396,6 +425,7 @@ fd_database_close (FdDatabase *self)
   if (self->connection != NULL)
     fd_connection_close (self->connection);
   g_clear_object (&self->maintenance);
+  g_clear_object (&self->probe);
 
   if (self->embedded != NULL)
     fd_embedded_server_release (self->embedded);

@@ -43,6 +43,7 @@ FdMaintenance        *fd_database_get_maintenance     (FdDatabase            *se
 FdSession            *fd_database_get_session         (FdDatabase            *self);
 const char           *fd_database_get_description     (FdDatabase            *self);
 const char           *fd_database_get_practice_name   (FdDatabase            *self);
+const char           *fd_database_get_notice          (FdDatabase            *self);
 const char           *fd_database_get_server_version  (FdDatabase            *self);
 guint                 fd_database_get_schema_version  (FdDatabase            *self);
 FdDatabasePhase       fd_database_get_phase           (FdDatabase            *self);

@@ -202,6 +202,98 @@ fd_server_config_is_embedded (const FdServerConfig *self)
   return self->host == NULL || self->host[0] == '\0';
 }
 
+static gboolean
+parse_port (const char *text,
+            guint      *port)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &value, NULL))
+    return FALSE;
+  *port = (guint) value;
+  return TRUE;
+}
+
+/**
+ * fd_server_config_parse_hosts:
+ * @text: one host or several separated by commas, each optionally with ":port"
+ *   (an IPv6 address in brackets when it has a port: "[fd00::5]:5433")
+ * @default_port: the port of a host that names none
+ * @hosts: (out) (optional): libpq's `host` value, the hosts separated by commas
+ * @ports: (out) (optional): libpq's `port` value, one port for each host
+ *
+ * Reads the server list a person types in Preferences (or gives on a command line) into
+ * libpq's multi-host form, which tries the hosts in turn (with `target_session_attrs`, until
+ * one accepts writes).
+ *
+ * Returns: %FALSE with a sentence in @error when an entry is empty or a port is wrong
+ */
+gboolean
+fd_server_config_parse_hosts (const char  *text,
+                              guint        default_port,
+                              char       **hosts,
+                              char       **ports,
+                              GError     **error)
+{
+  g_auto(GStrv) entries = NULL;
+  g_autoptr(GString) host_list = g_string_new (NULL);
+  g_autoptr(GString) port_list = g_string_new (NULL);
+
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  entries = g_strsplit (text, ",", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      char *entry = g_strstrip (entries[i]);
+      const char *colon = strrchr (entry, ':');
+      g_autofree char *host = NULL;
+      guint port = default_port;
+
+      if (entry[0] == '[' && strchr (entry, ']') != NULL)
+        {
+          /* [IPv6]:port or [IPv6] */
+          const char *close = strchr (entry, ']');
+
+          host = g_strndup (entry + 1, (gsize) (close - entry - 1));
+          colon = close[1] == ':' ? close + 1 : NULL;
+          if (close[1] != '\0' && colon == NULL)
+            host[0] = '\0';
+        }
+      else if (colon != NULL && strchr (entry, ':') == colon && entry[0] != '/')
+        host = g_strndup (entry, (gsize) (colon - entry));
+      else
+        {
+          /* No port, a bare IPv6 address, or a socket folder. */
+          host = g_strdup (entry);
+          colon = NULL;
+        }
+
+      g_strstrip (host);
+      if (host[0] == '\0' || strpbrk (host, " \t") != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("“%s” is not a server name. Separate several servers with commas, "
+                         "for example “db1.office.lan, db2.office.lan”."), entry);
+          return FALSE;
+        }
+      if (colon != NULL && !parse_port (colon + 1, &port))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("The port of “%s” must be a number from 1 to 65535."), entry);
+          return FALSE;
+        }
+
+      g_string_append_printf (host_list, "%s%s", i > 0 ? "," : "", host);
+      g_string_append_printf (port_list, "%s%u", i > 0 ? "," : "", port);
+    }
+
+  if (hosts != NULL)
+    *hosts = g_string_free (g_steal_pointer (&host_list), FALSE);
+  if (ports != NULL)
+    *ports = g_string_free (g_steal_pointer (&port_list), FALSE);
+  return TRUE;
+}
+
 /**
  * fd_server_config_describe:
  *

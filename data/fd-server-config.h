@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 struct _FdServerConfig
 {
-  char  *host;          /* "" for the embedded server */
+  char  *host;          /* "" for the embedded server; else one host or several,
+                         * "db1, db2:5433" (a port of its own after a colon) */
   guint  port;
   char  *database;
   char  *user;          /* "" for the account name */
@@ -40,6 +41,11 @@ gboolean        fd_server_config_override          (FdServerConfig       *self,
                                                     GError              **error);
 gboolean        fd_server_config_is_embedded       (const FdServerConfig *self);
 char           *fd_server_config_describe          (const FdServerConfig *self);
+gboolean        fd_server_config_parse_hosts       (const char           *text,
+                                                    guint                 default_port,
+                                                    char                **hosts,
+                                                    char                **ports,
+                                                    GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdServerConfig, fd_server_config_free)
 

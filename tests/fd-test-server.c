@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
 #include "fd-migrations.h"
 #include "fd-pg.h"
@@ -406,6 +408,19 @@ fd_test_connection_new (const char *socket_dir,
   return fd_connection_new (keywords, values);
 }
 
+/* Opens @connection, which must succeed. Returns: (transfer full): @connection, ready */
+static FdConnection *
+open_ready (FdConnection *connection)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_connection_open_async (connection, NULL, fd_test_store_result_cb, &result);
+  fd_connection_open_finish (connection, fd_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
 /**
  * fd_test_open_connection:
  *
@@ -414,17 +429,8 @@ fd_test_connection_new (const char *socket_dir,
 FdConnection *
 fd_test_open_connection (const char *dbname)
 {
-  g_autoptr(FdConnection) connection = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  connection = fd_test_connection_new (fd_test_server_socket_dir (), fd_test_server_user (),
-                                       dbname);
-  fd_connection_open_async (connection, NULL, fd_test_store_result_cb, &result);
-  fd_connection_open_finish (connection, fd_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&connection);
+  return open_ready (fd_test_connection_new (fd_test_server_socket_dir (),
+                                             fd_test_server_user (), dbname));
 }
 
 /**
@@ -546,15 +552,8 @@ fd_test_open_connection_as (const char *dbname,
   g_autofree char *password = fd_test_staff_password (login);
   const char *keywords[] = { "host", "user", "password", "dbname", NULL };
   const char *values[] = { fd_test_server_socket_dir (), login, password, dbname, NULL };
-  g_autoptr(FdConnection) connection = fd_connection_new (keywords, values);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
 
-  fd_connection_open_async (connection, NULL, fd_test_store_result_cb, &result);
-  fd_connection_open_finish (connection, fd_test_wait_for_result (&result), &error);
-  g_assert_no_error (error);
-
-  return g_steal_pointer (&connection);
+  return open_ready (fd_connection_new (keywords, values));
 }
 
 /* Runs @sql, which must succeed. */
@@ -677,4 +676,489 @@ fd_test_exec_blocking (PGconn     *conn,
   if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     g_error ("%s: %s", sql, PQresultErrorMessage (result));
   PQclear (result);
+}
+
+/* Servers of a test's own, on TCP: replication and a pooler ------------------------------ */
+
+#define PG_SUPERUSER "postgres"
+
+static const char *
+pg_bindir (void)
+{
+  const char *bindir = g_getenv ("FRONTDESK_POSTGRESQL_BINDIR");
+
+  return bindir != NULL && bindir[0] != '\0' ? bindir : POSTGRESQL_BINDIR;
+}
+
+/* PostgreSQL and PgBouncer refuse to run as root: as root, a user namespace maps this
+ * process to nobody, as the built-in server does. */
+static GStrvBuilder *
+server_command (const char *program)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+
+  if (geteuid () == 0)
+    g_strv_builder_add_many (builder, "unshare", "--user", "--map-user=65534",
+                             "--map-group=65534", "--", NULL);
+  if (strchr (program, '/') != NULL)
+    g_strv_builder_add (builder, program);
+  else
+    {
+      g_autofree char *path = g_build_filename (pg_bindir (), program, NULL);
+
+      g_strv_builder_add (builder, path);
+    }
+  return builder;
+}
+
+static void
+run_server_command (GStrvBuilder *builder)
+{
+  g_auto(GStrv) argv = g_strv_builder_end (builder);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+
+  process = g_subprocess_newv ((const char * const *) argv,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &output, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (process))
+    g_error ("%s failed: %s", argv[geteuid () == 0 ? 5 : 0], output);
+}
+
+static guint
+free_port (void)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_bind (socket, any, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/* Out of the test's terminal session; and it goes with the test if the test crashes. */
+static void
+server_child_setup (gpointer user_data)
+{
+  setsid ();
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+spawn_server (FdTestPg     *pg,
+              GStrvBuilder *builder)
+{
+  g_auto(GStrv) argv = g_strv_builder_end (builder);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *log = g_build_filename (pg->folder, "server.log", NULL);
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_subprocess_launcher_set_child_setup (launcher, server_child_setup, NULL, NULL);
+  g_subprocess_launcher_set_stdout_file_path (launcher, log);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  pg->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv, &error);
+  g_assert_no_error (error);
+}
+
+static void
+wait_accepting (FdTestPg *pg)
+{
+  g_autofree char *conninfo = g_strdup_printf ("host=127.0.0.1 port=%u user=" PG_SUPERUSER
+                                               " dbname=postgres connect_timeout=2", pg->port);
+  gint64 deadline = g_get_monotonic_time () + FD_TEST_TIMEOUT_MS * 1000;
+  int pid = atoi (g_subprocess_get_identifier (pg->process));
+
+  while (PQping (conninfo) != PQPING_OK)
+    {
+      if (g_get_monotonic_time () > deadline || fd_test_process_gone (GINT_TO_POINTER (pid)))
+        {
+          g_autofree char *log = g_build_filename (pg->folder, "server.log", NULL);
+          g_autofree char *text = NULL;
+
+          g_file_get_contents (log, &text, NULL, NULL);
+          g_error ("The server on port %u did not start: %s", pg->port, text);
+        }
+      g_usleep (20 * 1000);
+    }
+}
+
+static FdTestPg *
+pg_new (const char *name)
+{
+  FdTestPg *pg = g_new0 (FdTestPg, 1);
+
+  pg->folder = fd_test_make_temp_dir (name);
+  pg->data_dir = g_build_filename (pg->folder, "data", NULL);
+  pg->port = free_port ();
+  pg->max_connections = 200;
+  return pg;
+}
+
+static void
+start_postgres (FdTestPg *pg)
+{
+  g_autoptr(GStrvBuilder) builder = server_command ("postgres");
+  g_autofree char *port = g_strdup_printf ("%u", pg->port);
+  g_autofree char *connections = g_strdup_printf ("max_connections=%u", pg->max_connections);
+
+  /* As an office server, but fsync off: the folder is in memory anyway. */
+  g_strv_builder_add_many (builder, "-D", pg->data_dir, "-p", port,
+                           "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                           "-c", "fsync=off", "-c", "full_page_writes=off",
+                           "-c", "wal_level=replica", "-c", "max_wal_senders=5",
+                           "-c", "hot_standby=on", "-c", "wal_receiver_status_interval=1s",
+                           "-c", connections,
+                           "-c", "idle_in_transaction_session_timeout=30s", NULL);
+  spawn_server (pg, builder);
+  wait_accepting (pg);
+}
+
+/**
+ * fd_test_pg_start_primary:
+ *
+ * Returns: (transfer full): a new cluster on 127.0.0.1, trusting local TCP logins, running,
+ *   ready for streaming replication
+ */
+FdTestPg *
+fd_test_pg_start_primary (void)
+{
+  return fd_test_pg_start_sized (200);
+}
+
+/**
+ * fd_test_pg_start_sized:
+ * @max_connections: the server's `max_connections`
+ *
+ * Returns: (transfer full): as fd_test_pg_start_primary(), with room for that many
+ */
+FdTestPg *
+fd_test_pg_start_sized (guint max_connections)
+{
+  FdTestPg *pg = pg_new ("primary");
+  g_autoptr(GStrvBuilder) initdb = server_command ("initdb");
+
+  g_strv_builder_add_many (initdb, "-D", pg->data_dir, "-U", PG_SUPERUSER, "--auth=trust",
+                           "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", NULL);
+  run_server_command (g_steal_pointer (&initdb));
+  pg->max_connections = max_connections;
+  start_postgres (pg);
+  return pg;
+}
+
+static gboolean
+standby_streaming (gpointer user_data)
+{
+  FdConnection *primary = ((gpointer *) user_data)[0];
+  const char *name = ((gpointer *) user_data)[1];
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM pg_stat_replication "
+                                          "WHERE application_name = '%s' AND "
+                                          "state = 'streaming' AND sync_state = 'sync'", name);
+  g_autofree char *count = fd_test_query_value (primary, sql);
+
+  return g_str_equal (count, "1");
+}
+
+/**
+ * fd_test_pg_start_standby:
+ * @name: its application name
+ *
+ * A hot standby from `pg_basebackup -R` of @primary, streaming, made the primary's
+ * synchronous standby (`synchronous_standby_names`); returns once the primary counts it so.
+ *
+ * Returns: (transfer full): the standby, running
+ */
+FdTestPg *
+fd_test_pg_start_standby (FdTestPg   *primary,
+                          const char *name)
+{
+  FdTestPg *pg = pg_new ("standby");
+  g_autoptr(GStrvBuilder) backup = server_command ("pg_basebackup");
+  g_autofree char *source = g_strdup_printf ("host=127.0.0.1 port=%u user=" PG_SUPERUSER
+                                             " application_name=%s", primary->port, name);
+  g_autofree char *auto_conf = g_build_filename (pg->data_dir, "postgresql.auto.conf", NULL);
+  g_autofree char *conf = NULL;
+  g_autofree char *with_name = NULL;
+  g_autofree char *sync = NULL;
+  g_autoptr(FdConnection) observer = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer wait[2];
+
+  g_strv_builder_add_many (backup, "-d", source, "-D", pg->data_dir, "-R", "-X", "stream",
+                           "--checkpoint=fast",
+                           "--no-sync", NULL);
+  run_server_command (g_steal_pointer (&backup));
+
+  /* The primary knows its synchronous standby by the application name it connects with. */
+  g_file_get_contents (auto_conf, &conf, NULL, &error);
+  g_assert_no_error (error);
+  with_name = g_strdup_printf ("%sprimary_conninfo = '%s'\n", conf, source);
+  g_file_set_contents (auto_conf, with_name, -1, &error);
+  g_assert_no_error (error);
+
+  start_postgres (pg);
+
+  /* From now on every commit on the primary waits until the standby has it on disk. Set
+   * on the primary alone, after the copy: the standby, once promoted, has no standby of its
+   * own to wait for. */
+  observer = fd_test_pg_connect (primary, "postgres");
+  sync = g_strdup_printf ("ALTER SYSTEM SET synchronous_standby_names = '%s'", name);
+  fd_test_exec (observer, sync);
+  fd_test_exec (observer, "SELECT pg_reload_conf()");
+  wait[0] = observer;
+  wait[1] = (gpointer) name;
+  fd_test_wait_until (standby_streaming, wait, "the standby streaming, synchronous");
+  fd_connection_close (observer);
+  return pg;
+}
+
+/**
+ * fd_test_pg_start_pgbouncer:
+ * @pool_mode: "session" or "transaction"
+ * @settings: (nullable): more lines for the `[pgbouncer]` section
+ * @logins: the logins it lets in (besides the superuser), trusted as the server trusts them
+ *
+ * Debian's PgBouncer in front of @server, for every database.
+ *
+ * Returns: (transfer full): the pooler, accepting connections
+ */
+FdTestPg *
+fd_test_pg_start_pgbouncer (FdTestPg   *server,
+                            const char *pool_mode,
+                            const char *settings,
+                            const char * const *logins)
+{
+  g_autoptr(GString) users = g_string_new ("\"" PG_SUPERUSER "\" \"\"\n");
+  FdTestPg *pg = pg_new ("pgbouncer");
+  g_autofree char *ini_path = g_build_filename (pg->folder, "pgbouncer.ini", NULL);
+  g_autofree char *users_path = g_build_filename (pg->folder, "userlist.txt", NULL);
+  g_autofree char *ini = NULL;
+  g_autoptr(GStrvBuilder) builder = server_command ("/usr/sbin/pgbouncer");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test ("/usr/sbin/pgbouncer", G_FILE_TEST_IS_EXECUTABLE))
+    g_error ("PgBouncer is not installed: run tools/install-deps");
+
+  ini = g_strdup_printf ("[databases]\n"
+                         "* = host=127.0.0.1 port=%u\n"
+                         "[pgbouncer]\n"
+                         "listen_addr = 127.0.0.1\n"
+                         "listen_port = %u\n"
+                         "unix_socket_dir =\n"
+                         "auth_type = trust\n"
+                         "auth_file = %s\n"
+                         "pool_mode = %s\n"
+                         "max_client_conn = 2000\n"
+                         "default_pool_size = 1100\n"
+                         "pidfile = %s/pgbouncer.pid\n"
+                         "%s\n",
+                         server->port, pg->port, users_path, pool_mode, pg->folder,
+                         settings != NULL ? settings : "");
+  g_file_set_contents (ini_path, ini, -1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; logins[i] != NULL; i++)
+    g_string_append_printf (users, "\"%s\" \"\"\n", logins[i]);
+  g_file_set_contents (users_path, users->str, -1, &error);
+  g_assert_no_error (error);
+
+  g_strv_builder_add (builder, ini_path);
+  spawn_server (pg, builder);
+  wait_accepting (pg);
+  return pg;
+}
+
+
+/* Stops (or lets go on) every process of the server, as a frozen machine would. */
+
+/* `pg_ctl promote`: the standby stops replaying and accepts writes. */
+void
+fd_test_pg_promote (FdTestPg *standby)
+{
+  g_autoptr(GStrvBuilder) builder = server_command ("pg_ctl");
+
+  g_strv_builder_add_many (builder, "promote", "-w", "-D", standby->data_dir, NULL);
+  run_server_command (g_steal_pointer (&builder));
+}
+
+/* Returns: (transfer full): "127.0.0.1:port", as Preferences would name it */
+char *
+fd_test_pg_address (FdTestPg *pg)
+{
+  return g_strdup_printf ("127.0.0.1:%u", pg->port);
+}
+
+/* Returns: (transfer full): a ready connection as the superuser over TCP */
+FdConnection *
+fd_test_pg_connect (FdTestPg   *pg,
+                    const char *dbname)
+{
+  g_autofree char *port = g_strdup_printf ("%u", pg->port);
+  const char *keywords[] = { "host", "port", "user", "dbname", NULL };
+  const char *values[] = { "127.0.0.1", port, PG_SUPERUSER, dbname, NULL };
+
+  return open_ready (fd_connection_new (keywords, values));
+}
+
+/**
+ * fd_test_pg_create_practice:
+ *
+ * Creates a practice database on @primary and brings it to the latest schema.
+ *
+ * Returns: (transfer full): its name
+ */
+char *
+fd_test_pg_create_practice (FdTestPg *primary)
+{
+  g_autoptr(FdConnection) postgres = fd_test_pg_connect (primary, "postgres");
+  g_autoptr(FdConnection) practice = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fd_test_exec (postgres, "CREATE DATABASE frontdesk");
+  fd_connection_close (postgres);
+
+  practice = fd_test_pg_connect (primary, "frontdesk");
+  fd_migrations_run_async (practice, NULL, fd_test_store_result_cb, &result);
+  fd_migrations_run_finish (fd_test_wait_for_result (&result), NULL, &error);
+  g_assert_no_error (error);
+  fd_connection_close (practice);
+  return g_strdup ("frontdesk");
+}
+
+void
+fd_test_pg_free (FdTestPg *pg)
+{
+  if (pg == NULL)
+    return;
+
+  if (pg->process != NULL)
+    {
+      g_subprocess_send_signal (pg->process, SIGINT);
+      g_subprocess_wait (pg->process, NULL, NULL);
+      g_clear_object (&pg->process);
+    }
+  fd_test_remove_tree (pg->folder);
+  g_free (pg->folder);
+  g_free (pg->data_dir);
+  g_free (pg);
+}
+
+int
+fd_test_pg_get_pid (FdTestPg *pg)
+{
+  return atoi (g_subprocess_get_identifier (pg->process));
+}
+
+/* One process's CPU time in seconds: the scheduler's exact run time where the kernel keeps
+ * it (/proc/PID/schedstat, in nanoseconds), else user and system time from /proc/PID/stat
+ * (fields 14 and 15), whose tick sampling misses many short bursts. Its parent, through
+ * @ppid. */
+static double
+one_process_cpu (const char *pid,
+                 int        *ppid)
+{
+  g_autofree char *stat_path = g_build_filename ("/proc", pid, "stat", NULL);
+  g_autofree char *sched_path = g_build_filename ("/proc", pid, "schedstat", NULL);
+  g_autofree char *stat = NULL;
+  g_autofree char *sched = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *close;
+
+  *ppid = -1;
+  if (!g_file_get_contents (stat_path, &stat, NULL, NULL) ||
+      (close = strrchr (stat, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (close + 2, " ", 14);   /* state ppid … utime stime */
+  if (g_strv_length (fields) < 14)
+    return 0;
+  *ppid = atoi (fields[1]);
+  if (g_file_get_contents (sched_path, &sched, NULL, NULL))
+    return g_ascii_strtod (sched, NULL) / 1e9;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         (double) sysconf (_SC_CLK_TCK);
+}
+
+/**
+ * fd_test_process_tree_cpu_seconds:
+ * @pid: a postmaster (or any process)
+ *
+ * Returns: the CPU time of @pid and of its children (a postmaster's backends and helpers),
+ *   in seconds, for a benchmark to take the difference over a fixed window
+ */
+double
+fd_test_process_tree_cpu_seconds (int pid)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  double total = 0;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      int ppid;
+      double seconds;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      seconds = one_process_cpu (name, &ppid);
+      if (atoi (name) == pid || ppid == pid)
+        total += seconds;
+    }
+  return total;
+}
+
+/* Signals the postmaster and every process it started (each of which PostgreSQL makes the
+ * leader of a process group of its own, so a group signal would reach the postmaster alone);
+ * the postmaster last when stopping, first when letting go on. */
+static void
+signal_server (FdTestPg *pg,
+               int       signal_number)
+{
+  int postmaster = fd_test_pg_get_pid (pg);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  if (signal_number == SIGCONT)
+    kill (postmaster, signal_number);
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      one_process_cpu (name, &ppid);
+      if (ppid == postmaster)
+        kill (atoi (name), signal_number);
+    }
+  if (signal_number != SIGCONT)
+    kill (postmaster, signal_number);
+}
+
+/* Kills the server and every one of its processes at once, with no chance to finish, as a
+ * power cut would. */
+void
+fd_test_pg_kill (FdTestPg *pg)
+{
+  signal_server (pg, SIGKILL);
+  g_subprocess_wait (pg->process, NULL, NULL);
+  g_clear_object (&pg->process);
+}
+
+/* Stops (or lets go on) every process of the server, as a frozen machine would. */
+void
+fd_test_pg_pause (FdTestPg *pg,
+                  gboolean  paused)
+{
+  signal_server (pg, paused ? SIGSTOP : SIGCONT);
 }

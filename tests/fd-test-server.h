@@ -76,4 +76,37 @@ void          fd_test_spin                (guint             milliseconds);
 int           fd_test_compare_doubles     (const void       *a,
                                            const void       *b);
 
+/* A PostgreSQL of a test's own on TCP (127.0.0.1), as an office server would run it: a
+ * primary with replication on, a streaming standby of it, or a PgBouncer in front. */
+typedef struct
+{
+  char        *folder;      /* removed by fd_test_pg_free() */
+  char        *data_dir;
+  guint        port;
+  guint        max_connections;
+  GSubprocess *process;     /* the postmaster (or pgbouncer) */
+} FdTestPg;
+
+FdTestPg     *fd_test_pg_start_primary    (void);
+FdTestPg     *fd_test_pg_start_sized      (guint             max_connections);
+int           fd_test_pg_get_pid          (FdTestPg         *pg);
+FdTestPg     *fd_test_pg_start_standby    (FdTestPg         *primary,
+                                           const char       *name);
+FdTestPg     *fd_test_pg_start_pgbouncer  (FdTestPg         *server,
+                                           const char       *pool_mode,
+                                           const char       *settings,
+                                           const char * const *logins);
+void          fd_test_pg_kill             (FdTestPg         *pg);
+void          fd_test_pg_pause            (FdTestPg         *pg,
+                                           gboolean          paused);
+void          fd_test_pg_promote          (FdTestPg         *standby);
+char         *fd_test_pg_address          (FdTestPg         *pg);
+FdConnection *fd_test_pg_connect          (FdTestPg         *pg,
+                                           const char       *dbname);
+char         *fd_test_pg_create_practice  (FdTestPg         *primary);
+void          fd_test_pg_free             (FdTestPg         *pg);
+double        fd_test_process_tree_cpu_seconds (int              pid);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdTestPg, fd_test_pg_free)
+
 G_END_DECLS

@@ -10,8 +10,16 @@
 
 #include "fd-embedded-server.h"
 #include "fd-preferences-window.h"
+#include "fd-server-config.h"
 
 #define DEFAULT_INTERVAL_S 10
+
+/* As in the template, for when a wrong host list has replaced it. */
+#define SERVER_GROUP_DESCRIPTION \
+  N_("Leave the host empty to use the database built into Frontdesk on this computer. With a " \
+     "standby server, list every host separated by commas (db1.office.lan, " \
+     "db2.office.lan:5433): Frontdesk uses the one that accepts changes, and finds the new one " \
+     "by itself after a failover. Changes take effect when you connect.")
 
 struct _FdPreferencesWindow
 {
@@ -24,6 +32,7 @@ struct _FdPreferencesWindow
   GtkSpinButton        *interval_spin;
   AdwEntryRow          *workstation_row;
   GtkButton            *connect_button;
+  AdwPreferencesGroup  *server_group;
   AdwEntryRow          *host_row;
   GtkSpinButton        *port_spin;
   AdwEntryRow          *database_row;
@@ -115,10 +124,16 @@ server_changed_cb (FdPreferencesWindow *self)
 {
   g_autofree char *host = dup_row_text (self->host_row);
   g_autofree char *database = dup_row_text (self->database_row);
-  gboolean host_valid = strpbrk (host, " \t") == NULL;
-  gboolean database_valid = database[0] != '\0';
+  g_autoptr(GError) error = NULL;
   gboolean remote = host[0] != '\0';
+  gboolean host_valid = !remote || fd_server_config_parse_hosts (
+    host, (guint) gtk_spin_button_get_value_as_int (self->port_spin), NULL, NULL, &error);
+  gboolean database_valid = database[0] != '\0';
 
+  /* Why Connect is off, in words, where the person looks. */
+  adw_preferences_group_set_description (self->server_group,
+                                         error != NULL ? error->message
+                                                       : _(SERVER_GROUP_DESCRIPTION));
   set_row_error (self->host_row, !host_valid);
   set_row_error (self->database_row, !database_valid);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), host_valid && database_valid);
@@ -231,6 +246,7 @@ fd_preferences_window_class_init (FdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, interval_spin);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, workstation_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, server_group);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, host_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, port_spin);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, database_row);

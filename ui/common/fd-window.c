@@ -94,7 +94,10 @@ update_connection_status (FdWindow *self)
   switch (fd_connection_get_state (connection))
     {
     case FD_CONNECTION_STATE_READY:
-      set_connection_status (self, "network-wired-symbolic", "success", _("Connected"));
+      /* After a failover: which server took over, and whether the session went on. */
+      set_connection_status (self, "network-wired-symbolic", "success",
+                             fd_database_get_notice (self->database) != NULL
+                             ? fd_database_get_notice (self->database) : _("Connected"));
       break;
     case FD_CONNECTION_STATE_CONNECTING:
     case FD_CONNECTION_STATE_LOST:
@@ -499,6 +502,10 @@ fd_window_init (FdWindow *self)
   g_signal_group_connect_swapped (self->database_signals, "notify::last-refresh",
                                   G_CALLBACK (update_last_refresh), self);
   g_signal_group_connect_swapped (self->database_signals, "notify::practice-name",
+                                  G_CALLBACK (update_titles), self);
+  g_signal_group_connect_swapped (self->database_signals, "notify::notice",
+                                  G_CALLBACK (update_connection_status), self);
+  g_signal_group_connect_swapped (self->database_signals, "notify::notice",
                                   G_CALLBACK (update_titles), self);
 
   self->connection_signals = g_signal_group_new (FD_TYPE_CONNECTION);
