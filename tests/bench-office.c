@@ -13,14 +13,16 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "fd-signals.h"
 #include "fd-test-server.h"
 
 #define WARMUP_S  2
 #define WINDOW_S 10
 #define MAX_DESKS 1000
 
-#define POLL_SQL "SELECT signal_id, signal_xid, kind, key, origin_session, horizon " \
-                 "FROM frontdesk.poll_signals($1::xid8, $2::bigint[])"
+/* The workstations' poll, sent as FdSignals sends it: prepared on each connection. */
+#define POLL_SQL       fd_signals_get_poll_sql ()
+#define POLL_STATEMENT "frontdesk_poll"
 
 typedef struct
 {
@@ -72,11 +74,16 @@ desk_open (Desk     *desk,
            guint     number)
 {
   g_autofree char *open = g_strdup_printf ("SELECT frontdesk.session_open('Desk %u')", number);
+  PGresult *prepared;
 
   desk->conn = connect_desk (server);
   g_free (value_of (desk->conn, open));
   g_free (value_of (desk->conn, "LISTEN frontdesk_signals"));
   desk->horizon = value_of (desk->conn, "SELECT pg_snapshot_xmin(pg_current_snapshot())");
+  prepared = PQprepare (desk->conn, POLL_STATEMENT, POLL_SQL, 2, NULL);
+  if (PQresultStatus (prepared) != PGRES_COMMAND_OK)
+    g_error ("Cannot prepare the poll: %s", PQresultErrorMessage (prepared));
+  PQclear (prepared);
   PQsetnonblocking (desk->conn, 1);
 }
 
@@ -87,8 +94,8 @@ desk_send (Desk       *desk,
   const char *params[2] = { desk->horizon, "{}" };
   gboolean poll_sql = strcmp (sql, POLL_SQL) == 0;
 
-  if (!PQsendQueryParams (desk->conn, sql, poll_sql ? 2 : 0, NULL, poll_sql ? params : NULL,
-                          NULL, NULL, 0))
+  if (!(poll_sql ? PQsendQueryPrepared (desk->conn, POLL_STATEMENT, 2, params, NULL, NULL, 0)
+                 : PQsendQuery (desk->conn, sql)))
     g_error ("A desk could not send: %s", PQerrorMessage (desk->conn));
   desk->busy = TRUE;
   desk->woken = FALSE;
