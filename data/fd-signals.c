@@ -7,7 +7,7 @@
  * horizon that makes sure no signal is missed, whatever order transactions commit in. The
  * ids read above the horizon are remembered, because the next poll reads from there again.
  * The poll asks what poll_signals() answers, as one prepared statement on the table itself
- * (0018): an idle poll is then about what a SELECT 1 costs the server.
+ * (0019): an idle poll is then about what a SELECT 1 costs the server.
  */
 #include "fd-pg-util.h"
 #include "fd-pg.h"
