@@ -1,0 +1,474 @@
+/* test-clients.c: a day's work on clients at two workstations, driven through the widgets a
+ * person touches: New Client (checked as typed, possible duplicates with a way to open the
+ * existing client, the family picked by search), and the server's rules behind it.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "fd-client-directory.h"
+#include "fd-clients-module.h"
+#include "fd-new-client-dialog.h"
+#include "fd-test-desk.h"
+#include "fd-test-server.h"
+#include "fd-test-ui.h"
+#include "fd-window.h"
+
+typedef FdTestOffice Fixture;
+
+/* Finding what a person sees ------------------------------------------------------------- */
+
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action_name)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses the button, as a click would (its "clicked" arrives a moment later). */
+static void
+press (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+}
+
+static void
+type_into (FdNewClientDialog *dialog,
+           const char        *column,
+           const char        *text)
+{
+  GtkEditable *row = fd_new_client_dialog_get_row (dialog, column);
+
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  gtk_editable_set_text (row, text);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static GtkWidget *
+find_row_titled (GtkListBox *list,
+                 const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkListBox *list;
+  const char *title;
+} RowWait;
+
+static gboolean
+row_listed (gpointer user_data)
+{
+  RowWait *wait = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (wait->list)) &&
+         find_row_titled (wait->list, wait->title) != NULL;
+}
+
+static gboolean
+list_unmapped (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (user_data);
+}
+
+static gboolean
+no_dialog (gpointer user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_NEW_CLIENT_DIALOG (window))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+action_enabled (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+typedef struct
+{
+  FdClientEditor *editor;
+  const char     *id;
+} EditorWait;
+
+static gboolean
+editor_shows (gpointer user_data)
+{
+  EditorWait *wait = user_data;
+
+  return g_strcmp0 (fd_client_editor_get_client_id (wait->editor), wait->id) == 0;
+}
+
+typedef struct
+{
+  GListModel *results;
+  const char *name;
+} ListedWait;
+
+static gboolean
+client_listed (gpointer user_data)
+{
+  ListedWait *wait = user_data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (wait->results); i++)
+    {
+      g_autoptr(FdClientSummary) summary = g_list_model_get_item (wait->results, i);
+
+      if (g_str_equal (fd_client_summary_get_name (summary), wait->name))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static FdNewClientDialog *
+open_new_client (FdTestDesk *desk)
+{
+  FdNewClientDialog *dialog;
+
+  /* The New Client button beside the search, named for a screen reader. */
+  GtkWidget *button = find_actionable (GTK_WIDGET (desk->module), "clients.new-client");
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "New Client");
+  press (button);
+  dialog = FD_NEW_CLIENT_DIALOG (fd_test_ui_wait_for_window (FD_TYPE_NEW_CLIENT_DIALOG));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_ROLE_WINDOW);
+  return dialog;
+}
+
+/* New Client: one desk adds, the other finds ---------------------------------------------- */
+
+static void
+test_new_client_found_at_the_other_desk (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  FdNewClientDialog *dialog;
+  GtkWidget *add_button;
+  g_autofree char *member = NULL;
+  g_autofree char *member_name = NULL;
+  g_autofree char *member_last = NULL;
+  g_autofree char *guarantor = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *new_id = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *sql = NULL;
+  RowWait family_wait;
+  ListedWait listed = { fd_clients_module_get_results (fixture->ben.module), "Lindqvist, Marit" };
+  EditorWait shown = { fixture->anna.editor, NULL };
+
+  /* A member of a family, not the one who pays: joining them joins their guarantor. */
+  member = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients "
+                                                "WHERE guarantor_id <> id");
+  sql = g_strdup_printf ("SELECT last_name || ', ' || first_name || '|' || last_name || '|' || "
+                         "guarantor_id FROM frontdesk.clients WHERE id = %s", member);
+  {
+    g_autofree char *row = fd_test_query_value (fixture->owner, sql);
+    g_auto(GStrv) parts = g_strsplit (row, "|", 3);
+
+    member_name = g_strdup (parts[0]);
+    member_last = g_strdup (parts[1]);
+    guarantor = g_strdup (parts[2]);
+  }
+
+  /* Ben is searching for her before she exists. */
+  fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
+  fd_clients_module_search (fixture->ben.module, "Lindqvist");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.window), "No client matches.");
+
+  fd_test_desk_wait_for_list (fixture->anna.module, "Anna's list");
+  dialog = open_new_client (&fixture->anna);
+  add_button = find_actionable (GTK_WIDGET (dialog), "new-client.add");
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+
+  /* Checked as typed, in sentences. */
+  type_into (dialog, "first_name", "Marit");
+  type_into (dialog, "last_name", "Lindqvist");
+  type_into (dialog, "email", "marit at home");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "An email address looks like name@example.org.");
+  type_into (dialog, "birth_date", "1984-13-40");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Write the date as year-month-day");
+  type_into (dialog, "phone_mobile", "0711 abc");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "A phone number holds digits");
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "new-client-checked-as-typed");
+
+  type_into (dialog, "email", "marit@example.org");
+  type_into (dialog, "birth_date", "1984-03-27");
+  type_into (dialog, "phone_mobile", "+46 70 555 01 99");
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (dialog), "An email address looks like"));
+  /* Complete but for the family: Add says what is missing. */
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add_button), ==,
+                   "Choose who pays for the client, under Family.");
+
+  /* The family: search the member by name, pick them from the list. */
+  type_into (dialog, "city", "Harbour View");
+  gtk_widget_grab_focus (GTK_WIDGET (fd_new_client_dialog_get_family_search (dialog)));
+  gtk_editable_set_text (fd_new_client_dialog_get_family_search (dialog), member_last);
+  family_wait.list = fd_new_client_dialog_get_family_results (dialog);
+  family_wait.title = member_name;
+  fd_test_wait_until (row_listed, &family_wait, "the member among the families found");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (family_wait.list),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Families found");
+  gtk_widget_activate (find_row_titled (family_wait.list, member_name));
+  fd_test_wait_until (action_enabled, add_button, "Add Client to be offered");
+  g_assert_cmpstr (fd_new_client_dialog_get_guarantor_id (dialog), ==, guarantor);
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "who pays");
+  {
+    /* Scrolled down to the family, as the person is. */
+    GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (
+      fd_test_ui_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "new-client-family-picked");
+
+  press (add_button);
+  fd_test_wait_until (no_dialog, NULL, "New Client to close");
+  new_id = fd_test_query_value (fixture->owner, "SELECT max(id) FROM frontdesk.clients");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT first_name || ' ' || last_name || ' ' || birth_date || ' ' || "
+                         "phone_mobile || ' ' || email || ' ' || city || ' ' || guarantor_id "
+                         "FROM frontdesk.clients WHERE id = %s", new_id);
+  stored = fd_test_query_value (fixture->owner, sql);
+  {
+    g_autofree char *expected = g_strdup_printf ("Marit Lindqvist 1984-03-27 +46 70 555 01 99 "
+                                                 "marit@example.org Harbour View %s", guarantor);
+
+    g_assert_cmpstr (stored, ==, expected);
+  }
+
+  /* Anna's Client Details shows her; the toast says what was saved. */
+  shown.id = new_id;
+  fd_test_wait_until (editor_shows, &shown, "the new client in Anna's Client Details");
+  fd_test_desk_wait_for_record (&fixture->anna, "the new client's record");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Added Marit Lindqvist");
+
+  /* Ben's list, untouched by him, shows her within the refresh. */
+  fd_test_wait_until (client_listed, &listed, "the new client in Ben's search");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "new-client-at-the-other-desk");
+}
+
+/* New Client: the same person twice is seen before saving --------------------------------- */
+
+static void
+test_new_client_duplicate_opens_existing (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  FdNewClientDialog *dialog;
+  g_autofree char *row = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *open_name = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *count_before = NULL;
+  g_autofree char *count_after = NULL;
+  g_autofree char *phone_sql = NULL;
+  GtkListBox *duplicates;
+  GtkWidget *duplicate_row;
+  GtkWidget *open_button;
+  RowWait wait;
+  EditorWait shown = { fixture->anna.editor, NULL };
+
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.clients SET birth_date = '1971-06-05', "
+                                "phone_home = '0711 / 22 33 44' WHERE id = 5");
+  row = fd_test_query_value (fixture->owner, "SELECT first_name || '|' || last_name || '|' || "
+                                             "last_name || ', ' || first_name "
+                                             "FROM frontdesk.clients WHERE id = 5");
+  parts = g_strsplit (row, "|", 3);
+  count_before = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.clients");
+
+  fd_test_desk_wait_for_list (fixture->anna.module, "Anna's list");
+  dialog = open_new_client (&fixture->anna);
+  duplicates = fd_new_client_dialog_get_duplicates (dialog);
+
+  /* The same phone, written otherwise, is a possible duplicate by itself. */
+  type_into (dialog, "phone_work", "0711223344");
+  wait.list = duplicates;
+  wait.title = parts[2];
+  fd_test_wait_until (row_listed, &wait, "the client of the same phone among the duplicates");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "the same phone number");
+  type_into (dialog, "phone_work", "");
+  fd_test_wait_until (list_unmapped, duplicates, "the duplicates to go with the phone");
+
+  /* The same name (in other letter case) and date of birth. */
+  title = g_utf8_strup (parts[0], -1);
+  type_into (dialog, "first_name", title);
+  type_into (dialog, "last_name", parts[1]);
+  type_into (dialog, "birth_date", "1971-06-05");
+  fd_test_wait_until (row_listed, &wait, "the client of the same name among the duplicates");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "the same name and date of birth");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (duplicates),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Possible duplicates");
+  g_assert_cmpuint (count_rows (duplicates), ==, 1);
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "new-client-possible-duplicate");
+
+  /* Its Open button, named for a screen reader, opens the existing client instead. */
+  duplicate_row = find_row_titled (duplicates, parts[2]);
+  open_button = find_actionable (duplicate_row, "new-client.open-existing");
+  open_name = g_strdup_printf ("Open %s", parts[2]);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (open_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, open_name);
+  press (open_button);
+  fd_test_wait_until (no_dialog, NULL, "New Client to close");
+  shown.id = "5";
+  fd_test_wait_until (editor_shows, &shown, "the existing client in Client Details");
+  fd_test_desk_wait_for_record (&fixture->anna, "the existing client's record");
+  count_after = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.clients");
+  g_assert_cmpstr (count_after, ==, count_before);
+}
+
+/* New Client: pays for themselves; Cancel keeps nothing ---------------------------------- */
+
+static void
+test_new_client_pays_for_themselves (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  FdNewClientDialog *dialog;
+  GtkWidget *add_button;
+  GtkWidget *self_row;
+  g_autofree char *count_before = NULL;
+  g_autofree char *count_after = NULL;
+  g_autofree char *own = NULL;
+
+  count_before = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.clients");
+  fd_test_desk_wait_for_list (fixture->anna.module, "Anna's list");
+
+  /* Cancel: nothing is stored. */
+  dialog = open_new_client (&fixture->anna);
+  type_into (dialog, "first_name", "Half");
+  type_into (dialog, "last_name", "Made");
+  press (find_actionable (GTK_WIDGET (dialog), "window.close"));
+  fd_test_wait_until (no_dialog, NULL, "New Client to close on Cancel");
+  count_after = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.clients");
+  g_assert_cmpstr (count_after, ==, count_before);
+
+  dialog = open_new_client (&fixture->anna);
+  add_button = find_actionable (GTK_WIDGET (dialog), "new-client.add");
+  type_into (dialog, "first_name", "Jon");
+  type_into (dialog, "last_name", "Ekberg");
+  type_into (dialog, "last_name", "");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Last name is needed.");
+  type_into (dialog, "last_name", "Ekberg");
+  self_row = GTK_WIDGET (fd_test_ui_find_label (GTK_WIDGET (dialog), "Pays for themselves"));
+  while (self_row != NULL && !ADW_IS_ACTION_ROW (self_row))
+    self_row = gtk_widget_get_parent (self_row);
+  g_assert_nonnull (self_row);
+  gtk_widget_activate (self_row);
+  fd_test_wait_until (action_enabled, add_button, "Add Client to be offered");
+  press (add_button);
+  fd_test_wait_until (no_dialog, NULL, "New Client to close");
+
+  own = fd_test_query_value (fixture->owner, "SELECT (guarantor_id = id)::text FROM "
+                                             "frontdesk.clients WHERE last_name = 'Ekberg'");
+  g_assert_cmpstr (own, ==, "true");
+}
+
+/* The server: a family is joined through the one who pays; duplicates and families -------- */
+
+static void
+test_server_rules (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *member = fd_test_query_value (fixture->owner,
+                                                 "SELECT min(id) FROM frontdesk.clients "
+                                                 "WHERE guarantor_id <> id");
+  g_autofree char *sql = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(FdConnection) staff = NULL;
+  g_autofree char *login = fd_test_create_staff (FALSE);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  staff = fd_test_open_connection_as (fixture->dbname, login);
+  before = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.clients");
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.insert_record('clients', 'first_name', 'Ann', "
+                         "'last_name', 'Other', 'guarantor_id', '%s')", member);
+  fd_test_assert_refused (staff, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION, "does not pay for a family");
+  after = fd_test_query_value (fixture->owner, "SELECT count(*) FROM frontdesk.clients");
+  g_assert_cmpstr (after, ==, before);
+
+  /* A family: the guarantor first, whoever asks. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT string_agg((id = guarantor_id)::text, ',') FROM "
+                         "frontdesk.client_family(%s)", member);
+  family = fd_test_query_value (staff, sql);
+  g_assert_true (g_str_has_prefix (family, "true,"));
+  g_assert_null (strstr (family + 5, "true"));
+
+  /* Phones match by their digits, through the index. */
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.clients SET phone_work = '(040) 12-34-56' "
+                                "WHERE id = 9");
+  expected = fd_test_query_value (staff, "SELECT string_agg(id || ':' || reason, ',') FROM "
+                                         "frontdesk.client_duplicates('x', 'y', NULL, "
+                                         "ARRAY['040 123456'])");
+  g_assert_cmpstr (expected, ==, "9:phone");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fd_test_ui_init (&argc, &argv);
+
+  g_test_add ("/frontdesk/ui/clients/new-client-found-at-the-other-desk", Fixture, NULL,
+              fd_test_office_setup, test_new_client_found_at_the_other_desk,
+              fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/new-client-duplicate-opens-existing", Fixture, NULL,
+              fd_test_office_setup, test_new_client_duplicate_opens_existing,
+              fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/new-client-pays-for-themselves", Fixture, NULL,
+              fd_test_office_setup, test_new_client_pays_for_themselves, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
+              fd_test_office_setup, test_server_rules, fd_test_office_teardown);
+
+  return fd_test_run ();
+}
