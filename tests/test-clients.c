@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "fd-account-section.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
 #include "fd-new-client-dialog.h"
@@ -194,7 +195,6 @@ test_new_client_found_at_the_other_desk (Fixture       *fixture,
   g_autofree char *new_id = NULL;
   g_autofree char *shot = NULL;
   g_autofree char *sql = NULL;
-  RowWait family_wait;
   ListedWait listed = { fd_clients_module_get_results (fixture->ben.module), "Lindqvist, Marit" };
   EditorWait shown = { fixture->anna.editor, NULL };
 
@@ -246,14 +246,8 @@ test_new_client_found_at_the_other_desk (Fixture       *fixture,
 
   /* The family: search the member by name, pick them from the list. */
   type_into (dialog, "city", "Harbour View");
-  gtk_widget_grab_focus (GTK_WIDGET (fd_new_client_dialog_get_family_search (dialog)));
-  gtk_editable_set_text (fd_new_client_dialog_get_family_search (dialog), member_last);
-  family_wait.list = fd_new_client_dialog_get_family_results (dialog);
-  family_wait.title = member_name;
-  fd_test_wait_until (row_listed, &family_wait, "the member among the families found");
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (family_wait.list),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Families found");
-  gtk_widget_activate (find_row_titled (family_wait.list, member_name));
+  fd_test_desk_pick_family (fd_new_client_dialog_get_family_picker (dialog), member_last,
+                            member_name);
   fd_test_wait_until (action_enabled, add_button, "Add Client to be offered");
   g_assert_cmpstr (fd_new_client_dialog_get_guarantor_id (dialog), ==, guarantor);
   fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "who pays");
@@ -411,6 +405,136 @@ test_new_client_pays_for_themselves (Fixture       *fixture,
   g_assert_cmpstr (own, ==, "true");
 }
 
+/* The family in the Account section ------------------------------------------------------ */
+
+static GtkWidget *
+account_of (FdTestDesk *desk)
+{
+  return fd_test_ui_find_descendant (GTK_WIDGET (desk->editor), FD_TYPE_ACCOUNT_SECTION);
+}
+
+static gboolean
+widget_sensitive (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+static gboolean
+widget_insensitive (gpointer user_data)
+{
+  return !gtk_widget_is_sensitive (user_data);
+}
+
+static void
+test_family_members_and_move (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *payer = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *payer_title = NULL;
+  g_autofree char *other_title = NULL;
+  g_autofree char *other_last = NULL;
+  g_autofree char *stranger = NULL;
+  g_autofree char *stranger_payer = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *open_name = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *open_button = NULL;
+  GtkWidget *anna_move;
+  GtkWidget *ben_move;
+  EditorWait shown = { fixture->anna.editor, NULL };
+
+  payer = fd_test_query_value (fixture->owner, "SELECT guarantor_id FROM frontdesk.clients "
+                                               "GROUP BY guarantor_id HAVING count(*) >= 3 "
+                                               "ORDER BY 1 LIMIT 1");
+  sql = g_strdup_printf ("SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = %s "
+                         "AND id <> %s", payer, payer);
+  member = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT max(id) FROM frontdesk.clients WHERE guarantor_id = %s "
+                         "AND id <> %s", payer, payer);
+  other = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT last_name || ', ' || first_name FROM frontdesk.clients "
+                         "WHERE id = %s", payer);
+  payer_title = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT last_name || ', ' || first_name FROM frontdesk.clients "
+                         "WHERE id = %s", other);
+  other_title = fd_test_query_value (fixture->owner, sql);
+  stranger = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients "
+                                                  "WHERE guarantor_id = id AND id NOT IN "
+                                                  "(SELECT guarantor_id FROM frontdesk.clients "
+                                                  "WHERE id <> guarantor_id)");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT last_name FROM frontdesk.clients WHERE id = %s", stranger);
+  other_last = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT last_name || ', ' || first_name FROM frontdesk.clients "
+                         "WHERE id = %s", stranger);
+  stranger_payer = fd_test_query_value (fixture->owner, sql);
+
+  /* Anna opens a member: the Account section names who pays and lists the family. */
+  fd_test_desk_wait_for_list (fixture->anna.module, "Anna's list");
+  fd_client_editor_open (fixture->anna.editor, member);
+  fd_test_desk_wait_for_record (&fixture->anna, "the member's record");
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), "Family: ");
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), "pays for the family");
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), payer_title);
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), other_title);
+
+  /* Each other member has an Open button named for a screen reader; it opens them. */
+  open_name = g_strdup_printf ("Open %s", other_title);
+  {
+    GtkWidget *row = GTK_WIDGET (fd_test_ui_find_label (account_of (&fixture->anna),
+                                                        other_title));
+
+    while (row != NULL && !ADW_IS_ACTION_ROW (row))
+      row = gtk_widget_get_parent (row);
+    open_button = find_actionable (row, "clients.open-client");
+  }
+  g_assert_nonnull (open_button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (open_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, open_name);
+  {
+    GtkWidget *members = gtk_widget_get_ancestor (open_button, GTK_TYPE_LIST_BOX);
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (members), GTK_ACCESSIBLE_ROLE_LIST);
+    gtk_widget_grab_focus (open_button);
+  }
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "account-family-members");
+  press (open_button);
+  shown.id = other;
+  fd_test_wait_until (editor_shows, &shown, "the other member in Client Details");
+  fd_test_desk_wait_for_record (&fixture->anna, "the other member's record");
+
+  /* Ben opens the first member: Anna holds the family's save lock, so his Change… is off
+   * while hers is on. */
+  fd_client_editor_open (fixture->ben.editor, member);
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's member record");
+  anna_move = fd_test_ui_find_descendant (account_of (&fixture->anna), GTK_TYPE_MENU_BUTTON);
+  ben_move = fd_test_ui_find_descendant (account_of (&fixture->ben), GTK_TYPE_MENU_BUTTON);
+  fd_test_wait_until (widget_sensitive, anna_move, "Anna's Change button");
+  fd_test_ui_wait_for_label (account_of (&fixture->ben), "holds the save lock");
+  fd_test_wait_until (widget_insensitive, ben_move, "Ben's Change button to be off");
+
+  /* Anna moves the member she has open to a family found by name, and saves. */
+  fd_test_desk_change_family (account_of (&fixture->anna), other_last, stranger_payer);
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), "Moves to the family of");
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), "Save to move");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "account-moving");
+  fd_test_desk_save (&fixture->anna);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT guarantor_id FROM frontdesk.clients WHERE id = %s", other);
+  stored = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (stored, ==, stranger);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Saved");
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -467,6 +591,8 @@ main (int   argc,
               fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/new-client-pays-for-themselves", Fixture, NULL,
               fd_test_office_setup, test_new_client_pays_for_themselves, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/family-members-and-move", Fixture, NULL,
+              fd_test_office_setup, test_family_members_and_move, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 

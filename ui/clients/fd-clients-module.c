@@ -241,6 +241,14 @@ new_client_activated (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+open_client_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_client (FD_CLIENTS_MODULE (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* Another desk added or changed a client: the list shows it within the refresh. */
 static void
 clients_changed_cb (FdClientsModule *self)
@@ -412,6 +420,9 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
 
   gtk_widget_class_install_action (widget_class, "clients.new-client", NULL,
                                    new_client_activated);
+  /* A family member's Open button in Client Details. */
+  gtk_widget_class_install_action (widget_class, "clients.open-client", "s",
+                                   open_client_activated);
 }
 
 static void

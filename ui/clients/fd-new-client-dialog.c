@@ -12,11 +12,11 @@
 
 #include "fd-client-directory.h"
 #include "fd-client-fields.h"
+#include "fd-family-picker.h"
 #include "fd-new-client-dialog.h"
 #include "fd-record.h"
 
 #define DUPLICATE_CHECK_DELAY_MS 300
-#define FAMILY_RESULTS_SHOWN     8
 
 struct _FdNewClientDialog
 {
@@ -35,9 +35,7 @@ struct _FdNewClientDialog
   AdwActionRow        *join_row;
   GtkCheckButton      *self_check;
   GtkCheckButton      *join_check;
-  AdwEntryRow         *family_search;
-  AdwPreferencesGroup *family_results_group;
-  GtkListBox          *family_results;
+  FdFamilyPicker      *family_picker;
 
   /* Owned */
   FdDatabase          *database;
@@ -45,8 +43,6 @@ struct _FdNewClientDialog
   GHashTable          *invalid;         /* column → message */
   GCancellable        *cancellable;     /* every query; cancelled on close */
   GCancellable        *duplicates_cancellable;
-  GCancellable        *family_cancellable;
-  GListModel          *family_found;    /* FdClientSummary, a row of family_results each */
   char                *guarantor_id;    /* the family joined, NULL for none yet */
   guint                duplicates_source;
 
@@ -133,21 +129,6 @@ update_add (FdNewClientDialog *self)
 
 /* Checking as it is typed ------------------------------------------------------------------ */
 
-/* A client found, as a row: their name, and @subtitle or their details. */
-static GtkWidget *
-summary_row_new (FdClientSummary *summary,
-                 const char      *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), fd_client_summary_get_name (summary));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               subtitle != NULL ? subtitle
-                                                : fd_client_summary_get_details (summary));
-  return row;
-}
-
 static void
 duplicates_found_cb (GObject      *object,
                      GAsyncResult *result,
@@ -181,7 +162,7 @@ duplicates_found_cb (GObject      *object,
       subtitle = g_strdup_printf (_("%s — %s"), fd_client_summary_get_details (summary),
                                   by_name ? _("the same name and date of birth")
                                           : _("the same phone number"));
-      row = summary_row_new (summary, subtitle);
+      row = fd_client_summary_row_new (summary, subtitle);
       gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
       /* Translators: %s is a client's name */
       open_name = g_strdup_printf (_("Open %s"), fd_client_summary_get_name (summary));
@@ -304,118 +285,24 @@ family_toggled_cb (FdNewClientDialog *self)
 }
 
 static void
-family_found_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+family_picked_cb (FdNewClientDialog *self,
+                  const char        *guarantor_id,
+                  const char        *guarantor_name,
+                  guint              n_members)
 {
-  FdNewClientDialog *self = user_data;
-  g_autoptr(GListModel) family = NULL;
-  g_autoptr(FdClientSummary) guarantor = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *subtitle = NULL;
-  guint n;
 
-  family = fd_client_directory_family_finish (FD_CONNECTION (object), result, &error);
-  if (family == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
-      return;
-    }
-  n = g_list_model_get_n_items (family);
-  if (n == 0)
-    {
-      show_message (self, _("That client is no longer in the practice; search again."));
-      return;
-    }
-
-  guarantor = g_list_model_get_item (family, 0);
   g_free (self->guarantor_id);
-  self->guarantor_id = g_strdup (fd_client_summary_get_guarantor_id (guarantor));
+  self->guarantor_id = g_strdup (guarantor_id);
   /* Translators: the guarantor's name, and how many are in the family now */
   subtitle = g_strdup_printf (ngettext ("The family of %s, who pays (%u member now)",
-                                        "The family of %s, who pays (%u members now)", n),
-                              fd_client_summary_get_name (guarantor), n);
+                                        "The family of %s, who pays (%u members now)",
+                                        n_members),
+                              guarantor_name, n_members);
   adw_action_row_set_subtitle (self->join_row, subtitle);
   gtk_check_button_set_active (self->join_check, TRUE);
+  show_message (self, NULL);
   update_add (self);
-}
-
-/* A click, Enter or Space on a client found: their family is the one joined. */
-static void
-family_result_activated_cb (FdNewClientDialog *self,
-                            GtkListBoxRow     *row)
-{
-  g_autoptr(FdClientSummary) summary = NULL;
-
-  if (self->family_found == NULL ||
-      (summary = g_list_model_get_item (self->family_found,
-                                        gtk_list_box_row_get_index (row))) == NULL)
-    return;
-
-  replace_cancellable (&self->family_cancellable);
-  fd_client_directory_family_async (fd_database_get_connection (self->database),
-                                    fd_client_summary_get_id (summary),
-                                    self->family_cancellable, family_found_cb, self);
-}
-
-static void
-family_searched_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  FdNewClientDialog *self = user_data;
-  g_autoptr(GListModel) found = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n;
-
-  found = fd_client_directory_search_finish (FD_CONNECTION (object), result, &error);
-  if (found == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
-      return;
-    }
-
-  clear_list (self->family_results);
-  g_set_object (&self->family_found, found);
-  n = MIN (g_list_model_get_n_items (found), FAMILY_RESULTS_SHOWN);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(FdClientSummary) summary = g_list_model_get_item (found, i);
-      GtkWidget *row = summary_row_new (summary, NULL);
-
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_signal_connect_object (row, "activated", G_CALLBACK (family_result_activated_cb), self,
-                               G_CONNECT_SWAPPED);
-      gtk_list_box_append (self->family_results, row);
-    }
-  if (n == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No client matches."));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->family_results, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->family_results_group), TRUE);
-}
-
-static void
-family_search_changed_cb (FdNewClientDialog *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->family_search));
-
-  replace_cancellable (&self->family_cancellable);
-  if (text[0] == '\0')
-    {
-      g_clear_object (&self->family_found);
-      clear_list (self->family_results);
-      gtk_widget_set_visible (GTK_WIDGET (self->family_results_group), FALSE);
-      return;
-    }
-  fd_client_directory_search_async (fd_database_get_connection (self->database), text,
-                                    self->family_cancellable, family_searched_cb, self);
 }
 
 /* Adding ---------------------------------------------------------------------------------- */
@@ -503,7 +390,6 @@ fd_new_client_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->duplicates_cancellable);
-  g_cancellable_cancel (self->family_cancellable);
   g_clear_handle_id (&self->duplicates_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_NEW_CLIENT_DIALOG);
 
@@ -518,8 +404,6 @@ fd_new_client_dialog_finalize (GObject *object)
   g_clear_object (&self->database);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->duplicates_cancellable);
-  g_clear_object (&self->family_cancellable);
-  g_clear_object (&self->family_found);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->invalid, g_hash_table_unref);
   g_free (self->guarantor_id);
@@ -566,11 +450,10 @@ fd_new_client_dialog_class_init (FdNewClientDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, join_row);
   gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, self_check);
   gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, join_check);
-  gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, family_search);
-  gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, family_results_group);
-  gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, family_results);
+  gtk_widget_class_bind_template_child (widget_class, FdNewClientDialog, family_picker);
   gtk_widget_class_bind_template_callback (widget_class, family_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, family_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, family_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_message);
 
   gtk_widget_class_install_action (widget_class, "new-client.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "new-client.open-existing", "s",
@@ -583,13 +466,13 @@ fd_new_client_dialog_class_init (FdNewClientDialogClass *klass)
 static void
 fd_new_client_dialog_init (FdNewClientDialog *self)
 {
+  g_type_ensure (FD_TYPE_FAMILY_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->cancellable = g_cancellable_new ();
   self->duplicates_cancellable = g_cancellable_new ();
-  self->family_cancellable = g_cancellable_new ();
   build_rows (self);
   update_add (self);
 }
@@ -604,6 +487,7 @@ fd_new_client_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (FD_IS_DATABASE (database), NULL);
 
   self->database = g_object_ref (database);
+  fd_family_picker_set_database (self->family_picker, database);
   return self;
 }
 
@@ -635,29 +519,16 @@ fd_new_client_dialog_get_duplicates (FdNewClientDialog *self)
 }
 
 /**
- * fd_new_client_dialog_get_family_search:
+ * fd_new_client_dialog_get_family_picker:
  *
- * Returns: (transfer none): the entry where the family's guarantor is searched
+ * Returns: (transfer none): where the family's guarantor is searched and picked
  */
-GtkEditable *
-fd_new_client_dialog_get_family_search (FdNewClientDialog *self)
+FdFamilyPicker *
+fd_new_client_dialog_get_family_picker (FdNewClientDialog *self)
 {
   g_return_val_if_fail (FD_IS_NEW_CLIENT_DIALOG (self), NULL);
 
-  return GTK_EDITABLE (self->family_search);
-}
-
-/**
- * fd_new_client_dialog_get_family_results:
- *
- * Returns: (transfer none): the clients found by the family search, a row each
- */
-GtkListBox *
-fd_new_client_dialog_get_family_results (FdNewClientDialog *self)
-{
-  g_return_val_if_fail (FD_IS_NEW_CLIENT_DIALOG (self), NULL);
-
-  return self->family_results;
+  return self->family_picker;
 }
 
 /**

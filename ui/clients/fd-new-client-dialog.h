@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "fd-database.h"
+#include "fd-family-picker.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +18,7 @@ FdNewClientDialog *fd_new_client_dialog_new          (GtkWindow         *parent,
 GtkEditable       *fd_new_client_dialog_get_row      (FdNewClientDialog *self,
                                                       const char        *column);
 GtkListBox        *fd_new_client_dialog_get_duplicates (FdNewClientDialog *self);
-GtkEditable       *fd_new_client_dialog_get_family_search (FdNewClientDialog *self);
-GtkListBox        *fd_new_client_dialog_get_family_results (FdNewClientDialog *self);
+FdFamilyPicker    *fd_new_client_dialog_get_family_picker (FdNewClientDialog *self);
 const char        *fd_new_client_dialog_get_guarantor_id (FdNewClientDialog *self);
 
 G_END_DECLS
