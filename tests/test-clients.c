@@ -9,6 +9,7 @@
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
 #include "fd-new-client-dialog.h"
+#include "fd-procedure-dialog.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -535,6 +536,247 @@ test_family_members_and_move (Fixture       *fixture,
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Saved");
 }
 
+/* Procedures and notes at the desk ------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *action;
+  const char *title_part;
+} ButtonWait;
+
+/* The button for @action in the procedure row whose title holds @title_part. */
+static GtkWidget *
+find_row_button (ButtonWait *wait)
+{
+  GtkWidget *label = GTK_WIDGET (fd_test_ui_find_label (wait->root, wait->title_part));
+  GtkWidget *row = label;
+
+  while (row != NULL && !ADW_IS_ACTION_ROW (row))
+    row = gtk_widget_get_parent (row);
+  return row != NULL ? find_actionable (row, wait->action) : NULL;
+}
+
+static gboolean
+row_button_shown (gpointer user_data)
+{
+  return find_row_button (user_data) != NULL;
+}
+
+static gboolean
+row_button_gone (gpointer user_data)
+{
+  return find_row_button (user_data) == NULL;
+}
+
+static GtkWidget *
+wait_for_row_button (GtkWidget  *root,
+                     const char *action,
+                     const char *title_part)
+{
+  ButtonWait wait = { root, action, title_part };
+
+  fd_test_wait_until (row_button_shown, &wait, action);
+  return find_row_button (&wait);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *sql;
+  const char *expected;
+} StoredWait;
+
+static gboolean
+stored_is (gpointer user_data)
+{
+  StoredWait *wait = user_data;
+  g_autofree char *value = fd_test_query_value (wait->fixture->owner, wait->sql);
+
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+static gboolean
+toggle_active (gpointer user_data)
+{
+  return gtk_toggle_button_get_active (user_data);
+}
+
+static void
+write_note (GtkWidget  *button,
+            const char *text)
+{
+  AdwMessageDialog *dialog;
+  GtkTextView *view;
+
+  press (button);
+  dialog = fd_test_desk_wait_for_dialog ("note-dialog");
+  view = GTK_TEXT_VIEW (fd_test_ui_find_descendant (GTK_WIDGET (dialog), GTK_TYPE_TEXT_VIEW));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Note");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text, -1);
+  fd_test_desk_answer (dialog, "save");
+}
+
+static void
+test_procedures_and_notes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *client = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *code_title = NULL;
+  g_autofree char *schedule_fee = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *procedure_sql = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *versions = NULL;
+  FdProcedureDialog *dialog;
+  GtkWidget *add_button;
+  GtkWidget *code_row;
+  StoredWait stored = { fixture, NULL, NULL };
+  RowWait code_wait;
+
+  /* A client whose family has a fee schedule, and a code it has a fee for. */
+  client = fd_test_query_value (fixture->owner,
+                                "SELECT min(c.id) FROM frontdesk.clients c "
+                                "JOIN frontdesk.clients g ON g.id = c.guarantor_id "
+                                "JOIN frontdesk.fees f ON f.fee_schedule_id = g.fee_schedule_id");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT pc.code || '|' || pc.description || '|' || f.amount "
+                         "FROM frontdesk.clients c "
+                         "JOIN frontdesk.clients g ON g.id = c.guarantor_id "
+                         "JOIN frontdesk.fees f ON f.fee_schedule_id = g.fee_schedule_id "
+                         "JOIN frontdesk.procedure_codes pc ON pc.id = f.procedure_code_id "
+                         "WHERE c.id = %s AND NOT pc.hidden ORDER BY pc.code DESC LIMIT 1",
+                         client);
+  {
+    g_autofree char *row = fd_test_query_value (fixture->owner, sql);
+    g_auto(GStrv) parts = g_strsplit (row, "|", 3);
+
+    code = g_strdup (parts[0]);
+    description = g_strdup (parts[1]);
+    schedule_fee = g_strdup (parts[2]);
+  }
+  code_title = g_strdup_printf ("%s %s", code, description);
+
+  /* Ben has the client open with History on. */
+  fd_client_editor_open (fixture->ben.editor, client);
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record");
+  {
+    GtkWidget *history = GTK_WIDGET (fd_test_ui_find_label (GTK_WIDGET (fixture->ben.editor),
+                                                            "History"));
+
+    history = gtk_widget_get_ancestor (history, GTK_TYPE_TOGGLE_BUTTON);
+    press (history);
+    fd_test_wait_until (toggle_active, history, "History to be on");
+  }
+
+  /* Anna opens it too, over the two-stage warning. */
+  fd_client_editor_open (fixture->anna.editor, client);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("final-confirmation"), "override");
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+
+  /* Add Procedure: the code by search, the fee from the family's schedule. */
+  press (find_actionable (GTK_WIDGET (fixture->anna.editor), "editor.add-procedure"));
+  dialog = FD_PROCEDURE_DIALOG (fd_test_ui_wait_for_window (FD_TYPE_PROCEDURE_DIALOG));
+  add_button = find_actionable (GTK_WIDGET (dialog), "procedure.add");
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  gtk_widget_grab_focus (GTK_WIDGET (fd_procedure_dialog_get_search (dialog)));
+  gtk_editable_set_text (fd_procedure_dialog_get_search (dialog), description);
+  code_wait.list = fd_procedure_dialog_get_codes (dialog);
+  code_wait.title = code_title;
+  fd_test_wait_until (row_listed, &code_wait, "the code among those found");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (code_wait.list),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Procedure codes found");
+  code_row = find_row_titled (code_wait.list, code_title);
+  gtk_widget_activate (code_row);
+  fd_test_wait_until (action_enabled, add_button, "Add to be offered");
+  g_assert_cmpstr (gtk_editable_get_text (fd_procedure_dialog_get_fee (dialog)), ==,
+                   schedule_fee);
+
+  /* Bad input is said in a sentence, and Add waits for it to be right. */
+  gtk_editable_set_text (fd_procedure_dialog_get_fee (dialog), "12,50");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "A fee is an amount such as 85");
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  gtk_editable_set_text (fd_procedure_dialog_get_date (dialog), "2026-02-30");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Write the date as year-month-day");
+  gtk_editable_set_text (fd_procedure_dialog_get_date (dialog), "2026-11-30");
+  gtk_editable_set_text (fd_procedure_dialog_get_fee (dialog), "85.50");
+  fd_test_wait_until (action_enabled, add_button, "Add to be offered again");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "add-procedure");
+  press (add_button);
+
+  procedure_sql = g_strdup_printf ("SELECT coalesce((SELECT p.status || ' ' || p.fee || ' ' || "
+                                   "p.performed_on "
+                                   "FROM frontdesk.procedures p JOIN frontdesk.procedure_codes pc "
+                                   "ON pc.id = p.procedure_code_id WHERE p.client_id = %s "
+                                   "AND pc.code = '%s' AND p.fee = 85.50), '')", client, code);
+  stored.sql = procedure_sql;
+  stored.expected = "planned 85.50 2026-11-30";
+  fd_test_wait_until (stored_is, &stored, "the planned procedure stored");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Added ");
+
+  /* A planned procedure is completed from its row. */
+  press (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.complete-procedure",
+                              "2026-11-30"));
+  stored.expected = "complete 85.50 2026-11-30";
+  fd_test_wait_until (stored_is, &stored, "the procedure completed");
+  {
+    ButtonWait gone = { GTK_WIDGET (fixture->anna.editor), "editor.complete-procedure",
+                        "2026-11-30" };
+
+    fd_test_wait_until (row_button_gone, &gone, "the row to show it complete");
+  }
+
+  /* A note, then an edit of it: two versions, the first unchanged. */
+  write_note (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.write-note",
+                                   "2026-11-30"),
+              "Gum line checked.");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Note saved as version 1");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Gum line checked.");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Edit Note");
+  write_note (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.write-note",
+                                   "2026-11-30"),
+              "Gum line checked; recall in six months.");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Note saved as version 2");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT string_agg(n.version || ':' || n.body, ' / ' ORDER BY n.version) "
+                         "FROM frontdesk.procedure_notes n JOIN frontdesk.procedures p "
+                         "ON p.id = n.procedure_id WHERE p.client_id = %s "
+                         "AND p.performed_on = '2026-11-30'", client);
+  versions = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (versions, ==,
+                   "1:Gum line checked. / 2:Gum line checked; recall in six months.");
+
+  /* Ben's History shows both versions, with who wrote them. */
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.editor), "Version 2 by ");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.editor),
+                             "Version 1 by ");
+  g_assert_nonnull (fd_test_ui_find_label (GTK_WIDGET (fixture->ben.editor),
+                                           "Gum line checked."));
+  {
+    GtkWidget *version = GTK_WIDGET (fd_test_ui_find_label (GTK_WIDGET (fixture->ben.editor),
+                                                            "Version 2 by "));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+      gtk_widget_get_ancestor (version, GTK_TYPE_SCROLLED_WINDOW)));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "procedure-note-history");
+
+  /* The server refuses what the form would not send: a procedure without a code. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT * FROM frontdesk.insert_record('procedures', 'client_id', '%s', "
+                         "'provider_id', '1')", client);
+  fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION, NULL);
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -593,6 +835,8 @@ main (int   argc,
               fd_test_office_setup, test_new_client_pays_for_themselves, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/family-members-and-move", Fixture, NULL,
               fd_test_office_setup, test_family_members_and_move, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/procedures-and-notes", Fixture, NULL,
+              fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 

@@ -1,12 +1,11 @@
 /* fd-client-editor-fields.c: Client Details' form: the client's fields, checked as they
- * are typed, the procedures with their notes, and who else has the record open.
+ * are typed, and who else has the record open.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "fd-client-directory.h"
 #include "fd-client-editor-private.h"
 #include "fd-client-fields.h"
 
@@ -165,84 +164,6 @@ fd_client_editor_set_editable (FdClientEditor *self,
     gtk_editable_set_editable (GTK_EDITABLE (row), editable);
   gtk_text_view_set_editable (self->notes_view, editable);
   fd_account_section_set_read_only (self->account_section, !editable);
-}
-
-/* Procedures and notes --------------------------------------------------------------------- */
-
-static GtkWidget *
-procedure_row_new (const FdProcedureEntry *entry,
-                   gboolean                history)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_strdup_printf ("%s · %s %s · %s · %s · %s", entry->performed_on,
-                                            entry->code, entry->description, entry->provider,
-                                            entry->status, entry->fee);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *written = NULL;
-
-  if (entry->note_version > 0)
-    {
-      written = entry->note_written_at != NULL
-                ? g_date_time_format (entry->note_written_at, "%Y-%m-%d %H:%M") : g_strdup ("");
-      /* Translators: note version, its author, when it was written, and the note itself */
-      subtitle = history ? g_strdup_printf (_("Version %d by %s, %s: %s"), entry->note_version,
-                                            entry->note_author, written, entry->note)
-                         : g_strdup (entry->note);
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
-static void
-procedures_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  FdClientEditor *self = user_data;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-  gboolean history;
-
-  entries = fd_client_directory_procedures_finish (FD_CONNECTION (object), result, &error);
-  if (entries == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Cannot load the procedures: %s", error->message);
-      return;
-    }
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->procedures_list))) != NULL)
-    gtk_list_box_remove (self->procedures_list, child);
-
-  history = gtk_toggle_button_get_active (self->history_button);
-  for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->procedures_list,
-                         procedure_row_new (g_ptr_array_index (entries, i), history));
-
-  if (entries->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No procedures yet"));
-      gtk_list_box_append (self->procedures_list, row);
-    }
-}
-
-void
-fd_client_editor_load_procedures (FdClientEditor *self)
-{
-  const char *id = fd_edit_session_get_id (self->session);
-
-  if (id == NULL)
-    return;
-  fd_client_directory_procedures_async (fd_database_get_connection (self->database), id,
-                                        gtk_toggle_button_get_active (self->history_button),
-                                        self->cancellable, procedures_loaded_cb, self);
 }
 
 /* Who else has it open -------------------------------------------------------------------- */
