@@ -3,6 +3,7 @@
  * existing client, the family picked by search), and the server's rules behind it.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fd-account-section.h"
@@ -777,6 +778,87 @@ test_procedures_and_notes (Fixture       *fixture,
   fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_CONSTRAINT_VIOLATION, NULL);
 }
 
+/* Another member made the family's payer, under the family's save lock. */
+static void
+test_make_payer (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *payer = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *make_name = NULL;
+  g_autofree char *login = NULL;
+  g_autoptr(FdConnection) other = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *make;
+  AdwMessageDialog *dialog;
+  StoredWait stored = { fixture, NULL, NULL };
+
+  payer = fd_test_query_value (fixture->owner, "SELECT guarantor_id FROM frontdesk.clients "
+                                               "GROUP BY guarantor_id HAVING count(*) >= 3 "
+                                               "ORDER BY 1 LIMIT 1");
+  sql = g_strdup_printf ("SELECT min(id) FROM frontdesk.clients WHERE guarantor_id = %s "
+                         "AND id <> %s", payer, payer);
+  member = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT last_name || ', ' || first_name FROM frontdesk.clients "
+                         "WHERE id = %s", member);
+  title = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) || ' ' || coalesce(max(g.fee_schedule_id)::text, '-') "
+                         "|| ' ' || coalesce(max(g.billing_type_id)::text, '-') "
+                         "FROM frontdesk.clients c JOIN frontdesk.clients g "
+                         "ON g.id = c.guarantor_id WHERE c.guarantor_id = %s", payer);
+  before = fd_test_query_value (fixture->owner, sql);
+
+  fd_client_editor_open (fixture->anna.editor, member);
+  fd_test_desk_wait_for_record (&fixture->anna, "the member's record");
+  fd_test_wait_until (widget_sensitive,
+                      fd_test_ui_find_descendant (account_of (&fixture->anna),
+                                                  GTK_TYPE_MENU_BUTTON),
+                      "the family's save lock at Anna's desk");
+
+  /* Without the family's save lock, the server refuses in words. */
+  login = fd_test_create_staff (FALSE);
+  other = fd_test_open_connection_as (fixture->dbname, login);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT frontdesk.family_make_payer(%s)", member);
+  fd_test_assert_refused (other, sql, FD_DB_ERROR_SAVE_LOCK_NOT_HELD, "holds the save lock");
+
+  /* Anna presses Make Payer in the member's row, and confirms. */
+  make = wait_for_row_button (account_of (&fixture->anna), "account.make-payer", title);
+  make_name = g_strdup_printf ("Make %s the family’s payer", title);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (make), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       make_name);
+  fd_test_wait_until (widget_sensitive, make, "Make Payer to be offered");
+  press (make);
+  dialog = fd_test_desk_wait_for_dialog ("make-payer-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "audit log"));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "make-payer-dialog");
+  fd_test_desk_answer (dialog, "make");
+
+  /* The whole family follows, and the account goes with the new payer. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) || ' ' || coalesce(max(g.fee_schedule_id)::text, '-') "
+                         "|| ' ' || coalesce(max(g.billing_type_id)::text, '-') "
+                         "FROM frontdesk.clients c JOIN frontdesk.clients g "
+                         "ON g.id = c.guarantor_id WHERE c.guarantor_id = %s", member);
+  stored.sql = sql;
+  stored.expected = before;
+  fd_test_wait_until (stored_is, &stored, "the family to follow its new payer");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "pays for the family now");
+  fd_test_desk_wait_for_record (&fixture->anna, "the member's record again");
+  fd_test_ui_wait_for_label (account_of (&fixture->anna), "The client pays for themselves");
+  after = fd_test_query_value (fixture->owner,
+                               "SELECT count(*) FROM frontdesk.audit_log "
+                               "WHERE table_name = 'clients' AND changes ? 'guarantor_id'");
+  g_assert_cmpint (atoi (after), >=, atoi (before));
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -835,6 +917,8 @@ main (int   argc,
               fd_test_office_setup, test_new_client_pays_for_themselves, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/family-members-and-move", Fixture, NULL,
               fd_test_office_setup, test_family_members_and_move, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/make-payer", Fixture, NULL,
+              fd_test_office_setup, test_make_payer, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/procedures-and-notes", Fixture, NULL,
               fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,

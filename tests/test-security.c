@@ -329,6 +329,7 @@ static const FunctionPolicy function_policies[] = {
   { "client_search_entries_update()", "", NULL, 0 },
   /* 0016: the marks only their functions set, the busy error, worded failures. */
   { "in_bulk_fill()", "s", NULL, 0 },
+  { "family_make_payer(bigint)", "s", NULL, 0 },
   { "fill_sample_data(integer,integer)", "", NULL, 0 },
   { "refuse_chosen_id()", "", NULL, 0 },
   { "busy_holder_pid(text,text)", "", NULL, 0 },

@@ -1,5 +1,6 @@
 -- 0018-clients-day.sql: a new client at the front desk: the possible duplicates shown before
--- saving, and a family joined only through the one who pays for it.
+-- saving, and a family joined only through the one who pays for it; a family's members, and
+-- another of them made its payer.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 
 -- A phone number as its digits alone, so "0711 222-333" and "0711222333" are one number.
@@ -70,9 +71,49 @@ CREATE TRIGGER clients_guarantor_pays_on_insert BEFORE INSERT ON frontdesk.clien
   FOR EACH ROW WHEN (NEW.guarantor_id IS NOT NULL)
   EXECUTE FUNCTION frontdesk.guarantor_pays_for_the_family();
 
+-- Makes @new_payer the one who pays for their family: they become their own guarantor with
+-- the family's account, then every other member, the old payer last, follows them. Made as
+-- the caller, so the rules of a move hold for each row: the family's save lock
+-- "account:<old payer>" (FD017 without it) and no member open at another desk (FD011).
+--   returns: the old payer
+CREATE FUNCTION frontdesk.family_make_payer(new_payer bigint) RETURNS bigint
+  LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  old_payer bigint;
+  account record;
+BEGIN
+  PERFORM frontdesk.require_staff();
+  SELECT c.guarantor_id INTO old_payer FROM frontdesk.clients c WHERE c.id = new_payer;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'Client No. % does not exist.', new_payer USING ERRCODE = 'FD001';
+  END IF;
+  IF old_payer = new_payer THEN
+    RAISE EXCEPTION 'Client No. % pays for the family already.', new_payer
+      USING ERRCODE = 'FD004';
+  END IF;
+
+  -- The whole family, in id order, so that two of these never wait for each other.
+  PERFORM 1 FROM frontdesk.clients c WHERE c.guarantor_id = old_payer ORDER BY c.id FOR UPDATE;
+  SELECT g.billing_type_id, g.fee_schedule_id, g.insurance_category_id INTO account
+    FROM frontdesk.clients g WHERE g.id = old_payer;
+
+  UPDATE frontdesk.clients c
+     SET guarantor_id = new_payer, billing_type_id = account.billing_type_id,
+         fee_schedule_id = account.fee_schedule_id,
+         insurance_category_id = account.insurance_category_id
+   WHERE c.id = family_make_payer.new_payer;
+  UPDATE frontdesk.clients c SET guarantor_id = new_payer
+   WHERE c.guarantor_id = old_payer AND c.id <> old_payer;
+  UPDATE frontdesk.clients c SET guarantor_id = new_payer WHERE c.id = old_payer;
+  RETURN old_payer;
+END
+$$;
+
 REVOKE EXECUTE ON FUNCTION frontdesk.phone_digits(text),
   frontdesk.client_duplicates(text, text, date, text[]),
-  frontdesk.client_family(bigint) FROM PUBLIC;
+  frontdesk.client_family(bigint), frontdesk.family_make_payer(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION frontdesk.phone_digits(text),
   frontdesk.client_duplicates(text, text, date, text[]),
-  frontdesk.client_family(bigint) TO frontdesk_staff;
+  frontdesk.client_family(bigint), frontdesk.family_make_payer(bigint) TO frontdesk_staff;

@@ -16,6 +16,7 @@
 #include "fd-account-section.h"
 #include "fd-choices.h"
 #include "fd-client-directory.h"
+#include "fd-confirm-dialog.h"
 #include "fd-family-picker.h"
 #include "fd-save-lock-panel.h"
 
@@ -61,6 +62,9 @@ struct _FdAccountSection
   char                *problem;      /* why the family could not be read or picked */
   char                *payer_name;   /* who pays for the family now */
   char                *moving_to;    /* the guarantor picked, to be saved; NULL for none */
+  char                *notice;       /* why making a payer failed */
+  GListModel          *family;       /* FdClientSummary: the members listed */
+  char                *new_payer;    /* the member being made payer */
   GCancellable        *cancellable;  /* reading the family */
   FdRecord            *filled;       /* the account record the rows show (weak) */
 
@@ -101,6 +105,8 @@ dup_description (FdAccountSection *self)
 
   if (self->problem != NULL)
     return g_strdup (self->problem);
+  if (self->notice != NULL)
+    return g_strdup (self->notice);
   if (error != NULL && self->client != NULL)
     /* Translators: %s says why */
     return g_strdup_printf (_("The family’s account cannot be shown: %s"), error->message);
@@ -131,6 +137,11 @@ update_state (FdAccountSection *self)
   g_autofree char *description = dup_description (self);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->move_button), editable);
+  /* The family changes payer as a whole: only from a client record without edits. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.make-payer",
+                                 editable && self->client != NULL &&
+                                 !fd_record_is_dirty (self->client) &&
+                                 !fd_account_get_dirty (self->account));
   for (guint i = 0; i < N_CHOICES; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (self->choice_rows[i]),
                               editable && !guarantor_changed (self));
@@ -186,6 +197,24 @@ member_row_new (FdAccountSection *self,
                                      fd_client_summary_get_details (member))
                   : NULL;
   row = fd_client_summary_row_new (member, subtitle);
+  if (!pays)
+    {
+      GtkWidget *make = gtk_button_new_with_mnemonic (_("_Make Payer"));
+      g_autofree char *make_name = NULL;
+
+      /* Translators: %s is a client's name */
+      make_name = g_strdup_printf (_("Make %s the family’s payer"),
+                                   fd_client_summary_get_name (member));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (make), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      make_name, -1);
+      gtk_widget_set_tooltip_text (make, _("Let this client pay for the whole family; the "
+                                           "family’s account goes with them"));
+      gtk_widget_set_valign (make, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (make), "account.make-payer");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (make), "s",
+                                        fd_client_summary_get_id (member));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make);
+    }
   if (g_strcmp0 (fd_client_summary_get_id (member), fd_record_get_id (self->client)) != 0)
     {
       GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
@@ -228,6 +257,7 @@ family_loaded_cb (GObject      *object,
     }
 
   clear_members (self);
+  g_set_object (&self->family, family);
   n = g_list_model_get_n_items (family);
   for (guint i = 0; i < n; i++)
     {
@@ -303,6 +333,98 @@ own_family_clicked_cb (FdAccountSection *self)
 {
   if (self->client != NULL)
     set_guarantor (self, fd_record_get_id (self->client), NULL);
+}
+
+/* Another member pays ------------------------------------------------------------------- */
+
+static FdClientSummary *
+find_member (FdAccountSection *self,
+             const char       *client_id)
+{
+  for (guint i = 0; self->family != NULL && i < g_list_model_get_n_items (self->family); i++)
+    {
+      g_autoptr(FdClientSummary) member = g_list_model_get_item (self->family, i);
+
+      if (g_str_equal (fd_client_summary_get_id (member), client_id))
+        return member;
+    }
+  return NULL;
+}
+
+static void
+made_payer_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FdAccountSection) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FdClientSummary *member;
+  g_autofree char *toast = NULL;
+
+  if (!fd_account_make_payer_finish (FD_ACCOUNT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_free (self->notice);
+      /* Translators: %s says why */
+      self->notice = g_strdup_printf (_("The payer was not changed: %s"), error->message);
+      update_state (self);
+      return;
+    }
+  member = self->new_payer != NULL ? find_member (self, self->new_payer) : NULL;
+  /* Translators: %s is a client's name */
+  toast = g_strdup_printf (_("%s pays for the family now"),
+                           member != NULL ? fd_client_summary_get_name (member) : "");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", toast);
+  /* The open client's guarantor changed: Client Details reads the record again. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.reload", NULL);
+}
+
+static void
+make_payer_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        FdAccountSection *self)
+{
+  if (!g_str_equal (response, "make") || self->account == NULL || self->new_payer == NULL)
+    return;
+  g_clear_pointer (&self->notice, g_free);
+  fd_account_make_payer_async (self->account, self->new_payer, NULL, made_payer_cb,
+                               g_object_ref (self));
+}
+
+static void
+make_payer_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FdAccountSection *self = FD_ACCOUNT_SECTION (widget);
+  FdClientSummary *member = find_member (self, g_variant_get_string (parameter, NULL));
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (member == NULL)
+    return;
+  if (self->client != NULL && fd_record_is_dirty (self->client))
+    {
+      g_free (self->notice);
+      self->notice = g_strdup (_("Save or revert the changes to this client first; then make "
+                                 "another member the family’s payer."));
+      update_state (self);
+      return;
+    }
+  g_free (self->new_payer);
+  self->new_payer = g_strdup (fd_client_summary_get_id (member));
+  /* Translators: %s is a client's name */
+  heading = g_strdup_printf (_("Make %s the Family’s Payer?"),
+                             fd_client_summary_get_name (member));
+  body = g_strdup_printf (_("%s will pay for everyone in the family, with the family’s billing "
+                            "type, fee schedule and insurance category. The change is recorded "
+                            "in the audit log."), fd_client_summary_get_name (member));
+  dialog = fd_confirm_dialog_present (widget, heading, body, _("_Cancel"), "make",
+                                      _("_Make Payer"), "make-payer-dialog");
+  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (make_payer_response_cb), self, 0);
 }
 
 /* Rows ------------------------------------------------------------------------------------- */
@@ -389,6 +511,7 @@ fd_account_section_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->filled);
+  g_clear_object (&self->family);
   g_clear_object (&self->client);
   g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_ACCOUNT_SECTION);
@@ -406,6 +529,8 @@ fd_account_section_finalize (GObject *object)
   g_free (self->problem);
   g_free (self->payer_name);
   g_free (self->moving_to);
+  g_free (self->notice);
+  g_free (self->new_payer);
 
   G_OBJECT_CLASS (fd_account_section_parent_class)->finalize (object);
 }
@@ -444,6 +569,9 @@ fd_account_section_class_init (FdAccountSectionClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, family_picked_cb);
   gtk_widget_class_bind_template_callback (widget_class, family_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, own_family_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "account.make-payer", "s",
+                                   make_payer_activated);
   gtk_widget_class_bind_template_callback (widget_class, choice_selected_cb);
 }
 
@@ -528,6 +656,7 @@ fd_account_section_show (FdAccountSection *self,
 
   g_set_object (&self->client, client);
   g_clear_pointer (&self->problem, g_free);
+  g_clear_pointer (&self->notice, g_free);
   fill_rows (self);
   load_family (self);
   update_state (self);
