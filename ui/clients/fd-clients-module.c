@@ -5,7 +5,8 @@
  * The search runs on the server as the person types (GtkSearchEntry waits for a pause);
  * a newer search cancels the one before, so the list never shows stale results and the
  * main loop never waits. Picking another client first asks the editor whether the open
- * one may be left (Save / Discard / Cancel).
+ * one may be left (Save / Discard / Cancel); the list keeps the open one selected until
+ * that is answered.
  */
 #include <glib/gi18n.h>
 
@@ -30,7 +31,6 @@ struct _FdClientsModule
   GtkSingleSelection *selection;
   GCancellable       *search_cancellable;
   GSignalGroup       *signal_group;     /* the database's signals */
-  char               *wanted_client;    /* to open once the editor may leave the open one */
 
   gboolean            restoring_selection;
   gboolean            closing_window;
@@ -135,30 +135,14 @@ select_client_in_list (FdClientsModule *self,
   self->restoring_selection = FALSE;
 }
 
-static void
-left_for_selection_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(FdClientsModule) self = user_data;
-  FdClientSummary *summary;
-
-  if (!fd_client_editor_leave_finish (self->editor, result))
-    {
-      /* Cancelled: the list points at the record still open. */
-      select_client_in_list (self, fd_client_editor_get_client_id (self->editor));
-      return;
-    }
-
-  summary = gtk_single_selection_get_selected_item (self->selection);
-  if (summary != NULL)
-    fd_client_editor_open (self->editor, fd_client_summary_get_id (summary));
-}
+static void open_client (FdClientsModule *self,
+                         const char      *client_id);
 
 static void
 selection_changed_cb (FdClientsModule *self)
 {
   FdClientSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *id = NULL;
 
   if (self->restoring_selection || summary == NULL)
     return;
@@ -166,7 +150,12 @@ selection_changed_cb (FdClientsModule *self)
                  fd_client_editor_get_client_id (self->editor)) == 0)
     return;
 
-  fd_client_editor_leave_async (self->editor, NULL, left_for_selection_cb, g_object_ref (self));
+  id = g_strdup (fd_client_summary_get_id (summary));
+  /* With changes to answer for, the list keeps pointing at the open record until Save,
+   * Discard or Cancel is chosen; then it follows what is open. */
+  if (fd_client_editor_get_dirty (self->editor))
+    select_client_in_list (self, fd_client_editor_get_client_id (self->editor));
+  open_client (self, id);
 }
 
 static void
@@ -179,19 +168,34 @@ editor_client_changed_cb (FdClientsModule *self)
 
 /* New Client ----------------------------------------------------------------------------- */
 
+typedef struct
+{
+  FdClientsModule *module;
+  char            *client_id;
+} WantedClient;
+
+static void
+wanted_client_free (WantedClient *wanted)
+{
+  g_object_unref (wanted->module);
+  g_free (wanted->client_id);
+  g_free (wanted);
+}
+
 static void
 left_for_wanted_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  g_autoptr(FdClientsModule) self = user_data;
-  g_autofree char *wanted = g_steal_pointer (&self->wanted_client);
+  WantedClient *wanted = user_data;
+  FdClientsModule *self = wanted->module;
 
-  if (fd_client_editor_leave_finish (self->editor, result) && wanted != NULL)
+  if (fd_client_editor_leave_finish (self->editor, result))
     {
-      fd_client_editor_open (self->editor, wanted);
-      select_client_in_list (self, wanted);
+      fd_client_editor_open (self->editor, wanted->client_id);
+      select_client_in_list (self, wanted->client_id);
     }
+  wanted_client_free (wanted);
 }
 
 /* Opens @client_id in Client Details once the record open there may be left. */
@@ -199,11 +203,14 @@ static void
 open_client (FdClientsModule *self,
              const char      *client_id)
 {
+  WantedClient *wanted;
+
   if (g_strcmp0 (client_id, fd_client_editor_get_client_id (self->editor)) == 0)
     return;
-  g_free (self->wanted_client);
-  self->wanted_client = g_strdup (client_id);
-  fd_client_editor_leave_async (self->editor, NULL, left_for_wanted_cb, g_object_ref (self));
+  wanted = g_new0 (WantedClient, 1);
+  wanted->module = g_object_ref (self);
+  wanted->client_id = g_strdup (client_id);
+  fd_client_editor_leave_async (self->editor, NULL, left_for_wanted_cb, wanted);
 }
 
 static void
@@ -388,7 +395,6 @@ fd_clients_module_dispose (GObject *object)
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->signal_group);
-  g_clear_pointer (&self->wanted_client, g_free);
   g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CLIENTS_MODULE);
   /* The template's outer box is not a bound child: it is unparented by hand. */
