@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-account.h"
+#include "fd-query.h"
 
 struct _FdAccount
 {
@@ -398,4 +399,36 @@ fd_account_save_finish (FdAccount     *self,
   if (conflicts != NULL)
     *conflicts = g_steal_pointer (&found);
   return outcome;
+}
+
+/**
+ * fd_account_make_payer_async:
+ *
+ * Makes @client_id the one who pays for their family (frontdesk.family_make_payer()): the
+ * family's account goes with them. Refused without the family's save lock, or while a
+ * member is open at another desk.
+ */
+void
+fd_account_make_payer_async (FdAccount           *self,
+                             const char          *client_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  const char *params[] = { client_id };
+
+  g_return_if_fail (FD_IS_ACCOUNT (self));
+  g_return_if_fail (client_id != NULL);
+
+  fd_query_async (self, fd_account_make_payer_async, fd_database_get_connection (self->database),
+                  "SELECT frontdesk.family_make_payer($1::bigint)", 1, params, cancellable,
+                  callback, user_data);
+}
+
+gboolean
+fd_account_make_payer_finish (FdAccount     *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  return fd_query_finish_ok (self, fd_account_make_payer_async, result, error);
 }

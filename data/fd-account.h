@@ -37,4 +37,13 @@ FdSaveOutcome  fd_account_save_finish  (FdAccount            *self,
                                         GPtrArray           **conflicts,
                                         GError              **error);
 
+void           fd_account_make_payer_async  (FdAccount            *self,
+                                             const char           *client_id,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean       fd_account_make_payer_finish (FdAccount            *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+
 G_END_DECLS

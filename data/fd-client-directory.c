@@ -101,6 +101,128 @@ fd_client_directory_search_finish (FdConnection  *connection,
 }
 
 static gpointer
+read_duplicate (const PGresult *pg_result,
+                int             row)
+{
+  FdClientSummary *summary = read_client_summary (pg_result, row);
+
+  fd_client_summary_set_reason (summary, PQgetvalue (pg_result, row, 7));
+  return summary;
+}
+
+/* A text[] literal of @phones, the empty ones left out. */
+static char *
+phones_literal (const char * const *phones)
+{
+  GString *literal = g_string_new ("{");
+
+  for (guint i = 0; phones != NULL && phones[i] != NULL; i++)
+    {
+      if (phones[i][0] == '\0')
+        continue;
+      if (literal->len > 1)
+        g_string_append_c (literal, ',');
+      g_string_append_c (literal, '"');
+      for (const char *c = phones[i]; *c != '\0'; c++)
+        {
+          if (*c == '"' || *c == '\\')
+            g_string_append_c (literal, '\\');
+          g_string_append_c (literal, *c);
+        }
+      g_string_append_c (literal, '"');
+    }
+  g_string_append_c (literal, '}');
+  return g_string_free (literal, FALSE);
+}
+
+/**
+ * fd_client_directory_duplicates_async:
+ * @birth_date: (nullable): as YYYY-MM-DD
+ * @phones: (nullable) (array zero-terminated=1): the phone numbers typed so far
+ *
+ * Finds the clients who may be the person about to be added: the same name and date of
+ * birth, or one of the same phone numbers, however they are written.
+ */
+void
+fd_client_directory_duplicates_async (FdConnection        *connection,
+                                      const char          *first_name,
+                                      const char          *last_name,
+                                      const char          *birth_date,
+                                      const char * const  *phones,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *phone_array = phones_literal (phones);
+  const char *params[] = { first_name, last_name, birth_date, phone_array };
+
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+  g_return_if_fail (first_name != NULL && last_name != NULL);
+
+  fd_query_async (connection, fd_client_directory_duplicates_async, connection,
+                  "SELECT id, last_name, first_name, preferred_name, birth_date, phone, status, "
+                  "reason FROM frontdesk.client_duplicates($1, $2, $3::date, $4::text[])",
+                  4, params, cancellable, callback, user_data);
+}
+
+/**
+ * fd_client_directory_duplicates_finish:
+ *
+ * Returns: (transfer full): a list of #FdClientSummary, each with its reason
+ */
+GListModel *
+fd_client_directory_duplicates_finish (FdConnection  *connection,
+                                       GAsyncResult  *result,
+                                       GError       **error)
+{
+  return fd_query_finish_list (connection, fd_client_directory_duplicates_async, result,
+                               FD_TYPE_CLIENT_SUMMARY, read_duplicate, error);
+}
+
+static gpointer
+read_family_member (const PGresult *pg_result,
+                    int             row)
+{
+  FdClientSummary *summary = read_client_summary (pg_result, row);
+
+  fd_client_summary_set_guarantor_id (summary, PQgetvalue (pg_result, row, 7));
+  return summary;
+}
+
+void
+fd_client_directory_family_async (FdConnection        *connection,
+                                  const char          *client_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  const char *params[] = { client_id };
+
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+  g_return_if_fail (client_id != NULL);
+
+  fd_query_async (connection, fd_client_directory_family_async, connection,
+                  "SELECT id, last_name, first_name, preferred_name, birth_date, phone, status, "
+                  "guarantor_id FROM frontdesk.client_family($1::bigint)",
+                  1, params, cancellable, callback, user_data);
+}
+
+/**
+ * fd_client_directory_family_finish:
+ *
+ * Returns: (transfer full): the family of the client, #FdClientSummary with their
+ *   guarantor: the one who pays first, then the others in name order
+ */
+GListModel *
+fd_client_directory_family_finish (FdConnection  *connection,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return fd_query_finish_list (connection, fd_client_directory_family_async, result,
+                               FD_TYPE_CLIENT_SUMMARY, read_family_member, error);
+}
+
+static gpointer
 read_procedure_entry (const PGresult *pg_result,
                       int             row)
 {

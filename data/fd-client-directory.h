@@ -1,4 +1,4 @@
-/* fd-client-directory.h: finding clients, and reading what the editor shows beside a
+/* fd-client-directory.h: finding clients (possible duplicates and families too), and reading what the editor shows beside a
  * client's fields: their procedures and notes.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +40,25 @@ void        fd_client_directory_search_async      (FdConnection         *connect
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 GListModel *fd_client_directory_search_finish     (FdConnection         *connection,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void        fd_client_directory_duplicates_async  (FdConnection         *connection,
+                                                   const char           *first_name,
+                                                   const char           *last_name,
+                                                   const char           *birth_date,
+                                                   const char * const   *phones,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GListModel *fd_client_directory_duplicates_finish (FdConnection         *connection,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+void        fd_client_directory_family_async      (FdConnection         *connection,
+                                                   const char           *client_id,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GListModel *fd_client_directory_family_finish     (FdConnection         *connection,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 void        fd_client_directory_procedures_async  (FdConnection         *connection,

@@ -12,6 +12,8 @@ struct _FdClientSummary
   char    *id;
   char    *name;
   char    *details;
+  char    *guarantor_id;
+  char    *reason;
 };
 
 G_DEFINE_FINAL_TYPE (FdClientSummary, fd_client_summary, G_TYPE_OBJECT)
@@ -24,6 +26,8 @@ fd_client_summary_finalize (GObject *object)
   g_free (self->id);
   g_free (self->name);
   g_free (self->details);
+  g_free (self->guarantor_id);
+  g_free (self->reason);
 
   G_OBJECT_CLASS (fd_client_summary_parent_class)->finalize (object);
 }
@@ -101,4 +105,52 @@ fd_client_summary_get_details (FdClientSummary *self)
   g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), NULL);
 
   return self->details;
+}
+
+/**
+ * fd_client_summary_get_guarantor_id:
+ *
+ * Returns: (nullable): who pays for the client's family, when the query that found the
+ *   client said so (a family's members)
+ */
+const char *
+fd_client_summary_get_guarantor_id (FdClientSummary *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), NULL);
+
+  return self->guarantor_id;
+}
+
+void
+fd_client_summary_set_guarantor_id (FdClientSummary *self,
+                                    const char      *guarantor_id)
+{
+  g_return_if_fail (FD_IS_CLIENT_SUMMARY (self));
+
+  g_free (self->guarantor_id);
+  self->guarantor_id = g_strdup (guarantor_id);
+}
+
+/**
+ * fd_client_summary_get_reason:
+ *
+ * Returns: (nullable): why a possible duplicate was found: "name" (the same name and date
+ *   of birth) or "phone" (one of the same phone numbers)
+ */
+const char *
+fd_client_summary_get_reason (FdClientSummary *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), NULL);
+
+  return self->reason;
+}
+
+void
+fd_client_summary_set_reason (FdClientSummary *self,
+                              const char      *reason)
+{
+  g_return_if_fail (FD_IS_CLIENT_SUMMARY (self));
+
+  g_free (self->reason);
+  self->reason = g_strdup (reason);
 }

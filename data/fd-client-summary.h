@@ -20,5 +20,11 @@ FdClientSummary *fd_client_summary_new          (const char      *id,
 const char      *fd_client_summary_get_id       (FdClientSummary *self);
 const char      *fd_client_summary_get_name     (FdClientSummary *self);
 const char      *fd_client_summary_get_details  (FdClientSummary *self);
+const char      *fd_client_summary_get_guarantor_id (FdClientSummary *self);
+void             fd_client_summary_set_guarantor_id (FdClientSummary *self,
+                                                     const char      *guarantor_id);
+const char      *fd_client_summary_get_reason   (FdClientSummary *self);
+void             fd_client_summary_set_reason   (FdClientSummary *self,
+                                                 const char      *reason);
 
 G_END_DECLS

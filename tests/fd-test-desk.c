@@ -201,6 +201,81 @@ fd_test_desk_show_module (FdTestDesk *desk,
   gtk_widget_activate (button);
 }
 
+/* Families -------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkListBox *list;
+  const char *title;
+} FamilyRowWait;
+
+static GtkWidget *
+find_family_row (FamilyRowWait *wait)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wait->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                     wait->title) == 0)
+        return child;
+    }
+  return NULL;
+}
+
+static gboolean
+family_row_listed (gpointer user_data)
+{
+  FamilyRowWait *wait = user_data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (wait->list)) && find_family_row (wait) != NULL;
+}
+
+/* Types @search into the family search and picks the client @row_title in the list, as a
+ * click would. */
+void
+fd_test_desk_pick_family (FdFamilyPicker *picker,
+                          const char     *search,
+                          const char     *row_title)
+{
+  FamilyRowWait wait = { fd_family_picker_get_results (picker), row_title };
+
+  gtk_widget_grab_focus (GTK_WIDGET (fd_family_picker_get_entry (picker)));
+  gtk_editable_set_text (fd_family_picker_get_entry (picker), search);
+  fd_test_wait_until (family_row_listed, &wait, "the client among the families found");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (wait.list), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Families found");
+  gtk_widget_activate (find_family_row (&wait));
+}
+
+/* In @account (Client Details' Account section), presses Change… once it is on screen and
+ * picks the family of @row_title, found by typing @search. */
+void
+fd_test_desk_change_family (GtkWidget  *account,
+                            const char *search,
+                            const char *row_title)
+{
+  GtkWidget *button = fd_test_ui_find_descendant (account, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (button, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkPopover *popover;
+  graphene_point_t point;
+
+  /* A person presses the button where they see it: scrolled into view first. */
+  g_assert_true (gtk_widget_compute_point (button, gtk_widget_get_first_child (content),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  gtk_adjustment_set_value (adjustment, point.y - 60);
+  fd_test_ui_wait_for_frames (button, 2);
+  gtk_widget_activate (gtk_widget_get_first_child (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  fd_test_ui_wait_for_frames (GTK_WIDGET (popover), 1);
+  fd_test_desk_pick_family (FD_FAMILY_PICKER (fd_test_ui_find_descendant (GTK_WIDGET (popover),
+                                                                          FD_TYPE_FAMILY_PICKER)),
+                            search, row_title);
+}
+
 /* Dialogs ---------------------------------------------------------------------------------- */
 
 /**

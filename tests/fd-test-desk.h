@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "fd-clients-module.h"
+#include "fd-family-picker.h"
 #include "fd-window.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,13 @@ void              fd_test_desk_wait_for_record   (FdTestDesk       *desk,
 void              fd_test_desk_wait_until_clean  (FdClientEditor   *editor,
                                                   const char       *what);
 void              fd_test_desk_save              (FdTestDesk       *desk);
+
+void              fd_test_desk_pick_family       (FdFamilyPicker   *picker,
+                                                  const char       *search,
+                                                  const char       *row_title);
+void              fd_test_desk_change_family     (GtkWidget        *account,
+                                                  const char       *search,
+                                                  const char       *row_title);
 
 AdwMessageDialog *fd_test_desk_find_dialog       (const char       *css_class);
 AdwMessageDialog *fd_test_desk_wait_for_dialog   (const char       *css_class);

@@ -159,6 +159,22 @@ list_points_at_open_record (gpointer user_data)
                     fd_client_editor_get_client_id (desk->editor)) == 0;
 }
 
+typedef struct
+{
+  FdClientEditor *editor;
+  const char     *left;
+} LeftWait;
+
+/* Client Details shows a client, and another than the one it left. */
+static gboolean
+editor_left (gpointer user_data)
+{
+  LeftWait *wait = user_data;
+  const char *id = fd_client_editor_get_client_id (wait->editor);
+
+  return id != NULL && g_strcmp0 (id, wait->left) != 0;
+}
+
 static void
 test_leaving_with_unsaved_changes (Fixture       *fixture,
                                    gconstpointer  data)
@@ -178,6 +194,8 @@ test_leaving_with_unsaved_changes (Fixture       *fixture,
   /* Another client: Save / Discard / Cancel. Cancel keeps everything as it was. */
   fd_clients_module_select (fixture->anna.module, 1);
   dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
+  /* Until it is answered, the list still points at the record with the changes. */
+  g_assert_cmpstr (fd_clients_module_get_selected_client_id (fixture->anna.module), ==, first);
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "leave-unsaved");
   fd_test_desk_answer (dialog, "cancel");
@@ -194,9 +212,15 @@ test_leaving_with_unsaved_changes (Fixture       *fixture,
 
   /* Discard lets her go. */
   fd_clients_module_select (fixture->anna.module, 1);
+  dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
+  g_assert_cmpstr (fd_clients_module_get_selected_client_id (fixture->anna.module), ==, first);
+  fd_test_desk_answer (dialog, "discard");
+  {
+    LeftWait left = { fixture->anna.editor, first };
 
-  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("leave-dialog"), "discard");
-  fd_test_wait_until (list_points_at_open_record, &fixture->anna, "the next record");
+    fd_test_wait_until (editor_left, &left, "the next record");
+  }
+  fd_test_wait_until (list_points_at_open_record, &fixture->anna, "the list to follow it");
   g_assert_cmpstr (fd_client_editor_get_client_id (fixture->anna.editor), !=, first);
   fd_test_desk_wait_for_record (&fixture->anna, "the next record's fields");
   g_assert_false (fd_client_editor_get_dirty (fixture->anna.editor));

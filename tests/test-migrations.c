@@ -30,6 +30,15 @@ fixture_teardown (Fixture       *fixture,
   g_free (fixture->dbname);
 }
 
+/* How many migrations this build carries (their numbers may leave gaps). */
+static guint
+migration_count (void)
+{
+  g_auto(GStrv) names = g_resources_enumerate_children ("/org/frontdesk/Frontdesk/sql/", 0, NULL);
+
+  return names != NULL ? g_strv_length (names) : 0;
+}
+
 static gboolean
 run_migrations (FdConnection  *connection,
                 guint         *n_applied,
@@ -64,7 +73,7 @@ test_fresh_database (Fixture       *fixture,
 
   g_assert_true (run_migrations (fixture->connection, &n_applied, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n_applied, ==, fd_migrations_get_latest_version ());
+  g_assert_cmpuint (n_applied, ==, migration_count ());
   g_assert_cmpuint (recorded_versions (fixture->connection), ==, n_applied);
 
   max_version = fd_test_query_value (fixture->connection,
@@ -87,8 +96,7 @@ test_second_run_changes_nothing (Fixture       *fixture,
   g_assert_true (run_migrations (fixture->connection, &n_applied, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_applied, ==, 0);
-  g_assert_cmpuint (recorded_versions (fixture->connection), ==,
-                    fd_migrations_get_latest_version ());
+  g_assert_cmpuint (recorded_versions (fixture->connection), ==, migration_count ());
 }
 
 static void
@@ -112,7 +120,7 @@ test_newer_schema_refused (Fixture       *fixture,
   newer = g_strdup_printf ("%u", latest + 1);
   g_assert_nonnull (strstr (error->message, newer));
   g_assert_nonnull (strstr (error->message, "newer version of Frontdesk"));
-  g_assert_cmpuint (recorded_versions (fixture->connection), ==, latest + 1);
+  g_assert_cmpuint (recorded_versions (fixture->connection), ==, migration_count () + 1);
 
   /* Refusing released the migration lock. Only this database's locks count: other test
    * programs on the shared server hold advisory locks of their own (record locks). */
@@ -145,10 +153,9 @@ test_two_migrators_at_once (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* One did the work, the other waited for the lock and found nothing left to do. */
-  g_assert_cmpuint (applied_first + applied_second, ==, fd_migrations_get_latest_version ());
+  g_assert_cmpuint (applied_first + applied_second, ==, migration_count ());
   g_assert_true (applied_first == 0 || applied_second == 0);
-  g_assert_cmpuint (recorded_versions (fixture->connection), ==,
-                    fd_migrations_get_latest_version ());
+  g_assert_cmpuint (recorded_versions (fixture->connection), ==, migration_count ());
 }
 
 int

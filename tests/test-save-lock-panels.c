@@ -319,7 +319,9 @@ test_moving_to_another_family (Fixture       *fixture,
   g_autofree char *stored = NULL;
   g_autofree char *new_name = NULL;
   g_autofree char *shot = NULL;
-  GtkWidget *guarantor_row;
+  g_autofree char *new_last = NULL;
+  g_autofree char *new_title = NULL;
+  GtkWidget *move_button;
 
   old_payer = query (fixture, "SELECT min(guarantor_id) FROM frontdesk.clients "
                               "WHERE guarantor_id <> id");
@@ -329,20 +331,20 @@ test_moving_to_another_family (Fixture       *fixture,
                               "AND id <> %s", old_payer);
   new_name = query (fixture, "SELECT first_name || ' ' || last_name FROM frontdesk.clients "
                              "WHERE id = %s", new_payer);
+  new_last = query (fixture, "SELECT last_name FROM frontdesk.clients WHERE id = %s", new_payer);
+  new_title = query (fixture, "SELECT last_name || ', ' || first_name FROM frontdesk.clients "
+                              "WHERE id = %s", new_payer);
   old_context = g_strconcat ("account:", old_payer, NULL);
   new_context = g_strconcat ("account:", new_payer, NULL);
 
   fd_client_editor_open (fixture->anna.editor, member);
   fd_test_desk_wait_for_record (&fixture->anna, "the member's record");
   wait_held (&fixture->anna, TRUE);
-  guarantor_row = fd_test_ui_find_descendant (GTK_WIDGET (account_of (&fixture->anna)),
-                                              ADW_TYPE_ENTRY_ROW);
-  fd_test_wait_until (widget_sensitive, guarantor_row, "the guarantor's row");
-
-  /* A number that is nobody's is refused in words, and nothing is stored. */
-  gtk_editable_set_text (GTK_EDITABLE (guarantor_row), "12a");
-  fd_test_ui_wait_for_label (GTK_WIDGET (account_of (&fixture->anna)), "client number");
-  gtk_editable_set_text (GTK_EDITABLE (guarantor_row), new_payer);
+  /* The other family is picked by searching its guarantor, never typed as a number. */
+  move_button = fd_test_ui_find_descendant (GTK_WIDGET (account_of (&fixture->anna)),
+                                            GTK_TYPE_MENU_BUTTON);
+  fd_test_wait_until (widget_sensitive, move_button, "the guarantor's Change button");
+  fd_test_desk_change_family (GTK_WIDGET (account_of (&fixture->anna)), new_last, new_title);
   fd_test_ui_wait_for_label (GTK_WIDGET (account_of (&fixture->anna)), "Save to move");
   fd_test_desk_save (&fixture->anna);
 

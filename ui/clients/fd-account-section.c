@@ -6,13 +6,18 @@
  * looking at the family (at any member) one at a time may change it; the others see the
  * values and, in the section's description, why they cannot change them. Who pays (the
  * guarantor) is the client's own column, but moving a client to another family changes the
- * old family's account, so it too needs the old family's lock.
+ * old family's account, so it too needs the old family's lock. The guarantor is picked by
+ * searching a client of the other family, never typed; the family's members are listed,
+ * each with a button that opens them.
  */
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "fd-account-section.h"
 #include "fd-choices.h"
+#include "fd-client-directory.h"
+#include "fd-confirm-dialog.h"
+#include "fd-family-picker.h"
 #include "fd-save-lock-panel.h"
 
 typedef struct
@@ -36,7 +41,12 @@ struct _FdAccountSection
   AdwPreferencesGroup  parent_instance;
 
   /* Template widgets */
-  AdwEntryRow         *guarantor_row;
+  AdwActionRow        *guarantor_row;
+  GtkMenuButton       *move_button;
+  GtkPopover          *move_popover;
+  FdFamilyPicker      *family_picker;
+  GtkLabel            *members_label;
+  GtkListBox          *members_list;
   AdwComboRow         *billing_type_row;
   AdwComboRow         *fee_schedule_row;
   AdwComboRow         *insurance_category_row;
@@ -49,7 +59,13 @@ struct _FdAccountSection
   FdAccount           *account;
   FdRecord            *client;
   GPtrArray           *ids[N_CHOICES];
-  char                *problem;      /* why the guarantor typed cannot be saved */
+  char                *problem;      /* why the family could not be read or picked */
+  char                *payer_name;   /* who pays for the family now */
+  char                *moving_to;    /* the guarantor picked, to be saved; NULL for none */
+  char                *notice;       /* why making a payer failed */
+  GListModel          *family;       /* FdClientSummary: the members listed */
+  char                *new_payer;    /* the member being made payer */
+  GCancellable        *cancellable;  /* reading the family */
   FdRecord            *filled;       /* the account record the rows show (weak) */
 
   gboolean             filling;
@@ -89,6 +105,8 @@ dup_description (FdAccountSection *self)
 
   if (self->problem != NULL)
     return g_strdup (self->problem);
+  if (self->notice != NULL)
+    return g_strdup (self->notice);
   if (error != NULL && self->client != NULL)
     /* Translators: %s says why */
     return g_strdup_printf (_("The family’s account cannot be shown: %s"), error->message);
@@ -109,6 +127,8 @@ dup_description (FdAccountSection *self)
                           fd_save_lock_get_description (lock));
 }
 
+static void show_guarantor (FdAccountSection *self);
+
 static void
 update_state (FdAccountSection *self)
 {
@@ -116,12 +136,295 @@ update_state (FdAccountSection *self)
                       fd_account_get_editable (self->account) && !self->read_only;
   g_autofree char *description = dup_description (self);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->guarantor_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->move_button), editable);
+  /* The family changes payer as a whole: only from a client record without edits. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "account.make-payer",
+                                 editable && self->client != NULL &&
+                                 !fd_record_is_dirty (self->client) &&
+                                 !fd_account_get_dirty (self->account));
   for (guint i = 0; i < N_CHOICES; i++)
     gtk_widget_set_sensitive (GTK_WIDGET (self->choice_rows[i]),
                               editable && !guarantor_changed (self));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Who pays, and the family ------------------------------------------------------------- */
+
+static void
+show_guarantor (FdAccountSection *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->client == NULL)
+    subtitle = g_strdup ("");
+  else if (guarantor_changed (self) &&
+           g_strcmp0 (fd_record_get (self->client, "guarantor_id"),
+                      fd_record_get_id (self->client)) == 0)
+    subtitle = g_strdup (_("Will pay for themselves once saved"));
+  else if (guarantor_changed (self) && self->moving_to != NULL)
+    /* Translators: %s is the name of who pays for the other family */
+    subtitle = g_strdup_printf (_("Moves to the family of %s once saved"), self->moving_to);
+  else if (g_strcmp0 (fd_record_get (self->client, "guarantor_id"),
+                      fd_record_get_id (self->client)) == 0)
+    subtitle = g_strdup (_("The client pays for themselves"));
+  else
+    subtitle = g_strdup (self->payer_name != NULL ? self->payer_name : "");
+  adw_action_row_set_subtitle (self->guarantor_row, subtitle);
+}
+
+static void
+clear_members (FdAccountSection *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->members_list))) != NULL)
+    gtk_list_box_remove (self->members_list, child);
+  gtk_label_set_text (self->members_label, "");
+}
+
+static GtkWidget *
+member_row_new (FdAccountSection *self,
+                FdClientSummary  *member)
+{
+  gboolean pays = g_strcmp0 (fd_client_summary_get_id (member),
+                             fd_client_summary_get_guarantor_id (member)) == 0;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+
+  /* Translators: a client's details, then that they pay for the family */
+  subtitle = pays ? g_strdup_printf (_("%s · pays for the family"),
+                                     fd_client_summary_get_details (member))
+                  : NULL;
+  row = fd_client_summary_row_new (member, subtitle);
+  if (!pays)
+    {
+      GtkWidget *make = gtk_button_new_with_mnemonic (_("_Make Payer"));
+      g_autofree char *make_name = NULL;
+
+      /* Translators: %s is a client's name */
+      make_name = g_strdup_printf (_("Make %s the family’s payer"),
+                                   fd_client_summary_get_name (member));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (make), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      make_name, -1);
+      gtk_widget_set_tooltip_text (make, _("Let this client pay for the whole family; the "
+                                           "family’s account goes with them"));
+      gtk_widget_set_valign (make, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (make), "account.make-payer");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (make), "s",
+                                        fd_client_summary_get_id (member));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), make);
+    }
+  if (g_strcmp0 (fd_client_summary_get_id (member), fd_record_get_id (self->client)) != 0)
+    {
+      GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+      g_autofree char *open_name = NULL;
+
+      /* Translators: %s is a client's name */
+      open_name = g_strdup_printf (_("Open %s"), fd_client_summary_get_name (member));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      open_name, -1);
+      gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "clients.open-client");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s",
+                                        fd_client_summary_get_id (member));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+    }
+  return row;
+}
+
+static void
+family_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FdAccountSection *self = user_data;
+  g_autoptr(GListModel) family = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  guint n;
+
+  family = fd_client_directory_family_finish (FD_CONNECTION (object), result, &error);
+  if (family == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_free (self->problem);
+      /* Translators: %s says why */
+      self->problem = g_strdup_printf (_("The family cannot be shown: %s"), error->message);
+      update_state (self);
+      return;
+    }
+
+  clear_members (self);
+  g_set_object (&self->family, family);
+  n = g_list_model_get_n_items (family);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FdClientSummary) member = g_list_model_get_item (family, i);
+      GtkWidget *row = member_row_new (self, member);
+
+      if (i == 0)
+        {
+          g_free (self->payer_name);
+          self->payer_name = g_strdup (fd_client_summary_get_name (member));
+        }
+      gtk_list_box_append (self->members_list, row);
+    }
+  /* Translators: %u is how many clients are in the family */
+  title = g_strdup_printf (ngettext ("Family: %u client", "Family: %u clients", n), n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->members_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_label_set_text (self->members_label, title);
+  show_guarantor (self);
+}
+
+static void
+load_family (FdAccountSection *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->client == NULL || self->database == NULL)
+    return;
+  fd_client_directory_family_async (fd_database_get_connection (self->database),
+                                    fd_record_get_id (self->client), self->cancellable,
+                                    family_loaded_cb, self);
+}
+
+static void
+set_guarantor (FdAccountSection *self,
+               const char       *guarantor_id,
+               const char       *name)
+{
+  g_clear_pointer (&self->problem, g_free);
+  g_free (self->moving_to);
+  self->moving_to = g_strdup (name);
+  if (fd_record_get_original (self->client, "guarantor_id") != NULL &&
+      g_str_equal (fd_record_get_original (self->client, "guarantor_id"), guarantor_id))
+    g_clear_pointer (&self->moving_to, g_free);
+  fd_record_set (self->client, "guarantor_id", guarantor_id, -1, NULL);
+  gtk_popover_popdown (self->move_popover);
+  fd_family_picker_reset (self->family_picker);
+  show_guarantor (self);
+  update_state (self);
+}
+
+static void
+family_picked_cb (FdAccountSection *self,
+                  const char       *guarantor_id,
+                  const char       *guarantor_name)
+{
+  if (self->client != NULL)
+    set_guarantor (self, guarantor_id, guarantor_name);
+}
+
+static void
+family_failed_cb (FdAccountSection *self,
+                  const char       *message)
+{
+  g_free (self->problem);
+  self->problem = g_strdup (message);
+  update_state (self);
+}
+
+static void
+own_family_clicked_cb (FdAccountSection *self)
+{
+  if (self->client != NULL)
+    set_guarantor (self, fd_record_get_id (self->client), NULL);
+}
+
+/* Another member pays ------------------------------------------------------------------- */
+
+static FdClientSummary *
+find_member (FdAccountSection *self,
+             const char       *client_id)
+{
+  for (guint i = 0; self->family != NULL && i < g_list_model_get_n_items (self->family); i++)
+    {
+      g_autoptr(FdClientSummary) member = g_list_model_get_item (self->family, i);
+
+      if (g_str_equal (fd_client_summary_get_id (member), client_id))
+        return member;
+    }
+  return NULL;
+}
+
+static void
+made_payer_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(FdAccountSection) self = user_data;
+  g_autoptr(GError) error = NULL;
+  FdClientSummary *member;
+  g_autofree char *toast = NULL;
+
+  if (!fd_account_make_payer_finish (FD_ACCOUNT (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_free (self->notice);
+      /* Translators: %s says why */
+      self->notice = g_strdup_printf (_("The payer was not changed: %s"), error->message);
+      update_state (self);
+      return;
+    }
+  member = self->new_payer != NULL ? find_member (self, self->new_payer) : NULL;
+  /* Translators: %s is a client's name */
+  toast = g_strdup_printf (_("%s pays for the family now"),
+                           member != NULL ? fd_client_summary_get_name (member) : "");
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", toast);
+  /* The open client's guarantor changed: Client Details reads the record again. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "editor.reload", NULL);
+}
+
+static void
+make_payer_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        FdAccountSection *self)
+{
+  if (!g_str_equal (response, "make") || self->account == NULL || self->new_payer == NULL)
+    return;
+  g_clear_pointer (&self->notice, g_free);
+  fd_account_make_payer_async (self->account, self->new_payer, NULL, made_payer_cb,
+                               g_object_ref (self));
+}
+
+static void
+make_payer_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FdAccountSection *self = FD_ACCOUNT_SECTION (widget);
+  FdClientSummary *member = find_member (self, g_variant_get_string (parameter, NULL));
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  if (member == NULL)
+    return;
+  if (self->client != NULL && fd_record_is_dirty (self->client))
+    {
+      g_free (self->notice);
+      self->notice = g_strdup (_("Save or revert the changes to this client first; then make "
+                                 "another member the family’s payer."));
+      update_state (self);
+      return;
+    }
+  g_free (self->new_payer);
+  self->new_payer = g_strdup (fd_client_summary_get_id (member));
+  /* Translators: %s is a client's name */
+  heading = g_strdup_printf (_("Make %s the Family’s Payer?"),
+                             fd_client_summary_get_name (member));
+  body = g_strdup_printf (_("%s will pay for everyone in the family, with the family’s billing "
+                            "type, fee schedule and insurance category. The change is recorded "
+                            "in the audit log."), fd_client_summary_get_name (member));
+  dialog = fd_confirm_dialog_present (widget, heading, body, _("_Cancel"), "make",
+                                      _("_Make Payer"), "make-payer-dialog");
+  adw_message_dialog_set_response_appearance (dialog, "make", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (make_payer_response_cb), self, 0);
 }
 
 /* Rows ------------------------------------------------------------------------------------- */
@@ -131,13 +434,10 @@ fill_rows (FdAccountSection *self)
 {
   FdCache *cache = fd_database_get_cache (self->database);
   FdRecord *account = get_account_record (self);
-  const char *guarantor = self->client != NULL ? fd_record_get (self->client, "guarantor_id")
-                                               : NULL;
 
   g_set_weak_pointer (&self->filled, account);
   self->filling = TRUE;
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->guarantor_row)), guarantor) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->guarantor_row), guarantor != NULL ? guarantor : "");
+  show_guarantor (self);
   for (guint i = 0; i < N_CHOICES && cache != NULL; i++)
     fd_choices_fill (self->choice_rows[i], self->ids[i],
                      fd_cache_get_table (cache, choices[i].table), choices[i].category, TRUE,
@@ -178,30 +478,6 @@ choice_selected_cb (FdAccountSection *self,
   update_state (self);
 }
 
-static void
-guarantor_edited_cb (FdAccountSection *self,
-                     GtkEditable      *row)
-{
-  const char *text = gtk_editable_get_text (row);
-
-  if (self->filling || self->client == NULL)
-    return;
-
-  g_clear_pointer (&self->problem, g_free);
-  if (text[0] == '\0' || strspn (text, "0123456789") != strlen (text) || strlen (text) > 18)
-    {
-      self->problem = g_strdup (_("The guarantor is given by their client number, such as "
-                                  "1042; a client who pays for themselves has their own."));
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      fd_record_set (self->client, "guarantor_id", text, -1, NULL);
-    }
-  update_state (self);
-}
-
 /* GObject ---------------------------------------------------------------------------------- */
 
 static void
@@ -232,7 +508,10 @@ fd_account_section_dispose (GObject *object)
   FdAccountSection *self = FD_ACCOUNT_SECTION (object);
 
   fd_account_section_set_account (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_weak_pointer (&self->filled);
+  g_clear_object (&self->family);
   g_clear_object (&self->client);
   g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_ACCOUNT_SECTION);
@@ -248,6 +527,10 @@ fd_account_section_finalize (GObject *object)
   for (guint i = 0; i < N_CHOICES; i++)
     g_ptr_array_unref (self->ids[i]);
   g_free (self->problem);
+  g_free (self->payer_name);
+  g_free (self->moving_to);
+  g_free (self->notice);
+  g_free (self->new_payer);
 
   G_OBJECT_CLASS (fd_account_section_parent_class)->finalize (object);
 }
@@ -275,10 +558,20 @@ fd_account_section_class_init (FdAccountSectionClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-account-section.ui");
   gtk_widget_class_bind_template_child (widget_class, FdAccountSection, guarantor_row);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, move_button);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, move_popover);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, family_picker);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, members_label);
+  gtk_widget_class_bind_template_child (widget_class, FdAccountSection, members_list);
   gtk_widget_class_bind_template_child (widget_class, FdAccountSection, billing_type_row);
   gtk_widget_class_bind_template_child (widget_class, FdAccountSection, fee_schedule_row);
   gtk_widget_class_bind_template_child (widget_class, FdAccountSection, insurance_category_row);
-  gtk_widget_class_bind_template_callback (widget_class, guarantor_edited_cb);
+  gtk_widget_class_bind_template_callback (widget_class, family_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, family_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, own_family_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "account.make-payer", "s",
+                                   make_payer_activated);
   gtk_widget_class_bind_template_callback (widget_class, choice_selected_cb);
 }
 
@@ -289,6 +582,7 @@ fd_account_section_init (FdAccountSection *self)
   self->filling = TRUE;
   for (guint i = 0; i < N_CHOICES; i++)
     self->ids[i] = g_ptr_array_new_with_free_func (g_free);
+  g_type_ensure (FD_TYPE_FAMILY_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->choice_rows[0] = self->billing_type_row;
   self->choice_rows[1] = self->fee_schedule_row;
@@ -305,6 +599,7 @@ fd_account_section_set_database (FdAccountSection *self,
 
   fd_account_section_clear (self);
   g_set_object (&self->database, database);
+  fd_family_picker_set_database (self->family_picker, database);
 }
 
 /**
@@ -361,8 +656,9 @@ fd_account_section_show (FdAccountSection *self,
 
   g_set_object (&self->client, client);
   g_clear_pointer (&self->problem, g_free);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->guarantor_row), "error");
+  g_clear_pointer (&self->notice, g_free);
   fill_rows (self);
+  load_family (self);
   update_state (self);
 }
 
@@ -374,9 +670,10 @@ fd_account_section_clear (FdAccountSection *self)
 
   g_clear_object (&self->client);
   g_clear_pointer (&self->problem, g_free);
-  self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->guarantor_row), "");
-  self->filling = FALSE;
+  g_clear_pointer (&self->payer_name, g_free);
+  g_cancellable_cancel (self->cancellable);
+  clear_members (self);
+  show_guarantor (self);
   update_state (self);
 }
 
@@ -403,14 +700,14 @@ fd_account_section_get_problem (FdAccountSection *self)
   return self->problem;
 }
 
-/* Forgets the guarantor typed (the client's revert drops it from the record). */
+/* Forgets the family picked (the client's revert drops it from the record). */
 void
 fd_account_section_revert (FdAccountSection *self)
 {
   g_return_if_fail (FD_IS_ACCOUNT_SECTION (self));
 
   g_clear_pointer (&self->problem, g_free);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->guarantor_row), "error");
+  g_clear_pointer (&self->moving_to, g_free);
   if (self->client != NULL)
     fill_rows (self);
   update_state (self);

@@ -1,47 +1,13 @@
 /* fd-client-editor-fields.c: Client Details' form: the client's fields, checked as they
- * are typed, the procedures with their notes, and who else has the record open.
+ * are typed, and who else has the record open.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "fd-client-directory.h"
 #include "fd-client-editor-private.h"
-
-typedef enum
-{
-  FIELD_TEXT,
-  FIELD_DATE,
-  FIELD_EMAIL,
-  FIELD_PHONE,
-} FieldKind;
-
-typedef struct
-{
-  const char *column;
-  const char *label;
-  int         group;      /* 0 identity, 1 contact, 2 address */
-  FieldKind   kind;
-  int         max_length;
-  gboolean    required;
-} Field;
-
-static const Field fields[] = {
-  { "first_name", N_("First name"), 0, FIELD_TEXT, 100, TRUE },
-  { "last_name", N_("Last name"), 0, FIELD_TEXT, 100, TRUE },
-  { "preferred_name", N_("Preferred name"), 0, FIELD_TEXT, 100, FALSE },
-  { "birth_date", N_("Date of birth (YYYY-MM-DD)"), 0, FIELD_DATE, 10, FALSE },
-  { "phone_mobile", N_("Mobile phone"), 1, FIELD_PHONE, 30, FALSE },
-  { "phone_home", N_("Home phone"), 1, FIELD_PHONE, 30, FALSE },
-  { "phone_work", N_("Work phone"), 1, FIELD_PHONE, 30, FALSE },
-  { "email", N_("Email"), 1, FIELD_EMAIL, 254, FALSE },
-  { "address_line1", N_("Address"), 2, FIELD_TEXT, 200, FALSE },
-  { "address_line2", N_("Address, second line"), 2, FIELD_TEXT, 200, FALSE },
-  { "city", N_("City"), 2, FIELD_TEXT, 100, FALSE },
-  { "region", N_("Region"), 2, FIELD_TEXT, 100, FALSE },
-  { "postal_code", N_("Postal code"), 2, FIELD_TEXT, 20, FALSE },
-};
+#include "fd-client-fields.h"
 
 static FdRecord *
 get_record (FdClientEditor *self)
@@ -49,23 +15,15 @@ get_record (FdClientEditor *self)
   return self->session != NULL ? fd_edit_session_get_record (self->session) : NULL;
 }
 
-static const Field *
-find_field (const char *column)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      if (g_str_equal (fields[i].column, column))
-        return &fields[i];
-    }
-  return NULL;
-}
-
 /* The field a row of the form shows. */
-static const Field *
+static const FdClientField *
 find_field_of_row (FdClientEditor *self,
                    gpointer        row)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  guint n_fields;
+  const FdClientField *fields = fd_client_fields_get (&n_fields);
+
+  for (guint i = 0; i < n_fields; i++)
     {
       if (g_hash_table_lookup (self->rows, fields[i].column) == row)
         return &fields[i];
@@ -77,44 +35,9 @@ find_field_of_row (FdClientEditor *self,
 const char *
 fd_client_editor_describe_column (const char *column)
 {
-  const Field *field = find_field (column);
+  const FdClientField *field = fd_client_fields_find (column);
 
   return field != NULL ? _(field->label) : g_str_equal (column, "notes") ? _("Notes") : column;
-}
-
-static char *
-validate (const Field *field,
-          const char  *text)
-{
-  if (text[0] == '\0')
-    return field->required ? g_strdup_printf (_("%s is needed."), _(field->label)) : NULL;
-
-  if (g_utf8_strlen (text, -1) > field->max_length)
-    return g_strdup_printf (_("%s can have at most %d characters."), _(field->label),
-                            field->max_length);
-
-  switch (field->kind)
-    {
-    case FIELD_DATE:
-      {
-        int year, month, day;
-        char end;
-
-        if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 ||
-            !g_date_valid_dmy (day, month, year))
-          return g_strdup (_("Write the date as year-month-day, for example 1984-03-27."));
-        return NULL;
-      }
-    case FIELD_EMAIL:
-      return strchr (text, '@') == NULL || strchr (text, ' ') != NULL
-             ? g_strdup (_("An email address looks like name@example.org.")) : NULL;
-    case FIELD_PHONE:
-      return strspn (text, "+0123456789 ()./-") != strlen (text)
-             ? g_strdup (_("A phone number holds digits, spaces and + ( ) . / - only.")) : NULL;
-    case FIELD_TEXT:
-    default:
-      return NULL;
-    }
 }
 
 static void
@@ -122,49 +45,25 @@ mark_field (FdClientEditor *self,
             const char     *column,
             char           *message)
 {
-  GtkWidget *row = g_hash_table_lookup (self->rows, column);
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, message);
-      g_hash_table_insert (self->invalid, g_strdup (column), message);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, NULL);
-      g_hash_table_remove (self->invalid, column);
-    }
+  fd_client_fields_mark (self->invalid, g_hash_table_lookup (self->rows, column), column,
+                         message);
 }
 
-/* The messages of a group's invalid fields, under the group's title where they are read. */
 static void
 describe_group_errors (FdClientEditor *self,
-                       int             group)
+                       FdClientGroup   group)
 {
   AdwPreferencesGroup *groups[] = { self->identity_group, self->contact_group,
                                     self->address_group };
-  g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      const char *message = g_hash_table_lookup (self->invalid, fields[i].column);
-
-      if (fields[i].group != group || message == NULL)
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, message);
-    }
-  adw_preferences_group_set_description (groups[group], text->len > 0 ? text->str : NULL);
+  fd_client_fields_describe (self->invalid, groups[group], group);
 }
 
 static void
 row_changed_cb (FdClientEditor *self,
                 GtkEditable    *row)
 {
-  const Field *field = find_field_of_row (self, row);
+  const FdClientField *field = find_field_of_row (self, row);
   const char *text = gtk_editable_get_text (row);
   FdRecord *record = get_record (self);
   g_autoptr(GError) error = NULL;
@@ -172,7 +71,7 @@ row_changed_cb (FdClientEditor *self,
   if (self->filling || record == NULL || field == NULL)
     return;
 
-  mark_field (self, field->column, validate (field, text));
+  mark_field (self, field->column, fd_client_field_validate (field, text));
   /* An emptied field is cleared (NULL), as the database keeps "nothing". */
   if (!fd_record_set (record, field->column, text[0] != '\0' ? text : NULL, -1, &error))
     mark_field (self, field->column, g_strdup (error->message));
@@ -202,8 +101,10 @@ fd_client_editor_build_rows (FdClientEditor *self)
 {
   AdwPreferencesGroup *groups[] = { self->identity_group, self->contact_group,
                                     self->address_group };
+  guint n_fields;
+  const FdClientField *fields = fd_client_fields_get (&n_fields);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
       GtkWidget *row = adw_entry_row_new ();
 
@@ -223,14 +124,17 @@ void
 fd_client_editor_fill_rows (FdClientEditor *self)
 {
   FdRecord *record = get_record (self);
+  const FdClientField *fields;
+  guint n_fields;
   const char *notes;
 
   if (record == NULL || !fd_record_is_loaded (record))
     return;
 
+  fields = fd_client_fields_get (&n_fields);
   notes = fd_record_get (record, "notes");
   self->filling = TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
       const char *value = fd_record_get (record, fields[i].column);
       GtkEditable *row = g_hash_table_lookup (self->rows, fields[i].column);
@@ -260,84 +164,6 @@ fd_client_editor_set_editable (FdClientEditor *self,
     gtk_editable_set_editable (GTK_EDITABLE (row), editable);
   gtk_text_view_set_editable (self->notes_view, editable);
   fd_account_section_set_read_only (self->account_section, !editable);
-}
-
-/* Procedures and notes --------------------------------------------------------------------- */
-
-static GtkWidget *
-procedure_row_new (const FdProcedureEntry *entry,
-                   gboolean                history)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_strdup_printf ("%s · %s %s · %s · %s · %s", entry->performed_on,
-                                            entry->code, entry->description, entry->provider,
-                                            entry->status, entry->fee);
-  g_autofree char *subtitle = NULL;
-  g_autofree char *written = NULL;
-
-  if (entry->note_version > 0)
-    {
-      written = entry->note_written_at != NULL
-                ? g_date_time_format (entry->note_written_at, "%Y-%m-%d %H:%M") : g_strdup ("");
-      /* Translators: note version, its author, when it was written, and the note itself */
-      subtitle = history ? g_strdup_printf (_("Version %d by %s, %s: %s"), entry->note_version,
-                                            entry->note_author, written, entry->note)
-                         : g_strdup (entry->note);
-    }
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
-}
-
-static void
-procedures_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  FdClientEditor *self = user_data;
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-  gboolean history;
-
-  entries = fd_client_directory_procedures_finish (FD_CONNECTION (object), result, &error);
-  if (entries == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_message ("Cannot load the procedures: %s", error->message);
-      return;
-    }
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->procedures_list))) != NULL)
-    gtk_list_box_remove (self->procedures_list, child);
-
-  history = gtk_toggle_button_get_active (self->history_button);
-  for (guint i = 0; i < entries->len; i++)
-    gtk_list_box_append (self->procedures_list,
-                         procedure_row_new (g_ptr_array_index (entries, i), history));
-
-  if (entries->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No procedures yet"));
-      gtk_list_box_append (self->procedures_list, row);
-    }
-}
-
-void
-fd_client_editor_load_procedures (FdClientEditor *self)
-{
-  const char *id = fd_edit_session_get_id (self->session);
-
-  if (id == NULL)
-    return;
-  fd_client_directory_procedures_async (fd_database_get_connection (self->database), id,
-                                        gtk_toggle_button_get_active (self->history_button),
-                                        self->cancellable, procedures_loaded_cb, self);
 }
 
 /* Who else has it open -------------------------------------------------------------------- */

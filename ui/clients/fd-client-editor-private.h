@@ -1,5 +1,5 @@
 /* fd-client-editor-private.h: what the parts of Client Details share: the form's fields
- * (fd-client-editor-fields.c), saving and what the session tells (fd-client-editor-save.c)
+ * (fd-client-editor-fields.c), the procedures and notes (fd-client-editor-procedures.c), saving and what the session tells (fd-client-editor-save.c)
  * and the life cycle (fd-client-editor.c).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,6 +53,9 @@ struct _FdClientEditor
   GHashTable          *invalid;         /* column → message */
   FdStateMessage       message;
   GTask               *pending_leave;   /* a leave waiting for the save under way */
+  GPtrArray           *procedures;      /* FdProcedureEntry, as the list shows them */
+  GCancellable        *procedures_cancellable;
+  GSignalGroup        *procedure_signals;
 
   gboolean             filling;
   gboolean             prompting;       /* the lock prompt is open */
@@ -80,8 +83,12 @@ void        fd_client_editor_fill_rows       (FdClientEditor *self);
 void        fd_client_editor_set_editable    (FdClientEditor *self,
                                               gboolean        editable);
 const char *fd_client_editor_describe_column (const char     *column);
-void        fd_client_editor_load_procedures (FdClientEditor *self);
 void        fd_client_editor_show_viewers    (FdClientEditor *self);
+
+/* fd-client-editor-procedures.c */
+void        fd_client_editor_load_procedures (FdClientEditor *self);
+void        fd_client_editor_follow_procedures (FdClientEditor *self);
+void        fd_client_editor_class_add_procedure_actions (GtkWidgetClass *widget_class);
 
 /* fd-client-editor-save.c */
 void        fd_client_editor_save            (FdClientEditor *self,

@@ -297,6 +297,12 @@ saved_cb (GObject      *object,
   leave_task = g_steal_pointer (&self->pending_leave);
   if (outcome == FD_SAVE_SAVED)
     {
+      g_autofree char *name = fd_client_editor_dup_name (self);
+      g_autofree char *toast = NULL;
+
+      /* Translators: %s is a client's name */
+      toast = g_strdup_printf (_("Saved %s"), name);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", toast);
       fd_client_editor_hide_message (self);
       fd_client_editor_fill_rows (self);
       fd_client_editor_show_account (self);

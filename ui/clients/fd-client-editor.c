@@ -405,6 +405,10 @@ fd_client_editor_dispose (GObject *object)
     let_go (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->procedures_cancellable);
+  g_clear_object (&self->procedures_cancellable);
+  g_clear_object (&self->procedure_signals);
+  g_clear_pointer (&self->procedures, g_ptr_array_unref);
   if (self->account_section != NULL)
     set_session (self, NULL);
   g_clear_object (&self->session);
@@ -496,6 +500,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.reload", NULL, reload_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
+  fd_client_editor_class_add_procedure_actions (widget_class);
 }
 
 static void
@@ -514,6 +519,7 @@ fd_client_editor_init (FdClientEditor *self)
                            G_CALLBACK (fd_client_editor_update_actions), self,
                            G_CONNECT_SWAPPED);
   fd_client_editor_build_rows (self);
+  fd_client_editor_follow_procedures (self);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   fd_client_editor_update_actions (self);
 }
@@ -537,6 +543,8 @@ fd_client_editor_set_database (FdClientEditor *self,
 
   fd_client_editor_close (self);
   g_set_object (&self->database, database);
+  g_signal_group_set_target (self->procedure_signals,
+                             database != NULL ? fd_database_get_signals (database) : NULL);
   fd_account_section_set_database (self->account_section, database);
   if (database != NULL && fd_database_get_lock_manager (database) != NULL)
     session = fd_edit_session_new (database, "clients");

@@ -5,12 +5,15 @@
  * The search runs on the server as the person types (GtkSearchEntry waits for a pause);
  * a newer search cancels the one before, so the list never shows stale results and the
  * main loop never waits. Picking another client first asks the editor whether the open
- * one may be left (Save / Discard / Cancel).
+ * one may be left (Save / Discard / Cancel); the list keeps the open one selected until
+ * that is answered.
  */
 #include <glib/gi18n.h>
 
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
+#include "fd-new-client-dialog.h"
+#include "fd-signals.h"
 
 struct _FdClientsModule
 {
@@ -27,6 +30,7 @@ struct _FdClientsModule
   GListStore         *results;
   GtkSingleSelection *selection;
   GCancellable       *search_cancellable;
+  GSignalGroup       *signal_group;     /* the database's signals */
 
   gboolean            restoring_selection;
   gboolean            closing_window;
@@ -36,6 +40,9 @@ static void fd_clients_module_iface_init (FdModuleInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (FdClientsModule, fd_clients_module, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (FD_TYPE_MODULE, fd_clients_module_iface_init))
+
+static void select_client_in_list (FdClientsModule *self,
+                                   const char      *client_id);
 
 /* Searching -------------------------------------------------------------------------------- */
 
@@ -68,8 +75,9 @@ searched_cb (GObject      *object,
 
       g_list_store_append (self->results, item);
     }
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   self->restoring_selection = FALSE;
+  /* A search again (another desk changed a client) keeps pointing at the open record. */
+  select_client_in_list (self, fd_client_editor_get_client_id (self->editor));
 
   if (n == 0)
     status = g_strdup (_("No client matches."));
@@ -127,30 +135,14 @@ select_client_in_list (FdClientsModule *self,
   self->restoring_selection = FALSE;
 }
 
-static void
-left_for_selection_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(FdClientsModule) self = user_data;
-  FdClientSummary *summary;
-
-  if (!fd_client_editor_leave_finish (self->editor, result))
-    {
-      /* Cancelled: the list points at the record still open. */
-      select_client_in_list (self, fd_client_editor_get_client_id (self->editor));
-      return;
-    }
-
-  summary = gtk_single_selection_get_selected_item (self->selection);
-  if (summary != NULL)
-    fd_client_editor_open (self->editor, fd_client_summary_get_id (summary));
-}
+static void open_client (FdClientsModule *self,
+                         const char      *client_id);
 
 static void
 selection_changed_cb (FdClientsModule *self)
 {
   FdClientSummary *summary = gtk_single_selection_get_selected_item (self->selection);
+  g_autofree char *id = NULL;
 
   if (self->restoring_selection || summary == NULL)
     return;
@@ -158,7 +150,12 @@ selection_changed_cb (FdClientsModule *self)
                  fd_client_editor_get_client_id (self->editor)) == 0)
     return;
 
-  fd_client_editor_leave_async (self->editor, NULL, left_for_selection_cb, g_object_ref (self));
+  id = g_strdup (fd_client_summary_get_id (summary));
+  /* With changes to answer for, the list keeps pointing at the open record until Save,
+   * Discard or Cancel is chosen; then it follows what is open. */
+  if (fd_client_editor_get_dirty (self->editor))
+    select_client_in_list (self, fd_client_editor_get_client_id (self->editor));
+  open_client (self, id);
 }
 
 static void
@@ -167,6 +164,103 @@ editor_client_changed_cb (FdClientsModule *self)
   /* The editor closed itself (a Cancel in the lock dialogs): the list follows. */
   if (fd_client_editor_get_client_id (self->editor) == NULL)
     select_client_in_list (self, NULL);
+}
+
+/* New Client ----------------------------------------------------------------------------- */
+
+typedef struct
+{
+  FdClientsModule *module;
+  char            *client_id;
+} WantedClient;
+
+static void
+wanted_client_free (WantedClient *wanted)
+{
+  g_object_unref (wanted->module);
+  g_free (wanted->client_id);
+  g_free (wanted);
+}
+
+static void
+left_for_wanted_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  WantedClient *wanted = user_data;
+  FdClientsModule *self = wanted->module;
+
+  if (fd_client_editor_leave_finish (self->editor, result))
+    {
+      fd_client_editor_open (self->editor, wanted->client_id);
+      select_client_in_list (self, wanted->client_id);
+    }
+  wanted_client_free (wanted);
+}
+
+/* Opens @client_id in Client Details once the record open there may be left. */
+static void
+open_client (FdClientsModule *self,
+             const char      *client_id)
+{
+  WantedClient *wanted;
+
+  if (g_strcmp0 (client_id, fd_client_editor_get_client_id (self->editor)) == 0)
+    return;
+  wanted = g_new0 (WantedClient, 1);
+  wanted->module = g_object_ref (self);
+  wanted->client_id = g_strdup (client_id);
+  fd_client_editor_leave_async (self->editor, NULL, left_for_wanted_cb, wanted);
+}
+
+static void
+client_added_cb (FdClientsModule *self,
+                 const char      *client_id,
+                 const char      *name)
+{
+  g_autofree char *toast = NULL;
+
+  /* Translators: %s is the new client's name */
+  toast = g_strdup_printf (_("Added %s"), name);
+  fd_module_show_toast (FD_MODULE (self), toast);
+  run_search (self);
+  open_client (self, client_id);
+}
+
+static void
+new_client_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  FdClientsModule *self = FD_CLIENTS_MODULE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  FdNewClientDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+
+  dialog = fd_new_client_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     self->database);
+  g_signal_connect_object (dialog, "client-added", G_CALLBACK (client_added_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-client", G_CALLBACK (open_client), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_client_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  open_client (FD_CLIENTS_MODULE (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* Another desk added or changed a client: the list shows it within the refresh. */
+static void
+clients_changed_cb (FdClientsModule *self)
+{
+  run_search (self);
 }
 
 /* Leaving the window ----------------------------------------------------------------------- */
@@ -300,6 +394,7 @@ fd_clients_module_dispose (GObject *object)
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->signal_group);
   g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CLIENTS_MODULE);
   /* The template's outer box is not a bound child: it is unparented by hand. */
@@ -328,12 +423,19 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, status_label);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, editor);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "clients.new-client", NULL,
+                                   new_client_activated);
+  /* A family member's Open button in Client Details. */
+  gtk_widget_class_install_action (widget_class, "clients.open-client", "s",
+                                   open_client_activated);
 }
 
 static void
 fd_clients_module_init (FdClientsModule *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -352,6 +454,20 @@ fd_clients_module_init (FdClientsModule *self)
   g_signal_connect_object (self->editor, "notify::client-id",
                            G_CALLBACK (editor_client_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+
+  self->signal_group = g_signal_group_new (FD_TYPE_SIGNALS);
+  g_signal_group_connect_swapped (self->signal_group, "changed::clients",
+                                  G_CALLBACK (clients_changed_cb), self);
+
+  /* Ctrl+N from anywhere in the window while Clients is shown (a hidden module is not
+   * mapped, and its shortcuts are not active). */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("clients.new-client")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 FdClientsModule *
@@ -376,6 +492,8 @@ fd_clients_module_set_database (FdClientsModule *self,
 
   if (g_set_object (&self->database, database))
     {
+      g_signal_group_set_target (self->signal_group,
+                                 database != NULL ? fd_database_get_signals (database) : NULL);
       fd_client_editor_set_database (self->editor, database);
       run_search (self);
     }
