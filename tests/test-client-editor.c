@@ -110,11 +110,11 @@ test_two_workstations (Fixture       *fixture,
   g_free (shot);
   shot = fd_test_ui_screenshot (anna_window, "displaced-state-line");
 
-  /* Ben changes the city and saves; Anna changes it too and saves: she takes the record
-   * back, and chooses in the merge dialog. */
+  /* Anna has changed the city when Ben changes it too and saves (her form, edited, keeps
+   * her value); she saves: she takes the record back, and chooses in the merge dialog. */
+  fd_client_editor_set_field (fixture->anna.editor, "city", "Annas Bay");
   fd_client_editor_set_field (fixture->ben.editor, "city", "Bens Harbour");
   fd_test_desk_save (&fixture->ben);
-  fd_client_editor_set_field (fixture->anna.editor, "city", "Annas Bay");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->anna.editor), "editor.save",
                                              NULL));
   dialog = fd_test_desk_wait_for_dialog ("merge-dialog");
