@@ -240,6 +240,8 @@ static const FunctionPolicy function_policies[] = {
   { "fees_save(bigint,bigint[],text[],text[])", "a", NULL, 0 },
   { "fees_under_save_lock()", "",
     "UPDATE frontdesk.fees SET amount = amount WHERE id = 1", 'a' },
+  { "free_slots(date,integer,bigint,bigint,text,integer)", "s",
+    "SELECT * FROM frontdesk.free_slots(current_date, 30, NULL, NULL, 'any', 5)", 0 },
   { "guarantor_pays_for_the_family()", "",
     "UPDATE frontdesk.clients SET guarantor_id = 4 WHERE id = 6", 's' },
   { "holds_context(text)", "", NULL, 0 },
