@@ -10,6 +10,7 @@
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module-private.h"
+#include "fd-free-slot-dialog.h"
 
 static void fd_appointments_module_iface_init (FdModuleInterface *iface);
 
@@ -184,6 +185,38 @@ slot_activated_cb (FdAppointmentsModule *self,
   fd_appointment_editor_new_booking (get_window (self), self->database, day, operatory_id, minute);
 }
 
+static void
+free_slot_picked_cb (FdAppointmentsModule *self,
+                     const char           *day)
+{
+  int year, month, date;
+  g_autoptr(GDateTime) shown = NULL;
+
+  if (sscanf (day, "%d-%d-%d", &year, &month, &date) == 3)
+    shown = g_date_time_new_local (year, month, date, 12, 0, 0);
+  if (shown != NULL)
+    show_day (self, shown);
+}
+
+/* Find a Free Slot, from the day shown (or today, when the book shows a day gone by). */
+static void
+find_slot_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FdAppointmentsModule *self = FD_APPOINTMENTS_MODULE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (g_date_time_compare (self->day, now) > 0 ? self->day
+                                             : now, "%Y-%m-%d");
+  FdFreeSlotDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+  dialog = fd_free_slot_dialog_new (get_window (self), self->database, day);
+  g_signal_connect_object (dialog, "picked", G_CALLBACK (free_slot_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* FdModule -------------------------------------------------------------------------------- */
 
 static const char *
@@ -278,6 +311,9 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_install_action (widget_class, "book.previous", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "book.next", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "book.today", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "book.find-slot", NULL, find_slot_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "book.find-slot", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "book.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,

@@ -283,9 +283,16 @@ fd_day_view_focused_child (FdDayView *self)
   return focus;
 }
 
-static const char *
-provider_name (FdCacheRow *provider,
-               char      **owned)
+/**
+ * fd_day_view_provider_name:
+ * @provider: (nullable): a row of the cached providers
+ * @owned: (out): set to the name made, to be freed
+ *
+ * Returns: (nullable): the provider as the book names them ("Dr Lee")
+ */
+const char *
+fd_day_view_provider_name (FdCacheRow *provider,
+                           char      **owned)
 {
   const char *title;
 
@@ -329,7 +336,7 @@ update_block (FdDayView     *self,
 
   fd_appointment_block_set_appointment (FD_APPOINTMENT_BLOCK (block_for (self, appointment)),
                                         appointment, times, fd_cache_row_get (operatory, "name"),
-                                        provider_name (provider, &name),
+                                        fd_day_view_provider_name (provider, &name),
                                         provider != NULL ? fd_cache_row_get (provider, "color")
                                                          : NULL);
 }

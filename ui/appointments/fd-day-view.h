@@ -31,5 +31,7 @@ void           fd_day_view_set_show_cancelled (FdDayView  *self,
                                                gboolean    show_cancelled);
 gboolean       fd_day_view_get_show_cancelled (FdDayView  *self);
 char          *fd_day_view_format_time        (int         minute);
+const char    *fd_day_view_provider_name      (FdCacheRow *provider,
+                                               char      **owned);
 
 G_END_DECLS
