@@ -10,6 +10,7 @@
 #include "fd-appointment-block.h"
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
+#include "fd-client-appointments-dialog.h"
 #include "fd-day-view.h"
 #include "fd-free-slot-dialog.h"
 #include "fd-free-slot.h"
@@ -1406,6 +1407,145 @@ test_free_slot_bad_input (Fixture       *fixture,
                           "'evening', 5)", FD_DB_ERROR_BAD_REQUEST, "morning, afternoon or any");
 }
 
+/* The client's appointments -------------------------------------------------------------- */
+
+static gboolean
+client_appointments_loaded (gpointer user_data)
+{
+  return fd_client_appointments_dialog_get_loaded (user_data);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* The row of appointment @id in @list, or NULL. */
+static GtkListBoxRow *
+row_of (GtkListBox *list,
+        const char *id)
+{
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *listed = gtk_list_box_get_row_at_index (list, i);
+      FdAppointment *appointment = g_object_get_data (G_OBJECT (listed), "fd-appointment");
+
+      if (appointment != NULL && g_str_equal (fd_appointment_get_id (appointment), id))
+        return listed;
+    }
+  return NULL;
+}
+
+static gboolean
+block_focused (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+  GtkWidget *block = fd_day_view_get_block (wait->view, wait->id);
+
+  return block != NULL && gtk_widget_is_focus (block);
+}
+
+/* From an appointment's menu, Anna lists its client's next and past appointments, each read
+ * whole by a screen reader; activating one a year ahead shows that day with it focused. */
+static void
+test_client_appointments (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(Picked) picked = { 0 };
+  g_autofree char *sql = NULL;
+  g_autofree char *row = NULL;
+  g_auto(GStrv) client = NULL;
+  g_autofree char *far_day = fd_test_query_value (
+    fixture->owner, "SELECT (date_trunc('week', current_date + 400)::date + 7)::text");
+  g_autofree char *far_id = NULL;
+  g_autofree char *past_id = NULL;
+  g_autofree char *stored_counts = NULL;
+  g_autofree char *listed_counts = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", far_day);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) far = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *day_text = g_date_time_format (far, "%A %-d %B %Y");
+  g_autofree char *from = fd_day_view_format_time (11 * 60);
+  g_autofree char *to = fd_day_view_format_time (11 * 60 + 30);
+  g_autofree char *shot = NULL;
+  FdAppointmentsModule *book;
+  FdClientAppointmentsDialog *dialog;
+  GtkListBox *next_list;
+  GtkListBox *past_list;
+  GtkListBoxRow *far_row;
+  NameWait named;
+  BlockWait focused;
+
+  pick_afternoon (fixture, &picked);
+  sql = g_strdup_printf (
+    "SELECT a.client_id || '|' || c.first_name || ' ' || c.last_name || '|' || o.name || '|' "
+    "|| coalesce(nullif(pr.title, ''), pr.first_name) || ' ' || pr.last_name || '|' || "
+    "a.provider_id || '|' || a.operatory_id FROM frontdesk.appointments a "
+    "JOIN frontdesk.clients c ON c.id = a.client_id "
+    "JOIN frontdesk.operatories o ON o.id = a.operatory_id "
+    "JOIN frontdesk.providers pr ON pr.id = a.provider_id WHERE a.id = %s", picked.parts[0]);
+  row = fd_test_query_value (fixture->owner, sql);
+  client = g_strsplit (row, "|", 6);
+
+  /* One appointment of hers twenty days ago, one a year ahead. */
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at, length_minutes) VALUES (%s, %s, %s, "
+                         "frontdesk.practice_instant(current_date - 20, 600), 30) RETURNING id",
+                         client[0], client[4], client[5]);
+  past_id = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at, length_minutes) VALUES (%s, %s, %s, "
+                         "frontdesk.practice_instant('%s', 660), 30) RETURNING id",
+                         client[0], client[4], client[5], far_day);
+  far_id = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FILTER (WHERE starts_at >= now()) || '|' || "
+                         "count(*) FILTER (WHERE starts_at < now()) "
+                         "FROM frontdesk.appointments WHERE client_id = %s", client[0]);
+  stored_counts = fd_test_query_value (fixture->owner, sql);
+
+  book = open_book (&fixture->anna, picked.day);
+  named = (NameWait) { fd_appointments_module_get_view (book), picked.parts[0], picked.parts[3] };
+  fd_test_wait_until (block_named, &named, "the appointment in Anna's book");
+  pick_from_menu (book, fd_day_view_get_block (named.view, picked.parts[0]),
+                  "Client’s Appointments…", NULL);
+  dialog = FD_CLIENT_APPOINTMENTS_DIALOG (
+    fd_test_ui_wait_for_window (FD_TYPE_CLIENT_APPOINTMENTS_DIALOG));
+  fd_test_wait_until (client_appointments_loaded, dialog, "the client's appointments");
+  title = g_strdup_printf ("Appointments of %s", client[1]);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
+
+  next_list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog),
+                                                        "next-appointments", NULL));
+  past_list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog),
+                                                        "past-appointments", NULL));
+  listed_counts = g_strdup_printf ("%u|%u", count_rows (next_list), count_rows (past_list));
+  g_assert_cmpstr (listed_counts, ==, stored_counts);
+  g_assert_nonnull (row_of (past_list, past_id));
+  g_assert_null (row_of (next_list, past_id));
+  far_row = row_of (next_list, far_id);
+  g_assert_nonnull (far_row);
+  expected = g_strdup_printf ("%s, %s to %s, %s, %s, Scheduled", day_text, from, to,
+                              client[2], client[3]);
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (far_row),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, expected));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (far_row), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "client-appointments");
+
+  gtk_widget_activate (GTK_WIDGET (far_row));
+  focused = (BlockWait) { named.view, far_id, NULL, 0 };
+  fd_test_wait_until (block_focused, &focused, "the appointment focused on its day");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1434,6 +1574,8 @@ main (int   argc,
 
   g_test_add ("/frontdesk/ui/appointments/find-free-slot", Fixture, NULL,
               fd_test_office_setup, test_find_free_slot, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/client-appointments", Fixture, NULL,
+              fd_test_office_setup, test_client_appointments, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/free-slot-bad-input", Fixture, NULL,
               fd_test_office_setup, test_free_slot_bad_input, fd_test_office_teardown);
 

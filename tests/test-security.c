@@ -204,6 +204,7 @@ static const FunctionPolicy function_policies[] = {
   { "claim_lock_for_save(text,text)", "s",
     "SELECT frontdesk.claim_lock_for_save('clients', '3')", 0 },
   { "claim_record_lock_for_save(text,text)", "", NULL, 0 },
+  { "client_appointments(bigint)", "s", "SELECT * FROM frontdesk.client_appointments(1)", 0 },
   { "client_duplicates(text,text,date,text[])", "s", NULL, 0 },
   { "client_family(bigint)", "s", NULL, 0 },
   { "client_procedures(bigint,boolean)", "s", NULL, 0 },

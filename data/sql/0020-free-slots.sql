@@ -1,6 +1,7 @@
 -- 0020-free-slots.sql: Find a Free Slot: the next openings of a length, within the practice's
 -- opening hours and a provider's schedule, where neither the operatory nor the provider is
--- booked (a cancelled appointment blocks nothing).
+-- booked (a cancelled appointment blocks nothing); and a client's appointments, past and to
+-- come.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 
 -- A provider's day is read by provider and start, as an operatory's already is.
@@ -94,3 +95,26 @@ REVOKE ALL ON FUNCTION frontdesk.free_slots(date, integer, bigint, bigint, text,
   FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION frontdesk.free_slots(date, integer, bigint, bigint, text, integer)
   TO frontdesk_staff;
+
+-- A client's appointments, past and to come, for Find from the book: read by
+-- appointments_client (client_id, starts_at).
+CREATE FUNCTION frontdesk.client_appointments(client bigint)
+  RETURNS TABLE (appointment_id bigint, day date, starts_minute integer, length_minutes integer,
+                 operatory_id bigint, provider_id bigint, status text, confirmation text,
+                 upcoming boolean)
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT a.id, (a.starts_at AT TIME ZONE p.time_zone)::date,
+           (extract(hour FROM a.starts_at AT TIME ZONE p.time_zone) * 60
+            + extract(minute FROM a.starts_at AT TIME ZONE p.time_zone))::integer,
+           a.length_minutes, a.operatory_id, a.provider_id, a.status, cd.name,
+           a.starts_at >= now()
+      FROM frontdesk.appointments a
+      JOIN frontdesk.practice p ON true
+      LEFT JOIN frontdesk.definitions cd ON cd.id = a.confirmation_id
+     WHERE a.client_id = client
+     ORDER BY a.starts_at, a.id
+  $$;
+
+REVOKE ALL ON FUNCTION frontdesk.client_appointments(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.client_appointments(bigint) TO frontdesk_staff;

@@ -10,6 +10,7 @@
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module-private.h"
+#include "fd-client-appointments-dialog.h"
 #include "fd-free-slot-dialog.h"
 
 static void fd_appointments_module_iface_init (FdModuleInterface *iface);
@@ -58,6 +59,14 @@ day_loaded_cb (GObject      *object,
   self->loads++;
   n = g_list_model_get_n_items (appointments);
   fd_day_view_set_appointments (self->view, appointments);
+  if (self->focus_id != NULL)
+    {
+      GtkWidget *block = fd_day_view_get_block (self->view, self->focus_id);
+
+      if (block != NULL)
+        gtk_widget_grab_focus (block);
+      g_clear_pointer (&self->focus_id, g_free);
+    }
   for (guint i = 0; i < g_list_model_get_n_items (appointments); i++)
     {
       g_autoptr(FdAppointment) appointment = g_list_model_get_item (appointments, i);
@@ -185,6 +194,7 @@ slot_activated_cb (FdAppointmentsModule *self,
   fd_appointment_editor_new_booking (get_window (self), self->database, day, operatory_id, minute);
 }
 
+/* Shows @day, YYYY-MM-DD. */
 static void
 free_slot_picked_cb (FdAppointmentsModule *self,
                      const char           *day)
@@ -214,6 +224,32 @@ find_slot_action (GtkWidget  *widget,
     return;
   dialog = fd_free_slot_dialog_new (get_window (self), self->database, day);
   g_signal_connect_object (dialog, "picked", G_CALLBACK (free_slot_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+client_appointment_picked_cb (FdAppointmentsModule *self,
+                              const char           *day,
+                              const char           *appointment_id)
+{
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (appointment_id);
+  free_slot_picked_cb (self, day);
+}
+
+/* The client's next and past appointments; the one picked is shown, focused, on its day. */
+void
+fd_appointments_module_show_client_appointments (FdAppointmentsModule *self,
+                                                 FdAppointment        *appointment)
+{
+  FdClientAppointmentsDialog *dialog;
+
+  if (self->database == NULL || fd_appointment_get_client_id (appointment) == NULL)
+    return;
+  dialog = fd_client_appointments_dialog_new (get_window (self), self->database,
+                                              fd_appointment_get_client_id (appointment),
+                                              fd_appointment_get_client_name (appointment));
+  g_signal_connect_object (dialog, "picked", G_CALLBACK (client_appointment_picked_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -268,6 +304,7 @@ fd_appointments_module_dispose (GObject *object)
   g_clear_object (&self->menu_appointment);
   g_clear_object (&self->pinned);
   g_clear_pointer (&self->pinned_from, g_free);
+  g_clear_pointer (&self->focus_id, g_free);
   g_clear_object (&self->database);
   g_clear_pointer (&self->day, g_date_time_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_APPOINTMENTS_MODULE);

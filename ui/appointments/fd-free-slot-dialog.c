@@ -50,58 +50,19 @@ static const char * const parts[] = { "any", "morning", "afternoon" };
 
 /* Results ------------------------------------------------------------------------------- */
 
-static GDateTime *
-parse_day (const char *day)
-{
-  int year, month, date;
-
-  if (sscanf (day, "%d-%d-%d", &year, &month, &date) != 3)
-    return NULL;
-  return g_date_time_new_local (year, month, date, 0, 0, 0);
-}
-
 static GtkWidget *
 result_row_new (FdFreeSlotDialog *self,
                 FdFreeSlot       *slot)
 {
-  FdCache *cache = fd_database_get_cache (self->database);
-  int start = fd_free_slot_get_start_minute (slot);
-  g_autoptr(GDateTime) day = parse_day (fd_free_slot_get_day (slot));
-  g_autofree char *day_text = day != NULL ? g_date_time_format (day, _("%A %-d %B %Y"))
-                                          : g_strdup (fd_free_slot_get_day (slot));
-  g_autofree char *from = fd_day_view_format_time (start);
-  g_autofree char *to = fd_day_view_format_time (start + self->searched_length);
-  FdCacheRow *operatory = fd_cache_lookup (cache, "operatories",
-                                           fd_free_slot_get_operatory_id (slot));
-  FdCacheRow *provider = fd_cache_lookup (cache, "providers",
-                                          fd_free_slot_get_provider_id (slot));
-  g_autofree char *owned_name = NULL;
-  const char *provider_name = fd_day_view_provider_name (provider, &owned_name);
-  const char *operatory_name = operatory != NULL ? fd_cache_row_get (operatory, "name") : NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *accessible = NULL;
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = fd_day_view_new_slot_row (fd_database_get_cache (self->database),
+                                             fd_free_slot_get_day (slot),
+                                             fd_free_slot_get_start_minute (slot),
+                                             self->searched_length,
+                                             fd_free_slot_get_operatory_id (slot),
+                                             fd_free_slot_get_provider_id (slot), NULL);
 
-  if (operatory_name == NULL)
-    operatory_name = fd_free_slot_get_operatory_id (slot);
-  if (provider_name == NULL)
-    provider_name = fd_free_slot_get_provider_id (slot);
-  /* Translators: an opening: its day, then its start and end */
-  title = g_strdup_printf (_("%s, %s to %s"), day_text, from, to);
-  /* Translators: an opening's operatory and provider */
-  subtitle = g_strdup_printf (_("%s · %s"), operatory_name, provider_name);
-  /* Translators: an opening as a screen reader reads it: day, times, operatory, provider */
-  accessible = g_strdup_printf (_("%s, %s to %s, %s, %s"), day_text, from, to,
-                                operatory_name, provider_name);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Activate to book it"),
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Activate to book it"), -1);
   g_object_set_data_full (G_OBJECT (row), "fd-free-slot", g_object_ref (slot), g_object_unref);
   return row;
 }
