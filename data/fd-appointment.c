@@ -31,6 +31,9 @@ struct _FdAppointment
   char    *confirmation_id;
   char    *cancel_reason;
   char    *note;
+  char    *client_id;
+  char    *day;            /* only from a client's appointments */
+  gboolean upcoming;
 };
 
 G_DEFINE_FINAL_TYPE (FdAppointment, fd_appointment, G_TYPE_OBJECT)
@@ -51,6 +54,8 @@ fd_appointment_finalize (GObject *object)
   g_free (self->confirmation_id);
   g_free (self->cancel_reason);
   g_free (self->note);
+  g_free (self->client_id);
+  g_free (self->day);
 
   G_OBJECT_CLASS (fd_appointment_parent_class)->finalize (object);
 }
@@ -172,6 +177,32 @@ fd_appointment_get_note (FdAppointment *self)
   return self->note;
 }
 
+const char *
+fd_appointment_get_client_id (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->client_id;
+}
+
+/* Its day, YYYY-MM-DD, when it comes from a client's appointments; otherwise %NULL. */
+const char *
+fd_appointment_get_day (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), NULL);
+
+  return self->day;
+}
+
+/* From a client's appointments: whether it starts now or later. */
+gboolean
+fd_appointment_is_upcoming (FdAppointment *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENT (self), FALSE);
+
+  return self->upcoming;
+}
+
 gboolean
 fd_appointment_is_cancelled (FdAppointment *self)
 {
@@ -194,6 +225,7 @@ read_appointment (const PGresult *pg_result,
   appointment->provider_id = g_strdup (PQgetvalue (pg_result, row, 2));
   appointment->start_minute = atoi (PQgetvalue (pg_result, row, 3));
   appointment->length = atoi (PQgetvalue (pg_result, row, 4));
+  appointment->client_id = g_strdup (PQgetvalue (pg_result, row, 5));
   appointment->client_name = g_strdup (PQgetvalue (pg_result, row, 6));
   appointment->procedures = g_strdup (fd_pg_get_nullable (pg_result, row, 7));
   appointment->status = g_strdup (PQgetvalue (pg_result, row, 8));
@@ -240,6 +272,62 @@ fd_appointment_load_day_finish (FdConnection  *connection,
 {
   return fd_query_finish_list (connection, fd_appointment_load_day_async, result,
                                FD_TYPE_APPOINTMENT, read_appointment, error);
+}
+
+/* A client's ---------------------------------------------------------------------------- */
+
+static gpointer
+read_client_appointment (const PGresult *pg_result,
+                         int             row)
+{
+  FdAppointment *appointment = g_object_new (FD_TYPE_APPOINTMENT, NULL);
+
+  appointment->id = g_strdup (PQgetvalue (pg_result, row, 0));
+  appointment->day = g_strdup (PQgetvalue (pg_result, row, 1));
+  appointment->start_minute = atoi (PQgetvalue (pg_result, row, 2));
+  appointment->length = atoi (PQgetvalue (pg_result, row, 3));
+  appointment->operatory_id = g_strdup (PQgetvalue (pg_result, row, 4));
+  appointment->provider_id = g_strdup (PQgetvalue (pg_result, row, 5));
+  appointment->status = g_strdup (PQgetvalue (pg_result, row, 6));
+  appointment->confirmation = g_strdup (fd_pg_get_nullable (pg_result, row, 7));
+  appointment->upcoming = g_str_equal (PQgetvalue (pg_result, row, 8), "t");
+  return appointment;
+}
+
+/**
+ * fd_appointment_load_client_async:
+ * @client_id: the client whose appointments, past and to come
+ */
+void
+fd_appointment_load_client_async (FdConnection        *connection,
+                                  const char          *client_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  const char *params[] = { client_id };
+
+  g_return_if_fail (FD_IS_CONNECTION (connection));
+
+  fd_query_async (connection, fd_appointment_load_client_async, connection,
+                  "SELECT appointment_id, day, starts_minute, length_minutes, operatory_id, "
+                  "provider_id, status, confirmation, upcoming "
+                  "FROM frontdesk.client_appointments($1::bigint)",
+                  1, params, cancellable, callback, user_data);
+}
+
+/**
+ * fd_appointment_load_client_finish:
+ *
+ * Returns: (transfer full): the client's #FdAppointment, oldest first, each with its day
+ */
+GListModel *
+fd_appointment_load_client_finish (FdConnection  *connection,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return fd_query_finish_list (connection, fd_appointment_load_client_async, result,
+                               FD_TYPE_APPOINTMENT, read_client_appointment, error);
 }
 
 /* Times of day in the practice's time zone ---------------------------------------------- */

@@ -28,6 +28,9 @@ const char *fd_appointment_get_kind          (FdAppointment *self);
 const char *fd_appointment_get_confirmation_id (FdAppointment *self);
 const char *fd_appointment_get_cancel_reason (FdAppointment *self);
 const char *fd_appointment_get_note            (FdAppointment *self);
+const char *fd_appointment_get_client_id     (FdAppointment *self);
+const char *fd_appointment_get_day           (FdAppointment *self);
+gboolean    fd_appointment_is_upcoming       (FdAppointment *self);
 gboolean    fd_appointment_is_cancelled      (FdAppointment *self);
 
 void        fd_appointment_load_day_async    (FdConnection         *connection,
@@ -39,6 +42,14 @@ GListModel *fd_appointment_load_day_finish   (FdConnection         *connection,
                                               GAsyncResult         *result,
                                               GError              **error);
 
+void        fd_appointment_load_client_async (FdConnection         *connection,
+                                              const char           *client_id,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GListModel *fd_appointment_load_client_finish (FdConnection        *connection,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 void          fd_appointment_change_async    (FdLockManager        *locks,
                                               const char           *id,
                                               guint                 n_columns,

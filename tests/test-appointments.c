@@ -10,6 +10,10 @@
 #include "fd-appointment-block.h"
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
+#include "fd-client-appointments-dialog.h"
+#include "fd-day-view.h"
+#include "fd-free-slot-dialog.h"
+#include "fd-free-slot.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -1174,6 +1178,374 @@ test_cut_and_paste (Fixture       *fixture,
   g_assert_cmpstr (stored, ==, picked.parts[3]);
 }
 
+/* Find a Free Slot ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  FdFreeSlotDialog *dialog;
+  guint             searches;
+} SearchWait;
+
+static gboolean
+search_answered (gpointer user_data)
+{
+  SearchWait *wait = user_data;
+
+  return fd_free_slot_dialog_get_searches (wait->dialog) >= wait->searches;
+}
+
+static AdwComboRow *
+find_combo (GtkWidget  *root,
+            const char *title)
+{
+  if (ADW_IS_COMBO_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return ADW_COMBO_ROW (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwComboRow *found = find_combo (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Picks the choice that reads @label, as a person does in the open list. */
+static void
+choose (FdFreeSlotDialog *dialog,
+        const char       *title,
+        const char       *label)
+{
+  AdwComboRow *combo = find_combo (GTK_WIDGET (dialog), title);
+  GListModel *choices;
+
+  g_assert_nonnull (combo);
+  choices = adw_combo_row_get_model (combo);
+  for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+    {
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), label) == 0)
+        {
+          adw_combo_row_set_selected (combo, i);
+          return;
+        }
+    }
+  g_error ("No choice “%s” in %s", label, title);
+}
+
+/* Presses Find and waits for the openings it lists; returns the list. */
+static GtkListBox *
+press_find (FdFreeSlotDialog *dialog,
+            SearchWait       *wait)
+{
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (dialog), "suggested-action",
+                                                   "Find"));
+  wait->searches++;
+  fd_test_wait_until (search_answered, wait, "the openings");
+  return GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog), "openings", NULL));
+}
+
+static FdFreeSlot *
+opening (GtkListBox *list,
+         int         index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  g_assert_nonnull (row);
+  return g_object_get_data (G_OBJECT (row), "fd-free-slot");
+}
+
+/* Anna looks for half an hour with a provider: the list skips the closed hour before 09:00,
+ * the hour booked, not the cancelled half hour, and the provider's unscheduled Monday;
+ * activating an opening shows its day and opens its booking, which she books. */
+static void
+test_find_free_slot (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *monday = fd_test_query_value (
+    fixture->owner, "SELECT (date_trunc('week', current_date + 400)::date + 7)::text");
+  g_autofree char *first = fd_test_query_value (
+    fixture->owner, "SELECT s.provider_id || '|' || s.operatory_id || '|' || o.name || '|' || "
+                    "coalesce(nullif(p.title, ''), p.first_name) || ' ' || p.last_name || '|' || "
+                    "p.abbreviation || ' ' || p.first_name || ' ' || p.last_name "
+                    "FROM frontdesk.provider_schedules s "
+                    "JOIN frontdesk.providers p ON p.id = s.provider_id "
+                    "JOIN frontdesk.operatories o ON o.id = s.operatory_id "
+                    "WHERE s.weekday = 1 AND NOT p.hidden AND NOT o.hidden "
+                    "ORDER BY p.sort_order, p.id LIMIT 1");
+  g_auto(GStrv) lee = g_strsplit (first, "|", 5);
+  g_autofree char *second = NULL;
+  g_auto(GStrv) other = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", monday);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *day_text = g_date_time_format (day, "%A %-d %B %Y");
+  g_autofree char *from = fd_day_view_format_time (10 * 60);
+  g_autofree char *to = fd_day_view_format_time (10 * 60 + 30);
+  g_autofree char *expected = NULL;
+  g_autofree char *booked = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(FdFreeSlot) slot = NULL;
+  BlockWait shown = { NULL, NULL, NULL, 0 };
+  FdAppointmentsModule *book;
+  FdFreeSlotDialog *dialog;
+  FdAppointmentEditor *editor;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  SearchWait wait = { NULL, 1 };
+  const char *mismatch;
+
+  g_assert_cmpint (g_strv_length (lee), ==, 5);
+  sql = g_strdup_printf ("SELECT s.provider_id || '|' || p.abbreviation || ' ' || p.first_name "
+                         "|| ' ' || p.last_name FROM frontdesk.provider_schedules s "
+                         "JOIN frontdesk.providers p ON p.id = s.provider_id "
+                         "WHERE s.weekday = 2 AND NOT p.hidden AND p.id <> %s "
+                         "ORDER BY p.sort_order, p.id LIMIT 1", lee[0]);
+  second = fd_test_query_value (fixture->owner, sql);
+  other = g_strsplit (second, "|", 2);
+
+  /* The practice opens at 09:00 though the schedule starts at 08:00; 09:00 to 10:00 is
+   * booked, 10:00 to 10:30 was cancelled; the other provider does not work on Mondays. */
+  g_free (sql);
+  sql = g_strdup_printf (
+    "UPDATE frontdesk.practice SET opens_at = '09:00', closes_at = '17:00';"
+    "INSERT INTO frontdesk.appointments (client_id, provider_id, operatory_id, starts_at, "
+    "length_minutes) VALUES (2, %1$s, %2$s, frontdesk.practice_instant('%3$s', 540), 60);"
+    "INSERT INTO frontdesk.appointments (client_id, provider_id, operatory_id, starts_at, "
+    "length_minutes, status, cancel_reason) VALUES (3, %1$s, %2$s, "
+    "frontdesk.practice_instant('%3$s', 600), 30, 'cancelled', 'Unwell');"
+    "DELETE FROM frontdesk.provider_schedules WHERE provider_id = %4$s AND weekday = 1",
+    lee[0], lee[1], monday, other[0]);
+  fd_test_exec (fixture->owner, sql);
+
+  /* She opens the dialog with the book's button: it looks at once, from the day shown. */
+  book = open_book (&fixture->anna, day);
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (book), "text-button",
+                                                   "Find a Free Slot"));
+  dialog = FD_FREE_SLOT_DIALOG (fd_test_ui_wait_for_window (FD_TYPE_FREE_SLOT_DIALOG));
+  wait.dialog = dialog;
+  fd_test_wait_until (search_answered, &wait, "the first openings");
+  list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog), "openings", NULL));
+  g_assert_cmpstr (fd_free_slot_get_day (opening (list, 0)), ==, monday);
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      FdFreeSlot *listed = opening (list, i);
+
+      g_assert_cmpint (fd_free_slot_get_start_minute (listed), >=, 9 * 60);
+      g_assert_cmpint (fd_free_slot_get_start_minute (listed) + 30, <=, 17 * 60);
+      g_assert_false (g_str_equal (fd_free_slot_get_provider_id (listed), other[0]) &&
+                      g_str_equal (fd_free_slot_get_day (listed), monday));
+    }
+
+  /* Her provider, any operatory, in the morning: 10:00, in the schedule's operatory. */
+  gtk_editable_set_text (GTK_EDITABLE (fd_test_ui_find_descendant (GTK_WIDGET (dialog),
+                                                                   GTK_TYPE_SPIN_BUTTON)), "30");
+  choose (dialog, "_Provider", lee[4]);
+  choose (dialog, "Part of _Day", "Morning");
+  list = press_find (dialog, &wait);
+  g_assert_cmpstr (fd_free_slot_get_day (opening (list, 0)), ==, monday);
+  g_assert_cmpint (fd_free_slot_get_start_minute (opening (list, 0)), ==, 10 * 60);
+  g_assert_cmpstr (fd_free_slot_get_operatory_id (opening (list, 0)), ==, lee[1]);
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      g_assert_cmpint (fd_free_slot_get_start_minute (opening (list, i)), <, 12 * 60);
+      g_assert_cmpstr (fd_free_slot_get_provider_id (opening (list, i)), ==, lee[0]);
+    }
+  row = gtk_list_box_get_row_at_index (list, 0);
+  expected = g_strdup_printf ("%s, %s to %s, %s, %s", day_text, from, to, lee[2], lee[3]);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  g_assert_null (mismatch);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+  g_assert_true (gtk_list_box_row_get_activatable (row));
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "find-free-slot");
+
+  /* The provider off on Mondays: the first opening is on Tuesday, in the afternoon. */
+  choose (dialog, "_Provider", other[1]);
+  choose (dialog, "Part of _Day", "Afternoon");
+  list = press_find (dialog, &wait);
+  g_assert_cmpstr (fd_free_slot_get_provider_id (opening (list, 0)), ==, other[0]);
+  g_assert_cmpstr (fd_free_slot_get_day (opening (list, 0)), !=, monday);
+  g_assert_cmpint (fd_free_slot_get_start_minute (opening (list, 0)), >=, 12 * 60);
+
+  /* Activating that Tuesday opening shows Tuesday in the book and opens its booking at that
+   * slot, for that provider and length; she books it, and the book shows it. */
+  slot = g_object_ref (opening (list, 0));
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
+  fd_appointment_editor_pick_client (editor, "1", "Client One");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_wait_until (no_editor_left, NULL, "the booking window to close");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT string_agg(id::text, ',') FROM frontdesk.appointments "
+                         "WHERE client_id = 1 AND provider_id = %s AND operatory_id = %s "
+                         "AND length_minutes = 30 AND status = 'scheduled' "
+                         "AND starts_at = frontdesk.practice_instant('%s', %d)",
+                         other[0], fd_free_slot_get_operatory_id (slot),
+                         fd_free_slot_get_day (slot), fd_free_slot_get_start_minute (slot));
+  booked = fd_test_query_value (fixture->owner, sql);
+  g_assert_nonnull (booked);
+  g_assert_null (strchr (booked, ','));
+  shown.view = fd_appointments_module_get_view (book);
+  shown.id = booked;
+  fd_test_wait_until (block_shown, &shown, "the booking in the book of its day");
+}
+
+/* The server refuses a search it cannot make, with a sentence. */
+static void
+test_free_slot_bad_input (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  fd_test_assert_refused (fixture->owner,
+                          "SELECT * FROM frontdesk.free_slots(current_date, 7, NULL, NULL, "
+                          "'any', 5)", FD_DB_ERROR_BAD_REQUEST, "5 to 600 minutes");
+  fd_test_assert_refused (fixture->owner,
+                          "SELECT * FROM frontdesk.free_slots(current_date, 30, NULL, NULL, "
+                          "'evening', 5)", FD_DB_ERROR_BAD_REQUEST, "morning, afternoon or any");
+}
+
+/* The client's appointments -------------------------------------------------------------- */
+
+static gboolean
+client_appointments_loaded (gpointer user_data)
+{
+  return fd_client_appointments_dialog_get_loaded (user_data);
+}
+
+static guint
+count_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, n) != NULL)
+    n++;
+  return n;
+}
+
+/* The row of appointment @id in @list, or NULL. */
+static GtkListBoxRow *
+row_of (GtkListBox *list,
+        const char *id)
+{
+  for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *listed = gtk_list_box_get_row_at_index (list, i);
+      FdAppointment *appointment = g_object_get_data (G_OBJECT (listed), "fd-appointment");
+
+      if (appointment != NULL && g_str_equal (fd_appointment_get_id (appointment), id))
+        return listed;
+    }
+  return NULL;
+}
+
+static gboolean
+block_focused (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+  GtkWidget *block = fd_day_view_get_block (wait->view, wait->id);
+
+  return block != NULL && gtk_widget_is_focus (block);
+}
+
+/* From an appointment's menu, Anna lists its client's next and past appointments, each read
+ * whole by a screen reader; activating one a year ahead shows that day with it focused. */
+static void
+test_client_appointments (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(Picked) picked = { 0 };
+  g_autofree char *sql = NULL;
+  g_autofree char *row = NULL;
+  g_auto(GStrv) client = NULL;
+  g_autofree char *far_day = fd_test_query_value (
+    fixture->owner, "SELECT (date_trunc('week', current_date + 400)::date + 7)::text");
+  g_autofree char *far_id = NULL;
+  g_autofree char *past_id = NULL;
+  g_autofree char *stored_counts = NULL;
+  g_autofree char *listed_counts = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", far_day);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) far = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *day_text = g_date_time_format (far, "%A %-d %B %Y");
+  g_autofree char *from = fd_day_view_format_time (11 * 60);
+  g_autofree char *to = fd_day_view_format_time (11 * 60 + 30);
+  g_autofree char *shot = NULL;
+  FdAppointmentsModule *book;
+  FdClientAppointmentsDialog *dialog;
+  GtkListBox *next_list;
+  GtkListBox *past_list;
+  GtkListBoxRow *far_row;
+  NameWait named;
+  BlockWait focused;
+
+  pick_afternoon (fixture, &picked);
+  sql = g_strdup_printf (
+    "SELECT a.client_id || '|' || c.first_name || ' ' || c.last_name || '|' || o.name || '|' "
+    "|| coalesce(nullif(pr.title, ''), pr.first_name) || ' ' || pr.last_name || '|' || "
+    "a.provider_id || '|' || a.operatory_id FROM frontdesk.appointments a "
+    "JOIN frontdesk.clients c ON c.id = a.client_id "
+    "JOIN frontdesk.operatories o ON o.id = a.operatory_id "
+    "JOIN frontdesk.providers pr ON pr.id = a.provider_id WHERE a.id = %s", picked.parts[0]);
+  row = fd_test_query_value (fixture->owner, sql);
+  client = g_strsplit (row, "|", 6);
+
+  /* One appointment of hers twenty days ago, one a year ahead. */
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at, length_minutes) VALUES (%s, %s, %s, "
+                         "frontdesk.practice_instant(current_date - 20, 600), 30) RETURNING id",
+                         client[0], client[4], client[5]);
+  past_id = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at, length_minutes) VALUES (%s, %s, %s, "
+                         "frontdesk.practice_instant('%s', 660), 30) RETURNING id",
+                         client[0], client[4], client[5], far_day);
+  far_id = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FILTER (WHERE starts_at >= now()) || '|' || "
+                         "count(*) FILTER (WHERE starts_at < now()) "
+                         "FROM frontdesk.appointments WHERE client_id = %s", client[0]);
+  stored_counts = fd_test_query_value (fixture->owner, sql);
+
+  book = open_book (&fixture->anna, picked.day);
+  named = (NameWait) { fd_appointments_module_get_view (book), picked.parts[0], picked.parts[3] };
+  fd_test_wait_until (block_named, &named, "the appointment in Anna's book");
+  pick_from_menu (book, fd_day_view_get_block (named.view, picked.parts[0]),
+                  "Client’s Appointments…", NULL);
+  dialog = FD_CLIENT_APPOINTMENTS_DIALOG (
+    fd_test_ui_wait_for_window (FD_TYPE_CLIENT_APPOINTMENTS_DIALOG));
+  fd_test_wait_until (client_appointments_loaded, dialog, "the client's appointments");
+  title = g_strdup_printf ("Appointments of %s", client[1]);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, title);
+
+  next_list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog),
+                                                        "next-appointments", NULL));
+  past_list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog),
+                                                        "past-appointments", NULL));
+  listed_counts = g_strdup_printf ("%u|%u", count_rows (next_list), count_rows (past_list));
+  g_assert_cmpstr (listed_counts, ==, stored_counts);
+  g_assert_nonnull (row_of (past_list, past_id));
+  g_assert_null (row_of (next_list, past_id));
+  far_row = row_of (next_list, far_id);
+  g_assert_nonnull (far_row);
+  expected = g_strdup_printf ("%s, %s to %s, %s, %s, Scheduled", day_text, from, to,
+                              client[2], client[3]);
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (far_row),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL, expected));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (far_row), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "client-appointments");
+
+  gtk_widget_activate (GTK_WIDGET (far_row));
+  focused = (BlockWait) { named.view, far_id, NULL, 0 };
+  fd_test_wait_until (block_focused, &focused, "the appointment focused on its day");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1199,6 +1571,13 @@ main (int   argc,
               fd_test_office_setup, test_cut_and_paste, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/drag-and-drop", Fixture, NULL,
               fd_test_office_setup, test_drag_and_drop, fd_test_office_teardown);
+
+  g_test_add ("/frontdesk/ui/appointments/find-free-slot", Fixture, NULL,
+              fd_test_office_setup, test_find_free_slot, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/client-appointments", Fixture, NULL,
+              fd_test_office_setup, test_client_appointments, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/free-slot-bad-input", Fixture, NULL,
+              fd_test_office_setup, test_free_slot_bad_input, fd_test_office_teardown);
 
   return fd_test_run ();
 }

@@ -217,6 +217,28 @@ fd_appointment_editor_new_booking (GtkWindow  *parent,
                                    const char *operatory_id,
                                    int         minute)
 {
+  return fd_appointment_editor_new_booking_for (parent, database, day, operatory_id, minute,
+                                                NULL, 30);
+}
+
+/**
+ * fd_appointment_editor_new_booking_for:
+ * @provider_id: (nullable): the provider, or %NULL for the one the schedules put there
+ * @length: the length offered, in minutes
+ *
+ * A booking of an opening found for a provider and a length (Find a Free Slot).
+ *
+ * Returns: (transfer none): the booking window, shown, owned by the window list
+ */
+FdAppointmentEditor *
+fd_appointment_editor_new_booking_for (GtkWindow  *parent,
+                                       FdDatabase *database,
+                                       const char *day,
+                                       const char *operatory_id,
+                                       int         minute,
+                                       const char *provider_id,
+                                       int         length)
+{
   FdAppointmentEditor *self = fd_appointment_editor_create (parent, database, day);
   FdCache *cache = fd_database_get_cache (database);
   g_autoptr(FdCacheRow) provider = g_list_model_get_item (fd_cache_get_table (cache, "providers"),
@@ -236,9 +258,10 @@ fd_appointment_editor_new_booking (GtkWindow  *parent,
 
   self->start_minute = minute;
   fd_appointment_editor_fill_form (self,
-                                   schedule != NULL ? fd_cache_row_get (schedule, "provider_id")
+                                   provider_id != NULL ? provider_id
+                                   : schedule != NULL ? fd_cache_row_get (schedule, "provider_id")
                                    : provider != NULL ? fd_cache_row_get_id (provider) : NULL,
-                                   operatory_id, "scheduled", NULL, NULL, 30);
+                                   operatory_id, "scheduled", NULL, NULL, length);
   self->pristine = fd_appointment_editor_dup_fingerprint (self);
   adw_action_row_set_subtitle (self->client_row, _("Not picked yet"));
   gtk_widget_set_visible (GTK_WIDGET (self->client_search), TRUE);

@@ -24,6 +24,13 @@ FdAppointmentEditor *fd_appointment_editor_new_booking (GtkWindow         *paren
                                                         const char        *day,
                                                         const char        *operatory_id,
                                                         int                minute);
+FdAppointmentEditor *fd_appointment_editor_new_booking_for (GtkWindow     *parent,
+                                                            FdDatabase    *database,
+                                                            const char    *day,
+                                                            const char    *operatory_id,
+                                                            int            minute,
+                                                            const char    *provider_id,
+                                                            int            length);
 void                 fd_appointment_editor_set_field (FdAppointmentEditor *self,
                                                       const char          *field,
                                                       const char          *value);

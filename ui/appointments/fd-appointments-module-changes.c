@@ -458,6 +458,8 @@ menu_action_cb (GSimpleAction *action,
     present_cancel_dialog (self, appointment);
   else if (g_str_equal (name, "cut"))
     cut (self, appointment);
+  else if (g_str_equal (name, "client-appointments"))
+    fd_appointments_module_show_client_appointments (self, appointment);
   else
     set_status (self, appointment,
                 g_str_equal (name, "complete") ? "complete"
@@ -478,6 +480,7 @@ build_menu (FdAppointmentsModule *self,
 
   g_menu_append (edit, _("_Edit…"), "appointment.edit");
   g_menu_append (edit, _("Cu_t"), "appointment.cut");
+  g_menu_append (edit, _("Client’s _Appointments…"), "appointment.client-appointments");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
 
   g_menu_append (status, _("_Complete"), "appointment.complete");
@@ -551,6 +554,7 @@ fd_appointments_module_init_changes (FdAppointmentsModule *self)
     { "confirm", menu_action_cb, "s" },
     { "cancel", menu_action_cb },
     { "cut", menu_action_cb },
+    { "client-appointments", menu_action_cb },
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
 

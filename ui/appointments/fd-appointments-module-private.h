@@ -35,11 +35,14 @@ struct _FdAppointmentsModule
   FdAppointment   *menu_appointment;
   FdAppointment   *pinned;          /* cut, waiting on the pinboard to be pasted */
   char            *pinned_from;     /* its start when it was cut, as the server reads it */
+  char            *focus_id;        /* the appointment to focus when its day has loaded */
 
   guint            loads;
 };
 
 char *fd_appointments_module_format_day (FdAppointmentsModule *self);
+void  fd_appointments_module_show_client_appointments (FdAppointmentsModule *self,
+                                                       FdAppointment        *appointment);
 void  fd_appointments_module_report     (FdAppointmentsModule *self,
                                          const char           *message);
 void  fd_appointments_module_load_day   (FdAppointmentsModule *self);

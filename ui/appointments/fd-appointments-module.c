@@ -10,6 +10,8 @@
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module-private.h"
+#include "fd-client-appointments-dialog.h"
+#include "fd-free-slot-dialog.h"
 
 static void fd_appointments_module_iface_init (FdModuleInterface *iface);
 
@@ -57,6 +59,14 @@ day_loaded_cb (GObject      *object,
   self->loads++;
   n = g_list_model_get_n_items (appointments);
   fd_day_view_set_appointments (self->view, appointments);
+  if (self->focus_id != NULL)
+    {
+      GtkWidget *block = fd_day_view_get_block (self->view, self->focus_id);
+
+      if (block != NULL)
+        gtk_widget_grab_focus (block);
+      g_clear_pointer (&self->focus_id, g_free);
+    }
   for (guint i = 0; i < g_list_model_get_n_items (appointments); i++)
     {
       g_autoptr(FdAppointment) appointment = g_list_model_get_item (appointments, i);
@@ -184,6 +194,65 @@ slot_activated_cb (FdAppointmentsModule *self,
   fd_appointment_editor_new_booking (get_window (self), self->database, day, operatory_id, minute);
 }
 
+/* Shows @day, YYYY-MM-DD. */
+static void
+free_slot_picked_cb (FdAppointmentsModule *self,
+                     const char           *day)
+{
+  int year, month, date;
+  g_autoptr(GDateTime) shown = NULL;
+
+  if (sscanf (day, "%d-%d-%d", &year, &month, &date) == 3)
+    shown = g_date_time_new_local (year, month, date, 12, 0, 0);
+  if (shown != NULL)
+    show_day (self, shown);
+}
+
+/* Find a Free Slot, from the day shown (or today, when the book shows a day gone by). */
+static void
+find_slot_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  FdAppointmentsModule *self = FD_APPOINTMENTS_MODULE (widget);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *day = g_date_time_format (g_date_time_compare (self->day, now) > 0 ? self->day
+                                             : now, "%Y-%m-%d");
+  FdFreeSlotDialog *dialog;
+
+  if (self->database == NULL)
+    return;
+  dialog = fd_free_slot_dialog_new (get_window (self), self->database, day);
+  g_signal_connect_object (dialog, "picked", G_CALLBACK (free_slot_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+client_appointment_picked_cb (FdAppointmentsModule *self,
+                              const char           *day,
+                              const char           *appointment_id)
+{
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (appointment_id);
+  free_slot_picked_cb (self, day);
+}
+
+/* The client's next and past appointments; the one picked is shown, focused, on its day. */
+void
+fd_appointments_module_show_client_appointments (FdAppointmentsModule *self,
+                                                 FdAppointment        *appointment)
+{
+  FdClientAppointmentsDialog *dialog;
+
+  if (self->database == NULL || fd_appointment_get_client_id (appointment) == NULL)
+    return;
+  dialog = fd_client_appointments_dialog_new (get_window (self), self->database,
+                                              fd_appointment_get_client_id (appointment),
+                                              fd_appointment_get_client_name (appointment));
+  g_signal_connect_object (dialog, "picked", G_CALLBACK (client_appointment_picked_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
 /* FdModule -------------------------------------------------------------------------------- */
 
 static const char *
@@ -235,6 +304,7 @@ fd_appointments_module_dispose (GObject *object)
   g_clear_object (&self->menu_appointment);
   g_clear_object (&self->pinned);
   g_clear_pointer (&self->pinned_from, g_free);
+  g_clear_pointer (&self->focus_id, g_free);
   g_clear_object (&self->database);
   g_clear_pointer (&self->day, g_date_time_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_APPOINTMENTS_MODULE);
@@ -278,6 +348,9 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_install_action (widget_class, "book.previous", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "book.next", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "book.today", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "book.find-slot", NULL, find_slot_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "book.find-slot", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "book.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,

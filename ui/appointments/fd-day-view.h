@@ -31,5 +31,14 @@ void           fd_day_view_set_show_cancelled (FdDayView  *self,
                                                gboolean    show_cancelled);
 gboolean       fd_day_view_get_show_cancelled (FdDayView  *self);
 char          *fd_day_view_format_time        (int         minute);
+const char    *fd_day_view_provider_name      (FdCacheRow *provider,
+                                               char      **owned);
+GtkWidget     *fd_day_view_new_slot_row       (FdCache    *cache,
+                                               const char *day,
+                                               int         start,
+                                               int         length,
+                                               const char *operatory_id,
+                                               const char *provider_id,
+                                               const char *extra);
 
 G_END_DECLS
