@@ -1254,7 +1254,8 @@ opening (GtkListBox *list,
   GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
 
   g_assert_nonnull (row);
-  return g_object_get_data (G_OBJECT (row), "fd-free-slot");
+  return fd_free_slot_dialog_get_slot (
+    FD_FREE_SLOT_DIALOG (gtk_widget_get_root (GTK_WIDGET (list))), row);
 }
 
 /* Anna looks for half an hour with a provider: the list skips the closed hour before 09:00,
@@ -1433,7 +1434,8 @@ row_of (GtkListBox *list,
   for (guint i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
     {
       GtkListBoxRow *listed = gtk_list_box_get_row_at_index (list, i);
-      FdAppointment *appointment = g_object_get_data (G_OBJECT (listed), "fd-appointment");
+      FdAppointment *appointment = fd_client_appointments_dialog_get_appointment (
+        FD_CLIENT_APPOINTMENTS_DIALOG (gtk_widget_get_root (GTK_WIDGET (list))), listed);
 
       if (appointment != NULL && g_str_equal (fd_appointment_get_id (appointment), id))
         return listed;

@@ -7,6 +7,7 @@
  * changes (moves, statuses, cancellations) is fd-appointments-module-changes.c.
  */
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module-private.h"
@@ -36,6 +37,49 @@ fd_appointments_module_report (FdAppointmentsModule *self,
 
 /* Loading the day ------------------------------------------------------------------------- */
 
+/* Brings the focused block into the scrolled book once it has its place. */
+static gboolean
+scroll_to_block (GtkWidget     *block,
+                 GdkFrameClock *frame_clock,
+                 gpointer       user_data)
+{
+  GtkWidget *view = user_data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL)
+    return G_SOURCE_REMOVE;
+  if (gtk_widget_get_height (block) == 0 || !gtk_widget_compute_bounds (block, view, &bounds))
+    return G_SOURCE_CONTINUE;
+  /* In the middle of the page, where a person's eyes go first. */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, bounds.origin.y - (gtk_adjustment_get_page_size (adjustment)
+                                                           - bounds.size.height) / 2);
+  return G_SOURCE_REMOVE;
+}
+
+/* The appointment asked for (a client's list, Find a Free Slot): focuses its block once its
+ * day is in. */
+static void
+focus_asked_appointment (FdAppointmentsModule *self)
+{
+  g_autofree char *id = g_steal_pointer (&self->focus_id);
+  FdAppointment *appointment;
+  GtkWidget *block;
+
+  appointment = id != NULL ? fd_day_view_find (self->view, id) : NULL;
+  if (appointment == NULL)
+    return;
+  if (fd_appointment_is_cancelled (appointment))
+    gtk_toggle_button_set_active (self->cancelled_toggle, TRUE);
+  block = fd_day_view_get_block (self->view, id);
+  if (block == NULL)
+    return;
+  gtk_widget_grab_focus (block);
+  gtk_widget_add_tick_callback (block, scroll_to_block, self->view, NULL);
+}
+
 static void
 day_loaded_cb (GObject      *object,
                GAsyncResult *result,
@@ -59,14 +103,7 @@ day_loaded_cb (GObject      *object,
   self->loads++;
   n = g_list_model_get_n_items (appointments);
   fd_day_view_set_appointments (self->view, appointments);
-  if (self->focus_id != NULL)
-    {
-      GtkWidget *block = fd_day_view_get_block (self->view, self->focus_id);
-
-      if (block != NULL)
-        gtk_widget_grab_focus (block);
-      g_clear_pointer (&self->focus_id, g_free);
-    }
+  focus_asked_appointment (self);
   for (guint i = 0; i < g_list_model_get_n_items (appointments); i++)
     {
       g_autoptr(FdAppointment) appointment = g_list_model_get_item (appointments, i);
@@ -314,6 +351,24 @@ fd_appointments_module_dispose (GObject *object)
   G_OBJECT_CLASS (fd_appointments_module_parent_class)->dispose (object);
 }
 
+/* What the window asks (win.show-appointment), knowing no module: the day and the id. */
+static void
+show_appointment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  const char *day, *id;
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day_of_month;
+
+  g_variant_get (parameter, "(&s&s)", &day, &id);
+  if (sscanf (day, "%d-%d-%d", &year, &month, &day_of_month) != 3)
+    return;
+  date = g_date_time_new_local (year, month, day_of_month, 0, 0, 0);
+  if (date != NULL)
+    fd_appointments_module_show_appointment (FD_APPOINTMENTS_MODULE (widget), date, id);
+}
+
 static void
 fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
 {
@@ -351,6 +406,8 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_install_action (widget_class, "book.find-slot", NULL, find_slot_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "book.find-slot", NULL);
+  gtk_widget_class_install_action (widget_class, "book.show-appointment", "(ss)",
+                                   show_appointment_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "book.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
@@ -407,6 +464,24 @@ fd_appointments_module_show_day (FdAppointmentsModule *self,
 }
 
 /**
+ * fd_appointments_module_show_appointment:
+ *
+ * Shows @day and focuses the block of appointment @id there once the day is read.
+ */
+void
+fd_appointments_module_show_appointment (FdAppointmentsModule *self,
+                                         GDateTime            *day,
+                                         const char           *id)
+{
+  g_return_if_fail (FD_IS_APPOINTMENTS_MODULE (self));
+  g_return_if_fail (id != NULL);
+
+  g_free (self->focus_id);
+  self->focus_id = g_strdup (id);
+  show_day (self, day);
+}
+
+/**
  * fd_appointments_module_get_view:
  *
  * Returns: (transfer none): the day view
@@ -430,4 +505,13 @@ fd_appointments_module_get_loads (FdAppointmentsModule *self)
   g_return_val_if_fail (FD_IS_APPOINTMENTS_MODULE (self), 0);
 
   return self->loads;
+}
+
+/* Whether an appointment asked for is still waiting for its day to be read. */
+gboolean
+fd_appointments_module_get_focus_pending (FdAppointmentsModule *self)
+{
+  g_return_val_if_fail (FD_IS_APPOINTMENTS_MODULE (self), FALSE);
+
+  return self->focus_id != NULL;
 }

@@ -21,11 +21,16 @@ void                  fd_appointments_module_set_database (FdAppointmentsModule 
                                                            FdDatabase           *database);
 void                  fd_appointments_module_show_day     (FdAppointmentsModule *self,
                                                            GDateTime            *day);
+void                  fd_appointments_module_show_appointment (FdAppointmentsModule *self,
+                                                               GDateTime            *day,
+                                                               const char           *id);
 FdDayView            *fd_appointments_module_get_view     (FdAppointmentsModule *self);
 guint                 fd_appointments_module_get_loads    (FdAppointmentsModule *self);
 void                  fd_appointments_module_move         (FdAppointmentsModule *self,
                                                            FdAppointment        *appointment,
                                                            const char           *operatory_id,
                                                            int                   minute);
+
+gboolean   fd_appointments_module_get_focus_pending (FdAppointmentsModule *self);
 
 G_END_DECLS

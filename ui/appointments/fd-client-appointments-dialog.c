@@ -25,6 +25,7 @@ struct _FdClientAppointmentsDialog
   /* Owned */
   FdDatabase   *database;
   GCancellable *cancellable;
+  GHashTable   *row_appointments;  /* list row → its FdAppointment */
   gboolean      loaded;
 };
 
@@ -53,8 +54,7 @@ appointment_row_new (FdClientAppointmentsDialog *self,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Activate to show it in the book"), -1);
-  g_object_set_data_full (G_OBJECT (row), "fd-appointment", g_object_ref (appointment),
-                          g_object_unref);
+  g_hash_table_insert (self->row_appointments, row, g_object_ref (appointment));
   return row;
 }
 
@@ -118,7 +118,7 @@ static void
 row_activated_cb (FdClientAppointmentsDialog *self,
                   GtkListBoxRow              *row)
 {
-  FdAppointment *appointment = g_object_get_data (G_OBJECT (row), "fd-appointment");
+  FdAppointment *appointment = g_hash_table_lookup (self->row_appointments, row);
 
   if (appointment == NULL)
     return;
@@ -137,6 +137,7 @@ fd_client_appointments_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->database);
+  g_clear_pointer (&self->row_appointments, g_hash_table_unref);
 
   G_OBJECT_CLASS (fd_client_appointments_dialog_parent_class)->dispose (object);
 }
@@ -174,6 +175,7 @@ fd_client_appointments_dialog_init (FdClientAppointmentsDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  self->row_appointments = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 /**
@@ -206,4 +208,19 @@ fd_client_appointments_dialog_get_loaded (FdClientAppointmentsDialog *self)
   g_return_val_if_fail (FD_IS_CLIENT_APPOINTMENTS_DIALOG (self), FALSE);
 
   return self->loaded;
+}
+
+/**
+ * fd_client_appointments_dialog_get_appointment:
+ * @row: a row of either list
+ *
+ * Returns: (transfer none) (nullable): the appointment @row shows
+ */
+FdAppointment *
+fd_client_appointments_dialog_get_appointment (FdClientAppointmentsDialog *self,
+                                               GtkListBoxRow              *row)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_APPOINTMENTS_DIALOG (self), NULL);
+
+  return g_hash_table_lookup (self->row_appointments, row);
 }

@@ -20,4 +20,7 @@ FdClientAppointmentsDialog *fd_client_appointments_dialog_new (GtkWindow  *paren
                                                                const char *client_name);
 gboolean fd_client_appointments_dialog_get_loaded (FdClientAppointmentsDialog *self);
 
+FdAppointment *fd_client_appointments_dialog_get_appointment (FdClientAppointmentsDialog *self,
+                                                            GtkListBoxRow              *row);
+
 G_END_DECLS

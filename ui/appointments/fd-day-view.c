@@ -16,6 +16,7 @@
 
 #include "fd-appointment-block.h"
 #include "fd-day-view-private.h"
+#include "fd-ui-util.h"
 
 /* A free slot: focusable, and booked with Enter ------------------------------------------- */
 
@@ -72,28 +73,6 @@ static void rebuild (FdDayView *self);
 
 /* Times as the desktop writes them ------------------------------------------------------- */
 
-static gboolean
-desktop_uses_12_hours (void)
-{
-  static GSettings *interface = NULL;
-  static gsize looked_up = 0;
-
-  if (g_once_init_enter (&looked_up))
-    {
-      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
-      if (schema != NULL && g_settings_schema_has_key (schema, "clock-format"))
-        interface = g_settings_new ("org.gnome.desktop.interface");
-      g_once_init_leave (&looked_up, 1);
-    }
-  if (interface == NULL)
-    return FALSE;
-  return g_settings_get_enum (interface, "clock-format") == 1;
-}
-
 /**
  * fd_day_view_format_time:
  * @minute: minutes after midnight
@@ -105,7 +84,7 @@ fd_day_view_format_time (int minute)
 {
   int hour = minute / 60 % 24;
 
-  if (!desktop_uses_12_hours ())
+  if (!fd_desktop_uses_12_hours ())
     return g_strdup_printf ("%02d:%02d", hour, minute % 60);
   /* Translators: a time on the 12-hour clock, before and after noon */
   return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),

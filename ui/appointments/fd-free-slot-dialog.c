@@ -36,6 +36,7 @@ struct _FdFreeSlotDialog
   GCancellable  *cancellable;
   GPtrArray     *provider_ids;
   GPtrArray     *operatory_ids;
+  GPtrArray     *slots;           /* FdFreeSlot: the results, a row's index is its slot's */
   char          *from_day;
   int            searched_length;
   guint          searches;
@@ -63,7 +64,7 @@ result_row_new (FdFreeSlotDialog *self,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Activate to book it"), -1);
-  g_object_set_data_full (G_OBJECT (row), "fd-free-slot", g_object_ref (slot), g_object_unref);
+  g_ptr_array_add (self->slots, g_object_ref (slot));
   return row;
 }
 
@@ -74,6 +75,7 @@ clear_results (FdFreeSlotDialog *self)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
     gtk_list_box_remove (self->results_list, child);
+  g_ptr_array_set_size (self->slots, 0);
 }
 
 static void
@@ -154,7 +156,7 @@ static void
 result_activated_cb (FdFreeSlotDialog *self,
                      GtkListBoxRow    *row)
 {
-  FdFreeSlot *slot = g_object_get_data (G_OBJECT (row), "fd-free-slot");
+  FdFreeSlot *slot = fd_free_slot_dialog_get_slot (self, row);
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
 
   if (slot == NULL)
@@ -207,6 +209,7 @@ fd_free_slot_dialog_finalize (GObject *object)
 
   g_ptr_array_unref (self->provider_ids);
   g_ptr_array_unref (self->operatory_ids);
+  g_ptr_array_unref (self->slots);
   g_free (self->from_day);
 
   G_OBJECT_CLASS (fd_free_slot_dialog_parent_class)->finalize (object);
@@ -247,6 +250,8 @@ fd_free_slot_dialog_class_init (FdFreeSlotDialogClass *klass)
 static void
 fd_free_slot_dialog_init (FdFreeSlotDialog *self)
 {
+  /* Before the template: its rows may report a change, which clears the results. */
+  self->slots = g_ptr_array_new_with_free_func (g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->provider_ids = g_ptr_array_new_with_free_func (g_free);
   self->operatory_ids = g_ptr_array_new_with_free_func (g_free);
@@ -286,4 +291,23 @@ fd_free_slot_dialog_get_searches (FdFreeSlotDialog *self)
   g_return_val_if_fail (FD_IS_FREE_SLOT_DIALOG (self), 0);
 
   return self->searches;
+}
+
+/**
+ * fd_free_slot_dialog_get_slot:
+ * @row: a row of the results
+ *
+ * Returns: (transfer none) (nullable): the opening @row offers
+ */
+FdFreeSlot *
+fd_free_slot_dialog_get_slot (FdFreeSlotDialog *self,
+                              GtkListBoxRow    *row)
+{
+  int index;
+
+  g_return_val_if_fail (FD_IS_FREE_SLOT_DIALOG (self), NULL);
+
+  index = gtk_list_box_row_get_index (row);
+  return index >= 0 && (guint) index < self->slots->len ? g_ptr_array_index (self->slots, index)
+                                                         : NULL;
 }

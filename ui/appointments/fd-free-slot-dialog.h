@@ -8,6 +8,8 @@
 
 #include "fd-database.h"
 
+#include "fd-free-slot.h"
+
 G_BEGIN_DECLS
 
 #define FD_TYPE_FREE_SLOT_DIALOG (fd_free_slot_dialog_get_type ())
@@ -17,5 +19,8 @@ FdFreeSlotDialog *fd_free_slot_dialog_new        (GtkWindow        *parent,
                                                   FdDatabase       *database,
                                                   const char       *from_day);
 guint             fd_free_slot_dialog_get_searches (FdFreeSlotDialog *self);
+
+FdFreeSlot       *fd_free_slot_dialog_get_slot   (FdFreeSlotDialog *self,
+                                                 GtkListBoxRow    *row);
 
 G_END_DECLS

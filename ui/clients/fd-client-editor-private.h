@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "fd-account-section.h"
+#include "fd-client-appointment-list.h"
 #include "fd-client-editor.h"
 #include "fd-edit-session.h"
 
@@ -44,6 +45,7 @@ struct _FdClientEditor
   GtkTextView         *notes_view;
   GtkToggleButton     *history_button;
   GtkListBox          *procedures_list;
+  FdClientAppointmentList *appointment_list;
 
   /* Owned */
   FdDatabase          *database;

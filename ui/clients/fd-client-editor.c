@@ -257,6 +257,8 @@ opened_cb (FdClientEditor *self)
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "record");
   fd_client_editor_load_procedures (self);
+  fd_client_appointment_list_set_client_id (self->appointment_list,
+                                            fd_edit_session_get_id (self->session));
 }
 
 /* Try Again after an open that met someone else's unfinished change. */
@@ -473,6 +475,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (FD_TYPE_ACCOUNT_SECTION);
+  g_type_ensure (FD_TYPE_CLIENT_APPOINTMENT_LIST);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-client-editor.ui");
@@ -493,6 +496,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, notes_view);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, history_button);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, procedures_list);
+  gtk_widget_class_bind_template_child (widget_class, FdClientEditor, appointment_list);
   gtk_widget_class_bind_template_callback (widget_class, history_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
@@ -546,6 +550,7 @@ fd_client_editor_set_database (FdClientEditor *self,
   g_signal_group_set_target (self->procedure_signals,
                              database != NULL ? fd_database_get_signals (database) : NULL);
   fd_account_section_set_database (self->account_section, database);
+  fd_client_appointment_list_set_database (self->appointment_list, database);
   if (database != NULL && fd_database_get_lock_manager (database) != NULL)
     session = fd_edit_session_new (database, "clients");
   set_session (self, session);
@@ -583,6 +588,7 @@ fd_client_editor_close (FdClientEditor *self)
   g_return_if_fail (FD_IS_CLIENT_EDITOR (self));
 
   let_go (self);
+  fd_client_appointment_list_set_client_id (self->appointment_list, NULL);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "empty");
   fd_client_editor_update_actions (self);

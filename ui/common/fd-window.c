@@ -378,9 +378,33 @@ toast_activated (GSimpleAction *action,
   fd_window_show_toast (FD_WINDOW (user_data), g_variant_get_string (parameter, NULL));
 }
 
+/* Shows an appointment ("(ss)": its day, YYYY-MM-DD, and its id) in whichever module
+ * offers book.show-appointment, so that modules need not know one another. */
+static void
+show_appointment_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  FdWindow *self = FD_WINDOW (user_data);
+  GHashTableIter iter;
+  gpointer module, button;
+
+  g_hash_table_iter_init (&iter, self->module_buttons);
+  while (g_hash_table_iter_next (&iter, &module, &button))
+    {
+      if (!gtk_widget_activate_action_variant (GTK_WIDGET (module), "book.show-appointment",
+                                               parameter))
+        continue;
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      gtk_stack_set_visible_child (self->module_stack, GTK_WIDGET (module));
+      return;
+    }
+}
+
 /* What the modules may ask of the window that holds them (see fd-module.h). */
 static const GActionEntry window_actions[] = {
   { "toast", toast_activated, "s" },
+  { "show-appointment", show_appointment_activated, "(ss)" },
 };
 
 static void
