@@ -72,4 +72,8 @@ void       fd_day_view_init_input         (FdDayView        *self);
 gboolean   fd_day_view_focus              (GtkWidget        *widget,
                                            GtkDirectionType  direction);
 
+/* fd-day-slot.c */
+char *_fd_day_view_format_times (int start,
+                                 int length);
+
 G_END_DECLS
