@@ -12,6 +12,7 @@
 #include "fd-appointment-block.h"
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module-private.h"
+#include "fd-format.h"
 #include "fd-busy-dialog.h"
 
 /* A change from the book, kept until it is answered (and tried again). */
@@ -276,7 +277,7 @@ fd_appointments_module_paste_requested_cb (FdAppointmentsModule *self,
                                              "(Ctrl+X, or Cut in its menu)."));
       return;
     }
-  date = g_date_time_format (self->day, "%a %-d %b");
+  date = fd_format_date_short (self->day);
   time = fd_day_view_format_time (minute);
   /* Translators: a client, then the day, time and operatory their appointment moved to */
   done = g_strdup_printf (_("%s moved to %s, %s, %s"), fd_appointment_get_client_name (pinned),

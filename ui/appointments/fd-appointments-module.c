@@ -11,6 +11,7 @@
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module-private.h"
+#include "fd-format.h"
 #include "fd-client-appointments-dialog.h"
 #include "fd-free-slot-dialog.h"
 
@@ -124,7 +125,7 @@ void
 fd_appointments_module_load_day (FdAppointmentsModule *self)
 {
   g_autofree char *day = fd_appointments_module_format_day (self);
-  g_autofree char *label = g_date_time_format (self->day, "%A %-d %B %Y");
+  g_autofree char *label = fd_format_date_long (self->day);
 
   gtk_menu_button_set_label (self->date_button, g_strstrip (label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),

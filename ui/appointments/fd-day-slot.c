@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "fd-day-view-private.h"
+#include "fd-format.h"
 #include "fd-ui-util.h"
 
 /* A free slot: focusable, and booked with Enter ------------------------------------------- */
@@ -65,13 +66,7 @@ fd_day_slot_init (FdDaySlot *self)
 char *
 fd_day_view_format_time (int minute)
 {
-  int hour = minute / 60 % 24;
-
-  if (!fd_desktop_uses_12_hours ())
-    return g_strdup_printf ("%02d:%02d", hour, minute % 60);
-  /* Translators: a time on the 12-hour clock, before and after noon */
-  return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),
-                          hour % 12 == 0 ? 12 : hour % 12, minute % 60);
+  return fd_format_minutes (minute);
 }
 
 static GDateTime *
@@ -105,7 +100,7 @@ fd_day_view_new_slot_row (FdCache    *cache,
                           const char *extra)
 {
   g_autoptr(GDateTime) date = parse_day (day);
-  g_autofree char *day_text = date != NULL ? g_date_time_format (date, _("%A %-d %B %Y"))
+  g_autofree char *day_text = date != NULL ? fd_format_date_long (date)
                                            : g_strdup (day);
   g_autofree char *from = fd_day_view_format_time (start);
   g_autofree char *to = fd_day_view_format_time (start + length);

@@ -1,0 +1,157 @@
+/* fd-format.c: dates, times and amounts as the person at the desk reads them.
+ *
+ * Every date and time a window shows goes through here, so that the order of day and
+ * month comes from the locale (and the translation, for the long forms) and the clock
+ * follows the desktop's 12/24-hour setting; nothing else in ui/ formats a time by hand.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "fd-format.h"
+
+#include <glib/gi18n.h>
+
+#include "fd-ui-util.h"
+
+static GDateTime *
+to_local (GDateTime *when)
+{
+  return g_date_time_to_local (when);
+}
+
+/**
+ * fd_format_time:
+ * @when: a moment
+ *
+ * Returns: (transfer full): the time of day of @when in local time, "14:05" or
+ *   "2:05 PM" as the desktop's clock-format says
+ */
+char *
+fd_format_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = to_local (when);
+  return fd_format_minutes (g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local));
+}
+
+/**
+ * fd_format_minutes:
+ * @minutes_since_midnight: a time of day, 0 to 1440
+ *
+ * Returns: (transfer full): that time of day as fd_format_time() writes it
+ */
+char *
+fd_format_minutes (int minutes_since_midnight)
+{
+  int hour = minutes_since_midnight / 60 % 24;
+  int minute = minutes_since_midnight % 60;
+
+  if (!fd_desktop_uses_12_hours ())
+    return g_strdup_printf ("%02d:%02d", hour, minute);
+  /* Not %p: many locales have no AM/PM words, and a 12-hour clock still needs them.
+   * Translators: a time on the 12-hour clock, before and after noon */
+  return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),
+                          hour % 12 == 0 ? 12 : hour % 12, minute);
+}
+
+/**
+ * fd_format_date:
+ * @when: a moment or a day
+ *
+ * Returns: (transfer full): the day in the locale's numeric form (%x: 12/02/2026,
+ *   02.12.2026)
+ */
+char *
+fd_format_date (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = to_local (when);
+  return g_date_time_format (local, "%x");
+}
+
+/**
+ * fd_format_date_long:
+ * @when: a day
+ *
+ * Returns: (transfer full): the day written out, "Wednesday 2 December 2026"
+ */
+char *
+fd_format_date_long (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = to_local (when);
+  /* Translators: a day written out in full, as g_date_time_format() takes it
+   * (%A weekday, %-d day of month, %B month, %Y year); put them in your order. */
+  return g_date_time_format (local, _("%A %-d %B %Y"));
+}
+
+/**
+ * fd_format_date_short:
+ * @when: a day
+ *
+ * Returns: (transfer full): the day in few letters, "Wed 2 Dec"
+ */
+char *
+fd_format_date_short (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = to_local (when);
+  /* Translators: a day in a few letters, as g_date_time_format() takes it
+   * (%a weekday, %-d day of month, %b month); put them in your order. */
+  return g_date_time_format (local, _("%a %-d %b"));
+}
+
+/**
+ * fd_format_date_time:
+ * @when: a moment
+ *
+ * Returns: (transfer full): the day and the time of day, "02/12/2026 14:05"
+ */
+char *
+fd_format_date_time (GDateTime *when)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  date = fd_format_date (when);
+  time = fd_format_time (when);
+  /* Translators: a day (%1$s) and a time of day (%2$s). */
+  return g_strdup_printf (_("%1$s %2$s"), date, time);
+}
+
+/**
+ * fd_format_moment:
+ * @when: (nullable): a moment, often recent
+ *
+ * Returns: (transfer full): the time alone when @when is today, the day and time
+ *   otherwise, and a dash for %NULL
+ */
+char *
+fd_format_moment (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (when == NULL)
+    return g_strdup ("—");
+
+  local = to_local (when);
+  now = g_date_time_new_now_local ();
+  if (g_date_time_get_year (local) == g_date_time_get_year (now)
+      && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
+    return fd_format_time (local);
+  return fd_format_date_time (local);
+}

@@ -1,0 +1,18 @@
+/* fd-format.h: dates, times and amounts as the person at the desk reads them.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *fd_format_time         (GDateTime *when);
+char *fd_format_minutes      (int        minutes_since_midnight);
+char *fd_format_date         (GDateTime *when);
+char *fd_format_date_long    (GDateTime *when);
+char *fd_format_date_short   (GDateTime *when);
+char *fd_format_date_time    (GDateTime *when);
+char *fd_format_moment       (GDateTime *when);
+
+G_END_DECLS
