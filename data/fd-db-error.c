@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fd-db-error.h"
+#include "fd-db-error-private.h"
 #include "fd-pg.h"
 
 /* Each error keeps the server's SQLSTATE, for callers that must tell two refusals apart. */
@@ -175,7 +176,7 @@ describe (FdDbError   code,
     case FD_DB_ERROR_CANCELLED:
       return g_strdup (_("The operation was cancelled."));
     case FD_DB_ERROR_REFUSED:
-      return g_strdup (detail);
+      return g_strdup_printf (_("The database server said: %s"), detail);
     case FD_DB_ERROR_QUERY:
       return g_strdup_printf (_("Frontdesk sent the database a request it could not run: %s. "
                                 "This is a bug; please report it."),
@@ -214,10 +215,16 @@ fd_db_error_from_result (const PGresult *result)
     }
 
   code = code_for_sqlstate (sqlstate);
-  /* Frontdesk's own SQLSTATEs (FD…) come with a sentence written for a person. */
-  if (sqlstate != NULL && sqlstate_is (sqlstate, "FD"))
-    message = g_strdup (primary);
-  else
+  /* Frontdesk's own refusals carry a key and its parameters in their DETAIL, and the sentence
+   * is this program's, in the person's language; the server's English MESSAGE is for psql. */
+  message = fd_db_error_sentence_for_detail (PQresultErrorField (result,
+                                                                 PG_DIAG_MESSAGE_DETAIL));
+  if (message == NULL && sqlstate != NULL &&
+      (sqlstate_is (sqlstate, "FD") || strcmp (sqlstate, "P0001") == 0))
+    /* Translators: a refusal of the server that has no sentence of Frontdesk's; the server's
+     * words follow as it wrote them */
+    message = g_strdup_printf (_("The database server said: %s"), primary);
+  else if (message == NULL)
     message = describe (code, primary, "", "", "");
 
   return new_error (code, message, sqlstate);

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 #define FD_DB_ERROR (fd_db_error_quark ())
 
 /* The codes from FD_DB_ERROR_NOT_FOUND on are Frontdesk's own refusals (SQLSTATE FD0nn, raised
- * by the schema in data/sql/); their message is the server's sentence, written for a person. */
+ * by the schema in data/sql/); their message is the sentence of the key the server gives with
+ * its parameters (data/fd-db-error-sentences.c), translated. */
 typedef enum
 {
   FD_DB_ERROR_FAILED,

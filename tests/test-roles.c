@@ -169,7 +169,7 @@ test_admin_functions_refused_to_staff (Fixture       *fixture,
   fd_test_assert_refused (fixture->as_staff, "SELECT frontdesk.sample_data(10, 1)",
                           FD_DB_ERROR_PERMISSION_DENIED, "sample_data");
   fd_test_assert_refused (fixture->as_staff, "SELECT frontdesk.require_admin('test')",
-                          FD_DB_ERROR_PERMISSION_DENIED, "Only an administrator may test");
+                          FD_DB_ERROR_PERMISSION_DENIED, "Only an administrator may do this.");
   fd_test_assert_refused (fixture->as_staff,
                           "UPDATE frontdesk.practice SET edit_time_limit = '5 minutes'",
                           FD_DB_ERROR_PERMISSION_DENIED, "practice");
