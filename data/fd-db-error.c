@@ -202,6 +202,7 @@ fd_db_error_from_result (const PGresult *result)
   const char *sqlstate;
   g_autofree char *primary = NULL;
   g_autofree char *message = NULL;
+  const char *rule;
   FdDbError code;
 
   g_return_val_if_fail (result != NULL, NULL);
@@ -215,6 +216,7 @@ fd_db_error_from_result (const PGresult *result)
     }
 
   code = code_for_sqlstate (sqlstate);
+  rule = fd_db_error_constraint_sentence (PQresultErrorField (result, PG_DIAG_CONSTRAINT_NAME));
   /* Frontdesk's own refusals carry a key and its parameters in their DETAIL, and the sentence
    * is this program's, in the person's language; the server's English MESSAGE is for psql. */
   message = fd_db_error_sentence_for_detail (PQresultErrorField (result,
@@ -224,6 +226,9 @@ fd_db_error_from_result (const PGresult *result)
     /* Translators: a refusal of the server that has no sentence of Frontdesk's; the server's
      * words follow as it wrote them */
     message = g_strdup_printf (_("The database server said: %s"), primary);
+  else if (message == NULL && sqlstate_is (sqlstate, "23") && rule != NULL)
+    /* A rule of the schema broken outside a save (psql, a script): the rule's sentence. */
+    message = g_strdup (rule);
   else if (message == NULL)
     message = describe (code, primary, "", "", "");
 

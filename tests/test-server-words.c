@@ -243,12 +243,51 @@ test_refusals_in_the_clients_words (Fixture       *fixture,
   g_clear_error (&error);
   g_clear_pointer (&result, PQclear);
 
+  /* A rule broken by plain SQL: PostgreSQL's own check, in the rule's sentence. */
+  result = PQexec (fixture->owner, "UPDATE frontdesk.clients SET first_name = '' WHERE id = 6");
+  error = fd_db_error_from_result (result);
+  g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_CONSTRAINT_VIOLATION);
+  g_assert_cmpstr (error->message, ==,
+                   fd_db_error_constraint_sentence ("clients_first_name_length"));
+  g_clear_error (&error);
+  g_clear_pointer (&result, PQclear);
+
   /* A refusal with no key is marked as the server's own words. */
   result = PQexec (fixture->bens, "DO $$ BEGIN RAISE EXCEPTION 'Plain words' "
                                   "USING ERRCODE = 'FD004'; END $$");
   error = fd_db_error_from_result (result);
   g_assert_error (error, FD_DB_ERROR, FD_DB_ERROR_BAD_REQUEST);
   g_assert_cmpstr (error->message, ==, "The database server said: Plain words");
+}
+
+/* A moment of the record-held sentence is written on the desktop's clock, in local time. */
+static void
+test_times_follow_the_desktop_clock (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) interface = NULL;
+  g_autoptr(GDateTime) afternoon = g_date_time_new_local (2026, 3, 4, 14, 5, 0);
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autofree char *sentence = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("org.gnome.desktop.interface is not installed");
+      return;
+    }
+  interface = g_settings_new ("org.gnome.desktop.interface");
+  g_settings_set_string (interface, "clock-format", "12h");
+
+  json_object_set_string_member (params, "holder", "Anna Berg");
+  json_object_set_string_member (params, "workstation", "Reception 1");
+  json_object_set_double_member (params, "since", (double) g_date_time_to_unix (afternoon));
+  sentence = fd_db_error_sentence ("record-held", params);
+  g_assert_cmpstr (sentence, ==, "Anna Berg at Reception 1 has this record open (since 2:05 PM), "
+                                 "so it cannot be changed now.");
+  g_settings_reset (interface, "clock-format");
 }
 
 int
@@ -258,6 +297,7 @@ main (int   argc,
   fd_test_init (&argc, &argv);
 
   g_test_add_func ("/server-words/every-key", test_every_key_has_a_sentence);
+  g_test_add_func ("/server-words/desktop-clock", test_times_follow_the_desktop_clock);
   g_test_add ("/server-words/every-constraint", Fixture, NULL, fixture_setup,
               test_every_constraint_has_a_sentence, fixture_teardown);
   g_test_add ("/server-words/refusals", Fixture, NULL, fixture_setup,
