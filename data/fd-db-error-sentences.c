@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "fd-clock.h"
 #include "fd-db-error-private.h"
 
 /* A parameter as text: a string as it is, a number written out, "" when absent or null. */
@@ -25,19 +26,13 @@ param (JsonObject *params,
   node = json_object_get_member (params, name);
   if (JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
     return g_strdup ("");
-  switch (json_node_get_value_type (node) == G_TYPE_INT64 ? 'i' :
-          json_node_get_value_type (node) == G_TYPE_DOUBLE ? 'd' :
-          json_node_get_value_type (node) == G_TYPE_BOOLEAN ? 'b' : 's')
-    {
-    case 'i':
-      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case 'd':
-      return g_strdup_printf ("%g", json_node_get_double (node));
-    case 'b':
-      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
-    default:
-      return g_strdup (json_node_get_string (node));
-    }
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    return g_strdup_printf ("%g", json_node_get_double (node));
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+  return g_strdup (json_node_get_string (node));
 }
 
 static gboolean
@@ -55,28 +50,6 @@ param_int (JsonObject *params,
   g_autofree char *text = param (params, name);
 
   return g_ascii_strtoll (text, NULL, 10);
-}
-
-/* Whether the desktop's clock shows 12 hours (org.gnome.desktop.interface clock-format),
- * as ui/common's fd_desktop_uses_12_hours() reads it; 24 hours where it is not installed. */
-static gboolean
-uses_12_hours (void)
-{
-  static GSettings *interface = NULL;
-  static gsize looked_up = 0;
-
-  if (g_once_init_enter (&looked_up))
-    {
-      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
-      if (schema != NULL && g_settings_schema_has_key (schema, "clock-format"))
-        interface = g_settings_new ("org.gnome.desktop.interface");
-      g_once_init_leave (&looked_up, 1);
-    }
-  return interface != NULL && g_settings_get_enum (interface, "clock-format") == 1;
 }
 
 static GDateTime *
@@ -106,7 +79,7 @@ param_time (JsonObject *params,
     return g_strdup ("");
   hour = g_date_time_get_hour (local);
   minute = g_date_time_get_minute (local);
-  if (!uses_12_hours ())
+  if (!fd_clock_uses_12_hours ())
     return g_strdup_printf ("%02d:%02d", hour, minute);
   /* Translators: a time on the 12-hour clock, before and after noon */
   return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),

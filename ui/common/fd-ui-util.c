@@ -3,6 +3,8 @@
  */
 #include "fd-ui-util.h"
 
+#include "fd-clock.h"
+
 /**
  * fd_button_new:
  * @label: with a mnemonic
@@ -58,21 +60,5 @@ fd_error_line_show (GtkLabel   *line,
 gboolean
 fd_desktop_uses_12_hours (void)
 {
-  static GSettings *interface = NULL;
-  static gsize looked_up = 0;
-
-  if (g_once_init_enter (&looked_up))
-    {
-      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-      g_autoptr(GSettingsSchema) schema = NULL;
-
-      if (source != NULL)
-        schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
-      if (schema != NULL && g_settings_schema_has_key (schema, "clock-format"))
-        interface = g_settings_new ("org.gnome.desktop.interface");
-      g_once_init_leave (&looked_up, 1);
-    }
-  if (interface == NULL)
-    return FALSE;
-  return g_settings_get_enum (interface, "clock-format") == 1;
+  return fd_clock_uses_12_hours ();
 }
