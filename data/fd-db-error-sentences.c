@@ -152,13 +152,13 @@ invalid_value (JsonObject *params)
   else if (g_str_equal (type, "bigint"))
     takes = _("it takes a whole number of at most 18 digits");
   else if (g_str_equal (type, "date"))
-    takes = _("it takes a real date");
+    takes = _("it takes a real date, written YYYY-MM-DD");
   else if (g_str_equal (type, "time without time zone"))
-    takes = _("it takes a time of day");
+    takes = _("it takes a time of day, written HH:MM");
   else if (g_str_equal (type, "timestamp with time zone"))
-    takes = _("it takes a date and a time of day");
+    takes = _("it takes a date and time, written YYYY-MM-DD HH:MM");
   else if (g_str_equal (type, "boolean"))
-    takes = _("it takes yes or no");
+    takes = _("it takes yes or no (true or false)");
   else if (g_str_equal (type, "interval"))
     takes = _("it takes a length of time, such as 30 minutes");
   else if (g_str_has_prefix (type, "numeric"))
