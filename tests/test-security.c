@@ -345,6 +345,8 @@ static const FunctionPolicy function_policies[] = {
   { "bound_wait(regprocedure,text,text)", "", NULL, 0 },
   /* 0025: who holds what a bounded wait waited on, as raise_busy()'s DETAIL. */
   { "busy_detail(integer)", "", NULL, 0 },
+  /* 0025: the DETAIL of a broken rule, reached by invoker's saves as explain_failure() is. */
+  { "failure_detail(text,text,text)", "s", NULL, 0 },
   /* The bodies bound_wait() wrapped: a definer's is the owner's alone; an invoker's runs
    * with its caller's rights, so it stays theirs. */
   { "save_record_unbounded(text,text,text[])", "s", NULL, 0 },

@@ -50,7 +50,8 @@
 --   frontdesk.user_add(login name, password_verifier text, display_name text, admin boolean)
 --   frontdesk.user_disable(login name)
 --
--- and a new one, frontdesk.busy_detail(integer).
+-- and two new ones, frontdesk.busy_detail(integer) and
+-- frontdesk.failure_detail(text, text, text).
 
 -- frontdesk.busy_detail (new) ---------------------------------------------------------------
 -- Who holds what a bounded wait waited on, as raise_busy()'s DETAIL: a Frontdesk session's
@@ -72,6 +73,26 @@ CREATE FUNCTION frontdesk.busy_detail(backend integer) RETURNS text
       jsonb_build_object('key', 'busy'))::text
   $$;
 REVOKE ALL ON FUNCTION frontdesk.busy_detail(integer) FROM PUBLIC;
+
+-- frontdesk.failure_detail (new) ------------------------------------------------------------
+-- The DETAIL of a save or insert that broke a rule (FD006): the rule by its constraint's name
+-- when the server explains it, else the key of the check trigger that refused (its DETAIL),
+-- else the constraint and the column, for the client to word.
+CREATE FUNCTION frontdesk.failure_detail(constraint_name text, column_name text,
+                                         failed_detail text) RETURNS text
+  LANGUAGE sql STABLE
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+    SELECT CASE
+      WHEN NOT EXISTS (SELECT 1 FROM frontdesk.constraint_messages m
+                        WHERE m.constraint_name = failure_detail.constraint_name)
+           AND failed_detail ~ '^\{.*"key": "[a-z-]+"' THEN failed_detail
+      ELSE jsonb_build_object('key', 'constraint', 'constraint', constraint_name,
+                              'column', column_name)::text
+    END
+  $$;
+REVOKE ALL ON FUNCTION frontdesk.failure_detail(text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.failure_detail(text, text, text) TO frontdesk_staff;
 
 -- frontdesk.account_save_unbounded --------------------------------------------------------
 CREATE OR REPLACE FUNCTION frontdesk.account_save_unbounded(table_name text, record_id text, VARIADIC changes text[])
@@ -122,6 +143,7 @@ DECLARE
   next_version integer;
   violated text;
   failed_column text;
+  failed_detail text;
 BEGIN
   PERFORM frontdesk.require_staff();
   BEGIN
@@ -141,10 +163,11 @@ BEGIN
     WHEN lock_not_available THEN
       PERFORM frontdesk.raise_busy('procedures', procedure_id::text);
     WHEN integrity_constraint_violation THEN
-      GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME, failed_column = COLUMN_NAME;
+      GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME, failed_column = COLUMN_NAME,
+                              failed_detail = PG_EXCEPTION_DETAIL;
       RAISE EXCEPTION '%', frontdesk.explain_failure(violated, failed_column, SQLERRM)
         USING ERRCODE = 'FD006',
-            DETAIL = jsonb_build_object('key', 'constraint', 'constraint', violated, 'column', failed_column)::text;
+            DETAIL = frontdesk.failure_detail(violated, failed_column, failed_detail);
   END;
   RETURN next_version;
 END
@@ -852,6 +875,7 @@ DECLARE
   inserted jsonb;
   violated text;
   failed_column text;
+  failed_detail text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM frontdesk.editable_tables e
                   WHERE e.table_name = insert_record_unbounded.table_name)
@@ -891,10 +915,11 @@ BEGIN
                    table_name, column_list)
        INTO inserted USING new_values;
   EXCEPTION WHEN integrity_constraint_violation THEN
-    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME, failed_column = COLUMN_NAME;
+    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME, failed_column = COLUMN_NAME,
+                              failed_detail = PG_EXCEPTION_DETAIL;
     RAISE EXCEPTION '%', frontdesk.explain_failure(violated, failed_column, SQLERRM)
       USING ERRCODE = 'FD006',
-            DETAIL = jsonb_build_object('key', 'constraint', 'constraint', violated, 'column', failed_column)::text;
+            DETAIL = frontdesk.failure_detail(violated, failed_column, failed_detail);
   END;
 
   RETURN QUERY SELECT k, v FROM jsonb_each_text(inserted) AS e (k, v);
@@ -1493,6 +1518,7 @@ DECLARE
   old_value text;
   new_value text;
   violated text;
+  failed_detail text;
 BEGIN
   -- The key column and its type, from the catalog (a statement planned once per connection).
   SELECT e.key_column, format_type(a.atttypid, a.atttypmod) INTO key_column, key_type
@@ -1573,9 +1599,9 @@ BEGIN
                    table_name, column_list, frontdesk.key_condition(key_column, key_type, 2))
        INTO saved_row USING new_values, record_id;
   EXCEPTION WHEN integrity_constraint_violation THEN
-    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME;
+    GET STACKED DIAGNOSTICS violated = CONSTRAINT_NAME, failed_detail = PG_EXCEPTION_DETAIL;
     RAISE EXCEPTION '%', frontdesk.explain_violation(violated, SQLERRM) USING ERRCODE = 'FD006',
-            DETAIL = jsonb_build_object('key', 'constraint', 'constraint', violated)::text;
+            DETAIL = frontdesk.failure_detail(violated, NULL, failed_detail);
   END;
 
   RETURN QUERY SELECT 'saved', k, NULL::text, NULL::text, v
