@@ -137,6 +137,7 @@ invalid_value (JsonObject *params)
   g_autofree char *type = param (params, "type");
   const char *takes;
 
+  /* The server sends 41 characters at most: more than 40 were typed. */
   if (g_utf8_strlen (value, -1) > 40)
     {
       char *cut = g_utf8_offset_to_pointer (value, 40);

@@ -111,7 +111,8 @@ BEGIN
     IF changes[i * 3 + 1] NOT IN ('billing_type_id', 'fee_schedule_id', 'insurance_category_id') THEN
       RAISE EXCEPTION 'The field “%” is not part of the account.', changes[i * 3 + 1]
         USING ERRCODE = 'FD003',
-            DETAIL = jsonb_build_object('key', 'account-field', 'field', changes[i * 3 + 1])::text;
+            DETAIL = jsonb_build_object('key', 'account-field',
+                                        'field', changes[i * 3 + 1])::text;
     END IF;
   END LOOP;
   IF record_id !~ '^[0-9]{1,18}$' OR NOT EXISTS (
@@ -119,7 +120,8 @@ BEGIN
         WHERE c.id = record_id::bigint AND c.guarantor_id = c.id) THEN
     RAISE EXCEPTION 'Client No. % does not pay for a family; the account is kept on the guarantor.',
       record_id USING ERRCODE = 'FD003',
-            DETAIL = jsonb_build_object('key', 'account-on-guarantor', 'client', record_id)::text;
+            DETAIL = jsonb_build_object('key', 'account-on-guarantor',
+                                        'client', record_id)::text;
   END IF;
 
   PERFORM frontdesk.require_context_lock('account:' || record_id);
@@ -151,7 +153,8 @@ BEGIN
     PERFORM 1 FROM frontdesk.procedures p WHERE p.id = add_procedure_note.procedure_id FOR UPDATE;
     IF NOT FOUND THEN
       RAISE EXCEPTION 'Procedure % does not exist.', procedure_id USING ERRCODE = 'FD001',
-            DETAIL = jsonb_build_object('key', 'procedure-gone', 'procedure', procedure_id)::text;
+            DETAIL = jsonb_build_object('key', 'procedure-gone',
+                                        'procedure', procedure_id)::text;
     END IF;
 
     SELECT coalesce(max(n.version), 0) + 1 INTO next_version
@@ -192,7 +195,9 @@ BEGIN
   IF since IS NOT NULL AND until IS NOT NULL AND since >= until THEN
     RAISE EXCEPTION 'The period is empty: % is not before %.', since, until
       USING ERRCODE = 'FD004',
-            DETAIL = jsonb_build_object('key', 'audit-period-empty', 'since', extract(epoch FROM since), 'until', extract(epoch FROM until))::text;
+            DETAIL = jsonb_build_object('key', 'audit-period-empty',
+                                        'since', extract(epoch FROM since),
+                                        'until', extract(epoch FROM until))::text;
   END IF;
 
   IF by_login IS NOT NULL THEN
@@ -202,7 +207,8 @@ BEGIN
     IF position(':' IN record) < 2 OR record LIKE '%:' THEN
       RAISE EXCEPTION 'A record is written KIND:ID, like clients:12 or context:fees:3; “%” is not.',
         left(record, 60) USING ERRCODE = 'FD004',
-            DETAIL = jsonb_build_object('key', 'audit-record-form', 'record', left(record, 60))::text;
+            DETAIL = jsonb_build_object('key', 'audit-record-form',
+                                        'record', left(record, 60))::text;
     END IF;
     -- A data context (its save lock taken) has no table: context:fees:3 names fees:3.
     IF split_part(record, ':', 1) = 'context' THEN
@@ -250,7 +256,8 @@ BEGIN
   IF context IS NULL OR length(context) = 0 OR length(context) > 250 THEN
     RAISE EXCEPTION 'A data context’s name has 1 to 250 characters; this one has %.',
       coalesce(length(context), 0) USING ERRCODE = 'FD014',
-            DETAIL = jsonb_build_object('key', 'context-name-length', 'length', length(context))::text;
+            DETAIL = jsonb_build_object('key', 'context-name-length',
+                                        'length', length(context))::text;
   END IF;
 END
 $function$
@@ -268,7 +275,8 @@ BEGIN
   IF NEW.birth_date > current_date THEN
     RAISE EXCEPTION 'The date of birth % is in the future.', NEW.birth_date
       USING ERRCODE = 'check_violation', CONSTRAINT = 'clients_birth_date_valid',
-            DETAIL = jsonb_build_object('key', 'birth-date-future', 'date', NEW.birth_date::text)::text;
+            DETAIL = jsonb_build_object('key', 'birth-date-future',
+                                        'date', NEW.birth_date::text)::text;
   END IF;
   RETURN NEW;
 END
@@ -289,7 +297,8 @@ BEGIN
   IF description IS NULL OR length(btrim(description)) = 0 OR length(description) > 200 THEN
     RAISE EXCEPTION 'A data context’s description has 1 to 200 characters; this one has %.',
       coalesce(length(description), 0) USING ERRCODE = 'FD014',
-            DETAIL = jsonb_build_object('key', 'context-description-length', 'length', length(description))::text;
+            DETAIL = jsonb_build_object('key', 'context-description-length',
+                                        'length', length(description))::text;
   END IF;
   IF NOT frontdesk.may_save_context(context) THEN
     RETURN false;
@@ -329,7 +338,8 @@ BEGIN
      AND NOT frontdesk.is_admin() AND holder.login <> session_user THEN
     RAISE EXCEPTION '% at % holds the save lock; only an administrator can take it from them.',
       holder.display_name, holder.workstation USING ERRCODE = 'FD016',
-            DETAIL = jsonb_build_object('key', 'save-lock-held', 'holder', holder.display_name, 'workstation', holder.workstation)::text;
+            DETAIL = jsonb_build_object('key', 'save-lock-held', 'holder', holder.display_name,
+                                        'workstation', holder.workstation)::text;
   END IF;
   DELETE FROM frontdesk.save_context_releases r WHERE r.name = context AND r.session_id = mine;
   UPDATE frontdesk.save_contexts c SET holder = mine, held_since = now() WHERE c.name = context;
@@ -414,7 +424,8 @@ BEGIN
     IF stored IS DISTINCT FROM nullif(btrim(originals[i]), '')::numeric THEN
       RAISE EXCEPTION 'The fee for % was changed to % meanwhile; nothing was saved. Check it '
         'and save again.', code_name, coalesce(stored::text, 'none') USING ERRCODE = 'FD018',
-            DETAIL = jsonb_build_object('key', 'fee-changed', 'code', code_name, 'fee', stored::text)::text;
+            DETAIL = jsonb_build_object('key', 'fee-changed', 'code', code_name,
+                                        'fee', stored::text)::text;
     END IF;
     IF nullif(btrim(amounts[i]), '') IS NULL THEN
       DELETE FROM frontdesk.fees f WHERE f.fee_schedule_id = schedule AND f.procedure_code_id = codes[i];
@@ -424,12 +435,14 @@ BEGIN
       EXCEPTION WHEN data_exception THEN
         RAISE EXCEPTION 'The fee for % is not an amount: “%”.', code_name, amounts[i]
           USING ERRCODE = 'FD005',
-            DETAIL = jsonb_build_object('key', 'fee-not-amount', 'code', code_name, 'amount', left(amounts[i], 40))::text;
+            DETAIL = jsonb_build_object('key', 'fee-not-amount', 'code', code_name,
+                                        'amount', left(amounts[i], 40))::text;
       END;
       IF amount < 0 OR amount >= 100000000 OR amount <> round(amount, 2) THEN
         RAISE EXCEPTION 'The fee for % must be between 0 and 99999999.99, in cents at most: “%”.',
           code_name, amounts[i] USING ERRCODE = 'FD005',
-            DETAIL = jsonb_build_object('key', 'fee-out-of-range', 'code', code_name, 'amount', left(amounts[i], 40))::text;
+            DETAIL = jsonb_build_object('key', 'fee-out-of-range', 'code', code_name,
+                                        'amount', left(amounts[i], 40))::text;
       END IF;
       INSERT INTO frontdesk.fees AS f (fee_schedule_id, procedure_code_id, amount)
         VALUES (schedule, codes[i], amount)
@@ -848,7 +861,8 @@ BEGIN
     RAISE EXCEPTION 'Client No. % does not pay for a family; the guarantor is the one who pays '
       '(their own guarantor).', NEW.guarantor_id
       USING ERRCODE = 'check_violation', CONSTRAINT = 'clients_guarantor_pays',
-            DETAIL = jsonb_build_object('key', 'guarantor-not-payer', 'client', NEW.guarantor_id)::text;
+            DETAIL = jsonb_build_object('key', 'guarantor-not-payer',
+                                        'client', NEW.guarantor_id)::text;
   END IF;
   IF NEW.guarantor_id <> NEW.id AND EXISTS (
        SELECT 1 FROM frontdesk.clients c WHERE c.guarantor_id = OLD.id AND c.id <> OLD.id) THEN
@@ -881,7 +895,8 @@ BEGIN
                   WHERE e.table_name = insert_record_unbounded.table_name)
      OR table_name = 'practice' THEN
     RAISE EXCEPTION 'Records of “%” cannot be added here.', table_name USING ERRCODE = 'FD003',
-            DETAIL = jsonb_build_object('key', 'table-not-insertable', 'table', table_name)::text;
+            DETAIL = jsonb_build_object('key', 'table-not-insertable',
+                                        'table', table_name)::text;
   END IF;
   IF values_given IS NULL OR cardinality(values_given) = 0 OR cardinality(values_given) % 2 <> 0 THEN
     RAISE EXCEPTION 'A new record needs a column and a value for each field given.'
@@ -939,7 +954,8 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM frontdesk.integrity_checks c WHERE c.name = check_name) THEN
     RAISE EXCEPTION 'There is no integrity check “%”.', left(check_name, 60)
       USING ERRCODE = 'FD019',
-            DETAIL = jsonb_build_object('key', 'integrity-check-unknown', 'check', left(check_name, 60))::text;
+            DETAIL = jsonb_build_object('key', 'integrity-check-unknown',
+                                        'check', left(check_name, 60))::text;
   END IF;
   RETURN QUERY EXECUTE format('SELECT * FROM frontdesk.%I()', 'check_' || check_name);
 END
@@ -962,12 +978,14 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'There is no integrity check “%”.', left(check_name, 60)
       USING ERRCODE = 'FD019',
-            DETAIL = jsonb_build_object('key', 'integrity-check-unknown', 'check', left(check_name, 60))::text;
+            DETAIL = jsonb_build_object('key', 'integrity-check-unknown',
+                                        'check', left(check_name, 60))::text;
   END IF;
   IF what IS NULL THEN
     RAISE EXCEPTION 'What “%” finds needs a person to decide; it is not repaired automatically.',
       check_name USING ERRCODE = 'FD019',
-            DETAIL = jsonb_build_object('key', 'integrity-not-repairable', 'check', check_name)::text;
+            DETAIL = jsonb_build_object('key', 'integrity-not-repairable',
+                                        'check', check_name)::text;
   END IF;
   EXECUTE format('SELECT frontdesk.%I()', 'repair_' || check_name) INTO n;
   IF n > 0 THEN
@@ -1046,7 +1064,9 @@ BEGIN
        WHERE sessions.id = current.session_id;
       RAISE EXCEPTION 'The record changed hands meanwhile: % at % has it open now. Open it again to decide.',
         holder.display_name, holder.workstation USING ERRCODE = 'FD013',
-            DETAIL = jsonb_build_object('key', 'record-changed-hands', 'holder', holder.display_name, 'workstation', holder.workstation)::text;
+            DETAIL = jsonb_build_object('key', 'record-changed-hands',
+                                        'holder', holder.display_name,
+                                        'workstation', holder.workstation)::text;
     END IF;
     PERFORM frontdesk.record_lock_loss(kind, record_key, current.session_id, 'overridden');
   ELSIF current.session_id IS NOT NULL AND current.session_id <> mine AND current.expired THEN
@@ -1108,7 +1128,9 @@ BEGIN
       holder.display_name, holder.workstation,
       to_char(current.acquired_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
       USING ERRCODE = 'FD011',
-            DETAIL = jsonb_build_object('key', 'record-held', 'holder', holder.display_name, 'workstation', holder.workstation, 'since', extract(epoch FROM current.acquired_at))::text;
+            DETAIL = jsonb_build_object('key', 'record-held', 'holder', holder.display_name,
+                                        'workstation', holder.workstation,
+                                        'since', extract(epoch FROM current.acquired_at))::text;
   END IF;
   RETURN 'take';
 END
@@ -1181,7 +1203,8 @@ BEGIN
   IF admins_only IS NULL THEN
     RAISE EXCEPTION '“%” is not a data context Frontdesk knows.', left(context, 60)
       USING ERRCODE = 'FD014',
-            DETAIL = jsonb_build_object('key', 'context-unknown', 'context', left(context, 60))::text;
+            DETAIL = jsonb_build_object('key', 'context-unknown',
+                                        'context', left(context, 60))::text;
   END IF;
   RETURN frontdesk.is_staff() AND (NOT admins_only OR frontdesk.is_admin());
 END
@@ -1218,7 +1241,8 @@ CREATE OR REPLACE FUNCTION frontdesk.refuse_change()
 AS $function$
 BEGIN
   RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'FD002',
-            DETAIL = jsonb_build_object('key', 'immutable', 'table', TG_TABLE_NAME, 'operation', TG_OP)::text;
+            DETAIL = jsonb_build_object('key', 'immutable', 'table', TG_TABLE_NAME,
+                                        'operation', TG_OP)::text;
 END
 $function$
 ;
@@ -1235,7 +1259,8 @@ BEGIN
     RAISE EXCEPTION 'A record keeps its number: the id of % % cannot be changed.',
       replace(TG_TABLE_NAME, '_', ' '), OLD.id
       USING ERRCODE = 'FD022', COLUMN = 'id', TABLE = TG_TABLE_NAME,
-            DETAIL = jsonb_build_object('key', 'id-changed', 'table', TG_TABLE_NAME, 'id', OLD.id)::text;
+            DETAIL = jsonb_build_object('key', 'id-changed', 'table', TG_TABLE_NAME,
+                                        'id', OLD.id)::text;
   END IF;
   RETURN NEW;
 END
@@ -1261,7 +1286,8 @@ BEGIN
     RAISE EXCEPTION 'The server numbers new % itself: leave out the id (% was given).',
       replace(TG_TABLE_NAME, '_', ' '), NEW.id
       USING ERRCODE = 'FD022', COLUMN = 'id', TABLE = TG_TABLE_NAME,
-            DETAIL = jsonb_build_object('key', 'id-chosen', 'table', TG_TABLE_NAME, 'id', NEW.id)::text;
+            DETAIL = jsonb_build_object('key', 'id-chosen', 'table', TG_TABLE_NAME,
+                                        'id', NEW.id)::text;
   END IF;
   RETURN NEW;
 END
@@ -1284,7 +1310,9 @@ BEGIN
       current.reason, current.by_name,
       to_char(current.since AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
       USING ERRCODE = 'FD020',
-            DETAIL = jsonb_build_object('key', 'maintenance', 'reason', current.reason, 'by', current.by_name, 'since', extract(epoch FROM current.since))::text;
+            DETAIL = jsonb_build_object('key', 'maintenance', 'reason', current.reason,
+                                        'by', current.by_name,
+                                        'since', extract(epoch FROM current.since))::text;
   END IF;
   RETURN NULL;
 END
@@ -1315,7 +1343,8 @@ BEGIN
        WHERE s.id = (SELECT session_id FROM frontdesk.lock_state(TG_TABLE_NAME, key));
       RAISE EXCEPTION '% at % has this record open, so it cannot be changed now.',
         holder.display_name, holder.workstation USING ERRCODE = 'FD011',
-            DETAIL = jsonb_build_object('key', 'record-held', 'holder', holder.display_name, 'workstation', holder.workstation)::text;
+            DETAIL = jsonb_build_object('key', 'record-held', 'holder', holder.display_name,
+                                        'workstation', holder.workstation)::text;
     END IF;
   ELSE
     SELECT * INTO current FROM frontdesk.lock_state(TG_TABLE_NAME, key);
@@ -1326,7 +1355,9 @@ BEGIN
         holder.display_name, holder.workstation,
         to_char(current.acquired_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice), 'HH24:MI')
         USING ERRCODE = 'FD011',
-            DETAIL = jsonb_build_object('key', 'record-held', 'holder', holder.display_name, 'workstation', holder.workstation, 'since', extract(epoch FROM current.acquired_at))::text;
+            DETAIL = jsonb_build_object('key', 'record-held', 'holder', holder.display_name,
+                                        'workstation', holder.workstation,
+                                        'since', extract(epoch FROM current.acquired_at))::text;
     END IF;
   END IF;
 
@@ -1375,7 +1406,10 @@ BEGIN
   IF holder.id IS NOT NULL THEN
     RAISE EXCEPTION 'Not saved: % at % holds the save lock for %.', holder.display_name,
       holder.workstation, what USING ERRCODE = 'FD017',
-            DETAIL = jsonb_build_object('key', 'save-lock-held-save', 'holder', holder.display_name, 'workstation', holder.workstation, 'context', what)::text;
+            DETAIL = jsonb_build_object('key', 'save-lock-held-save',
+                                        'holder', holder.display_name,
+                                        'workstation', holder.workstation,
+                                        'context', what)::text;
   END IF;
   IF mine IS NOT NULL THEN
     RAISE EXCEPTION 'Not saved: take the save lock for % first.', what USING ERRCODE = 'FD017',
@@ -1405,7 +1439,9 @@ BEGIN
   SELECT * INTO now_holder FROM frontdesk.sessions s WHERE s.id = holder;
   RAISE EXCEPTION 'The lock changed hands: % at % holds it now. Nothing was done; look again '
     'before you act.', now_holder.display_name, now_holder.workstation USING ERRCODE = 'FD021',
-            DETAIL = jsonb_build_object('key', 'lock-changed-hands', 'holder', now_holder.display_name, 'workstation', now_holder.workstation)::text;
+            DETAIL = jsonb_build_object('key', 'lock-changed-hands',
+                                        'holder', now_holder.display_name,
+                                        'workstation', now_holder.workstation)::text;
 END
 $function$
 ;
@@ -1442,7 +1478,8 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM frontdesk.save_contexts c WHERE c.name = context) THEN
     RAISE EXCEPTION 'Nobody has “%” open; open it first.', left(context, 60)
       USING ERRCODE = 'FD014',
-            DETAIL = jsonb_build_object('key', 'context-not-open', 'context', left(context, 60))::text;
+            DETAIL = jsonb_build_object('key', 'context-not-open',
+                                        'context', left(context, 60))::text;
   END IF;
   RETURN mine;
 END
@@ -1495,7 +1532,8 @@ BEGIN
 EXCEPTION WHEN data_exception THEN
   RAISE EXCEPTION '%', frontdesk.invalid_value_message(column_name, value, type_name)
     USING ERRCODE = 'FD005', COLUMN = column_name,
-            DETAIL = jsonb_build_object('key', 'invalid-value', 'field', column_name, 'value', left(value, 40), 'type', type_name)::text;
+            DETAIL = jsonb_build_object('key', 'invalid-value', 'field', column_name,
+                                        'value', left(value, 41), 'type', type_name)::text;
 END
 $function$
 ;
