@@ -7,11 +7,7 @@
 
 #include "fd-db-error-private.h"
 
-static const struct
-{
-  const char *constraint;
-  const char *sentence;
-} constraints[] = {
+static const FdDbErrorPhrase constraints[] = {
   { "appointments_appointment_type_id_fkey",
     N_("The appointment type must be one of the practice’s.") },
   { "appointments_cancel_reason_given",
@@ -224,10 +220,19 @@ static const struct
 const char *
 fd_db_error_constraint_sentence (const char *constraint)
 {
-  if (constraint == NULL)
+  return fd_db_error_phrase_find (constraints, G_N_ELEMENTS (constraints), constraint);
+}
+
+/* Returns: (nullable): the translated sentence of @name in @phrases, or NULL */
+const char *
+fd_db_error_phrase_find (const FdDbErrorPhrase *phrases,
+                         gsize                  n_phrases,
+                         const char            *name)
+{
+  if (name == NULL)
     return NULL;
-  for (gsize i = 0; i < G_N_ELEMENTS (constraints); i++)
-    if (strcmp (constraints[i].constraint, constraint) == 0)
-      return _(constraints[i].sentence);
+  for (gsize i = 0; i < n_phrases; i++)
+    if (strcmp (phrases[i].name, name) == 0)
+      return _(phrases[i].sentence);
   return NULL;
 }

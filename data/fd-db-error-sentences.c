@@ -189,11 +189,7 @@ constraint_broken (JsonObject *params)
 static char *
 admin_only (JsonObject *params)
 {
-  static const struct
-  {
-    const char *action;
-    const char *sentence;
-  } actions[] = {
+  static const FdDbErrorPhrase actions[] = {
     { "add sample data", N_("Only an administrator may add sample data.") },
     { "add staff logins", N_("Only an administrator may add staff logins.") },
     { "break record locks", N_("Only an administrator may break record locks.") },
@@ -208,21 +204,15 @@ admin_only (JsonObject *params)
     { "switch maintenance mode", N_("Only an administrator may switch maintenance mode.") },
   };
   g_autofree char *action = param (params, "action");
+  const char *sentence = fd_db_error_phrase_find (actions, G_N_ELEMENTS (actions), action);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (actions); i++)
-    if (g_str_equal (actions[i].action, action))
-      return g_strdup (_(actions[i].sentence));
-  return g_strdup (_("Only an administrator may do this."));
+  return g_strdup (sentence != NULL ? sentence : _("Only an administrator may do this."));
 }
 
 static char *
 immutable (JsonObject *params)
 {
-  static const struct
-  {
-    const char *table;
-    const char *sentence;
-  } tables[] = {
+  static const FdDbErrorPhrase tables[] = {
     { "audit_log", N_("The audit log is never changed.") },
     { "procedure_notes", N_("Procedure notes are never changed: a new version is added instead.") },
     { "lock_losses", N_("A lock’s history is never changed.") },
@@ -238,11 +228,11 @@ immutable (JsonObject *params)
     { "procedures", N_("Procedures are never deleted.") },
   };
   g_autofree char *table = param (params, "table");
+  const char *sentence = fd_db_error_phrase_find (tables, G_N_ELEMENTS (tables), table);
 
-  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
-    if (g_str_equal (tables[i].table, table))
-      return g_strdup (_(tables[i].sentence));
-  return g_strdup (_("These records are kept as they are: they are never changed or deleted."));
+  return g_strdup (sentence != NULL ? sentence
+                                    : _("These records are kept as they are: they are never "
+                                        "changed or deleted."));
 }
 
 #define IS(k) g_str_equal (key, (k))

@@ -283,6 +283,10 @@ test_refusals_in_the_clients_words (Fixture       *fixture,
   g_clear_error (&error);
   g_clear_pointer (&result, PQclear);
 
+  /* A generic trigger (its sentence a trigger argument) words it by its table. */
+  assert_refused (fixture->owner, "DELETE FROM frontdesk.audit_log", FD_DB_ERROR_IMMUTABLE,
+                  "immutable", "The audit log is never changed.");
+
   /* A rule broken by plain SQL: PostgreSQL's own check, in the rule's sentence. */
   result = PQexec (fixture->owner, "UPDATE frontdesk.clients SET first_name = '' WHERE id = 6");
   error = fd_db_error_from_result (result);
