@@ -5,7 +5,9 @@
  * is the client's sentence for the DETAIL's key and parameters, not the server's MESSAGE.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <string.h>
 
 #include "fd-db-error-private.h"
@@ -334,6 +336,51 @@ test_times_follow_the_desktop_clock (void)
   g_settings_reset (interface, "clock-format");
 }
 
+/* Under German, with a test-only catalogue (tests/server-words-de.po), the sentence is the
+ * translation: the client's words, whatever the server's MESSAGE says. */
+static void
+test_sentences_are_translated (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *folder = fd_test_make_temp_dir ("words");
+  g_autofree char *messages = g_build_filename (folder, "de", "LC_MESSAGES", NULL);
+  g_autofree char *catalogue = g_build_filename (messages, GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *built = g_test_build_filename (G_TEST_BUILT, "server-words-de.mo", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *held = g_strdup_printf ("%s an Reception 1 hat diesen Datensatz offen (seit ",
+                                           fixture->anna);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGresult) result = NULL;
+  gsize length;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("The de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  g_assert_true (g_file_get_contents (built, &contents, &length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (messages, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (catalogue, contents, length, NULL));
+  bindtextdomain (GETTEXT_PACKAGE, folder);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  assert_refused (fixture->annas, "SELECT * FROM frontdesk.load_record('clients', '999999')",
+                  FD_DB_ERROR_NOT_FOUND, "record-gone", "Diesen Datensatz gibt es nicht mehr.");
+  fd_test_exec_blocking (fixture->annas, "SELECT frontdesk.lock_acquire('clients', '7')");
+  json_object_unref (assert_refused (fixture->bens,
+                                     "UPDATE frontdesk.clients SET notes = 'x' WHERE id = 7",
+                                     FD_DB_ERROR_RECORD_HELD, "record-held", held));
+
+  result = PQexec (fixture->bens, "DO $$ BEGIN RAISE EXCEPTION 'Plain words' "
+                                  "USING ERRCODE = 'FD004'; END $$");
+  error = fd_db_error_from_result (result);
+  g_assert_cmpstr (error->message, ==, "Der Datenbankserver sagte: Plain words");
+
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  fd_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -348,6 +395,8 @@ main (int   argc,
               test_every_constraint_has_a_sentence, fixture_teardown);
   g_test_add ("/server-words/refusals", Fixture, NULL, fixture_setup,
               test_refusals_in_the_clients_words, fixture_teardown);
+  g_test_add ("/server-words/translated", Fixture, NULL, fixture_setup,
+              test_sentences_are_translated, fixture_teardown);
 
   return fd_test_run ();
 }
