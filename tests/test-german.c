@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "fd-admin-module.h"
+#include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-new-client-dialog.h"
 #include "fd-preferences-window.h"
@@ -474,7 +475,9 @@ test_appointments (Fixture       *fixture,
                                  FD_TYPE_APPOINTMENTS_MODULE);
   GtkMenuButton *date = GTK_MENU_BUTTON (fd_test_ui_find_descendant (book,
                                                                      GTK_TYPE_MENU_BUTTON));
+  GtkListBox *list;
   GtkWindow *dialog;
+  GtkWindow *editor;
 
   assert_german (GTK_WIDGET (fixture->desk.window), "Appointments");
   g_free (fd_test_ui_screenshot (GTK_WIDGET (fixture->desk.window), "german-appointments"));
@@ -490,7 +493,21 @@ test_appointments (Fixture       *fixture,
                            FD_TYPE_FREE_SLOT_DIALOG, "Find a Free Slot", "german-free-slot");
   fd_test_ui_wait_for_label (GTK_WIDGET (dialog), _("Openings"));
   assert_german (GTK_WIDGET (dialog), "Find a Free Slot, answered");
-  gtk_window_destroy (dialog);
+
+  /* The first opening, activated, opens its booking. */
+  list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog), "openings", NULL));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  editor = fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR);
+  assert_german (GTK_WIDGET (editor), "New Appointment");
+  g_free (fd_test_ui_screenshot (GTK_WIDGET (editor), "german-new-appointment"));
+  gtk_window_destroy (editor);
+  /* The dialog closes once it has handed over its opening; if it stays, it goes now. */
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (dialog);
+    }
 }
 
 /* Every section of Setup, and an Add dialog. */
@@ -528,6 +545,9 @@ test_admin (Fixture       *fixture,
 {
   static const char *pages[] = { "locks", "maintenance", "audit", "integrity" };
   GtkWidget *admin = show_module (&fixture->desk, _("Admin"), FD_TYPE_ADMIN_MODULE);
+  AdwMessageDialog *dialog;
+  GtkWidget *page;
+  GtkWidget *reason;
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -536,6 +556,17 @@ test_admin (Fixture       *fixture,
       fd_admin_module_show_page (FD_ADMIN_MODULE (admin), pages[i]);
       assert_german (GTK_WIDGET (fixture->desk.window), where);
     }
+
+  /* Maintenance asks first, in German, with the reason typed. */
+  page = fd_admin_module_show_page (FD_ADMIN_MODULE (admin), "maintenance");
+  reason = fd_test_ui_find_descendant (page, ADW_TYPE_ENTRY_ROW);
+  gtk_widget_grab_focus (reason);
+  gtk_editable_set_text (GTK_EDITABLE (reason), "Umzug des Servers");
+  press (fd_test_ui_find_with_class (page, "destructive-action", NULL));
+  dialog = fd_test_desk_wait_for_dialog ("maintenance-confirm");
+  assert_german (GTK_WIDGET (dialog), "Lock the Practice Database?");
+  g_free (fd_test_ui_screenshot (GTK_WIDGET (dialog), "german-maintenance-confirm"));
+  fd_test_desk_answer (dialog, "cancel");
 }
 
 /* Preferences (both pages), the keyboard shortcuts and About. */
