@@ -3,7 +3,11 @@
 # the strings the sources have now, or when msgfmt --check complains about it. Prints TAP.
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# Usage: check-translation.py SOURCE-ROOT
+# Usage: check-translation.py SOURCE-ROOT [MERGED-FILE…]
+#
+# Each MERGED-FILE (the desktop file and metainfo the build merges with i18n.merge_file)
+# must carry every language of po/LINGUAS, and the GSettings schema must name its
+# gettext domain.
 #
 # A fresh template is extracted from po/POTFILES.in with the same keywords as meson's
 # 'glib' gettext preset, merged into a copy of each po/LANG.po in a temporary folder (as
@@ -19,6 +23,7 @@ import sys
 import tempfile
 
 top = os.path.abspath(sys.argv[1])
+merged_files = sys.argv[2:]
 po_dir = os.path.join(top, 'po')
 
 # Meson's i18n.gettext(preset: 'glib'), as po/meson.build uses it.
@@ -180,6 +185,19 @@ with tempfile.TemporaryDirectory() as tmp:
         check(not bad_dates,
               f'po/{lang}.po keeps the conversions of every g_date_time_format() string',
               bad_dates)
+
+for path in merged_files:
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    marker = '[{}]=' if path.endswith('.desktop') else 'xml:lang="{}"'
+    absent = [lang for lang in languages if marker.format(lang) not in text]
+    check(not absent, f'{os.path.basename(path)} is built with every translation',
+          [f'no {marker.format(lang)}' for lang in absent])
+
+for schema in sorted(f for f in os.listdir(os.path.join(top, 'app')) if f.endswith('.gschema.xml')):
+    with open(os.path.join(top, 'app', schema), encoding='utf-8') as f:
+        check(re.search(r'<schemalist[^>]*gettext-domain="frontdesk"', f.read()),
+              f'{schema} names its gettext domain, so its summaries are translated')
 
 print(f'1..{len(results)}')
 for number, (ok, what, details) in enumerate(results, 1):
