@@ -707,6 +707,8 @@ integrity_command (Admin  *admin,
   if (n_findings == 0)
     g_print (_("All checks passed: nothing to report.\n"));
   else if (repairable > 0)
-    g_print (_("\n%u findings can be repaired safely: run integrity --fix.\n"), repairable);
+    g_print (ngettext ("\n%u finding can be repaired safely: run integrity --fix.\n",
+                       "\n%u findings can be repaired safely: run integrity --fix.\n",
+                       repairable), repairable);
   return problems ? EXIT_FOUND : EXIT_OK;
 }

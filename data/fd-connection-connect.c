@@ -195,8 +195,11 @@ connect_timeout_cb (gpointer user_data)
   self->connect_timeout_source = 0;
   where = g_strdup (host != NULL && host[0] != '\0' ? host : _("this computer"));
   connect_failed (self, g_error_new (FD_DB_ERROR, FD_DB_ERROR_SERVER_UNREACHABLE,
-                                     _("The database server at %s did not answer within %u "
-                                       "seconds. Check that it is running and reachable."),
+                                     ngettext ("The database server at %s did not answer within "
+                                               "%u second. Check that it is running and reachable.",
+                                               "The database server at %s did not answer within "
+                                               "%u seconds. Check that it is running and reachable.",
+                                               self->connect_timeout_s),
                                      where, self->connect_timeout_s));
   return G_SOURCE_REMOVE;
 }

@@ -110,8 +110,15 @@ held_text_cb (gpointer this_object,
               guint    record_locks,
               guint    save_locks)
 {
-  /* Translators: how many record locks and save locks a session holds */
-  return g_strdup_printf (_("%u record, %u save"), record_locks, save_locks);
+  g_autofree char *records = NULL;
+  g_autofree char *saves = NULL;
+
+  /* Translators: how many record locks a session holds */
+  records = g_strdup_printf (ngettext ("%u record", "%u records", record_locks), record_locks);
+  /* Translators: how many save locks a session holds */
+  saves = g_strdup_printf (ngettext ("%u save", "%u saves", save_locks), save_locks);
+  /* Translators: record locks, then save locks, as above */
+  return g_strdup_printf (_("%s, %s"), records, saves);
 }
 
 /* What a screen reader says for a lock's row: the whole lock in one sentence. */

@@ -111,8 +111,13 @@ search_done_cb (GObject      *source,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->results_list), n > 0);
   if (n == 0)
-    status = g_strdup_printf (_("No opening of %d minutes in the next three months. Try another "
-                                "provider, operatory or part of the day, or a shorter length."),
+    status = g_strdup_printf (ngettext ("No opening of %d minute in the next three months. Try "
+                                        "another provider, operatory or part of the day, or a "
+                                        "shorter length.",
+                                        "No opening of %d minutes in the next three months. Try "
+                                        "another provider, operatory or part of the day, or a "
+                                        "shorter length.",
+                                        self->searched_length),
                               self->searched_length);
   else
     status = g_strdup_printf (ngettext ("%u opening of %d minutes. Activate it to book it.",

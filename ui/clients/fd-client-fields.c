@@ -67,8 +67,10 @@ fd_client_field_validate (const FdClientField *field,
     return field->required ? g_strdup_printf (_("%s is needed."), _(field->label)) : NULL;
 
   if (g_utf8_strlen (text, -1) > field->max_length)
-    return g_strdup_printf (_("%s can have at most %d characters."), _(field->label),
-                            field->max_length);
+    return g_strdup_printf (ngettext ("%s can have at most %d character.",
+                                      "%s can have at most %d characters.",
+                                      field->max_length),
+                            _(field->label), field->max_length);
 
   switch (field->kind)
     {

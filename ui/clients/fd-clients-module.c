@@ -82,7 +82,9 @@ searched_cb (GObject      *object,
   if (n == 0)
     status = g_strdup (_("No client matches."));
   else if (n >= FD_CLIENT_SEARCH_LIMIT)
-    status = g_strdup_printf (_("The first %u matches; type more to narrow them down."), n);
+    status = g_strdup_printf (ngettext ("The first %u match; type more to narrow it down.",
+                                        "The first %u matches; type more to narrow them down.",
+                                        n), n);
   else
     status = g_strdup_printf (ngettext ("%u client", "%u clients", n), n);
   gtk_label_set_text (self->status_label, status);
