@@ -74,7 +74,7 @@ asked_cb (GObject      *object,
   id = fd_lock_manager_ask_release_finish (FD_LOCK_MANAGER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (id == 0)
+  if (error != NULL)
     {
       if (self->viewed && self->record != NULL)
         _fd_edit_session_set_phase (self, PHASE_VIEWING);

@@ -239,14 +239,14 @@ fd_lock_manager_ask_release_async (FdLockManager       *self,
 /**
  * fd_lock_manager_ask_release_finish:
  *
- * Returns: the request's id, or 0 with @error set
+ * Returns: the request's id, or -1 with @error set
  */
 gint64
 fd_lock_manager_ask_release_finish (FdLockManager  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), 0);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
 
   return g_task_propagate_int (G_TASK (result), error);
 }
@@ -339,9 +339,12 @@ fd_lock_manager_answer_release_finish (FdLockManager  *self,
                                        GAsyncResult   *result,
                                        GError        **error)
 {
+  gssize answer;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FD_RELEASE_ANSWER_NONE);
 
-  return (FdReleaseAnswer) g_task_propagate_int (G_TASK (result), error);
+  answer = g_task_propagate_int (G_TASK (result), error);
+  return answer < 0 ? FD_RELEASE_ANSWER_NONE : (FdReleaseAnswer) answer;
 }
 
 /* Renewing -------------------------------------------------------------------------------- */
