@@ -649,15 +649,16 @@ fd_edit_session_get_account (FdEditSession *self)
 /**
  * fd_edit_session_get_holder:
  *
- * Returns: (nullable): who holds the record, while it is held elsewhere or this session
- *   waits for them to release it
+ * Returns: (nullable): who holds the record, while it is held elsewhere, viewed read-only
+ *   or waited for
  */
 const FdLockHolder *
 fd_edit_session_get_holder (FdEditSession *self)
 {
   g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
 
-  return self->state == FD_EDIT_STATE_HELD_ELSEWHERE || self->state == FD_EDIT_STATE_WAITING
+  return self->state == FD_EDIT_STATE_HELD_ELSEWHERE || self->state == FD_EDIT_STATE_WAITING ||
+         self->state == FD_EDIT_STATE_VIEWING
          ? self->holder : NULL;
 }
 
