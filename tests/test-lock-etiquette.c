@@ -396,7 +396,7 @@ test_ask_to_release (Fixture       *fixture,
 
   dialog = open_held (&office->ben);
   press (GTK_WIDGET (dialog), "_Ask to Release");
-  fd_test_ui_wait_for_label (ben_window, "you asked ");
+  fd_test_ui_wait_for_label (ben_window, "(you asked)");
   g_assert_true (fd_client_editor_get_read_only (office->ben.editor));
 
   /* Anna's popup: who, where, and which client; Enter keeps editing. */

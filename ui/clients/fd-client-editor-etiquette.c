@@ -26,12 +26,12 @@ show_viewing (FdClientEditor     *self,
 
   if (asked)
     /* Translators: who, at which workstation */
-    text = g_strdup_printf (_("Read-only: you asked %s at %s to release this record. It opens "
-                              "for editing here as soon as they do."),
+    text = g_strdup_printf (_("Read-only until %s at %s releases it (you asked); then it "
+                              "opens for editing here."),
                             holder->name, holder->workstation);
   else
-    text = g_strdup_printf (_("Read-only: %s at %s has this record open. It shows their "
-                              "changes as they save them; Edit asks for it."),
+    text = g_strdup_printf (_("Read-only: %s at %s has this record open; their saves show "
+                              "here."),
                             holder->name, holder->workstation);
   fd_client_editor_show_message (self, text, FALSE, FALSE);
 }

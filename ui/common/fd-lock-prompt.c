@@ -34,6 +34,40 @@ new_dialog (GtkWindow  *parent,
   return dialog;
 }
 
+/* Until the person presses a key, the focus the dialog gives itself (again when it lays its
+ * responses out on top of one another) goes to the default response. */
+static void
+focus_default_cb (GtkWindow *dialog)
+{
+  GtkWidget *cancel = gtk_window_get_default_widget (dialog);
+  GtkWidget *focus = gtk_window_get_focus (dialog);
+
+  if (focus != NULL && focus != cancel)
+    gtk_window_set_focus (dialog, cancel);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkWindow             *dialog)
+{
+  g_signal_handlers_disconnect_by_func (dialog, focus_default_cb, NULL);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+keep_focus_on_default (AdwMessageDialog *dialog)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), dialog);
+  gtk_widget_add_controller (GTK_WIDGET (dialog), keys);
+  g_signal_connect (dialog, "notify::focus-widget", G_CALLBACK (focus_default_cb), NULL);
+}
+
 static void
 final_response_cb (AdwMessageDialog *dialog,
                    const char       *response,
@@ -121,6 +155,9 @@ fd_lock_prompt_async (GtkWindow           *parent,
                                     "ask", _("_Ask to Release"),
                                     "open", _("_Open Anyway"), NULL);
   g_signal_connect (dialog, "response", G_CALLBACK (first_response_cb), task);
+  /* Four responses stack, Open Anyway first: the focus starts on Cancel, so that Enter
+   * (which activates the focused button) cancels. */
+  keep_focus_on_default (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
