@@ -8,6 +8,9 @@
  */
 #include <string.h>
 
+#include "fd-appointment-editor.h"
+#include "fd-appointments-module.h"
+#include "fd-day-view.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -552,6 +555,136 @@ test_expiry_warning (Fixture       *fixture,
   fd_test_desk_wait_until_clean (office->anna.editor, "Anna's save after renewing");
 }
 
+/* The appointment editor ----------------------------------------------------------------- */
+
+/* The editor window of @database that is shown, other than @not. */
+static FdAppointmentEditor *
+find_editor (FdAppointmentEditor *not)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window) && (gpointer) window != (gpointer) not &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return FD_APPOINTMENT_EDITOR (window);
+    }
+  return NULL;
+}
+
+static gboolean
+other_editor_shown (gpointer user_data)
+{
+  return find_editor (user_data) != NULL;
+}
+
+static gboolean
+appointment_editable (gpointer user_data)
+{
+  GtkWidget *note = fd_test_ui_find_descendant (GTK_WIDGET (user_data), ADW_TYPE_ENTRY_ROW);
+
+  return !fd_appointment_editor_get_read_only (user_data) &&
+         find_button (GTK_WIDGET (user_data), "_Edit") == NULL &&
+         gtk_editable_get_editable (GTK_EDITABLE (note));
+}
+
+static gboolean
+book_shown (gpointer user_data)
+{
+  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
+}
+
+typedef struct
+{
+  FdAppointmentsModule *book;
+  const char           *id;
+} BlockWait;
+
+static gboolean
+block_shown (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+
+  return fd_day_view_find (fd_appointments_module_get_view (wait->book), wait->id) != NULL;
+}
+
+static FdAppointment *
+show_in_book (FdTestDesk *desk,
+              const char *id,
+              GDateTime  *day)
+{
+  BlockWait wait = { NULL, id };
+
+  fd_test_desk_show_module (desk, "Appointments");
+  fd_test_wait_until (book_shown, desk->window, "the appointment book");
+  wait.book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
+  fd_appointments_module_show_day (wait.book, day);
+  fd_test_wait_until (block_shown, &wait, "the appointment in the book");
+  return fd_day_view_find (fd_appointments_module_get_view (wait.book), id);
+}
+
+/* Ben opens the appointment Anna has open read-only; Anna's saved note shows in his editor;
+ * she closes it; his Edit takes the lock and the form can be edited. */
+static void
+test_appointment_read_only (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  FdTestOffice *office = &fixture->office;
+  g_autofree char *picked = fd_test_query_value (
+    office->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) "
+                   "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 2);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *shot = NULL;
+  g_autofree char *holder = NULL;
+  FdAppointmentEditor *annas;
+  FdAppointmentEditor *bens;
+  AdwMessageDialog *dialog;
+
+  fd_appointment_editor_open (GTK_WINDOW (office->anna.window), office->anna.database,
+                              show_in_book (&office->anna, parts[0], day), parts[1]);
+  annas = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
+  fd_appointment_editor_open (GTK_WINDOW (office->ben.window), office->ben.database,
+                              show_in_book (&office->ben, parts[0], day), parts[1]);
+  dialog = fd_test_desk_wait_for_dialog ("first-warning");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Appointment in Use");
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "read-only"), ==,
+                   "Open _Read-Only");
+  press (GTK_WIDGET (dialog), "Open _Read-Only");
+  fd_test_wait_until (other_editor_shown, annas, "Ben's read-only editor");
+  bens = find_editor (annas);
+  g_assert_true (fd_appointment_editor_get_read_only (bens));
+  fd_test_ui_wait_for_label (GTK_WIDGET (bens), "Read-only: ");
+  g_assert_nonnull (find_button (GTK_WIDGET (bens), "_Edit"));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (bens), "appointment-read-only");
+  holder = fd_test_query_value (office->owner,
+                                "SELECT s.login FROM frontdesk.record_locks l JOIN "
+                                "frontdesk.sessions s ON s.id = l.session_id "
+                                "WHERE l.record_kind = 'appointments'");
+  g_assert_cmpstr (holder, ==, office->anna.login);
+
+  /* Anna saves a note (her editor closes): Ben's editor shows it. */
+  fd_appointment_editor_set_field (annas, "note", "Seen through the read-only editor");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (annas), "suggested-action", NULL));
+  wait_for_field (GTK_WIDGET (bens), "Seen through the read-only editor");
+  g_assert_true (fd_appointment_editor_get_read_only (bens));
+
+  /* The lock is free now: Edit takes it. */
+  press (GTK_WIDGET (bens), "_Edit");
+  fd_test_wait_until (appointment_editable, bens, "Ben's editor editing");
+  g_free (holder);
+  holder = fd_test_query_value (office->owner,
+                                "SELECT s.login FROM frontdesk.record_locks l JOIN "
+                                "frontdesk.sessions s ON s.id = l.session_id "
+                                "WHERE l.record_kind = 'appointments'");
+  g_assert_cmpstr (holder, ==, office->ben.login);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +700,8 @@ main (int   argc,
               test_ask_a_desk_that_is_gone, fixture_teardown);
   g_test_add ("/frontdesk/lock-etiquette/expiry-warning", Fixture, NULL, fixture_setup,
               test_expiry_warning, fixture_teardown);
+  g_test_add ("/frontdesk/lock-etiquette/appointment-read-only", Fixture, NULL, fixture_setup,
+              test_appointment_read_only, fixture_teardown);
 
   return fd_test_run ();
 }
