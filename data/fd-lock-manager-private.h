@@ -46,6 +46,20 @@ void _fd_lock_manager_remember_lock    (FdLockManager      *self,
                                         const char         *kind,
                                         const char         *id,
                                         const char         *expires_in);
+/* What a task about one lock keeps. */
+typedef struct
+{
+  char *kind;
+  char *id;
+} LockRequest;
+
+GTask *_fd_lock_manager_new_lock_task (FdLockManager       *self,
+                                       const char          *kind,
+                                       const char          *id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data,
+                                       gpointer             source_tag);
 void _fd_lock_manager_init_requests   (FdLockManager      *self);
 void _fd_lock_manager_fetch_requests  (FdLockManager      *self);
 void _fd_lock_manager_run_quietly      (FdLockManager      *self,

@@ -356,7 +356,7 @@ renewed_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   FdLockManager *self = g_task_get_source_object (task);
-  FdReleaseRequest *lock = g_task_get_task_data (task);
+  LockRequest *lock = g_task_get_task_data (task);
   g_autoptr(PGresult) pg_result = NULL;
   GError *error = NULL;
 
@@ -367,7 +367,7 @@ renewed_cb (GObject      *object,
       return;
     }
   if (self->held != NULL)
-    _fd_lock_manager_remember_lock (self, lock->kind, lock->record_id,
+    _fd_lock_manager_remember_lock (self, lock->kind, lock->id,
                                     fd_pg_get_nullable (pg_result, 0, 0));
   g_task_return_boolean (task, TRUE);
 }
@@ -387,19 +387,13 @@ fd_lock_manager_renew_async (FdLockManager       *self,
                              gpointer             user_data)
 {
   const char *params[] = { kind, id };
-  FdReleaseRequest *lock;
   GTask *task;
 
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
   g_return_if_fail (kind != NULL && id != NULL);
 
-  /* Only its record is of use here. */
-  lock = g_new0 (FdReleaseRequest, 1);
-  lock->kind = g_strdup (kind);
-  lock->record_id = g_strdup (id);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_lock_manager_renew_async);
-  g_task_set_task_data (task, lock, (GDestroyNotify) fd_release_request_free);
+  task = _fd_lock_manager_new_lock_task (self, kind, id, cancellable, callback, user_data,
+                                         fd_lock_manager_renew_async);
   fd_connection_query_async (self->connection,
                              "SELECT extract(epoch FROM frontdesk.lock_renew($1, $2) - now())",
                              2, params, cancellable, renewed_cb, task);
