@@ -32,6 +32,16 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Appointment editors left open go with their desks' database. */
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window))
+        gtk_window_destroy (window);
+    }
   if (fixture->carl.window != NULL)
     fd_test_desk_close (&fixture->carl);
   fd_test_office_teardown (&fixture->office, data);
@@ -685,6 +695,57 @@ test_appointment_read_only (Fixture       *fixture,
   g_assert_cmpstr (holder, ==, office->ben.login);
 }
 
+/* Ben asks Anna for the appointment she is editing; she has typed a note and chooses Save
+ * and Release in her popup: the note is saved, her editor closes, and Ben's waiting editor
+ * opens for editing by itself. */
+static void
+test_appointment_ask_to_release (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  FdTestOffice *office = &fixture->office;
+  g_autofree char *picked = fd_test_query_value (
+    office->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) "
+                   "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 2);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(note, '') FROM frontdesk.appointments "
+                                          "WHERE id = %s", parts[0]);
+  g_autofree char *note = NULL;
+  g_autofree char *released = NULL;
+  g_autofree char *shot = NULL;
+  FdAppointmentEditor *annas;
+  FdAppointmentEditor *bens;
+  AdwMessageDialog *dialog;
+
+  fd_appointment_editor_open (GTK_WINDOW (office->anna.window), office->anna.database,
+                              show_in_book (&office->anna, parts[0], day), parts[1]);
+  annas = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
+  fd_appointment_editor_set_field (annas, "note", "Saved as it was let go");
+  fd_appointment_editor_open (GTK_WINDOW (office->ben.window), office->ben.database,
+                              show_in_book (&office->ben, parts[0], day), parts[1]);
+  press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("first-warning")), "_Ask to Release");
+  fd_test_wait_until (other_editor_shown, annas, "Ben's waiting editor");
+  bens = find_editor (annas);
+  fd_test_ui_wait_for_label (GTK_WIDGET (bens), "(you asked)");
+  g_assert_true (fd_appointment_editor_get_read_only (bens));
+
+  dialog = fd_test_desk_wait_for_dialog ("release-request");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "would like to open the "
+                                                                      "appointment of "));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "appointment-release-request");
+  press (GTK_WIDGET (dialog), "_Save and Release");
+  fd_test_wait_until (appointment_editable, bens, "Ben's editor opening for editing");
+  note = fd_test_query_value (office->owner, sql);
+  g_assert_cmpstr (note, ==, "Saved as it was let go");
+  g_assert_true (find_editor (bens) == NULL);
+  released = fd_test_query_value (office->owner, "SELECT count(*) FROM frontdesk.audit_log "
+                                                 "WHERE action = 'release released'");
+  g_assert_cmpstr (released, ==, "1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -702,6 +763,8 @@ main (int   argc,
               test_expiry_warning, fixture_teardown);
   g_test_add ("/frontdesk/lock-etiquette/appointment-read-only", Fixture, NULL, fixture_setup,
               test_appointment_read_only, fixture_teardown);
+  g_test_add ("/frontdesk/lock-etiquette/appointment-ask-to-release", Fixture, NULL,
+              fixture_setup, test_appointment_ask_to_release, fixture_teardown);
 
   return fd_test_run ();
 }
