@@ -264,6 +264,28 @@ sentence_from_table (const char *key,
   else if (IS ("record-changed-hands"))
     sentence = g_strdup_printf (_("The record changed hands meanwhile: %s at %s has it open now. "
                                   "Open it again to decide."), P (0, "holder"), P (1, "workstation"));
+  /* Asking another desk to release a record */
+  else if (IS ("release-nobody"))
+    sentence = g_strdup (_("Nobody has this record open any more. Open it again."));
+  else if (IS ("release-holder-gone"))
+    /* Translators: a person and their workstation */
+    sentence = g_strdup_printf (_("%s at %s is no longer connected, so nobody can answer. The "
+                                  "record is free now: open it again."),
+                                P (0, "holder"), P (1, "workstation"));
+  else if (IS ("release-own"))
+    sentence = g_strdup (_("You have this record open already."));
+  else if (IS ("release-holder-left"))
+    /* Translators: a person and their workstation */
+    sentence = g_strdup_printf (_("%s at %s no longer has this record open. Open it again."),
+                                P (0, "holder"), P (1, "workstation"));
+  else if (IS ("release-not-yours"))
+    sentence = g_strdup (_("This request to release a record was not sent to you."));
+  else if (IS ("release-answered"))
+    sentence = g_strdup (_("This request to release a record is no longer waiting for an "
+                           "answer."));
+  else if (IS ("lock-renew-ran-out"))
+    sentence = g_strdup (_("Your time to edit this record has already run out, so it cannot be "
+                           "extended. Reload the record to edit it again."));
   else if (IS ("lock-ran-out"))
     sentence = g_strdup (_("Your time to edit this record ran out (the practice’s edit time "
                            "limit), so it was not saved. Reload the record and make your changes "

@@ -84,6 +84,9 @@ static const struct
   /* The server's own timeout on a row or lock another open transaction holds; it names the
    * holder. Worth a retry, like a bare lock_timeout (55P03). */
   { "FD023", FD_DB_ERROR_LOCK_NOT_AVAILABLE },
+  /* Release requests (0023): nobody left to ask; a request not waiting for you. */
+  { "FD031", FD_DB_ERROR_NOBODY_TO_ASK },
+  { "FD032", FD_DB_ERROR_REQUEST_NOT_WAITING },
 };
 
 static FdDbError

@@ -50,6 +50,8 @@ typedef enum
   FD_DB_ERROR_MAINTENANCE,            /* FD020: the database is in maintenance mode */
   FD_DB_ERROR_LOCK_CHANGED_HANDS,     /* FD021: the lock an administrator acts on changed hands */
   FD_DB_ERROR_ID_REFUSED,             /* FD022: a chosen or changed id; the server numbers rows */
+  FD_DB_ERROR_NOBODY_TO_ASK,          /* FD031: the holder asked to release is gone */
+  FD_DB_ERROR_REQUEST_NOT_WAITING,    /* FD032: a release request not for you, or answered */
 } FdDbError;
 
 GQuark   fd_db_error_quark             (void);

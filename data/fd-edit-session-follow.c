@@ -73,8 +73,11 @@ _fd_edit_session_data_changed_cb (FdEditSession *self,
                                   const char    *kind,
                                   GStrv          keys)
 {
+  /* Appointments are signalled by their days, not their ids: any of them may be this one
+   * (a read tells; nothing is emitted unless it changed). */
   if (self->id != NULL && g_str_equal (kind, self->table) &&
-      g_strv_contains ((const char * const *) keys, self->id))
+      (g_str_equal (kind, "appointments") ||
+       g_strv_contains ((const char * const *) keys, self->id)))
     _fd_edit_session_reload (self);
 }
 

@@ -18,6 +18,8 @@ typedef enum
   PHASE_EDITING,
   PHASE_DISPLACED,
   PHASE_LOCK_LOST,
+  PHASE_VIEWING,
+  PHASE_WAITING,
 } Phase;
 
 struct _FdEditSession
@@ -38,6 +40,10 @@ struct _FdEditSession
   GSignalGroup  *data_signals;
 
   Phase          phase;
+  Phase          load_into;     /* where a read under way leads: editing, viewing, waiting */
+  gboolean       viewed;        /* a read-only view is open: declining goes back to it */
+  gboolean       edit_when_loaded; /* released while the waiting view was still read */
+  gint64         request_id;    /* this session's request to release it, waiting */
   gboolean       saving;
   FdEditState    state;         /* as last notified */
   gboolean       dirty;         /* as last notified */
@@ -54,6 +60,16 @@ gboolean       _fd_edit_session_is_open_record (FdEditSession *self,
 void           _fd_edit_session_emit_reloaded  (FdEditSession *self,
                                                 GStrv          columns);
 void           _fd_edit_session_reload         (FdEditSession *self);
+void           _fd_edit_session_set_phase      (FdEditSession *self,
+                                                Phase          phase);
+void           _fd_edit_session_load           (FdEditSession *self,
+                                                Phase          into);
+void           _fd_edit_session_acquired_cb    (GObject       *object,
+                                                GAsyncResult  *result,
+                                                gpointer       user_data);
+/* fd-edit-session-etiquette.c */
+void           _fd_edit_session_init_etiquette (FdEditSession *self);
+void           _fd_edit_session_loaded         (FdEditSession *self);
 void           _fd_edit_session_data_changed_cb (FdEditSession *self,
                                                  const char    *kind,
                                                  GStrv          keys);

@@ -62,6 +62,8 @@ fd_edit_state_get_type (void)
         { FD_EDIT_STATE_DISPLACED, "FD_EDIT_STATE_DISPLACED", "displaced" },
         { FD_EDIT_STATE_LOCK_LOST, "FD_EDIT_STATE_LOCK_LOST", "lock-lost" },
         { FD_EDIT_STATE_MAINTENANCE, "FD_EDIT_STATE_MAINTENANCE", "maintenance" },
+        { FD_EDIT_STATE_VIEWING, "FD_EDIT_STATE_VIEWING", "viewing" },
+        { FD_EDIT_STATE_WAITING, "FD_EDIT_STATE_WAITING", "waiting" },
         { 0, NULL, NULL },
       };
 
@@ -100,6 +102,10 @@ compute_state (FdEditSession *self)
       return FD_EDIT_STATE_HELD_ELSEWHERE;
     case PHASE_LOCK_LOST:
       return FD_EDIT_STATE_LOCK_LOST;
+    case PHASE_VIEWING:
+      return FD_EDIT_STATE_VIEWING;
+    case PHASE_WAITING:
+      return FD_EDIT_STATE_WAITING;
     case PHASE_EDITING:
     case PHASE_DISPLACED:
     default:
@@ -115,7 +121,8 @@ compute_state (FdEditSession *self)
 static gboolean
 state_is_read_only (FdEditState state)
 {
-  return state == FD_EDIT_STATE_LOCK_LOST || state == FD_EDIT_STATE_MAINTENANCE;
+  return state == FD_EDIT_STATE_LOCK_LOST || state == FD_EDIT_STATE_MAINTENANCE ||
+         state == FD_EDIT_STATE_VIEWING || state == FD_EDIT_STATE_WAITING;
 }
 
 void
@@ -143,9 +150,9 @@ _fd_edit_session_update_dirty (FdEditSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
-static void
-set_phase (FdEditSession *self,
-           Phase          phase)
+void
+_fd_edit_session_set_phase (FdEditSession *self,
+                            Phase          phase)
 {
   self->phase = phase;
   _fd_edit_session_update_state (self);
@@ -223,7 +230,8 @@ lock_lost_cb (FdEditSession *self,
       (self->phase != PHASE_EDITING && self->phase != PHASE_DISPLACED))
     return;
 
-  set_phase (self, loss->cause == FD_LOCK_LOSS_OVERRIDDEN ? PHASE_DISPLACED : PHASE_LOCK_LOST);
+  _fd_edit_session_set_phase (self, loss->cause == FD_LOCK_LOSS_OVERRIDDEN ? PHASE_DISPLACED
+                                                                           : PHASE_LOCK_LOST);
   g_signal_emit (self, signals[LOCK_LOST], 0, loss);
 }
 
@@ -247,7 +255,7 @@ open_failed (FdEditSession *self,
   /* The lock may already be ours: give it back (the server only removes our own). */
   fd_lock_manager_release (_fd_edit_session_get_locks (self), self->table, self->id);
   _fd_edit_session_set_record (self, NULL);
-  set_phase (self, PHASE_CLOSED);
+  _fd_edit_session_set_phase (self, PHASE_CLOSED);
   g_signal_emit (self, signals[OPEN_FAILED], 0, error);
 }
 
@@ -269,15 +277,21 @@ loaded_cb (GObject      *object,
   list_viewers (self);
   if (self->account != NULL)
     fd_account_follow (self->account, self->record);
-  set_phase (self, PHASE_EDITING);
+  if (self->load_into != PHASE_EDITING)
+    self->viewed = TRUE;
+  _fd_edit_session_set_phase (self, self->load_into);
   g_signal_emit (self, signals[OPENED], 0);
+  _fd_edit_session_loaded (self);
 }
 
-static void
-load (FdEditSession *self)
+/* Reads the record; the session is then in @into: editing, or viewing or waiting (no lock). */
+void
+_fd_edit_session_load (FdEditSession *self,
+                       Phase          into)
 {
   g_autoptr(FdRecord) record = fd_record_new (self->table, self->id);
 
+  self->load_into = into;
   _fd_edit_session_set_record (self, record);
   fd_record_load_async (record, fd_database_get_connection (self->database), self->cancellable,
                         loaded_cb, self);
@@ -296,11 +310,11 @@ overridden_cb (GObject      *object,
       open_failed (self, error);
       return;
     }
-  load (self);
+  _fd_edit_session_load (self, PHASE_EDITING);
 }
 
-static void
-acquired_cb (GObject      *object,
+void
+_fd_edit_session_acquired_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
@@ -315,12 +329,12 @@ acquired_cb (GObject      *object,
     }
   if (holder == NULL)
     {
-      load (self);
+      _fd_edit_session_load (self, PHASE_EDITING);
       return;
     }
   g_clear_pointer (&self->holder, fd_lock_holder_free);
   self->holder = holder;
-  set_phase (self, PHASE_HELD_ELSEWHERE);
+  _fd_edit_session_set_phase (self, PHASE_HELD_ELSEWHERE);
 }
 
 /* GObject -------------------------------------------------------------------------------- */
@@ -446,6 +460,46 @@ fd_edit_session_class_init (FdEditSessionClass *klass)
   signals[VIEWERS_CHANGED] =
     g_signal_new ("viewers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * FdEditSession::release-requested:
+   * @request: who would like to open the record this session holds
+   *
+   * Answer with fd_edit_session_answer_release().
+   */
+  g_signal_new ("release-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_RELEASE_REQUEST);
+
+  /**
+   * FdEditSession::release-withdrawn:
+   * @request: a request told of by ::release-requested that no longer waits
+   */
+  g_signal_new ("release-withdrawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_RELEASE_REQUEST);
+
+  /**
+   * FdEditSession::release-answered:
+   * @request: this session's request, with the holder's answer
+   *
+   * Released (or the holder gone), the session goes on to take the lock by itself.
+   */
+  g_signal_new ("release-answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_RELEASE_REQUEST);
+
+  /**
+   * FdEditSession::ask-failed:
+   * @error: why the holder could not be asked, in a sentence
+   */
+  g_signal_new ("ask-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 1, G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * FdEditSession::expiring:
+   *
+   * The lock runs out in a minute (the edit time limit): fd_edit_session_renew() keeps it.
+   */
+  g_signal_new ("expiring", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -458,6 +512,7 @@ fd_edit_session_init (FdEditSession *self)
                                   self);
   g_signal_group_connect_swapped (self->lock_signals, "viewers-changed",
                                   G_CALLBACK (viewers_changed_cb), self);
+  _fd_edit_session_init_etiquette (self);
   self->maintenance_signals = g_signal_group_new (FD_TYPE_MAINTENANCE);
   g_signal_group_connect_swapped (self->maintenance_signals, "notify::active",
                                   G_CALLBACK (_fd_edit_session_update_state), self);
@@ -594,14 +649,17 @@ fd_edit_session_get_account (FdEditSession *self)
 /**
  * fd_edit_session_get_holder:
  *
- * Returns: (nullable): who holds the record, while it is held elsewhere
+ * Returns: (nullable): who holds the record, while it is held elsewhere, viewed read-only
+ *   or waited for
  */
 const FdLockHolder *
 fd_edit_session_get_holder (FdEditSession *self)
 {
   g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
 
-  return self->state == FD_EDIT_STATE_HELD_ELSEWHERE ? self->holder : NULL;
+  return self->state == FD_EDIT_STATE_HELD_ELSEWHERE || self->state == FD_EDIT_STATE_WAITING ||
+         self->state == FD_EDIT_STATE_VIEWING
+         ? self->holder : NULL;
 }
 
 /**
@@ -634,9 +692,9 @@ fd_edit_session_open (FdEditSession *self,
 
   fd_edit_session_close (self);
   self->id = g_steal_pointer (&wanted);
-  set_phase (self, PHASE_LOADING);
+  _fd_edit_session_set_phase (self, PHASE_LOADING);
   fd_lock_manager_acquire_async (_fd_edit_session_get_locks (self), self->table, self->id,
-                                 self->cancellable, acquired_cb, self);
+                                 self->cancellable, _fd_edit_session_acquired_cb, self);
 }
 
 /* The person chose Open Anyway twice: take the lock from whom they were warned about. */
@@ -646,19 +704,22 @@ fd_edit_session_override (FdEditSession *self)
   g_return_if_fail (FD_IS_EDIT_SESSION (self));
   g_return_if_fail (self->phase == PHASE_HELD_ELSEWHERE);
 
-  set_phase (self, PHASE_LOADING);
+  _fd_edit_session_set_phase (self, PHASE_LOADING);
   fd_lock_manager_override_async (_fd_edit_session_get_locks (self), self->table, self->id,
                                   self->holder->session_id, self->cancellable, overridden_cb,
                                   self);
 }
 
-/* The person left the record to whoever holds it. */
+/* The person left the record to whoever holds it; a read-only view of it stays open. */
 void
 fd_edit_session_decline (FdEditSession *self)
 {
   g_return_if_fail (FD_IS_EDIT_SESSION (self));
 
-  fd_edit_session_close (self);
+  if (self->phase == PHASE_HELD_ELSEWHERE && self->viewed && self->record != NULL)
+    _fd_edit_session_set_phase (self, PHASE_VIEWING);
+  else
+    fd_edit_session_close (self);
 }
 
 /**
@@ -676,6 +737,11 @@ fd_edit_session_close (FdEditSession *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
+  if (self->request_id != 0)
+    fd_lock_manager_withdraw_release (_fd_edit_session_get_locks (self), self->request_id);
+  self->request_id = 0;
+  self->viewed = FALSE;
+  self->edit_when_loaded = FALSE;
   if (self->id != NULL)
     {
       fd_lock_manager_release (_fd_edit_session_get_locks (self), self->table, self->id);
@@ -689,6 +755,6 @@ fd_edit_session_close (FdEditSession *self)
   g_ptr_array_set_size (self->viewers, 0);
   _fd_edit_session_set_record (self, NULL);
   self->saving = FALSE;
-  set_phase (self, PHASE_CLOSED);
+  _fd_edit_session_set_phase (self, PHASE_CLOSED);
 }
 

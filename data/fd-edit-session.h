@@ -25,6 +25,10 @@ G_BEGIN_DECLS
  * @FD_EDIT_STATE_DISPLACED: someone took the lock over; saving takes it back
  * @FD_EDIT_STATE_LOCK_LOST: the lock was broken or ran out; read-only for good
  * @FD_EDIT_STATE_MAINTENANCE: read-only while the practice database is in maintenance
+ * @FD_EDIT_STATE_VIEWING: opened read-only without the lock (someone else holds it); it
+ *   follows their saves; fd_edit_session_edit() asks for the lock
+ * @FD_EDIT_STATE_WAITING: read-only as viewing, while the holder is asked to release it;
+ *   released, the session takes the lock by itself
  */
 typedef enum
 {
@@ -36,6 +40,8 @@ typedef enum
   FD_EDIT_STATE_DISPLACED,
   FD_EDIT_STATE_LOCK_LOST,
   FD_EDIT_STATE_MAINTENANCE,
+  FD_EDIT_STATE_VIEWING,
+  FD_EDIT_STATE_WAITING,
 } FdEditState;
 
 GType fd_edit_state_get_type (void) G_GNUC_CONST;
@@ -71,6 +77,13 @@ void           fd_edit_session_open            (FdEditSession        *self,
                                                 const char           *id);
 void           fd_edit_session_override        (FdEditSession        *self);
 void           fd_edit_session_decline         (FdEditSession        *self);
+void           fd_edit_session_open_read_only  (FdEditSession        *self);
+void           fd_edit_session_ask_release     (FdEditSession        *self);
+void           fd_edit_session_edit            (FdEditSession        *self);
+void           fd_edit_session_answer_release  (FdEditSession        *self,
+                                                gint64                request_id,
+                                                gboolean              release);
+void           fd_edit_session_renew           (FdEditSession        *self);
 void           fd_edit_session_close           (FdEditSession        *self);
 
 void           fd_edit_session_revert          (FdEditSession        *self);

@@ -11,12 +11,6 @@
 
 /* Acquire and override ----------------------------------------------------------------- */
 
-typedef struct
-{
-  char *kind;
-  char *id;
-} LockRequest;
-
 static void
 lock_request_free (LockRequest *request)
 {
@@ -25,14 +19,15 @@ lock_request_free (LockRequest *request)
   g_free (request);
 }
 
-static GTask *
-new_lock_task (FdLockManager       *self,
-               const char          *kind,
-               const char          *id,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               gpointer             source_tag)
+/* A task about the lock on @kind @id, which it keeps as its LockRequest. */
+GTask *
+_fd_lock_manager_new_lock_task (FdLockManager       *self,
+                                const char          *kind,
+                                const char          *id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data,
+                                gpointer             source_tag)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   LockRequest *request = g_new0 (LockRequest, 1);
@@ -96,8 +91,8 @@ fd_lock_manager_acquire_async (FdLockManager       *self,
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
   g_return_if_fail (kind != NULL && id != NULL);
 
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_acquire_async);
+  task = _fd_lock_manager_new_lock_task (self, kind, id, cancellable, callback, user_data,
+                                         fd_lock_manager_acquire_async);
   fd_connection_query_async (self->connection,
                              "SELECT outcome, holder_session, holder_name, holder_workstation, "
                              "extract(epoch FROM held_since), "
@@ -185,8 +180,8 @@ fd_lock_manager_override_async (FdLockManager       *self,
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
   g_return_if_fail (kind != NULL && id != NULL);
 
-  task = new_lock_task (self, kind, id, cancellable, callback, user_data,
-                        fd_lock_manager_override_async);
+  task = _fd_lock_manager_new_lock_task (self, kind, id, cancellable, callback, user_data,
+                                         fd_lock_manager_override_async);
   fd_connection_query_async (self->connection,
                              "SELECT extract(epoch FROM frontdesk.lock_override($1, $2, "
                              "$3::bigint) - now())",

@@ -27,6 +27,10 @@ G_DEFINE_BOXED_TYPE (FdLockLoss, fd_lock_loss, fd_lock_loss_copy, fd_lock_loss_f
 enum {
   LOCK_LOST,
   VIEWERS_CHANGED,
+  LOCK_EXPIRING,
+  RELEASE_REQUESTED,
+  RELEASE_WITHDRAWN,
+  RELEASE_ANSWERED,
   N_SIGNALS
 };
 
@@ -153,6 +157,7 @@ _fd_lock_manager_forget_all_locks (FdLockManager *self)
         g_source_remove (GPOINTER_TO_UINT (timer));
       g_hash_table_iter_remove (&iter);
     }
+  g_hash_table_remove_all (self->warnings);
 }
 
 void
@@ -166,6 +171,7 @@ _fd_lock_manager_forget_lock (FdLockManager *self,
   if (timer != 0)
     g_source_remove (timer);
   g_hash_table_remove (self->held, key);
+  g_hash_table_remove (self->warnings, key);
 }
 
 static void
@@ -224,7 +230,37 @@ poll_losses_cb (gpointer user_data)
 
   if (g_hash_table_size (self->held) > 0)
     fetch_losses (self);
+  if (g_hash_table_size (self->held) > 0 || g_hash_table_size (self->asked) > 0)
+    _fd_lock_manager_fetch_requests (self);
   return G_SOURCE_CONTINUE;
+}
+
+/* A minute before a lock runs out: its holder may still keep it. */
+static gboolean
+expiry_near_cb (gpointer user_data)
+{
+  ExpiryCheck *check = user_data;
+  g_autofree char *key = held_key (check->kind, check->id);
+
+  g_hash_table_steal (check->self->warnings, key);
+  g_signal_emit (check->self, signals[LOCK_EXPIRING], 0, check->kind, check->id);
+  return G_SOURCE_REMOVE;
+}
+
+static guint
+add_expiry_timer (FdLockManager *self,
+                  const char    *kind,
+                  const char    *id,
+                  guint          milliseconds,
+                  GSourceFunc    func)
+{
+  ExpiryCheck *check = g_new0 (ExpiryCheck, 1);
+
+  check->self = self;
+  check->kind = g_strdup (kind);
+  check->id = g_strdup (id);
+  return g_timeout_add_full (G_PRIORITY_DEFAULT, milliseconds, func, check,
+                             (GDestroyNotify) expiry_check_free);
 }
 
 /* @expires_in: seconds left, as the server counts them, or NULL for no limit. */
@@ -241,15 +277,16 @@ _fd_lock_manager_remember_lock (FdLockManager *self,
 
   if (expires_in != NULL)
     {
-      ExpiryCheck *check = g_new0 (ExpiryCheck, 1);
       double seconds = MAX (g_ascii_strtod (expires_in, NULL), 0.0);
+      double warn_in = MAX (seconds - EXPIRY_WARNING_S, 0.0);
 
-      check->self = self;
-      check->kind = g_strdup (kind);
-      check->id = g_strdup (id);
       /* A moment after the server's deadline, so the server agrees it has passed. */
-      timer = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (seconds * 1000) + 250,
-                                  expiry_reached_cb, check, (GDestroyNotify) expiry_check_free);
+      timer = add_expiry_timer (self, kind, id, (guint) (seconds * 1000) + 250,
+                                expiry_reached_cb);
+      g_hash_table_insert (self->warnings, g_strdup (key),
+                           GUINT_TO_POINTER (add_expiry_timer (self, kind, id,
+                                                               (guint) (warn_in * 1000),
+                                                               expiry_near_cb)));
     }
 
   g_hash_table_insert (self->held, g_steal_pointer (&key), GUINT_TO_POINTER (timer));
@@ -363,6 +400,7 @@ session_resumed_cb (FdLockManager *self,
                     gboolean       same)
 {
   fetch_losses (self);
+  _fd_lock_manager_fetch_requests (self);
 }
 
 static void
@@ -394,6 +432,9 @@ fd_lock_manager_dispose (GObject *object)
       _fd_lock_manager_forget_all_locks (self);
       g_clear_pointer (&self->held, g_hash_table_unref);
     }
+  g_clear_pointer (&self->warnings, g_hash_table_unref);
+  g_clear_pointer (&self->asked, g_hash_table_unref);
+  g_clear_pointer (&self->announced, g_hash_table_unref);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (fd_lock_manager_parent_class)->dispose (object);
@@ -433,6 +474,45 @@ fd_lock_manager_class_init (FdLockManagerClass *klass)
   signals[VIEWERS_CHANGED] =
     g_signal_new ("viewers-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * FdLockManager::lock-expiring:
+   *
+   * The lock on @kind @id runs out in a minute (the edit time limit), unless renewed.
+   */
+  signals[LOCK_EXPIRING] =
+    g_signal_new ("lock-expiring", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
+  /**
+   * FdLockManager::release-requested:
+   * @request: who asks for which record this session holds
+   */
+  signals[RELEASE_REQUESTED] =
+    g_signal_new ("release-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_RELEASE_REQUEST);
+
+  /**
+   * FdLockManager::release-withdrawn:
+   * @request: a request told of before that no longer waits (withdrawn, the asker gone)
+   */
+  signals[RELEASE_WITHDRAWN] =
+    g_signal_new ("release-withdrawn", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_RELEASE_REQUEST);
+
+  /**
+   * FdLockManager::release-answered:
+   * @request: a request of this session, with its answer
+   */
+  signals[RELEASE_ANSWERED] =
+    g_signal_new ("release-answered", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, FD_TYPE_RELEASE_REQUEST);
+}
+
+static void
+remove_source (gpointer source_id)
+{
+  g_source_remove (GPOINTER_TO_UINT (source_id));
 }
 
 static void
@@ -440,6 +520,11 @@ fd_lock_manager_init (FdLockManager *self)
 {
   self->cancellable = g_cancellable_new ();
   self->held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->warnings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          remove_source);
+  self->asked = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->announced = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) fd_release_request_free);
 }
 
 /**
@@ -467,6 +552,7 @@ fd_lock_manager_new (FdSession *session)
   fd_connection_listen_async (self->connection, "frontdesk_locks", self->cancellable, NULL, NULL);
   fd_connection_listen_async (self->connection, "frontdesk_viewers", self->cancellable, NULL,
                               NULL);
+  _fd_lock_manager_init_requests (self);
 
   /* Losses from before this manager are old news. */
   fd_connection_query_async (self->connection,

@@ -51,6 +51,40 @@ FdLockLoss *fd_lock_loss_copy     (const FdLockLoss *loss);
 void        fd_lock_loss_free     (FdLockLoss       *loss);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdLockLoss, fd_lock_loss_free)
 
+/**
+ * FdReleaseAnswer:
+ * @FD_RELEASE_ANSWER_NONE: not answered yet
+ * @FD_RELEASE_ANSWER_RELEASED: the holder saved and let the record go
+ * @FD_RELEASE_ANSWER_KEPT: the holder keeps editing
+ * @FD_RELEASE_ANSWER_GONE: the holder is no longer connected, or no longer has the record
+ */
+typedef enum
+{
+  FD_RELEASE_ANSWER_NONE,
+  FD_RELEASE_ANSWER_RELEASED,
+  FD_RELEASE_ANSWER_KEPT,
+  FD_RELEASE_ANSWER_GONE,
+} FdReleaseAnswer;
+
+/* A request to release a record: incoming (from @name at @workstation, the asker) or one
+ * this session made (to @name at @workstation, the holder), with its answer. */
+typedef struct
+{
+  gint64           id;
+  char            *kind;
+  char            *record_id;
+  char            *name;
+  char            *workstation;
+  GDateTime       *asked_at;
+  FdReleaseAnswer  answer;
+} FdReleaseRequest;
+
+#define FD_TYPE_RELEASE_REQUEST (fd_release_request_get_type ())
+GType             fd_release_request_get_type (void) G_GNUC_CONST;
+FdReleaseRequest *fd_release_request_copy     (const FdReleaseRequest *request);
+void              fd_release_request_free     (FdReleaseRequest       *request);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdReleaseRequest, fd_release_request_free)
+
 #define FD_TYPE_LOCK_MANAGER (fd_lock_manager_get_type ())
 G_DECLARE_FINAL_TYPE (FdLockManager, fd_lock_manager, FD, LOCK_MANAGER, GObject)
 
@@ -103,6 +137,37 @@ void           fd_lock_manager_note_saved       (FdLockManager        *self,
                                                  const char           *kind,
                                                  const char           *id,
                                                  GCancellable         *cancellable);
+
+void           fd_lock_manager_ask_release_async   (FdLockManager     *self,
+                                                    const char        *kind,
+                                                    const char        *id,
+                                                    gint64             expected_holder,
+                                                    GCancellable      *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer           user_data);
+gint64         fd_lock_manager_ask_release_finish  (FdLockManager     *self,
+                                                    GAsyncResult      *result,
+                                                    GError           **error);
+void           fd_lock_manager_withdraw_release    (FdLockManager     *self,
+                                                    gint64             request_id);
+void           fd_lock_manager_answer_release_async  (FdLockManager   *self,
+                                                      gint64           request_id,
+                                                      gboolean         release,
+                                                      GCancellable    *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer         user_data);
+FdReleaseAnswer fd_lock_manager_answer_release_finish (FdLockManager  *self,
+                                                       GAsyncResult   *result,
+                                                       GError        **error);
+void           fd_lock_manager_renew_async      (FdLockManager        *self,
+                                                 const char           *kind,
+                                                 const char           *id,
+                                                 GCancellable         *cancellable,
+                                                 GAsyncReadyCallback   callback,
+                                                 gpointer              user_data);
+gboolean       fd_lock_manager_renew_finish     (FdLockManager        *self,
+                                                 GAsyncResult         *result,
+                                                 GError              **error);
 
 void           fd_lock_manager_enter_viewer     (FdLockManager        *self,
                                                  const char           *kind,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fd-database.h"
+#include "fd-db-error.h"
 #include "fd-edit-session.h"
 #include "fd-signals.h"
 #include "fd-test-server.h"
@@ -20,6 +21,11 @@ typedef struct
   GStrv          reloaded;     /* the columns of the last reload */
   GError        *open_error;
   guint          opened;
+  GPtrArray     *requests;     /* FdReleaseRequest: asked of this desk */
+  GPtrArray     *withdrawn;    /* FdReleaseRequest: no longer waiting */
+  GPtrArray     *answers;      /* FdReleaseRequest: answers to this desk's requests */
+  GError        *ask_error;
+  guint          expiring;
 } Desk;
 
 typedef struct
@@ -82,6 +88,30 @@ open_failed_cb (FdEditSession *session,
 }
 
 static void
+request_cb (FdEditSession    *session,
+            FdReleaseRequest *request,
+            GPtrArray        *into)
+{
+  g_ptr_array_add (into, fd_release_request_copy (request));
+}
+
+static void
+ask_failed_cb (FdEditSession *session,
+               const GError  *error,
+               Desk          *desk)
+{
+  g_clear_error (&desk->ask_error);
+  desk->ask_error = g_error_copy (error);
+}
+
+static void
+expiring_cb (FdEditSession *session,
+             Desk          *desk)
+{
+  desk->expiring++;
+}
+
+static void
 desk_open (Desk       *desk,
            const char *dbname,
            const char *workstation,
@@ -113,6 +143,16 @@ desk_open (Desk       *desk,
   g_signal_connect (desk->session, "reloaded", G_CALLBACK (reloaded_cb), desk);
   g_signal_connect (desk->session, "opened", G_CALLBACK (opened_cb), desk);
   g_signal_connect (desk->session, "open-failed", G_CALLBACK (open_failed_cb), desk);
+  desk->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_release_request_free);
+  desk->withdrawn = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_release_request_free);
+  desk->answers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_release_request_free);
+  g_signal_connect (desk->session, "release-requested", G_CALLBACK (request_cb),
+                    desk->requests);
+  g_signal_connect (desk->session, "release-withdrawn", G_CALLBACK (request_cb),
+                    desk->withdrawn);
+  g_signal_connect (desk->session, "release-answered", G_CALLBACK (request_cb), desk->answers);
+  g_signal_connect (desk->session, "ask-failed", G_CALLBACK (ask_failed_cb), desk);
+  g_signal_connect (desk->session, "expiring", G_CALLBACK (expiring_cb), desk);
 }
 
 static void
@@ -127,6 +167,10 @@ desk_close (Desk *desk)
   g_ptr_array_unref (desk->losses);
   g_strfreev (desk->reloaded);
   g_clear_error (&desk->open_error);
+  g_clear_error (&desk->ask_error);
+  g_ptr_array_unref (desk->requests);
+  g_ptr_array_unref (desk->withdrawn);
+  g_ptr_array_unref (desk->answers);
   g_free (desk->login);
 }
 
@@ -634,6 +678,307 @@ test_appointment_session (Fixture       *fixture,
   wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
 }
 
+/* Lock etiquette ------------------------------------------------------------------------- */
+
+static gboolean
+has_items (gpointer user_data)
+{
+  return ((GPtrArray *) user_data)->len > 0;
+}
+
+static gboolean
+has_second (gpointer user_data)
+{
+  return ((GPtrArray *) user_data)->len > 1;
+}
+
+static char *
+audit_count (Fixture    *fixture,
+             const char *action)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.audit_log "
+                                          "WHERE action = '%s' AND record_id = '%s'",
+                                          action, fixture->client_id);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
+static char *
+lock_holder_login (Fixture *fixture)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce((SELECT s.login FROM "
+                                          "frontdesk.record_locks l JOIN frontdesk.sessions s "
+                                          "ON s.id = l.session_id WHERE l.record_kind = 'clients' "
+                                          "AND l.record_id = '%s'), '')", fixture->client_id);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
+/* Held elsewhere → viewing: read-only, no lock taken, follows the holder's saves; Edit while
+ * still held asks again (declining keeps the view), and once it is free takes the lock. */
+static void
+test_open_read_only_follows_then_edit (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder = NULL;
+
+  open_for_editing (fixture, &fixture->anna);
+  fd_edit_session_open (fixture->ben.session, fixture->client_id);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
+  fd_edit_session_open_read_only (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_VIEWING);
+  g_assert_true (fd_edit_session_get_read_only (fixture->ben.session));
+  g_assert_cmpuint (fixture->ben.opened, ==, 1);
+  holder = lock_holder_login (fixture);
+  g_assert_cmpstr (holder, ==, fixture->anna.login);
+  g_assert_cmpuint (fixture->anna.losses->len, ==, 0);
+
+  /* Anna saves: Ben's view follows. */
+  type (&fixture->anna, "city", "Konstanz");
+  g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  fd_signals_poll (fd_database_get_signals (fixture->ben.database));
+  fd_test_wait_until (has_reloaded, &fixture->ben, "Ben's view following Anna's save");
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (fixture->ben.session), "city"), ==,
+                   "Konstanz");
+  g_assert_cmpint (fd_edit_session_get_state (fixture->ben.session), ==, FD_EDIT_STATE_VIEWING);
+
+  /* Edit while Anna still has it: the same question; Cancel keeps the view. */
+  fd_edit_session_edit (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
+  g_assert_cmpstr (fd_edit_session_get_holder (fixture->ben.session)->name, ==,
+                   fixture->anna.login);
+  fd_edit_session_decline (fixture->ben.session);
+  g_assert_cmpint (fd_edit_session_get_state (fixture->ben.session), ==, FD_EDIT_STATE_VIEWING);
+  g_assert_nonnull (fd_edit_session_get_record (fixture->ben.session));
+
+  /* Anna lets it go: Edit takes the lock. */
+  fd_edit_session_close (fixture->anna.session);
+  fd_test_wait_until (lock_is_free, fixture, "Anna's lock released");
+  fd_edit_session_edit (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_EDITING);
+  g_assert_false (fd_edit_session_get_read_only (fixture->ben.session));
+  g_free (holder);
+  holder = lock_holder_login (fixture);
+  g_assert_cmpstr (holder, ==, fixture->ben.login);
+}
+
+/* Ben asks Anna to release: Anna is asked (naming Ben and his desk) and keeps editing; Ben is
+ * told and views. He asks again; Anna releases: she views, his waiting session takes the
+ * lock by itself. Requests and answers are in the audit log. */
+static void
+test_ask_to_release (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  FdReleaseRequest *request;
+  FdReleaseRequest *answer;
+  g_autofree char *asked = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *released = NULL;
+  g_autofree char *holder = NULL;
+
+  open_for_editing (fixture, &fixture->anna);
+  fd_edit_session_open (fixture->ben.session, fixture->client_id);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
+  fd_edit_session_ask_release (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_WAITING);
+  g_assert_true (fd_edit_session_get_read_only (fixture->ben.session));
+  g_assert_cmpstr (fd_edit_session_get_holder (fixture->ben.session)->name, ==,
+                   fixture->anna.login);
+
+  fd_test_wait_until (has_items, fixture->anna.requests, "Anna being asked");
+  request = g_ptr_array_index (fixture->anna.requests, 0);
+  g_assert_cmpstr (request->name, ==, fixture->ben.login);
+  g_assert_cmpstr (request->workstation, ==, "Reception 2");
+  g_assert_cmpstr (request->record_id, ==, fixture->client_id);
+  fd_edit_session_answer_release (fixture->anna.session, request->id, FALSE);
+  fd_test_wait_until (has_items, fixture->ben.answers, "Ben hearing Anna's answer");
+  answer = g_ptr_array_index (fixture->ben.answers, 0);
+  g_assert_cmpint (answer->answer, ==, FD_RELEASE_ANSWER_KEPT);
+  g_assert_cmpstr (answer->name, ==, fixture->anna.login);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_VIEWING);
+  g_assert_cmpint (fd_edit_session_get_state (fixture->anna.session), ==, FD_EDIT_STATE_EDITING);
+
+  /* Again: Edit, held, ask; this time Anna releases. */
+  fd_edit_session_edit (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
+  fd_edit_session_ask_release (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_WAITING);
+  g_ptr_array_set_size (fixture->ben.answers, 0);
+  fd_test_wait_until (has_second, fixture->anna.requests, "Anna asked again");
+  request = g_ptr_array_index (fixture->anna.requests, 1);
+  fd_edit_session_answer_release (fixture->anna.session, request->id, TRUE);
+  wait_for_state (&fixture->anna, FD_EDIT_STATE_VIEWING);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_EDITING);
+  answer = g_ptr_array_index (fixture->ben.answers, 0);
+  g_assert_cmpint (answer->answer, ==, FD_RELEASE_ANSWER_RELEASED);
+  holder = lock_holder_login (fixture);
+  g_assert_cmpstr (holder, ==, fixture->ben.login);
+  g_assert_cmpuint (fixture->anna.losses->len, ==, 0);
+
+  asked = audit_count (fixture, "release request");
+  kept = audit_count (fixture, "release kept");
+  released = audit_count (fixture, "release released");
+  g_assert_cmpstr (asked, ==, "2");
+  g_assert_cmpstr (kept, ==, "1");
+  g_assert_cmpstr (released, ==, "1");
+}
+
+/* A desk that holds the record from a connection of its own, and vanishes. */
+typedef struct
+{
+  FdConnection *connection;
+  char         *pid;
+} Vanishing;
+
+static void
+vanishing_open (Fixture    *fixture,
+                Vanishing  *desk,
+                const char *sql)
+{
+  g_autofree char *login = fd_test_create_staff (FALSE);
+
+  desk->connection = fd_test_open_connection_as (fixture->dbname, login);
+  desk->pid = fd_test_query_value (desk->connection, "SELECT pg_backend_pid()");
+  fd_test_exec (desk->connection, "SELECT frontdesk.session_open('Reception 3')");
+  fd_test_exec (desk->connection, sql);
+}
+
+static void
+vanishing_end (Fixture   *fixture,
+               Vanishing *desk)
+{
+  fd_test_end_backend (fixture->owner, desk->pid);
+  g_clear_object (&desk->connection);
+  g_free (desk->pid);
+}
+
+static gboolean
+has_ask_error (gpointer user_data)
+{
+  return ((Desk *) user_data)->ask_error != NULL;
+}
+
+/* Three desks. A request to a holder whose desk is gone fails at once, with a sentence; a
+ * holder that vanishes while asked frees the record to the waiting asker, who takes it; an
+ * asker that vanishes takes the question away from the holder. */
+static void
+test_release_requests_of_vanished_desks (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *acquire = g_strdup_printf ("SELECT * FROM frontdesk.lock_acquire('clients', "
+                                              "'%s')", fixture->client_id);
+  g_autofree char *ask = NULL;
+  g_autofree char *anna_session = NULL;
+  Vanishing holder = { NULL, NULL };
+  Vanishing asker = { NULL, NULL };
+
+  /* Held by Reception 3, which vanishes before Ben asks. */
+  vanishing_open (fixture, &holder, acquire);
+  fd_edit_session_open (fixture->ben.session, fixture->client_id);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
+  vanishing_end (fixture, &holder);
+  fd_edit_session_ask_release (fixture->ben.session);
+  fd_test_wait_until (has_ask_error, &fixture->ben, "Ben's request refused");
+  g_assert_true (g_error_matches (fixture->ben.ask_error, FD_DB_ERROR,
+                                  FD_DB_ERROR_NOBODY_TO_ASK));
+  g_assert_nonnull (strstr (fixture->ben.ask_error->message, "Reception 3 is no longer connected"));
+  g_assert_cmpint (fd_edit_session_get_state (fixture->ben.session), ==, FD_EDIT_STATE_CLOSED);
+
+  /* Held again by Reception 3; Ben asks and waits; Reception 3 vanishes: Ben takes it. */
+  vanishing_open (fixture, &holder, acquire);
+  fd_edit_session_open (fixture->ben.session, fixture->client_id);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_HELD_ELSEWHERE);
+  fd_edit_session_ask_release (fixture->ben.session);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_WAITING);
+  vanishing_end (fixture, &holder);
+  wait_for_state (&fixture->ben, FD_EDIT_STATE_EDITING);
+  g_assert_cmpint (((FdReleaseRequest *) g_ptr_array_index (fixture->ben.answers, 0))->answer, ==,
+                   FD_RELEASE_ANSWER_GONE);
+  fd_edit_session_close (fixture->ben.session);
+  fd_test_wait_until (lock_is_free, fixture, "Ben's lock released");
+
+  /* Anna edits; Reception 3 asks her, then vanishes: her question goes away. */
+  open_for_editing (fixture, &fixture->anna);
+  anna_session = fd_test_query_value (fixture->owner,
+                                      "SELECT max(session_id) FROM frontdesk.record_locks");
+  ask = g_strdup_printf ("SELECT frontdesk.release_request('clients', '%s', %s)",
+                         fixture->client_id, anna_session);
+  vanishing_open (fixture, &asker, ask);
+  fd_test_wait_until (has_items, fixture->anna.requests, "Anna asked by Reception 3");
+  g_assert_cmpstr (((FdReleaseRequest *) g_ptr_array_index (fixture->anna.requests, 0))->workstation,
+                   ==, "Reception 3");
+  vanishing_end (fixture, &asker);
+  fd_test_wait_until (has_items, fixture->anna.withdrawn, "Anna's question going away");
+  g_assert_cmpint (fd_edit_session_get_state (fixture->anna.session), ==, FD_EDIT_STATE_EDITING);
+}
+
+static gboolean
+expiring_seen (gpointer user_data)
+{
+  return ((Desk *) user_data)->expiring >= 1;
+}
+
+static gboolean
+expiring_again (gpointer user_data)
+{
+  return ((Desk *) user_data)->expiring >= 2;
+}
+
+static char *
+stored_expiry (Fixture *fixture)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT expires_at FROM frontdesk.record_locks "
+                                          "WHERE record_kind = 'clients' AND record_id = '%s'",
+                                          fixture->client_id);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  char    *before;
+} ExpiryWait;
+
+static gboolean
+expiry_moved (gpointer user_data)
+{
+  ExpiryWait *wait = user_data;
+  g_autofree char *now = stored_expiry (wait->fixture);
+
+  return g_strcmp0 (now, wait->before) != 0;
+}
+
+/* With an edit time limit, the holder hears a minute before the end; renewing starts its
+ * time again on the server (recorded), and the warning comes again a minute before the new
+ * end. */
+static void
+test_expiry_warning_and_renew (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *renewed = NULL;
+  ExpiryWait wait = { fixture, NULL };
+
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET edit_time_limit = '62 seconds'");
+  open_for_editing (fixture, &fixture->anna);
+  fd_test_wait_until (expiring_seen, &fixture->anna,
+                      "Anna warned of the edit time limit");
+  g_assert_cmpint (fd_edit_session_get_state (fixture->anna.session), ==, FD_EDIT_STATE_EDITING);
+  g_assert_cmpuint (fixture->anna.losses->len, ==, 0);
+
+  wait.before = stored_expiry (fixture);
+  fd_edit_session_renew (fixture->anna.session);
+  fd_test_wait_until (expiry_moved, &wait, "the lock renewed on the server");
+  renewed = audit_count (fixture, "lock renewed");
+  g_assert_cmpstr (renewed, ==, "1");
+  fd_test_wait_until (expiring_again, &fixture->anna,
+                      "Anna warned again before the new end");
+  g_assert_cmpuint (fixture->anna.losses->len, ==, 0);
+  g_free (wait.before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +1003,14 @@ main (int   argc,
               test_open_failure_is_told, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/account-comes-with-the-client", Fixture, NULL,
               fixture_setup, test_account_comes_with_the_client, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/open-read-only-follows-then-edit", Fixture, NULL,
+              fixture_setup, test_open_read_only_follows_then_edit, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/ask-to-release", Fixture, NULL, fixture_setup,
+              test_ask_to_release, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/release-requests-of-vanished-desks", Fixture, NULL,
+              fixture_setup, test_release_requests_of_vanished_desks, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/expiry-warning-and-renew", Fixture, NULL, fixture_setup,
+              test_expiry_warning_and_renew, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/appointment-session", Fixture, "appointments",
               fixture_setup, test_appointment_session, fixture_teardown);
 

@@ -6,7 +6,6 @@
 
 #include "fd-appointment-editor-private.h"
 #include "fd-busy-dialog.h"
-#include "fd-lock-prompt.h"
 
 /* Opening an existing appointment ------------------------------------------------------- */
 
@@ -110,23 +109,26 @@ prompt_cb (GObject      *object,
 {
   g_autoptr(FdAppointmentEditor) self = user_data;
 
+  FdLockChoice choice = fd_lock_prompt_finish_choice (result, NULL);
+
   if (fd_edit_session_get_state (self->session) != FD_EDIT_STATE_HELD_ELSEWHERE)
     return;
-  if (!fd_lock_prompt_finish (result, NULL))
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-  self->overriding = TRUE;
-  fd_edit_session_override (self->session);
+  if (!fd_appointment_editor_choose_lock (self, choice))
+    gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
 state_changed_cb (FdAppointmentEditor *self)
 {
-  if (fd_edit_session_get_state (self->session) == FD_EDIT_STATE_HELD_ELSEWHERE)
+  FdEditState state = fd_edit_session_get_state (self->session);
+
+  if (state == FD_EDIT_STATE_HELD_ELSEWHERE)
     fd_lock_prompt_async (get_parent (self), fd_edit_session_get_holder (self->session),
                           _("Appointment in Use"), NULL, prompt_cb, g_object_ref (self));
+  if (state != FD_EDIT_STATE_EDITING && state != FD_EDIT_STATE_SAVING &&
+      state != FD_EDIT_STATE_DISPLACED && state != FD_EDIT_STATE_MAINTENANCE)
+    fd_appointment_editor_end_questions (self);
+  fd_appointment_editor_show_view (self);
   fd_appointment_editor_update_editable (self);
 }
 
@@ -186,6 +188,7 @@ fd_appointment_editor_open (GtkWindow     *parent,
                            G_CALLBACK (fd_appointment_editor_lock_lost), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "reloaded",
                            G_CALLBACK (fd_appointment_editor_reloaded), self, G_CONNECT_SWAPPED);
+  fd_appointment_editor_connect_etiquette (self);
   fd_edit_session_open (self->session, fd_appointment_get_id (appointment));
 }
 

@@ -7,6 +7,7 @@
 
 #include "fd-appointment-editor.h"
 #include "fd-edit-session.h"
+#include "fd-lock-prompt.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,7 @@ struct _FdAppointmentEditor
   /* Template widgets */
   GtkLabel       *state_label;
   GtkButton      *save_button;
+  GtkButton      *edit_button;
   GtkSearchEntry *client_search;
   GtkListBox     *client_list;
   AdwActionRow   *client_row;
@@ -46,6 +48,10 @@ struct _FdAppointmentEditor
   char           *form_problem;    /* why what is typed cannot go into the record */
   char           *message;         /* the appointment's own state line, under maintenance's */
   int             start_minute;
+  GCancellable   *release_cancellable; /* someone's request to release it, asked */
+  GCancellable   *expiry_cancellable;  /* the edit time limit's warning, shown */
+  gint64          release_request_id;  /* the request last asked */
+  gint64          release_after_save;  /* Save and Release: answered once saved */
 
   gboolean        filling;
   gboolean        overriding;      /* the person chose to take it over */
@@ -70,5 +76,13 @@ char                *fd_appointment_editor_dup_fingerprint (FdAppointmentEditor 
 void                 fd_appointment_editor_lock_lost     (FdAppointmentEditor *self,
                                                           FdLockLoss          *loss);
 void                 fd_appointment_editor_reloaded      (FdAppointmentEditor *self);
+
+/* fd-appointment-editor-etiquette.c */
+gboolean             fd_appointment_editor_choose_lock   (FdAppointmentEditor *self,
+                                                          FdLockChoice         choice);
+void                 fd_appointment_editor_show_view     (FdAppointmentEditor *self);
+void                 fd_appointment_editor_end_questions (FdAppointmentEditor *self);
+void                 fd_appointment_editor_connect_etiquette (FdAppointmentEditor *self);
+void                 fd_appointment_editor_class_add_etiquette_actions (GtkWidgetClass *widget_class);
 
 G_END_DECLS

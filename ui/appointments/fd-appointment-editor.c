@@ -238,7 +238,9 @@ form_changed_cb (FdAppointmentEditor *self)
   gpointer column;
   gpointer value;
 
-  if (self->filling || record == NULL || !fd_record_is_loaded (record))
+  /* Read-only (viewing, lock lost): nothing shown goes into the record, which follows. */
+  if (self->filling || record == NULL || !fd_record_is_loaded (record) ||
+      fd_edit_session_get_read_only (self->session))
     return;
 
   g_clear_pointer (&self->form_problem, g_free);
@@ -600,6 +602,9 @@ fd_appointment_editor_dispose (GObject *object)
 
   /* Destroyed without closing (the application quits, the person signs out). */
   g_cancellable_cancel (self->cancellable);
+  fd_appointment_editor_end_questions (self);
+  g_clear_object (&self->release_cancellable);
+  g_clear_object (&self->expiry_cancellable);
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
@@ -647,6 +652,7 @@ fd_appointment_editor_class_init (FdAppointmentEditorClass *klass)
                                                "/org/frontdesk/Frontdesk/fd-appointment-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, state_label);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, edit_button);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, client_search);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, client_list);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentEditor, client_row);
@@ -664,6 +670,7 @@ fd_appointment_editor_class_init (FdAppointmentEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, client_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  fd_appointment_editor_class_add_etiquette_actions (widget_class);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "fd-client-appointment-list.h"
 #include "fd-client-editor.h"
 #include "fd-edit-session.h"
+#include "fd-lock-prompt.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ struct _FdClientEditor
   GtkImage            *state_icon;
   GtkLabel            *state_label;
   GtkButton           *reload_button;
+  GtkButton           *edit_button;
   AdwSplitButton      *save_button;
   FdAccountSection    *account_section;
   AdwPreferencesGroup *identity_group;
@@ -58,6 +60,8 @@ struct _FdClientEditor
   GPtrArray           *procedures;      /* FdProcedureEntry, as the list shows them */
   GCancellable        *procedures_cancellable;
   GSignalGroup        *procedure_signals;
+  GCancellable        *release_cancellable; /* someone's request to release it, asked */
+  GCancellable        *expiry_cancellable;  /* the edit time limit's warning, shown */
 
   gboolean             filling;
   gboolean             prompting;       /* the lock prompt is open */
@@ -91,6 +95,15 @@ void        fd_client_editor_show_viewers    (FdClientEditor *self);
 void        fd_client_editor_load_procedures (FdClientEditor *self);
 void        fd_client_editor_follow_procedures (FdClientEditor *self);
 void        fd_client_editor_class_add_procedure_actions (GtkWidgetClass *widget_class);
+
+/* fd-client-editor-etiquette.c */
+void        fd_client_editor_choose_lock     (FdClientEditor *self,
+                                              FdLockChoice    choice);
+void        fd_client_editor_end_questions   (FdClientEditor *self);
+void        fd_client_editor_show_view       (FdClientEditor *self);
+void        fd_client_editor_connect_etiquette (FdClientEditor *self,
+                                                FdEditSession  *session);
+void        fd_client_editor_class_add_etiquette_actions (GtkWidgetClass *widget_class);
 
 /* fd-client-editor-save.c */
 void        fd_client_editor_save            (FdClientEditor *self,

@@ -6,13 +6,14 @@
  * state says: held elsewhere → the two-stage prompt (Cancel is the default); displaced → a
  * popup and a state line, and saving takes the record back (a conflict goes to the merge
  * dialog); lock lost → read-only with Reload, the typed values still there to copy out;
- * maintenance → read-only while it lasts, then as before.
+ * maintenance → read-only while it lasts, then as before; viewing and waiting (opened
+ * read-only, or asking the holder to release it) → read-only with Edit
+ * (fd-client-editor-etiquette.c).
  */
 #include <glib/gi18n.h>
 
 #include "fd-busy-dialog.h"
 #include "fd-client-editor-private.h"
-#include "fd-lock-prompt.h"
 #include "fd-save-lock-panel.h"
 
 G_DEFINE_FINAL_TYPE (FdClientEditor, fd_client_editor, GTK_TYPE_WIDGET)
@@ -108,6 +109,9 @@ fd_client_editor_update_actions (FdClientEditor *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.revert",
                                  dirty && state != FD_EDIT_STATE_SAVING);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.reload", id != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.edit",
+                                 state == FD_EDIT_STATE_VIEWING ||
+                                 state == FD_EDIT_STATE_WAITING);
 
   if (dirty)
     subtitle = g_strdup (_("Unsaved changes"));
@@ -195,7 +199,7 @@ lock_prompt_cb (GObject      *object,
 {
   FdClientEditor *self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean open_anyway = fd_lock_prompt_finish (result, &error);
+  FdLockChoice choice = fd_lock_prompt_finish_choice (result, &error);
 
   /* Cancelled with the editor or its record: it may be gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -203,11 +207,7 @@ lock_prompt_cb (GObject      *object,
   self->prompting = FALSE;
   if (get_state (self) != FD_EDIT_STATE_HELD_ELSEWHERE)
     return;
-  if (open_anyway)
-    fd_edit_session_override (self->session);
-  else
-    /* Declined: the record stays closed. */
-    fd_client_editor_close (self);
+  fd_client_editor_choose_lock (self, choice);
 }
 
 static void
@@ -235,7 +235,18 @@ state_changed_cb (FdClientEditor *self)
     case FD_EDIT_STATE_HELD_ELSEWHERE:
       ask_about_holder (self);
       break;
+    case FD_EDIT_STATE_VIEWING:
+    case FD_EDIT_STATE_WAITING:
+      fd_client_editor_end_questions (self);
+      fd_client_editor_show_view (self);
+      gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+      gtk_stack_set_visible_child_name (self->stack, "record");
+      break;
+    case FD_EDIT_STATE_LOCK_LOST:
+      fd_client_editor_end_questions (self);
+      break;
     case FD_EDIT_STATE_CLOSED:
+      fd_client_editor_end_questions (self);
       gtk_spinner_set_spinning (self->loading_spinner, FALSE);
       /* Closed with its id kept: it did not open, and the record page says why. */
       gtk_stack_set_visible_child_name (self->stack, fd_edit_session_get_id (self->session) != NULL
@@ -245,6 +256,8 @@ state_changed_cb (FdClientEditor *self)
       break;
     }
   fd_client_editor_set_editable (self, !fd_edit_session_get_read_only (self->session));
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_button),
+                          state == FD_EDIT_STATE_VIEWING || state == FD_EDIT_STATE_WAITING);
   show_state_line (self);
   fd_client_editor_update_actions (self);
 }
@@ -395,6 +408,7 @@ set_session (FdClientEditor *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "viewers-changed",
                            G_CALLBACK (fd_client_editor_show_viewers), self, G_CONNECT_SWAPPED);
+  fd_client_editor_connect_etiquette (self, session);
 }
 
 static void
@@ -409,6 +423,10 @@ fd_client_editor_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->procedures_cancellable);
   g_clear_object (&self->procedures_cancellable);
+  g_cancellable_cancel (self->release_cancellable);
+  g_clear_object (&self->release_cancellable);
+  g_cancellable_cancel (self->expiry_cancellable);
+  g_clear_object (&self->expiry_cancellable);
   g_clear_object (&self->procedure_signals);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
   if (self->account_section != NULL)
@@ -488,6 +506,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, state_icon);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, state_label);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, FdClientEditor, edit_button);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, account_section);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, identity_group);
@@ -505,6 +524,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
   fd_client_editor_class_add_procedure_actions (widget_class);
+  fd_client_editor_class_add_etiquette_actions (widget_class);
 }
 
 static void
