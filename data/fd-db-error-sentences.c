@@ -330,21 +330,21 @@ sentence_from_table (const char *key,
       gint64 length = param_int (p, "length");
 
       sentence = g_strdup_printf (ngettext ("A data context’s name has 1 to 250 characters; this "
-                                            "one has %" G_GINT64_FORMAT ".",
+                                            "one has %d.",
                                             "A data context’s name has 1 to 250 characters; this "
-                                            "one has %" G_GINT64_FORMAT ".", (gulong) length),
-                                  length);
+                                            "one has %d.", (gulong) length),
+                                  (int) length);
     }
   else if (IS ("context-description-length"))
     {
       gint64 length = param_int (p, "length");
 
       sentence = g_strdup_printf (ngettext ("A data context’s description has 1 to 200 "
-                                            "characters; this one has %" G_GINT64_FORMAT ".",
+                                            "characters; this one has %d.",
                                             "A data context’s description has 1 to 200 "
-                                            "characters; this one has %" G_GINT64_FORMAT ".",
+                                            "characters; this one has %d.",
                                             (gulong) length),
-                                  length);
+                                  (int) length);
     }
   else if (IS ("context-read-only"))
     sentence = g_strdup (_("You may look at this but not save it; only an administrator can."));

@@ -435,6 +435,12 @@ record_shown (gpointer user_data)
          fd_test_ui_find_label (GTK_WIDGET (desk->window), "Klient Nr. ") != NULL;
 }
 
+static gboolean
+openings_listed (gpointer user_data)
+{
+  return gtk_list_box_get_row_at_index (GTK_LIST_BOX (user_data), 0) != NULL;
+}
+
 /* Tests ------------------------------------------------------------------------------------ */
 
 /* The window and Clients with Client Details open, then each dialog behind its buttons. */
@@ -491,11 +497,12 @@ test_appointments (Fixture       *fixture,
   dialog = open_and_check (fd_test_ui_find_with_class (book, "text-button",
                                                        _("Find a Free Slot")),
                            FD_TYPE_FREE_SLOT_DIALOG, "Find a Free Slot", "german-free-slot");
-  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), _("Openings"));
+  /* The group's title “Openings” is there from the start: wait for the answer itself. */
+  list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog), "openings", NULL));
+  fd_test_wait_until (openings_listed, list, "the openings, listed");
   assert_german (GTK_WIDGET (dialog), "Find a Free Slot, answered");
 
   /* The first opening, activated, opens its booking. */
-  list = GTK_LIST_BOX (fd_test_ui_find_with_class (GTK_WIDGET (dialog), "openings", NULL));
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
   editor = fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR);
