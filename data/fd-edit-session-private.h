@@ -36,9 +36,14 @@ struct _FdEditSession
   GSignalGroup  *lock_signals;
   GSignalGroup  *maintenance_signals;
   GSignalGroup  *data_signals;
+  GHashTable    *changes;       /* column → FdFieldChange, shown in place */
+  GHashTable    *conflicts;     /* column → FdFieldChange, edited here and saved there */
+  GHashTable    *savers;        /* session id → "name\nworkstation", as asked once */
+  gint64         reload_origin; /* who made the change being read again, 0 if unknown */
 
   Phase          phase;
   gboolean       saving;
+  gboolean       reload_after_save; /* someone else saved while this session was saving */
   FdEditState    state;         /* as last notified */
   gboolean       dirty;         /* as last notified */
 };
@@ -53,6 +58,10 @@ gboolean       _fd_edit_session_is_open_record (FdEditSession *self,
                                                 const char    *id);
 void           _fd_edit_session_emit_reloaded  (FdEditSession *self,
                                                 GStrv          columns);
+void           _fd_edit_session_emit_field_conflict (FdEditSession *self,
+                                                     const char    *column);
+void           _fd_edit_session_record_changed_cb (FdEditSession *self,
+                                                   const char    *column);
 void           _fd_edit_session_reload         (FdEditSession *self);
 void           _fd_edit_session_data_changed_cb (FdEditSession *self,
                                                  const char    *kind,
