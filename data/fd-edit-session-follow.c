@@ -72,14 +72,28 @@ field_change_new (FdEditSession *self,
 
 /* Merging what is stored ------------------------------------------------------------------ */
 
-static gboolean
-same_conflict (FdEditSession *self,
-               const char    *column,
-               const char    *theirs)
-{
-  FdFieldChange *conflict = g_hash_table_lookup (self->conflicts, column);
+/* How long after a change was read its signal may still name who made it: the record can
+ * be read again (for a change of another kind, or this session's own) before the signal of
+ * someone else's commit is polled. */
+#define NAMED_LATER_USEC (5 * G_USEC_PER_SEC)
 
-  return conflict != NULL && g_strcmp0 (conflict->value, theirs) == 0;
+/* A change read before its signal named who made it is named now. */
+static gboolean
+name_later (FdEditSession *self,
+            FdFieldChange *change,
+            gint64         origin,
+            GDateTime     *now)
+{
+  const char *saver = g_hash_table_lookup (self->savers, &origin);
+  const char *newline;
+
+  if (change == NULL || change->name != NULL || saver == NULL ||
+      g_date_time_difference (now, change->when) > NAMED_LATER_USEC)
+    return FALSE;
+  newline = strchr (saver, '\n');
+  change->name = g_strndup (saver, newline - saver);
+  change->workstation = g_strdup (newline + 1);
+  return TRUE;
 }
 
 /* Each column someone else saved: in place when not edited here, else a conflict. */
@@ -99,18 +113,29 @@ merge (FdEditSession *self,
     {
       const char *column = columns[i];
       const char *theirs = fd_record_get_original (fresh, column);
+      FdFieldChange *conflict;
 
       if (!fd_record_has_column (self->record, column))
         continue;
+      conflict = g_hash_table_lookup (self->conflicts, column);
       if (g_strcmp0 (theirs, fd_record_get_original (self->record, column)) == 0)
         {
           /* Stored as loaded again: nothing to settle any more. */
           if (g_hash_table_remove (self->conflicts, column))
             g_ptr_array_add (conflicted, g_strdup (column));
+          else if (name_later (self, g_hash_table_lookup (self->changes, column), origin, now))
+            {
+              g_strv_builder_add (in_place, column);
+              any = TRUE;
+            }
           continue;
         }
-      if (same_conflict (self, column, theirs))
-        continue;
+      if (conflict != NULL && g_strcmp0 (conflict->value, theirs) == 0)
+        {
+          if (name_later (self, conflict, origin, now))
+            g_ptr_array_add (conflicted, g_strdup (column));
+          continue;
+        }
 
       if (!fd_record_is_changed (self->record, column) ||
           g_strcmp0 (fd_record_get (self->record, column), theirs) == 0)
@@ -180,12 +205,19 @@ read_record (FdEditSession *self)
                         self->cancellable, reloaded_cb, self);
 }
 
+typedef struct
+{
+  FdEditSession *self;     /* not owned: the session's cancellable covers the query */
+  gint64         session_id;
+} Naming;
+
 static void
 saver_named_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  FdEditSession *self = user_data;
+  g_autofree Naming *naming = user_data;
+  FdEditSession *self = naming->self;
   g_autoptr(PGresult) pg_result = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -196,7 +228,7 @@ saver_named_cb (GObject      *object,
     {
       gint64 *session_id = g_new (gint64, 1);
 
-      *session_id = self->reload_origin;
+      *session_id = naming->session_id;
       g_hash_table_insert (self->savers, session_id,
                            g_strconcat (PQgetvalue (pg_result, 0, 0), "\n",
                                         PQgetvalue (pg_result, 0, 1), NULL));
@@ -211,6 +243,7 @@ _fd_edit_session_reload (FdEditSession *self)
 {
   g_autofree char *origin = NULL;
   const char *params[1];
+  Naming *naming;
 
   if (self->record == NULL || !fd_record_is_loaded (self->record))
     return;
@@ -225,10 +258,13 @@ _fd_edit_session_reload (FdEditSession *self)
       return;
     }
 
+  naming = g_new0 (Naming, 1);
+  naming->self = self;
+  naming->session_id = self->reload_origin;
   origin = g_strdup_printf ("%" G_GINT64_FORMAT, self->reload_origin);
   params[0] = origin;
   fd_connection_query_async (fd_database_get_connection (self->database), SAVER_SQL, 1, params,
-                             self->cancellable, saver_named_cb, self);
+                             self->cancellable, saver_named_cb, naming);
 }
 
 void
@@ -237,16 +273,22 @@ _fd_edit_session_data_changed_cb (FdEditSession *self,
                                   GStrv          keys)
 {
   FdSignals *data_signals = fd_database_get_signals (self->database);
+  FdSession *session = fd_database_get_session (self->database);
+  gint64 mine = session != NULL ? fd_session_get_id (session) : 0;
+  gint64 origin;
 
   if (self->id == NULL || !g_str_equal (kind, self->table))
     return;
   /* The book's signals name days, not appointments: any of them may be this one. */
   if (g_str_equal (kind, "appointments"))
-    self->reload_origin = fd_signals_get_origin (data_signals, kind, NULL);
+    origin = fd_signals_get_origin (data_signals, kind, NULL, mine);
   else if (g_strv_contains ((const char * const *) keys, self->id))
-    self->reload_origin = fd_signals_get_origin (data_signals, kind, self->id);
+    origin = fd_signals_get_origin (data_signals, kind, self->id, mine);
   else
     return;
+  /* A change of this session's own does not hide who made the one still being read. */
+  if (origin != 0 || self->reloading == NULL)
+    self->reload_origin = origin;
   _fd_edit_session_reload (self);
 }
 

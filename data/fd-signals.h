@@ -25,7 +25,8 @@ gboolean   fd_signals_get_started        (FdSignals    *self);
 void       fd_signals_poll               (FdSignals    *self);
 gint64     fd_signals_get_origin         (FdSignals    *self,
                                           const char   *kind,
-                                          const char   *key);
+                                          const char   *key,
+                                          gint64        exclude);
 
 const char *fd_signals_get_poll_sql     (void);
 

@@ -291,11 +291,12 @@ lock_lost_cb (FdClientEditor *self,
   fd_client_editor_lock_lost (self, loss);
 }
 
-/* Someone else saved it while nothing was edited here: the form shows what is stored. */
+/* Someone else saved it: the fields not edited here show what is stored, and who. */
 static void
-reloaded_cb (FdClientEditor *self)
+reloaded_cb (FdClientEditor *self,
+             GStrv           columns)
 {
-  fd_client_editor_fill_rows (self);
+  fd_client_editor_follow_columns (self, columns);
   fd_client_editor_show_account (self);
 }
 
@@ -393,6 +394,8 @@ set_session (FdClientEditor *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "reloaded", G_CALLBACK (reloaded_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "field-conflict",
+                           G_CALLBACK (fd_client_editor_mark_conflict), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "viewers-changed",
                            G_CALLBACK (fd_client_editor_show_viewers), self, G_CONNECT_SWAPPED);
 }
@@ -430,6 +433,7 @@ fd_client_editor_finalize (GObject *object)
 
   g_free (self->message.text);
   g_hash_table_unref (self->rows);
+  g_hash_table_unref (self->marks);
   g_hash_table_unref (self->invalid);
 
   G_OBJECT_CLASS (fd_client_editor_parent_class)->finalize (object);
@@ -518,6 +522,7 @@ fd_client_editor_init (FdClientEditor *self)
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect_object (self->account_section, "changed",
                            G_CALLBACK (fd_client_editor_update_actions), self,

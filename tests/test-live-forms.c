@@ -1,0 +1,254 @@
+/* test-live-forms.c: open forms follow the database, with two workstations driving the
+ * widgets: a field another desk saves updates in place with who changed it, and a field
+ * typed here that they saved is marked inline with their value, name, Use Theirs and Keep
+ * Mine; the buttons settle it and the save sends only what is still the person's own.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "fd-clients-module.h"
+#include "fd-test-desk.h"
+#include "fd-test-server.h"
+#include "fd-test-ui.h"
+#include "fd-window.h"
+
+typedef FdTestOffice Fixture;
+
+static char *
+stored (Fixture    *fixture,
+        const char *id,
+        const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(%s, '') FROM frontdesk.clients "
+                                          "WHERE id = %s", column, id);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
+/* The row of Client Details titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *text;
+} RowWait;
+
+static gboolean
+row_shows (gpointer user_data)
+{
+  RowWait *wait = user_data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (wait->row)), wait->text) == 0;
+}
+
+static void
+wait_for_row_text (GtkWidget  *row,
+                   const char *text)
+{
+  RowWait wait = { row, text };
+
+  fd_test_wait_until (row_shows, &wait, text);
+}
+
+/* The visible field mark of @row, or NULL. */
+static GtkWidget *
+find_mark (GtkWidget *row)
+{
+  GtkWidget *mark = fd_test_ui_find_with_class (row, "field-mark", NULL);
+
+  return mark != NULL && gtk_widget_get_visible (mark) ? mark : NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+mark_gone (gpointer user_data)
+{
+  return find_mark (user_data) == NULL || !gtk_widget_has_css_class (user_data, "field-conflict");
+}
+
+/* Presses @label in @row's mark; the click arrives a moment later, as a person's would. */
+static void
+press (GtkWidget  *row,
+       const char *label)
+{
+  gtk_widget_activate (find_button (find_mark (row), label));
+  fd_test_wait_until (mark_gone, row, label);
+}
+
+static void
+assert_accessible_name (GtkWidget         *widget,
+                        GtkAccessibleRole  role,
+                        const char        *name)
+{
+  g_autofree char *mismatch = NULL;
+
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (widget), role);
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  g_assert_null (mismatch);
+}
+
+/* Scrolls @row into view, as the person at that desk would have it while typing there. */
+static void
+show_row (GtkWidget *row)
+{
+  GtkWidget *viewport = gtk_widget_get_ancestor (row, GTK_TYPE_VIEWPORT);
+  GtkAdjustment *adjustment;
+  graphene_point_t point;
+
+  g_assert_nonnull (viewport);
+  fd_test_ui_wait_for_frames (row, 2);
+  g_assert_true (gtk_widget_compute_point (row, gtk_widget_get_first_child (viewport),
+                                           &GRAPHENE_POINT_INIT (0, 0), &point));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
+  gtk_adjustment_set_value (adjustment, point.y - 200);
+}
+
+/* Anna takes the record Ben has open; Ben is told and stays displaced, following. */
+static char *
+open_on_both (Fixture *fixture)
+{
+  char *id;
+
+  fd_test_desk_open_first_client (&fixture->ben);
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record");
+  id = g_strdup (fd_client_editor_get_client_id (fixture->ben.editor));
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("final-confirmation"), "override");
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  return id;
+}
+
+static void
+test_client_details_follow (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *ben_window = GTK_WIDGET (fixture->ben.window);
+  GtkWidget *city_row, *region_row, *postal_row, *mark;
+  g_autofree char *id = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *name = NULL;
+  const char *text;
+
+  id = open_on_both (fixture);
+  city_row = find_row (ben_window, "City");
+  region_row = find_row (ben_window, "Region");
+  postal_row = find_row (ben_window, "Postal code");
+  g_assert_nonnull (city_row);
+
+  /* Nothing typed at Ben's desk: Anna's city shows there, with who changed it. */
+  fd_client_editor_set_field (fixture->anna.editor, "city", "Live Harbour");
+  fd_test_desk_save (&fixture->anna);
+  wait_for_row_text (city_row, "Live Harbour");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (city_row, changed_by);
+  g_assert_true (gtk_widget_has_css_class (city_row, "changed-elsewhere"));
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+  show_row (city_row);
+  shot = fd_test_ui_screenshot (ben_window, "live-changed-by");
+
+  /* Ben types the region; Anna saves the region and the postal code: his postal code
+   * follows, his region stays as he typed it, marked with Anna's value and name. */
+  fd_client_editor_set_field (fixture->ben.editor, "region", "Bens Region");
+  fd_client_editor_set_field (fixture->anna.editor, "region", "Annas Region");
+  fd_client_editor_set_field (fixture->anna.editor, "postal_code", "99999");
+  fd_test_desk_save (&fixture->anna);
+  wait_for_row_text (postal_row, "99999");
+  saved_by = g_strdup_printf ("%s saved ‘Annas Region’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (region_row, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (region_row)), ==, "Bens Region");
+  g_assert_true (gtk_widget_has_css_class (region_row, "field-conflict"));
+  mark = find_mark (region_row);
+  g_assert_nonnull (mark);
+  text = gtk_label_get_text (fd_test_ui_find_label (mark, saved_by));
+  name = g_strdup_printf ("Region: %s", text);
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  assert_accessible_name (find_button (mark, "Use Theirs"), GTK_ACCESSIBLE_ROLE_BUTTON,
+                          "Use Theirs: Region");
+  assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON,
+                          "Keep Mine: Region");
+  g_free (shot);
+  show_row (region_row);
+  shot = fd_test_ui_screenshot (ben_window, "live-inline-conflict");
+
+  /* Keep Mine: his save goes through over Anna's region, with no dialog. */
+  press (region_row, "Keep Mine");
+  g_assert_null (find_mark (region_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (region_row)), ==, "Bens Region");
+  fd_test_desk_save (&fixture->ben);
+  g_assert_null (fd_test_desk_find_dialog ("merge-dialog"));
+  value = stored (fixture, id, "region");
+  g_assert_cmpstr (value, ==, "Bens Region");
+  g_free (value);
+  value = stored (fixture, id, "postal_code");
+  g_assert_cmpstr (value, ==, "99999");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+
+  /* Use Theirs: Ben types the city, Anna saves hers; he takes hers and has nothing left. */
+  fd_client_editor_set_field (fixture->ben.editor, "city", "Bens City");
+  fd_client_editor_set_field (fixture->anna.editor, "city", "Annas City");
+  fd_test_desk_save (&fixture->anna);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  g_free (saved_by);
+  saved_by = g_strdup_printf ("%s saved ‘Annas City’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (city_row, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (city_row)), ==, "Bens City");
+  press (city_row, "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (city_row)), ==, "Annas City");
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+  g_assert_true (gtk_widget_has_css_class (city_row, "changed-elsewhere"));
+  g_free (value);
+  value = stored (fixture, id, "city");
+  g_assert_cmpstr (value, ==, "Annas City");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  fd_test_ui_init (&argc, &argv);
+
+  g_test_add ("/frontdesk/ui/live-forms/client-details-follow", Fixture, NULL,
+              fd_test_office_setup, test_client_details_follow, fd_test_office_teardown);
+
+  return fd_test_run ();
+}
