@@ -6,7 +6,10 @@
  */
 #include <string.h>
 
+#include "fd-appointment-editor.h"
+#include "fd-appointments-module.h"
 #include "fd-clients-module.h"
+#include "fd-day-view.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -25,12 +28,12 @@ stored (Fixture    *fixture,
   return fd_test_query_value (fixture->owner, sql);
 }
 
-/* The row of Client Details titled @title. */
+/* The row titled @title. */
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (root) &&
+  if (ADW_IS_PREFERENCES_ROW (root) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
     return root;
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
@@ -241,6 +244,202 @@ test_client_details_follow (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Annas City");
 }
 
+/* Appointments ---------------------------------------------------------------------------- */
+
+static gboolean
+book_shown (gpointer user_data)
+{
+  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
+}
+
+typedef struct
+{
+  FdDayView  *view;
+  const char *id;
+} BlockWait;
+
+static gboolean
+block_shown (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+
+  return fd_day_view_find (wait->view, wait->id) != NULL;
+}
+
+/* @desk's appointment editor, once it shows. */
+static FdAppointmentEditor *
+find_editor (FdTestDesk *desk)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
+        return FD_APPOINTMENT_EDITOR (window);
+    }
+  return NULL;
+}
+
+static gboolean
+editor_shown (gpointer user_data)
+{
+  return find_editor (user_data) != NULL;
+}
+
+static gboolean
+editor_gone (gpointer user_data)
+{
+  return find_editor (user_data) == NULL;
+}
+
+typedef struct
+{
+  FdTestDesk           *desk;
+  FdAppointmentsModule *book;
+  const char           *id;
+  const char           *day;
+} Booking;
+
+/* Double-clicks the appointment, as far as the editor: taken over if another desk has it. */
+static FdAppointmentEditor *
+edit_appointment (Booking  *booking,
+                  gboolean  held)
+{
+  BlockWait shown = { fd_appointments_module_get_view (booking->book), booking->id };
+
+  fd_test_wait_until (block_shown, &shown, "the appointment in the book");
+  fd_appointment_editor_open (GTK_WINDOW (booking->desk->window), booking->desk->database,
+                              fd_day_view_find (shown.view, booking->id), booking->day);
+  if (held)
+    {
+      fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
+      fd_test_desk_answer (fd_test_desk_wait_for_dialog ("final-confirmation"), "override");
+    }
+  fd_test_wait_until (editor_shown, booking->desk, "the appointment editor");
+  return find_editor (booking->desk);
+}
+
+static void
+save_appointment (FdTestDesk          *desk,
+                  FdAppointmentEditor *editor)
+{
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_wait_until (editor_gone, desk, "the editor to close after saving");
+}
+
+static char *
+stored_appointment (Fixture    *fixture,
+                    const char *id,
+                    const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce(%s::text, '') FROM "
+                                          "frontdesk.appointments WHERE id = %s", column, id);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
+/* Ben has the appointment open; Anna saves its note, then its note and length while Ben has
+ * typed the length; Keep Mine saves his length. Then both type the note and Ben saves
+ * without settling: the merge dialog asks, field by field. */
+static void
+test_appointment_editor_follows (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *picked = fd_test_query_value (
+    fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) "
+                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 2);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *shot = NULL;
+  Booking annas = { &fixture->anna, NULL, parts[0], parts[1] };
+  Booking bens = { &fixture->ben, NULL, parts[0], parts[1] };
+  FdAppointmentEditor *anna, *ben;
+  GtkWidget *note_row, *length_row, *mark;
+  AdwMessageDialog *dialog;
+
+  fd_test_desk_show_module (&fixture->anna, "Appointments");
+  fd_test_wait_until (book_shown, fixture->anna.window, "Anna's book");
+  annas.book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (fixture->anna.window));
+  fd_appointments_module_show_day (annas.book, day);
+  fd_test_desk_show_module (&fixture->ben, "Appointments");
+  fd_test_wait_until (book_shown, fixture->ben.window, "Ben's book");
+  bens.book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (fixture->ben.window));
+  fd_appointments_module_show_day (bens.book, day);
+
+  ben = edit_appointment (&bens, FALSE);
+  note_row = find_row (GTK_WIDGET (ben), "Note");
+  length_row = find_row (GTK_WIDGET (ben), "Length in minutes");
+  g_assert_nonnull (note_row);
+  g_assert_nonnull (length_row);
+
+  /* Nothing typed at Ben's: Anna's note shows there, with who changed it. */
+  anna = edit_appointment (&annas, TRUE);
+  fd_appointment_editor_set_field (anna, "note", "Live note");
+  save_appointment (&fixture->anna, anna);
+  wait_for_row_text (note_row, "Live note");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (note_row, changed_by);
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (ben), "live-appointment-changed-by");
+
+  /* Ben types the length; Anna saves the length and the note. */
+  fd_appointment_editor_set_field (ben, "length", "65");
+  anna = edit_appointment (&annas, FALSE);
+  fd_appointment_editor_set_field (anna, "length", "85");
+  fd_appointment_editor_set_field (anna, "note", "Second note");
+  save_appointment (&fixture->anna, anna);
+  wait_for_row_text (note_row, "Second note");
+  saved_by = g_strdup_printf ("%s saved ‘85’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (length_row, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (length_row)), ==, "65");
+  mark = find_mark (length_row);
+  assert_accessible_name (find_button (mark, "Use Theirs"), GTK_ACCESSIBLE_ROLE_BUTTON,
+                          "Use Theirs: Length in minutes");
+  assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON,
+                          "Keep Mine: Length in minutes");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (ben), "live-appointment-conflict");
+
+  /* Keep Mine: his save writes his length over hers, with no dialog. */
+  press (length_row, "Keep Mine");
+  save_appointment (&fixture->ben, ben);
+  value = stored_appointment (fixture, parts[0], "length_minutes");
+  g_assert_cmpstr (value, ==, "65");
+  g_free (value);
+  value = stored_appointment (fixture, parts[0], "note");
+  g_assert_cmpstr (value, ==, "Second note");
+
+  /* Both type the note; Ben saves without settling: the merge dialog, his value first. */
+  ben = edit_appointment (&bens, FALSE);
+  note_row = find_row (GTK_WIDGET (ben), "Note");
+  fd_appointment_editor_set_field (ben, "note", "Bens note");
+  anna = edit_appointment (&annas, TRUE);
+  fd_appointment_editor_set_field (anna, "note", "Annas note");
+  save_appointment (&fixture->anna, anna);
+  g_free (saved_by);
+  saved_by = g_strdup_printf ("%s saved ‘Annas note’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (note_row, saved_by);
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (ben), "suggested-action", NULL));
+  dialog = fd_test_desk_wait_for_dialog ("merge-dialog");
+  g_assert_nonnull (fd_test_ui_find_label (GTK_WIDGET (dialog), "Theirs: Annas note"));
+  g_assert_nonnull (fd_test_ui_find_label (GTK_WIDGET (dialog), "Mine: Bens note"));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "live-appointment-merge-dialog");
+  fd_test_desk_answer (dialog, "save");
+  fd_test_wait_until (editor_gone, &fixture->ben, "Ben's merged save");
+  g_free (value);
+  value = stored_appointment (fixture, parts[0], "note");
+  g_assert_cmpstr (value, ==, "Bens note");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +448,8 @@ main (int   argc,
 
   g_test_add ("/frontdesk/ui/live-forms/client-details-follow", Fixture, NULL,
               fd_test_office_setup, test_client_details_follow, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/appointment-editor-follows", Fixture, NULL,
+              fd_test_office_setup, test_appointment_editor_follows, fd_test_office_teardown);
 
   return fd_test_run ();
 }
