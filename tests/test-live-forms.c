@@ -10,6 +10,7 @@
 #include "fd-appointments-module.h"
 #include "fd-clients-module.h"
 #include "fd-day-view.h"
+#include "fd-setup-module.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -440,6 +441,70 @@ test_appointment_editor_follows (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Bens note");
 }
 
+/* Setup ------------------------------------------------------------------------------------ */
+
+static gboolean
+practice_named (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  g_autofree char *name = fd_test_query_value (fixture->owner,
+                                               "SELECT name FROM frontdesk.practice");
+
+  return g_strcmp0 (name, "Typed Here Dental") == 0;
+}
+
+static gboolean
+setup_shown (gpointer user_data)
+{
+  return FD_IS_SETUP_MODULE (fd_window_get_visible_module (user_data));
+}
+
+/* The practice page at an administrator's desk: a setting saved elsewhere shows in place;
+ * one typed here is marked; Keep Mine saves it, and only it. */
+static void
+test_setup_practice_follows (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  FdTestDesk manager = { 0 };
+  GtkWidget *window, *name_row, *zone_row;
+  g_autofree char *shot = NULL;
+  g_autofree char *value = NULL;
+  FdSetupModule *setup;
+
+  fd_test_desk_open_as (&manager, fixture->dbname, "Back office", TRUE);
+  window = GTK_WIDGET (manager.window);
+  fd_test_desk_show_module (&manager, "Setup");
+  fd_test_wait_until (setup_shown, manager.window, "the Setup module");
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (manager.window));
+  fd_setup_module_show_section (setup, "practice");
+  name_row = find_row (window, "Practice name");
+  zone_row = find_row (window, "Appointment grid in minutes");
+  g_assert_nonnull (name_row);
+  g_assert_nonnull (zone_row);
+
+  /* Typed here: the name. Saved elsewhere: the name and the grid. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Typed Here Dental");
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice "
+                                "SET name = 'Saved Elsewhere Dental', slot_minutes = 20");
+  wait_for_row_text (zone_row, "20");
+  fd_test_ui_wait_for_label (zone_row, "Changed elsewhere at ");
+  fd_test_ui_wait_for_label (name_row, "saved ‘Saved Elsewhere Dental’ at ");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Typed Here Dental");
+  shot = fd_test_ui_screenshot (window, "live-setup-practice");
+
+  /* Keep Mine, then Save: the name is written, the grid left as saved elsewhere. */
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET slot_minutes = 15");
+  wait_for_row_text (zone_row, "15");
+  press (name_row, "Keep Mine");
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET slot_minutes = 10");
+  wait_for_row_text (zone_row, "10");
+  gtk_widget_activate (fd_test_ui_find_with_class (window, "suggested-action", "Save"));
+  fd_test_wait_until (practice_named, fixture, "the practice name saved");
+  value = fd_test_query_value (fixture->owner, "SELECT slot_minutes FROM frontdesk.practice");
+  g_assert_cmpstr (value, ==, "10");
+  fd_test_desk_close (&manager);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -450,6 +515,8 @@ main (int   argc,
               fd_test_office_setup, test_client_details_follow, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/appointment-editor-follows", Fixture, NULL,
               fd_test_office_setup, test_appointment_editor_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/setup-practice-follows", Fixture, NULL,
+              fd_test_office_setup, test_setup_practice_follows, fd_test_office_teardown);
 
   return fd_test_run ();
 }
