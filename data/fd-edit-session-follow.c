@@ -156,7 +156,8 @@ merge (FdEditSession *self,
     }
 
   changed = g_strv_builder_end (in_place);
-  if (any && self->account != NULL)
+  /* Moved to another family: its account from now on (the same family's edits stay). */
+  if (self->account != NULL && g_strv_contains ((const char * const *) changed, "guarantor_id"))
     fd_account_follow (self->account, self->record);
   if (any)
     _fd_edit_session_emit_reloaded (self, changed);
