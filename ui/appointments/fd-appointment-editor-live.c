@@ -105,42 +105,6 @@ update_mark (FdAppointmentEditor *self,
   fd_field_mark_update (mark, self->session, column, their_text);
 }
 
-static const char *
-find_column_of_mark (FdAppointmentEditor *self,
-                     FdFieldMark         *mark)
-{
-  GHashTableIter iter;
-  gpointer column, value;
-
-  g_hash_table_iter_init (&iter, self->marks);
-  while (g_hash_table_iter_next (&iter, &column, &value))
-    {
-      if (value == mark)
-        return column;
-    }
-  return NULL;
-}
-
-static void
-use_theirs_cb (FdAppointmentEditor *self,
-               FdFieldMark         *mark)
-{
-  const char *column = find_column_of_mark (self, mark);
-
-  if (column != NULL && self->session != NULL)
-    fd_edit_session_use_theirs (self->session, column);
-}
-
-static void
-keep_mine_cb (FdAppointmentEditor *self,
-              FdFieldMark         *mark)
-{
-  const char *column = find_column_of_mark (self, mark);
-
-  if (column != NULL && self->session != NULL)
-    fd_edit_session_keep_mine (self->session, column);
-}
-
 /* Gives each field of an open appointment its mark. */
 void
 fd_appointment_editor_build_marks (FdAppointmentEditor *self)
@@ -154,10 +118,7 @@ fd_appointment_editor_build_marks (FdAppointmentEditor *self)
       FdFieldMark *mark = fd_field_mark_attach (
         row, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 
-      g_signal_connect_object (mark, "use-theirs", G_CALLBACK (use_theirs_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (mark, "keep-mine", G_CALLBACK (keep_mine_cb), self,
-                               G_CONNECT_SWAPPED);
+      fd_field_mark_settle_in (mark, self->session, columns[i]);
       g_hash_table_insert (self->marks, g_strdup (columns[i]), mark);
     }
 }

@@ -97,43 +97,6 @@ notes_changed_cb (FdClientEditor *self,
   fd_client_editor_update_actions (self);
 }
 
-/* The column a field mark stands beside. */
-static const char *
-find_column_of_mark (FdClientEditor *self,
-                     FdFieldMark    *mark)
-{
-  GHashTableIter iter;
-  gpointer column, value;
-
-  g_hash_table_iter_init (&iter, self->marks);
-  while (g_hash_table_iter_next (&iter, &column, &value))
-    {
-      if (value == mark)
-        return column;
-    }
-  return NULL;
-}
-
-static void
-use_theirs_cb (FdClientEditor *self,
-               FdFieldMark    *mark)
-{
-  const char *column = find_column_of_mark (self, mark);
-
-  if (column != NULL && self->session != NULL)
-    fd_edit_session_use_theirs (self->session, column);
-}
-
-static void
-keep_mine_cb (FdClientEditor *self,
-              FdFieldMark    *mark)
-{
-  const char *column = find_column_of_mark (self, mark);
-
-  if (column != NULL && self->session != NULL)
-    fd_edit_session_keep_mine (self->session, column);
-}
-
 void
 fd_client_editor_build_rows (FdClientEditor *self)
 {
@@ -152,10 +115,6 @@ fd_client_editor_build_rows (FdClientEditor *self)
       g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self,
                                G_CONNECT_SWAPPED);
       mark = fd_field_mark_attach (row, _(fields[i].label));
-      g_signal_connect_object (mark, "use-theirs", G_CALLBACK (use_theirs_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (mark, "keep-mine", G_CALLBACK (keep_mine_cb), self,
-                               G_CONNECT_SWAPPED);
       g_hash_table_insert (self->marks, g_strdup (fields[i].column), mark);
       adw_preferences_group_add (groups[fields[i].group], row);
       g_hash_table_insert (self->rows, g_strdup (fields[i].column), row);

@@ -12,6 +12,7 @@
 
 #include "fd-busy-dialog.h"
 #include "fd-client-editor-private.h"
+#include "fd-field-mark.h"
 #include "fd-lock-prompt.h"
 #include "fd-save-lock-panel.h"
 
@@ -372,12 +373,18 @@ static void
 set_session (FdClientEditor *self,
              FdEditSession  *session)
 {
+  GHashTableIter iter;
+  gpointer column, mark;
+
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
       fd_edit_session_close (self->session);
     }
   g_set_object (&self->session, session);
+  g_hash_table_iter_init (&iter, self->marks);
+  while (g_hash_table_iter_next (&iter, &column, &mark))
+    fd_field_mark_settle_in (mark, session, column);
   fd_account_section_set_account (self->account_section,
                                   session != NULL ? fd_edit_session_get_account (session) : NULL);
   if (session == NULL)

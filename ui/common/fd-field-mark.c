@@ -4,8 +4,8 @@
  * The mark is a suffix of the field's row. Shown in place, the row is highlighted and the
  * mark says who changed it and when, for a few seconds. For a field edited here it stays,
  * with their value and name and Use Theirs / Keep Mine, until the person settles it; the
- * edit session does the settling, the form only passes the buttons on (::use-theirs,
- * ::keep-mine).
+ * edit session does the settling (fd_field_mark_settle_in()), or the form, told by
+ * ::use-theirs and ::keep-mine.
  */
 #include <glib/gi18n.h>
 
@@ -27,8 +27,12 @@ struct _FdFieldMark
   /* Borrowed: the row owns the mark */
   GtkWidget *row;
 
+  /* Weak */
+  FdEditSession *session;  /* settles the conflict of the column, when set */
+
   /* Owned */
   char      *field;
+  char      *column;
   guint      fade;
   gboolean   conflicted;
 };
@@ -46,12 +50,16 @@ static guint signals[N_SIGNALS];
 static void
 theirs_clicked_cb (FdFieldMark *self)
 {
+  if (self->session != NULL && fd_edit_session_get_conflict (self->session, self->column))
+    fd_edit_session_use_theirs (self->session, self->column);
   g_signal_emit (self, signals[USE_THEIRS], 0);
 }
 
 static void
 mine_clicked_cb (FdFieldMark *self)
 {
+  if (self->session != NULL && fd_edit_session_get_conflict (self->session, self->column))
+    fd_edit_session_keep_mine (self->session, self->column);
   g_signal_emit (self, signals[KEEP_MINE], 0);
 }
 
@@ -61,6 +69,7 @@ fd_field_mark_dispose (GObject *object)
   FdFieldMark *self = FD_FIELD_MARK (object);
 
   g_clear_handle_id (&self->fade, g_source_remove);
+  g_clear_weak_pointer (&self->session);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_FIELD_MARK);
 
   G_OBJECT_CLASS (fd_field_mark_parent_class)->dispose (object);
@@ -72,6 +81,7 @@ fd_field_mark_finalize (GObject *object)
   FdFieldMark *self = FD_FIELD_MARK (object);
 
   g_free (self->field);
+  g_free (self->column);
 
   G_OBJECT_CLASS (fd_field_mark_parent_class)->finalize (object);
 }
@@ -153,6 +163,24 @@ fd_field_mark_attach (GtkWidget  *row,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->mine_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, mine, -1);
   return self;
+}
+
+/**
+ * fd_field_mark_settle_in:
+ *
+ * Use Theirs and Keep Mine settle @column's conflict in @session (the form then hears of
+ * it through #FdEditSession::field-conflict).
+ */
+void
+fd_field_mark_settle_in (FdFieldMark   *self,
+                         FdEditSession *session,
+                         const char    *column)
+{
+  g_return_if_fail (FD_IS_FIELD_MARK (self));
+
+  g_set_weak_pointer (&self->session, session);
+  g_free (self->column);
+  self->column = g_strdup (column);
 }
 
 static void

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (FdFieldMark, fd_field_mark, FD, FIELD_MARK, GtkWidget)
 
 FdFieldMark *fd_field_mark_attach          (GtkWidget           *row,
                                             const char          *field);
+void         fd_field_mark_settle_in       (FdFieldMark         *self,
+                                            FdEditSession       *session,
+                                            const char          *column);
 void         fd_field_mark_show_change     (FdFieldMark         *self,
                                             const FdFieldChange *change);
 void         fd_field_mark_show_conflict   (FdFieldMark         *self,
