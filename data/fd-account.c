@@ -4,12 +4,15 @@
  * A family shares one account, kept on the guarantor's row: its billing type, fee schedule
  * and insurance category. Whoever shows it enters the save lock "account:<guarantor>", so
  * of everyone looking at the family (at any member) one at a time may change it. Given the
- * lock after someone else had it, the account is read again: they may have saved.
+ * lock after someone else had it, the account is read again: they may have saved. When
+ * someone else saves the guarantor's row, the account columns not edited here take what is
+ * stored (::followed); an edit stays as typed, for the save to compare.
  */
 #include <glib/gi18n.h>
 
 #include "fd-account.h"
 #include "fd-query.h"
+#include "fd-signals.h"
 
 struct _FdAccount
 {
@@ -18,6 +21,8 @@ struct _FdAccount
   FdDatabase   *database;
   FdSaveLock   *lock;
   FdRecord     *record;         /* the guarantor's row, account columns only */
+  FdRecord     *reading;        /* read again after someone else saved it */
+  FdRecord     *previous;       /* the same account as it was, while it is read again */
   GCancellable *cancellable;
   GError       *error;          /* why it could not be read */
   gboolean      shown;
@@ -28,6 +33,7 @@ G_DEFINE_FINAL_TYPE (FdAccount, fd_account, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  FOLLOWED,
   N_SIGNALS
 };
 
@@ -70,12 +76,88 @@ lock_changed_cb (FdAccount *self)
   if (loaded && fd_save_lock_get_held (self->lock) && self->seen_without_lock &&
       !fd_record_is_dirty (self->record))
     {
+      g_autoptr(FdRecord) previous = g_object_ref (self->record);
+
       load (self, fd_record_get_id (self->record));
+      g_set_object (&self->previous, previous);
       return;
     }
   if (loaded && fd_save_lock_get_known (self->lock) && !fd_save_lock_get_held (self->lock))
     self->seen_without_lock = TRUE;
   emit_changed (self);
+}
+
+/* Tells which columns of @before now hold what someone else saved. */
+static void
+emit_followed (FdAccount *self,
+               FdRecord  *before,
+               FdRecord  *after)
+{
+  g_auto(GStrv) columns = fd_record_dup_columns (after);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) followed = NULL;
+
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      if (g_strcmp0 (fd_record_get_original (before, columns[i]),
+                     fd_record_get_original (after, columns[i])) != 0)
+        g_strv_builder_add (builder, columns[i]);
+    }
+  followed = g_strv_builder_end (builder);
+  if (followed[0] != NULL)
+    g_signal_emit (self, signals[FOLLOWED], 0, followed);
+}
+
+/* Read again after someone else saved the guarantor: the columns not edited here follow. */
+static void
+read_again_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FdAccount *self = user_data;
+  g_autoptr(FdRecord) fresh = g_object_ref (FD_RECORD (object));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) columns = NULL;
+  g_auto(GStrv) followed = NULL;
+
+  if (!fd_record_load_finish (fresh, result, NULL) || fresh != self->reading)
+    return;
+  g_clear_object (&self->reading);
+  if (self->record == NULL || !fd_record_is_loaded (self->record) ||
+      g_strcmp0 (fd_record_get_id (fresh), fd_record_get_id (self->record)) != 0)
+    return;
+
+  /* The columns edited here keep their edits, for the save to compare. */
+  columns = fd_record_dup_columns (fresh);
+  for (guint i = 0; columns[i] != NULL; i++)
+    {
+      const char *theirs = fd_record_get_original (fresh, columns[i]);
+
+      if (!fd_record_has_column (self->record, columns[i]) ||
+          fd_record_is_changed (self->record, columns[i]) ||
+          g_strcmp0 (theirs, fd_record_get_original (self->record, columns[i])) == 0)
+        continue;
+      fd_record_take_stored (self->record, columns[i], theirs);
+      g_strv_builder_add (builder, columns[i]);
+    }
+  followed = g_strv_builder_end (builder);
+  if (followed[0] != NULL)
+    g_signal_emit (self, signals[FOLLOWED], 0, followed);
+}
+
+static void
+clients_changed_cb (FdAccount  *self,
+                    const char *kind,
+                    GStrv       keys)
+{
+  if (!fd_account_get_loaded (self) ||
+      !g_strv_contains ((const char * const *) keys, fd_record_get_id (self->record)))
+    return;
+  g_set_object (&self->reading, NULL);
+  self->reading = fd_record_new ("clients", fd_record_get_id (self->record));
+  fd_record_set_account_only (self->reading, TRUE);
+  fd_record_load_async (self->reading, fd_database_get_connection (self->database),
+                        self->cancellable, read_again_cb, self);
 }
 
 static void
@@ -100,6 +182,9 @@ loaded_cb (GObject      *object,
     return;
   enter_context (self);
   emit_changed (self);
+  if (self->previous != NULL)
+    emit_followed (self, self->previous, self->record);
+  g_clear_object (&self->previous);
 }
 
 static void
@@ -135,6 +220,8 @@ fd_account_dispose (GObject *object)
     fd_save_lock_set_context (self->lock, NULL, NULL);
   g_clear_object (&self->lock);
   g_clear_object (&self->record);
+  g_clear_object (&self->reading);
+  g_clear_object (&self->previous);
   g_clear_object (&self->database);
   g_clear_error (&self->error);
 
@@ -156,6 +243,14 @@ fd_account_class_init (FdAccountClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
+
+  /**
+   * FdAccount::followed:
+   * @columns: the account columns someone else saved, shown in place
+   */
+  signals[FOLLOWED] =
+    g_signal_new ("followed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
@@ -174,6 +269,9 @@ fd_account_new (FdDatabase *database)
 
   self = g_object_new (FD_TYPE_ACCOUNT, NULL);
   self->database = g_object_ref (database);
+  if (fd_database_get_signals (database) != NULL)
+    g_signal_connect_object (fd_database_get_signals (database), "changed::clients",
+                             G_CALLBACK (clients_changed_cb), self, G_CONNECT_SWAPPED);
   session = fd_database_get_session (database);
   if (session != NULL)
     {

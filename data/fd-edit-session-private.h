@@ -38,6 +38,10 @@ struct _FdEditSession
   GSignalGroup  *lock_signals;
   GSignalGroup  *maintenance_signals;
   GSignalGroup  *data_signals;
+  GHashTable    *changes;       /* column → FdFieldChange, shown in place */
+  GHashTable    *conflicts;     /* column → FdFieldChange, edited here and saved there */
+  GHashTable    *savers;        /* session id → "name\nworkstation", as asked once */
+  gint64         reload_origin; /* who made the change being read again, 0 if unknown */
 
   Phase          phase;
   Phase          load_into;     /* where a read under way leads: editing, viewing, waiting */
@@ -45,6 +49,7 @@ struct _FdEditSession
   gboolean       edit_when_loaded; /* released while the waiting view was still read */
   gint64         request_id;    /* this session's request to release it, waiting */
   gboolean       saving;
+  gboolean       reload_after_save; /* someone else saved while this session was saving */
   FdEditState    state;         /* as last notified */
   gboolean       dirty;         /* as last notified */
 };
@@ -59,6 +64,10 @@ gboolean       _fd_edit_session_is_open_record (FdEditSession *self,
                                                 const char    *id);
 void           _fd_edit_session_emit_reloaded  (FdEditSession *self,
                                                 GStrv          columns);
+void           _fd_edit_session_emit_field_conflict (FdEditSession *self,
+                                                     const char    *column);
+void           _fd_edit_session_record_changed_cb (FdEditSession *self,
+                                                   const char    *column);
 void           _fd_edit_session_reload         (FdEditSession *self);
 void           _fd_edit_session_set_phase      (FdEditSession *self,
                                                 Phase          phase);

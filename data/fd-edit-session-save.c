@@ -34,6 +34,12 @@ save_done (GTask         *task,
     {
       self->saving = FALSE;
       _fd_edit_session_update_state (self);
+      /* Someone else saved meanwhile: what they wrote is read now the save is settled. */
+      if (self->reload_after_save)
+        {
+          self->reload_after_save = FALSE;
+          _fd_edit_session_reload (self);
+        }
     }
   if (error != NULL)
     g_task_return_error (task, error);

@@ -7,8 +7,10 @@
  * Losing the lock is news at once: overridden by a peer, the session is displaced and its
  * save takes the lock back; broken by an administrator or run out, it is read-only for
  * good. Maintenance makes it read-only for as long as it lasts. When someone else saves
- * the record and nothing is edited here, the session reads it again and says which
- * columns changed. For clients, the family's account comes along under its save lock.
+ * the record, the session reads it again: every column not edited here takes what is
+ * stored, and a column edited here that they saved becomes a conflict to settle while
+ * typing (fd-edit-session-follow.c). For clients, the family's account comes along under
+ * its save lock.
  *
  *   closed ─open→ loading ─free→ editing ⇄ saving
  *                    │                ↑ ↓ overridden
@@ -40,6 +42,7 @@ enum {
   OPEN_FAILED,
   LOCK_LOST,
   RELOADED,
+  FIELD_CONFLICT,
   VIEWERS_CHANGED,
   N_SIGNALS
 };
@@ -165,9 +168,17 @@ _fd_edit_session_set_record (FdEditSession *self,
   if (self->record != NULL)
     g_signal_handlers_disconnect_by_data (self->record, self);
   g_set_object (&self->record, record);
+  g_hash_table_remove_all (self->changes);
+  g_hash_table_remove_all (self->conflicts);
   if (record != NULL)
-    g_signal_connect_object (record, "notify::dirty",
-                             G_CALLBACK (_fd_edit_session_update_dirty), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (record, "notify::dirty",
+                               G_CALLBACK (_fd_edit_session_update_dirty), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (record, "changed",
+                               G_CALLBACK (_fd_edit_session_record_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
   _fd_edit_session_update_dirty (self);
 }
 
@@ -241,6 +252,14 @@ _fd_edit_session_emit_reloaded (FdEditSession *self,
                                 GStrv          columns)
 {
   g_signal_emit (self, signals[RELOADED], 0, columns);
+}
+
+/* Someone else saved @column, edited here; or that conflict was settled. */
+void
+_fd_edit_session_emit_field_conflict (FdEditSession *self,
+                                      const char    *column)
+{
+  g_signal_emit (self, signals[FIELD_CONFLICT], g_quark_from_string (column), column);
 }
 
 /* Opening -------------------------------------------------------------------------------- */
@@ -363,6 +382,9 @@ fd_edit_session_finalize (GObject *object)
   g_free (self->table);
   g_free (self->id);
   g_ptr_array_unref (self->viewers);
+  g_hash_table_unref (self->changes);
+  g_hash_table_unref (self->conflicts);
+  g_hash_table_unref (self->savers);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fd_edit_session_parent_class)->finalize (object);
@@ -443,14 +465,29 @@ fd_edit_session_class_init (FdEditSessionClass *klass)
 
   /**
    * FdEditSession::reloaded:
-   * @columns: the columns whose stored values changed
+   * @columns: the columns whose stored values changed and are shown in place
    *
-   * Someone else saved the record while nothing was edited here; the record holds what is
-   * stored now.
+   * Someone else saved the record: each of @columns was not edited here (or was edited to
+   * the very value they saved), and the record holds what is stored now;
+   * fd_edit_session_get_change() says who and when. Columns edited here are left as typed,
+   * each announced by #FdEditSession::field-conflict.
    */
   signals[RELOADED] =
     g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * FdEditSession::field-conflict:
+   * @column: the column, also the signal's detail
+   *
+   * Someone else saved @column while it is edited here, or the conflict was settled (Use
+   * Theirs, Keep Mine, the merge dialog at save, or typing their value):
+   * fd_edit_session_get_conflict() says which, with their value, who and when.
+   */
+  signals[FIELD_CONFLICT] =
+    g_signal_new ("field-conflict", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  G_TYPE_STRING);
 
   /**
    * FdEditSession::viewers-changed:
@@ -507,6 +544,11 @@ fd_edit_session_init (FdEditSession *self)
 {
   self->cancellable = g_cancellable_new ();
   self->viewers = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_lock_holder_free);
+  self->changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) fd_field_change_free);
+  self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) fd_field_change_free);
+  self->savers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->lock_signals = g_signal_group_new (FD_TYPE_LOCK_MANAGER);
   g_signal_group_connect_swapped (self->lock_signals, "lock-lost", G_CALLBACK (lock_lost_cb),
                                   self);
@@ -622,8 +664,8 @@ fd_edit_session_get_dirty (FdEditSession *self)
 /**
  * fd_edit_session_get_record:
  *
- * Returns: (transfer none) (nullable): the record, loaded once the session is editing; a
- *   reload after someone else's save puts another in its place (see #FdEditSession::reloaded)
+ * Returns: (transfer none) (nullable): the record, loaded once the session is editing; it
+ *   follows what others save in place (see #FdEditSession::reloaded)
  */
 FdRecord *
 fd_edit_session_get_record (FdEditSession *self)
@@ -755,6 +797,7 @@ fd_edit_session_close (FdEditSession *self)
   g_ptr_array_set_size (self->viewers, 0);
   _fd_edit_session_set_record (self, NULL);
   self->saving = FALSE;
+  self->reload_after_save = FALSE;
   _fd_edit_session_set_phase (self, PHASE_CLOSED);
 }
 

@@ -57,6 +57,23 @@ typedef enum
 
 GQuark fd_edit_session_error_quark (void);
 
+/* A column someone else saved while the record is open here: shown in place when it was not
+ * edited here, a conflict to settle (Use Theirs, Keep Mine) when it was. */
+typedef struct
+{
+  char      *column;
+  char      *value;        /* what they saved, NULL for SQL NULL */
+  char      *name;         /* who saved it; NULL when unknown (psql, a closed session) */
+  char      *workstation;  /* NULL when unknown */
+  GDateTime *when;         /* when it arrived here */
+} FdFieldChange;
+
+#define FD_TYPE_FIELD_CHANGE (fd_field_change_get_type ())
+GType          fd_field_change_get_type (void) G_GNUC_CONST;
+FdFieldChange *fd_field_change_copy     (const FdFieldChange *change);
+void           fd_field_change_free     (FdFieldChange       *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdFieldChange, fd_field_change_free)
+
 #define FD_TYPE_EDIT_SESSION (fd_edit_session_get_type ())
 G_DECLARE_FINAL_TYPE (FdEditSession, fd_edit_session, FD, EDIT_SESSION, GObject)
 
@@ -87,6 +104,16 @@ void           fd_edit_session_renew           (FdEditSession        *self);
 void           fd_edit_session_close           (FdEditSession        *self);
 
 void           fd_edit_session_revert          (FdEditSession        *self);
+
+const FdFieldChange *fd_edit_session_get_change   (FdEditSession  *self,
+                                                   const char     *column);
+const FdFieldChange *fd_edit_session_get_conflict (FdEditSession  *self,
+                                                   const char     *column);
+guint          fd_edit_session_get_n_conflicts (FdEditSession        *self);
+void           fd_edit_session_use_theirs      (FdEditSession        *self,
+                                                const char           *column);
+void           fd_edit_session_keep_mine       (FdEditSession        *self,
+                                                const char           *column);
 
 void           fd_edit_session_save_async      (FdEditSession        *self,
                                                 GCancellable         *cancellable,

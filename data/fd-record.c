@@ -408,3 +408,31 @@ fd_record_resolve_conflict (FdRecord         *self,
 
   _fd_record_notify_changed (self, conflict->column, was_dirty);
 }
+
+/**
+ * fd_record_take_stored:
+ * @value: (nullable): what is stored in @column now, %NULL for SQL NULL
+ *
+ * Someone else saved @column: what is stored becomes its loaded value. An unedited column
+ * shows it from now on; an edit is kept as it is (nothing typed is lost), unless it is
+ * that very value, when it is an edit no longer.
+ */
+void
+fd_record_take_stored (FdRecord   *self,
+                       const char *column,
+                       const char *value)
+{
+  gpointer edit;
+  gboolean was_dirty;
+
+  g_return_if_fail (FD_IS_RECORD (self));
+  g_return_if_fail (g_hash_table_contains (self->originals, column));
+
+  was_dirty = fd_record_is_dirty (self);
+  g_hash_table_insert (self->originals, g_strdup (column), g_strdup (value));
+  if (g_hash_table_lookup_extended (self->edits, column, NULL, &edit) &&
+      g_strcmp0 (edit, value) == 0)
+    g_hash_table_remove (self->edits, column);
+
+  _fd_record_notify_changed (self, column, was_dirty);
+}

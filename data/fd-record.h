@@ -74,6 +74,9 @@ void           fd_record_revert               (FdRecord             *self);
 void           fd_record_resolve_conflict     (FdRecord             *self,
                                                const FdConflict     *conflict,
                                                gboolean              keep_mine);
+void           fd_record_take_stored          (FdRecord             *self,
+                                               const char           *column,
+                                               const char           *value);
 
 void           fd_record_load_async           (FdRecord             *self,
                                                FdConnection         *connection,

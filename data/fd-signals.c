@@ -40,6 +40,8 @@ struct _FdSignals
   GCancellable *cancellable;
   char         *horizon;        /* NULL until the first poll */
   GHashTable   *seen;           /* signal id → its xid, both as gint64 */
+  GHashTable   *origins;        /* "kind\nkey" and "kind" → the origin sessions of this
+                                 * poll's changes, in order (GArray of gint64, 0 for none) */
   GDateTime    *last_poll;
 
   guint         interval;
@@ -140,6 +142,35 @@ purge_now_and_then (FdSignals *self)
                              self->cancellable, purged_cb, NULL);
 }
 
+static void
+add_origin (GHashTable *origins,
+            char       *name,
+            gint64      session_id)
+{
+  GArray *sessions = g_hash_table_lookup (origins, name);
+
+  if (sessions == NULL)
+    {
+      sessions = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (origins, g_strdup (name), sessions);
+    }
+  g_array_append_val (sessions, session_id);
+  g_free (name);
+}
+
+static void
+note_origin (FdSignals  *self,
+             const char *kind,
+             const char *key,
+             const char *origin)
+{
+  gint64 session_id = origin != NULL ? g_ascii_strtoll (origin, NULL, 10) : 0;
+
+  if (key != NULL)
+    add_origin (self->origins, g_strconcat (kind, "\n", key, NULL), session_id);
+  add_origin (self->origins, g_strdup (kind), session_id);
+}
+
 /* Emits ::changed once for each kind, with each key once. */
 static void
 report (FdSignals  *self,
@@ -188,6 +219,7 @@ poll_cb (GObject      *object,
 
   changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                    (GDestroyNotify) g_hash_table_unref);
+  g_hash_table_remove_all (self->origins);
   for (int row = 0; row < PQntuples (pg_result); row++)
     {
       const char *id = fd_pg_get_nullable (pg_result, row, 0);
@@ -209,6 +241,7 @@ poll_cb (GObject      *object,
         }
       if (key != NULL)
         g_hash_table_add (keys, g_strdup (key));
+      note_origin (self, kind, key, fd_pg_get_nullable (pg_result, row, 4));
     }
 
   g_free (self->horizon);
@@ -298,6 +331,7 @@ fd_signals_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_free (self->horizon);
   g_hash_table_unref (self->seen);
+  g_hash_table_unref (self->origins);
   g_clear_pointer (&self->last_poll, g_date_time_unref);
 
   G_OBJECT_CLASS (fd_signals_parent_class)->finalize (object);
@@ -373,6 +407,8 @@ fd_signals_init (FdSignals *self)
 {
   self->cancellable = g_cancellable_new ();
   self->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->origins = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_array_unref);
   self->push = TRUE;
 }
 
@@ -530,4 +566,38 @@ fd_signals_poll (FdSignals *self)
   else
     fd_connection_query_prepared_async (self->connection, "frontdesk_poll", POLL_SQL, 2, params,
                                         self->cancellable, poll_cb, g_object_ref (self));
+}
+
+/**
+ * fd_signals_get_origin:
+ * @key: (nullable): the record, or %NULL for any change of @kind
+ * @exclude: a session whose own changes do not count (this one), or 0
+ *
+ * Who made a change the last poll read, for a handler of #FdSignals::changed.
+ *
+ * Returns: the session that made the last change of @kind (of @key) other than @exclude,
+ *   0 when none is known (a change from psql, or none in the last poll)
+ */
+gint64
+fd_signals_get_origin (FdSignals  *self,
+                       const char *kind,
+                       const char *key,
+                       gint64      exclude)
+{
+  g_autofree char *name = NULL;
+  GArray *sessions;
+
+  g_return_val_if_fail (FD_IS_SIGNALS (self), 0);
+  g_return_val_if_fail (kind != NULL, 0);
+
+  name = key != NULL ? g_strconcat (kind, "\n", key, NULL) : g_strdup (kind);
+  sessions = g_hash_table_lookup (self->origins, name);
+  for (guint i = sessions != NULL ? sessions->len : 0; i > 0; i--)
+    {
+      gint64 session_id = g_array_index (sessions, gint64, i - 1);
+
+      if (session_id != exclude)
+        return session_id;
+    }
+  return 0;
 }

@@ -23,6 +23,10 @@ gboolean   fd_signals_get_push_active    (FdSignals    *self);
 GDateTime *fd_signals_get_last_poll      (FdSignals    *self);
 gboolean   fd_signals_get_started        (FdSignals    *self);
 void       fd_signals_poll               (FdSignals    *self);
+gint64     fd_signals_get_origin         (FdSignals    *self,
+                                          const char   *kind,
+                                          const char   *key,
+                                          gint64        exclude);
 
 const char *fd_signals_get_poll_sql     (void);
 

@@ -19,6 +19,7 @@ typedef struct
   GArray        *states;       /* FdEditState, every one notified */
   GPtrArray     *losses;       /* FdLockLoss */
   GStrv          reloaded;     /* the columns of the last reload */
+  guint          conflicts_told; /* ::field-conflict emissions */
   GError        *open_error;
   guint          opened;
   GPtrArray     *requests;     /* FdReleaseRequest: asked of this desk */
@@ -69,6 +70,14 @@ reloaded_cb (FdEditSession *session,
 {
   g_strfreev (desk->reloaded);
   desk->reloaded = g_strdupv (columns);
+}
+
+static void
+field_conflict_cb (FdEditSession *session,
+                   const char    *column,
+                   Desk          *desk)
+{
+  desk->conflicts_told++;
 }
 
 static void
@@ -142,6 +151,7 @@ desk_open (Desk       *desk,
   g_signal_connect (desk->session, "lock-lost", G_CALLBACK (lock_lost_cb), desk);
   g_signal_connect (desk->session, "reloaded", G_CALLBACK (reloaded_cb), desk);
   g_signal_connect (desk->session, "opened", G_CALLBACK (opened_cb), desk);
+  g_signal_connect (desk->session, "field-conflict", G_CALLBACK (field_conflict_cb), desk);
   g_signal_connect (desk->session, "open-failed", G_CALLBACK (open_failed_cb), desk);
   desk->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_release_request_free);
   desk->withdrawn = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_release_request_free);
@@ -243,6 +253,18 @@ static gboolean
 has_reloaded (gpointer user_data)
 {
   return ((Desk *) user_data)->reloaded != NULL;
+}
+
+static gboolean
+has_conflict_told (gpointer user_data)
+{
+  return ((Desk *) user_data)->conflicts_told > 0;
+}
+
+static gboolean
+has_two_conflicts (gpointer user_data)
+{
+  return fd_edit_session_get_n_conflicts (((Desk *) user_data)->session) == 2;
 }
 
 static gboolean
@@ -520,21 +542,197 @@ test_follows_another_desks_save (Fixture       *fixture,
                    "Saved at Anna's desk");
   g_assert_false (fd_edit_session_get_dirty (fixture->ben.session));
 
-  /* Now Ben has typed: Anna's next save leaves his record as it is. */
+  /* Now Ben has typed: Anna's next save leaves his typing as it is, marked as a conflict,
+   * and a save that does not settle it meets the merge at save. */
   g_clear_pointer (&fixture->ben.reloaded, g_strfreev);
   type (&fixture->ben, "city", "Typed at Ben's desk");
   type (&fixture->anna, "city", "Saved again at Anna's");
   g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_SAVED);
   g_assert_no_error (error);
   fd_signals_poll (fd_database_get_signals (fixture->ben.database));
-  fd_test_spin (300);
+  fd_test_wait_until (has_conflict_told, &fixture->ben, "Ben told of Anna's city");
   g_assert_null (fixture->ben.reloaded);
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (fixture->ben.session), "city"), ==,
+                   "Typed at Ben's desk");
   g_assert_cmpint (save (&fixture->ben, &conflicts, &error), ==, FD_SAVE_CONFLICT);
   g_assert_no_error (error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   conflict = g_ptr_array_index (conflicts, 0);
   g_assert_cmpstr (conflict->theirs, ==, "Saved again at Anna's");
   g_assert_cmpstr (conflict->mine, ==, "Typed at Ben's desk");
+}
+
+/* @desk takes the record over from whoever holds it (its second open of the prompt). */
+static void
+take_over (Fixture *fixture,
+           Desk    *desk)
+{
+  fd_edit_session_open (desk->session, fixture->client_id);
+  wait_for_state (desk, FD_EDIT_STATE_HELD_ELSEWHERE);
+  fd_edit_session_override (desk->session);
+  wait_for_state (desk, FD_EDIT_STATE_EDITING);
+}
+
+static const char *
+name_of (Desk *desk)
+{
+  return fd_session_get_display_name (fd_database_get_session (desk->database));
+}
+
+/* Ben has city typed when Anna saves city and phone, then the office saves city and the
+ * address: the phone and the address follow in place, each with who saved it; the city
+ * stays as Ben typed it, a conflict naming Anna, then the office. Keep Mine saves his city
+ * over theirs without a conflict; Use Theirs takes Anna's postal code and sends nothing. */
+static void
+test_live_fields_with_three_desks (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  FdEditSession *ben = NULL;
+  const FdFieldChange *change;
+  FdSaveOutcome outcome;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *city = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *postal_code = NULL;
+
+  open_for_editing (fixture, &fixture->ben);
+  ben = fixture->ben.session;
+  type (&fixture->ben, "city", "Ben's city");
+
+  take_over (fixture, &fixture->anna);
+  type (&fixture->anna, "city", "Anna's city");
+  type (&fixture->anna, "phone_home", "555 0101");
+  g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  fd_test_wait_until (has_reloaded, &fixture->ben, "Ben following Anna's phone");
+  g_assert_true (g_strv_contains ((const char * const *) fixture->ben.reloaded, "phone_home"));
+  g_assert_false (g_strv_contains ((const char * const *) fixture->ben.reloaded, "city"));
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (ben), "phone_home"), ==,
+                   "555 0101");
+  g_assert_false (fd_record_is_changed (fd_edit_session_get_record (ben), "phone_home"));
+  change = fd_edit_session_get_change (ben, "phone_home");
+  g_assert_nonnull (change);
+  g_assert_cmpstr (change->name, ==, name_of (&fixture->anna));
+  g_assert_cmpstr (change->workstation, ==, "Reception 1");
+  g_assert_nonnull (change->when);
+
+  fd_test_wait_until (has_conflict_told, &fixture->ben, "Ben told of Anna's city");
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (ben), "city"), ==, "Ben's city");
+  g_assert_cmpuint (fd_edit_session_get_n_conflicts (ben), ==, 1);
+  change = fd_edit_session_get_conflict (ben, "city");
+  g_assert_cmpstr (change->value, ==, "Anna's city");
+  g_assert_cmpstr (change->name, ==, name_of (&fixture->anna));
+  g_assert_null (fd_edit_session_get_change (ben, "city"));
+
+  /* The third desk saves the city again, and the address. */
+  g_clear_pointer (&fixture->ben.reloaded, g_strfreev);
+  fixture->ben.conflicts_told = 0;
+  take_over (fixture, &fixture->admin);
+  type (&fixture->admin, "city", "The office's city");
+  type (&fixture->admin, "address_line1", "1 Office Road");
+  g_assert_cmpint (save (&fixture->admin, NULL, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  fd_test_wait_until (has_reloaded, &fixture->ben, "Ben following the office's address");
+  fd_test_wait_until (has_conflict_told, &fixture->ben, "Ben told of the office's city");
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (ben), "address_line1"), ==,
+                   "1 Office Road");
+  g_assert_cmpstr (fd_edit_session_get_change (ben, "address_line1")->workstation, ==, "Office");
+  g_assert_cmpstr (fd_edit_session_get_change (ben, "phone_home")->workstation, ==,
+                   "Reception 1");
+  change = fd_edit_session_get_conflict (ben, "city");
+  g_assert_cmpstr (change->value, ==, "The office's city");
+  g_assert_cmpstr (change->name, ==, name_of (&fixture->admin));
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (ben), "city"), ==, "Ben's city");
+
+  /* Keep Mine: the save goes through, over the office's city, knowingly (the office has
+   * left the record; the lock is Ben's to take back). */
+  fd_edit_session_close (fixture->admin.session);
+  fd_test_wait_until (lock_is_free, fixture, "the office's lock given back");
+  fixture->ben.conflicts_told = 0;
+  fd_edit_session_keep_mine (ben, "city");
+  g_assert_cmpuint (fixture->ben.conflicts_told, ==, 1);
+  g_assert_null (fd_edit_session_get_conflict (ben, "city"));
+  g_assert_true (fd_record_is_changed (fd_edit_session_get_record (ben), "city"));
+  outcome = save (&fixture->ben, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome, ==, FD_SAVE_SAVED);
+  g_assert_false (fd_edit_session_get_dirty (ben));
+  city = stored (fixture, "city");
+  phone = stored (fixture, "phone_home");
+  address = stored (fixture, "address_line1");
+  g_assert_cmpstr (city, ==, "Ben's city");
+  g_assert_cmpstr (phone, ==, "555 0101");
+  g_assert_cmpstr (address, ==, "1 Office Road");
+
+  /* Use Theirs: Anna's postal code, and Ben's own is no longer an edit. */
+  type (&fixture->ben, "postal_code", "11111");
+  take_over (fixture, &fixture->anna);
+  fixture->ben.conflicts_told = 0;
+  type (&fixture->anna, "postal_code", "22222");
+  g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  fd_test_wait_until (has_conflict_told, &fixture->ben, "Ben told of Anna's postal code");
+  g_assert_cmpstr (fd_edit_session_get_conflict (ben, "postal_code")->value, ==, "22222");
+  fd_edit_session_use_theirs (ben, "postal_code");
+  g_assert_null (fd_edit_session_get_conflict (ben, "postal_code"));
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (ben), "postal_code"), ==, "22222");
+  g_assert_false (fd_edit_session_get_dirty (ben));
+  g_assert_cmpstr (fd_edit_session_get_change (ben, "postal_code")->name, ==,
+                   name_of (&fixture->anna));
+  postal_code = stored (fixture, "postal_code");
+  g_assert_cmpstr (postal_code, ==, "22222");
+}
+
+/* Typing their very value settles the conflict; Revert shows what they saved. */
+static void
+test_typing_their_value_settles (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  FdEditSession *ben;
+  g_autoptr(GError) error = NULL;
+
+  open_for_editing (fixture, &fixture->ben);
+  ben = fixture->ben.session;
+  type (&fixture->ben, "city", "Mine");
+  type (&fixture->ben, "region", "My region");
+  take_over (fixture, &fixture->anna);
+  type (&fixture->anna, "city", "Theirs");
+  type (&fixture->anna, "region", "Their region");
+  g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  fd_test_wait_until (has_conflict_told, &fixture->ben, "Ben told of Anna's save");
+  fd_test_wait_until (has_two_conflicts, &fixture->ben, "Ben's two conflicts");
+
+  type (&fixture->ben, "city", "Theirs");
+  g_assert_null (fd_edit_session_get_conflict (ben, "city"));
+  g_assert_false (fd_record_is_changed (fd_edit_session_get_record (ben), "city"));
+  g_assert_nonnull (fd_edit_session_get_conflict (ben, "region"));
+
+  fd_edit_session_revert (ben);
+  g_assert_cmpuint (fd_edit_session_get_n_conflicts (ben), ==, 0);
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (ben), "region"), ==,
+                   "Their region");
+  g_assert_false (fd_edit_session_get_dirty (ben));
+}
+
+/* An appointment someone else saves follows too: the book's signals name days. */
+static void
+test_appointment_follows (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  open_for_editing (fixture, &fixture->ben);
+  take_over (fixture, &fixture->anna);
+  type (&fixture->anna, "note", "Bring the X-rays");
+  g_assert_cmpint (save (&fixture->anna, NULL, &error), ==, FD_SAVE_SAVED);
+  g_assert_no_error (error);
+  fd_test_wait_until (has_reloaded, &fixture->ben, "Ben following Anna's note");
+  g_assert_cmpstr (fd_record_get (fd_edit_session_get_record (fixture->ben.session), "note"), ==,
+                   "Bring the X-rays");
+  g_assert_cmpstr (fd_edit_session_get_change (fixture->ben.session, "note")->name, ==,
+                   name_of (&fixture->anna));
 }
 
 static void
@@ -997,6 +1195,12 @@ main (int   argc,
               fixture_setup, test_maintenance_is_read_only_while_it_lasts, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/follows-another-desks-save", Fixture, NULL,
               fixture_setup, test_follows_another_desks_save, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/live-fields-with-three-desks", Fixture, NULL,
+              fixture_setup, test_live_fields_with_three_desks, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/typing-their-value-settles", Fixture, NULL,
+              fixture_setup, test_typing_their_value_settles, fixture_teardown);
+  g_test_add ("/frontdesk/edit-session/appointment-follows", Fixture, "appointments",
+              fixture_setup, test_appointment_follows, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/reconnect-keeps-or-tells", Fixture, NULL, fixture_setup,
               test_reconnect_keeps_or_tells, fixture_teardown);
   g_test_add ("/frontdesk/edit-session/open-failure-is-told", Fixture, NULL, fixture_setup,

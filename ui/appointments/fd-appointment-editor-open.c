@@ -189,6 +189,10 @@ fd_appointment_editor_open (GtkWindow     *parent,
   g_signal_connect_object (self->session, "reloaded",
                            G_CALLBACK (fd_appointment_editor_reloaded), self, G_CONNECT_SWAPPED);
   fd_appointment_editor_connect_etiquette (self);
+  g_signal_connect_object (self->session, "field-conflict",
+                           G_CALLBACK (fd_appointment_editor_field_conflict), self,
+                           G_CONNECT_SWAPPED);
+  fd_appointment_editor_build_marks (self);
   fd_edit_session_open (self->session, fd_appointment_get_id (appointment));
 }
 

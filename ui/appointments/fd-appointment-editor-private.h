@@ -1,6 +1,7 @@
 /* fd-appointment-editor-private.h: what the two parts of the appointment editor share:
- * the form and its saving (fd-appointment-editor.c) and opening an appointment or a new
- * booking (fd-appointment-editor-open.c).
+ * the form and its saving (fd-appointment-editor.c), opening an appointment or a new
+ * booking (fd-appointment-editor-open.c) and following the database
+ * (fd-appointment-editor-live.c).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -44,6 +45,7 @@ struct _FdAppointmentEditor
   GPtrArray      *provider_ids;
   GPtrArray      *operatory_ids;
   GPtrArray      *confirmation_ids;
+  GHashTable     *marks;           /* column → FdFieldMark, its row's suffix */
   char           *pristine;        /* a new booking as opened, to know whether it was touched */
   char           *form_problem;    /* why what is typed cannot go into the record */
   char           *message;         /* the appointment's own state line, under maintenance's */
@@ -75,7 +77,16 @@ void                 fd_appointment_editor_fill_from_record (FdAppointmentEditor
 char                *fd_appointment_editor_dup_fingerprint (FdAppointmentEditor *self);
 void                 fd_appointment_editor_lock_lost     (FdAppointmentEditor *self,
                                                           FdLockLoss          *loss);
-void                 fd_appointment_editor_reloaded      (FdAppointmentEditor *self);
+void                 fd_appointment_editor_save          (FdAppointmentEditor *self);
+
+/* fd-appointment-editor-live.c */
+void                 fd_appointment_editor_build_marks   (FdAppointmentEditor *self);
+void                 fd_appointment_editor_reloaded      (FdAppointmentEditor *self,
+                                                          GStrv                columns);
+void                 fd_appointment_editor_field_conflict (FdAppointmentEditor *self,
+                                                           const char          *column);
+void                 fd_appointment_editor_merge         (FdAppointmentEditor *self,
+                                                          GPtrArray           *conflicts);
 
 /* fd-appointment-editor-etiquette.c */
 gboolean             fd_appointment_editor_choose_lock   (FdAppointmentEditor *self,

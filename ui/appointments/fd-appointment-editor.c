@@ -7,7 +7,8 @@
  * appointment is read. Losing the lock is told at once: overridden → a state line (saving
  * takes it back); broken or expired → read-only. What is typed goes into the session's
  * record as it is typed, so saving writes the changed fields only, through the save path;
- * a conflict shows what the other person saved. A new booking picks its client by search
+ * what someone else saves shows at once (fd-appointment-editor-live.c), and a save that
+ * still meets their change asks field by field. A new booking picks its client by search
  * and is added through insert_record().
  */
 #include <glib/gi18n.h>
@@ -82,26 +83,6 @@ fd_appointment_editor_update_editable (FdAppointmentEditor *self)
 }
 
 /* The form --------------------------------------------------------------------------------- */
-
-/* A column in the words of its row, for messages. */
-static const char *
-column_title (FdAppointmentEditor *self,
-              const char          *column)
-{
-  struct { const char *column; gpointer row; } rows[] = {
-    { "starts_at", self->start_row }, { "length_minutes", self->length_row },
-    { "provider_id", self->provider_row }, { "operatory_id", self->operatory_row },
-    { "status", self->status_row }, { "confirmation_id", self->confirmation_row },
-    { "note", self->note_row },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    {
-      if (g_str_equal (rows[i].column, column))
-        return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (rows[i].row));
-    }
-  return column;
-}
 
 void
 fd_appointment_editor_fill_form (FdAppointmentEditor *self,
@@ -302,14 +283,6 @@ fd_appointment_editor_lock_lost (FdAppointmentEditor *self,
   gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
-/* Someone else saved it while nothing was edited here: the form shows what is stored. */
-void
-fd_appointment_editor_reloaded (FdAppointmentEditor *self)
-{
-  if (self->form_problem == NULL)
-    fd_appointment_editor_fill_from_record (self);
-}
-
 /* Saving ----------------------------------------------------------------------------------- */
 
 static void
@@ -317,32 +290,6 @@ close_saved (FdAppointmentEditor *self)
 {
   self->may_close = TRUE;
   gtk_window_close (GTK_WINDOW (self));
-}
-
-/* After a conflict their values go into the form, so the person sees them and decides
- * again; every other field keeps what was typed. */
-static void
-show_theirs (FdAppointmentEditor *self,
-             GPtrArray           *conflicts)
-{
-  FdRecord *record = get_record (self);
-  g_autoptr(GString) fields = g_string_new (NULL);
-  g_autofree char *message = NULL;
-
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      FdConflict *conflict = g_ptr_array_index (conflicts, i);
-
-      fd_record_resolve_conflict (record, conflict, FALSE);
-      g_string_append_printf (fields, "%s%s", i > 0 ? ", " : "",
-                              column_title (self, conflict->column));
-    }
-  fd_appointment_editor_fill_from_record (self);
-
-  /* Translators: %s lists fields, for example "Provider, Note" */
-  message = g_strdup_printf (_("Not saved: someone saved %s meanwhile. The form shows their "
-                               "values now; change them again if you need to."), fields->str);
-  show_state (self, message);
 }
 
 static void
@@ -368,7 +315,7 @@ saved_cb (GObject      *object,
       return;
 
     case FD_SAVE_CONFLICT:
-      show_theirs (self, conflicts);
+      fd_appointment_editor_merge (self, conflicts);
       return;
 
     case FD_SAVE_REFUSED:
@@ -467,6 +414,12 @@ save_clicked_cb (FdAppointmentEditor *self)
       return;
     }
   fd_edit_session_save_async (self->session, NULL, saved_cb, self);
+}
+
+void
+fd_appointment_editor_save (FdAppointmentEditor *self)
+{
+  save_clicked_cb (self);
 }
 
 /* Picking the client of a new booking ---------------------------------------------------- */
@@ -633,6 +586,7 @@ fd_appointment_editor_finalize (GObject *object)
   g_ptr_array_unref (self->provider_ids);
   g_ptr_array_unref (self->operatory_ids);
   g_ptr_array_unref (self->confirmation_ids);
+  g_hash_table_unref (self->marks);
 
   G_OBJECT_CLASS (fd_appointment_editor_parent_class)->finalize (object);
 }
@@ -681,6 +635,7 @@ fd_appointment_editor_init (FdAppointmentEditor *self)
   self->provider_ids = g_ptr_array_new_with_free_func (g_free);
   self->operatory_ids = g_ptr_array_new_with_free_func (g_free);
   self->confirmation_ids = g_ptr_array_new_with_free_func (g_free);
+  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
 }

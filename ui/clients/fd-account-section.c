@@ -18,6 +18,7 @@
 #include "fd-client-directory.h"
 #include "fd-confirm-dialog.h"
 #include "fd-family-picker.h"
+#include "fd-field-mark.h"
 #include "fd-save-lock-panel.h"
 
 typedef struct
@@ -67,6 +68,7 @@ struct _FdAccountSection
   char                *new_payer;    /* the member being made payer */
   GCancellable        *cancellable;  /* reading the family */
   FdRecord            *filled;       /* the account record the rows show (weak) */
+  FdFieldMark         *marks[N_CHOICES];  /* suffixes of the choice rows */
 
   gboolean             filling;
   gboolean             read_only;
@@ -445,6 +447,23 @@ fill_rows (FdAccountSection *self)
   self->filling = FALSE;
 }
 
+/* Someone else saved the family's account: the choices not edited here show it. */
+static void
+account_followed_cb (FdAccountSection *self,
+                     GStrv             columns)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  fill_rows (self);
+  for (guint i = 0; i < N_CHOICES; i++)
+    {
+      FdFieldChange change = { (char *) choices[i].column, NULL, NULL, NULL, now };
+
+      if (g_strv_contains ((const char * const *) columns, choices[i].column))
+        fd_field_mark_show_change (self->marks[i], &change);
+    }
+}
+
 /* Another account read (loaded, or read again after the lock came back): its values are
  * shown; an edit made here changes nothing on screen but what may be saved. */
 static void
@@ -587,6 +606,9 @@ fd_account_section_init (FdAccountSection *self)
   self->choice_rows[0] = self->billing_type_row;
   self->choice_rows[1] = self->fee_schedule_row;
   self->choice_rows[2] = self->insurance_category_row;
+  for (guint i = 0; i < N_CHOICES; i++)
+    self->marks[i] = fd_field_mark_attach (GTK_WIDGET (self->choice_rows[i]),
+                                           _(choices[i].label));
   self->filling = FALSE;
   update_state (self);
 }
@@ -623,6 +645,8 @@ fd_account_section_set_account (FdAccountSection *self,
   if (account != NULL)
     {
       g_signal_connect_object (account, "changed", G_CALLBACK (account_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (account, "followed", G_CALLBACK (account_followed_cb), self,
                                G_CONNECT_SWAPPED);
       fd_account_set_shown (account, gtk_widget_get_mapped (GTK_WIDGET (self)));
     }

@@ -8,6 +8,7 @@
 
 #include "fd-client-editor-private.h"
 #include "fd-client-fields.h"
+#include "fd-field-mark.h"
 
 static FdRecord *
 get_record (FdClientEditor *self)
@@ -108,15 +109,33 @@ fd_client_editor_build_rows (FdClientEditor *self)
     {
       GtkWidget *row = adw_entry_row_new ();
 
+      FdFieldMark *mark;
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].label));
       g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      mark = fd_field_mark_attach (row, _(fields[i].label));
+      g_hash_table_insert (self->marks, g_strdup (fields[i].column), mark);
       adw_preferences_group_add (groups[fields[i].group], row);
       g_hash_table_insert (self->rows, g_strdup (fields[i].column), row);
     }
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
                            G_CALLBACK (notes_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* A conflict stays marked until settled, whatever else the form shows again. */
+static void
+show_conflict_only (const char     *column,
+                    FdFieldMark    *mark,
+                    FdClientEditor *self)
+{
+  const FdFieldChange *conflict = fd_edit_session_get_conflict (self->session, column);
+
+  if (conflict != NULL)
+    fd_field_mark_show_conflict (mark, conflict, conflict->value);
+  else
+    fd_field_mark_clear (mark);
 }
 
 /* Shows the record's values, edited ones included. */
@@ -147,7 +166,62 @@ fd_client_editor_fill_rows (FdClientEditor *self)
                             notes != NULL ? notes : "", -1);
   for (int group = 0; group < 3; group++)
     describe_group_errors (self, group);
+  g_hash_table_foreach (self->marks, (GHFunc) show_conflict_only, self);
   self->filling = FALSE;
+  fd_client_editor_update_actions (self);
+}
+
+/* Shows @column's value as the record holds it, unless the field already shows it (so a
+ * field being typed in keeps its cursor), and its mark as the session says. */
+static void
+follow_column (FdClientEditor *self,
+               const char     *column)
+{
+  FdRecord *record = get_record (self);
+  const char *value = fd_record_get (record, column);
+  GtkEditable *row = g_hash_table_lookup (self->rows, column);
+  FdFieldMark *mark = g_hash_table_lookup (self->marks, column);
+  const FdFieldChange *conflict = fd_edit_session_get_conflict (self->session, column);
+
+  self->filling = TRUE;
+  if (row != NULL && g_strcmp0 (gtk_editable_get_text (row), value != NULL ? value : "") != 0)
+    {
+      gtk_editable_set_text (row, value != NULL ? value : "");
+      mark_field (self, column, NULL);
+    }
+  else if (row == NULL && g_str_equal (column, "notes") &&
+           !fd_record_is_changed (record, column))
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
+                              value != NULL ? value : "", -1);
+  self->filling = FALSE;
+
+  if (mark != NULL)
+    fd_field_mark_update (mark, self->session, column,
+                          conflict != NULL ? conflict->value : NULL);
+}
+
+/* Someone else saved @columns, shown in place. */
+void
+fd_client_editor_follow_columns (FdClientEditor *self,
+                                 GStrv           columns)
+{
+  FdRecord *record = get_record (self);
+
+  if (record == NULL)
+    return;
+  for (guint i = 0; columns[i] != NULL; i++)
+    follow_column (self, columns[i]);
+  fd_client_editor_update_actions (self);
+}
+
+/* Someone else saved @column while it is edited here, or that was settled. */
+void
+fd_client_editor_mark_conflict (FdClientEditor *self,
+                                const char     *column)
+{
+  if (get_record (self) == NULL)
+    return;
+  follow_column (self, column);
   fd_client_editor_update_actions (self);
 }
 

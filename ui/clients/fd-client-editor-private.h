@@ -54,6 +54,7 @@ struct _FdClientEditor
   FdEditSession       *session;
   GCancellable        *cancellable;     /* the view's own queries and dialogs */
   GHashTable          *rows;            /* column → AdwEntryRow */
+  GHashTable          *marks;           /* column → FdFieldMark, its row's suffix */
   GHashTable          *invalid;         /* column → message */
   FdStateMessage       message;
   GTask               *pending_leave;   /* a leave waiting for the save under way */
@@ -86,6 +87,10 @@ void        fd_client_editor_finish_leave    (GTask          *leave_task,
 /* fd-client-editor-fields.c */
 void        fd_client_editor_build_rows      (FdClientEditor *self);
 void        fd_client_editor_fill_rows       (FdClientEditor *self);
+void        fd_client_editor_follow_columns  (FdClientEditor *self,
+                                              GStrv           columns);
+void        fd_client_editor_mark_conflict   (FdClientEditor *self,
+                                              const char     *column);
 void        fd_client_editor_set_editable    (FdClientEditor *self,
                                               gboolean        editable);
 const char *fd_client_editor_describe_column (const char     *column);

@@ -7,6 +7,7 @@
 
 #include "fd-busy-dialog.h"
 #include "fd-client-editor-private.h"
+#include "fd-merge-dialog.h"
 
 static char *
 format_time (GDateTime *when)
@@ -75,18 +76,9 @@ fd_client_editor_lock_lost (FdClientEditor *self,
 
 /* The merge dialog ------------------------------------------------------------------------ */
 
-/* One conflicting field and the button that keeps the person's own value. */
-typedef struct
-{
-  FdConflict     *conflict;
-  GtkCheckButton *mine;
-} MergeChoice;
-
 typedef struct
 {
   FdClientEditor *editor;
-  GArray         *choices;      /* MergeChoice */
-  GPtrArray      *conflicts;
   GTask          *leave_task;   /* answered with the save the dialog leads to */
 } Merge;
 
@@ -94,16 +86,14 @@ static void
 merge_free (Merge *merge)
 {
   fd_client_editor_finish_leave (g_steal_pointer (&merge->leave_task), FALSE);
-  g_array_unref (merge->choices);
-  g_ptr_array_unref (merge->conflicts);
   g_clear_object (&merge->editor);
   g_free (merge);
 }
 
 static void
-merge_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   Merge            *merge)
+merge_response_cb (FdMergeDialog *dialog,
+                   const char    *response,
+                   Merge         *merge)
 {
   FdRecord *record = fd_edit_session_get_record (merge->editor->session);
 
@@ -111,15 +101,17 @@ merge_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "save") || record == NULL)
     return;
 
-  for (guint i = 0; i < merge->choices->len; i++)
-    {
-      MergeChoice *choice = &g_array_index (merge->choices, MergeChoice, i);
-
-      fd_record_resolve_conflict (record, choice->conflict,
-                                  gtk_check_button_get_active (choice->mine));
-    }
+  fd_merge_dialog_apply (dialog, record);
   fd_client_editor_fill_rows (merge->editor);
   fd_client_editor_save (merge->editor, g_steal_pointer (&merge->leave_task));
+}
+
+static char *
+describe_for_merge (const char *column,
+                    const char *value,
+                    gpointer    user_data)
+{
+  return g_strdup (value != NULL ? value : fd_client_editor_describe_column (column));
 }
 
 static void
@@ -127,50 +119,14 @@ show_merge_dialog (FdClientEditor *self,
                    GPtrArray      *conflicts,
                    GTask          *leave_task)
 {
-  GtkWidget *grid = gtk_grid_new ();
   Merge *merge = g_new0 (Merge, 1);
-  AdwMessageDialog *dialog;
+  FdMergeDialog *dialog;
 
   merge->editor = g_object_ref (self);
-  merge->choices = g_array_new (FALSE, FALSE, sizeof (MergeChoice));
-  merge->conflicts = g_ptr_array_ref (conflicts);
   merge->leave_task = leave_task;
 
-  dialog = fd_client_editor_new_dialog (self, _("Choose Which Changes to Keep"),
-                                        _("Someone saved these fields of the record while you "
-                                          "were editing them. Choose, field by field, which "
-                                          "value to keep; then save."));
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-
-  for (guint i = 0; i < conflicts->len; i++)
-    {
-      FdConflict *conflict = g_ptr_array_index (conflicts, i);
-      g_autofree char *theirs_text = g_strdup_printf (_("Theirs: %s"), conflict->theirs != NULL
-                                                      ? conflict->theirs : _("(empty)"));
-      g_autofree char *mine_text = g_strdup_printf (_("Mine: %s"), conflict->mine != NULL
-                                                    ? conflict->mine : _("(empty)"));
-      GtkWidget *label = gtk_label_new (fd_client_editor_describe_column (conflict->column));
-      GtkWidget *theirs = gtk_check_button_new_with_label (theirs_text);
-      GtkWidget *mine = gtk_check_button_new_with_label (mine_text);
-      MergeChoice choice = { conflict, GTK_CHECK_BUTTON (mine) };
-
-      gtk_widget_add_css_class (label, "heading");
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_check_button_set_group (GTK_CHECK_BUTTON (mine), GTK_CHECK_BUTTON (theirs));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (mine), TRUE);
-      gtk_grid_attach (GTK_GRID (grid), label, 0, i * 3, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), theirs, 0, i * 3 + 1, 1, 1);
-      gtk_grid_attach (GTK_GRID (grid), mine, 0, i * 3 + 2, 1, 1);
-      g_array_append_val (merge->choices, choice);
-    }
-
-  adw_message_dialog_set_extra_child (dialog, grid);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "save");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "merge-dialog");
+  dialog = fd_merge_dialog_new (fd_client_editor_get_window (self), conflicts,
+                                describe_for_merge, NULL);
   g_signal_connect_data (dialog, "response", G_CALLBACK (merge_response_cb), merge,
                          (GClosureNotify) merge_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -14,6 +14,8 @@
 
 #include "fd-busy-dialog.h"
 #include "fd-client-editor-private.h"
+#include "fd-field-mark.h"
+#include "fd-lock-prompt.h"
 #include "fd-save-lock-panel.h"
 
 G_DEFINE_FINAL_TYPE (FdClientEditor, fd_client_editor, GTK_TYPE_WIDGET)
@@ -304,11 +306,12 @@ lock_lost_cb (FdClientEditor *self,
   fd_client_editor_lock_lost (self, loss);
 }
 
-/* Someone else saved it while nothing was edited here: the form shows what is stored. */
+/* Someone else saved it: the fields not edited here show what is stored, and who. */
 static void
-reloaded_cb (FdClientEditor *self)
+reloaded_cb (FdClientEditor *self,
+             GStrv           columns)
 {
-  fd_client_editor_fill_rows (self);
+  fd_client_editor_follow_columns (self, columns);
   fd_client_editor_show_account (self);
 }
 
@@ -384,12 +387,18 @@ static void
 set_session (FdClientEditor *self,
              FdEditSession  *session)
 {
+  GHashTableIter iter;
+  gpointer column, mark;
+
   if (self->session != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
       fd_edit_session_close (self->session);
     }
   g_set_object (&self->session, session);
+  g_hash_table_iter_init (&iter, self->marks);
+  while (g_hash_table_iter_next (&iter, &column, &mark))
+    fd_field_mark_settle_in (mark, session, column);
   fd_account_section_set_account (self->account_section,
                                   session != NULL ? fd_edit_session_get_account (session) : NULL);
   if (session == NULL)
@@ -406,6 +415,8 @@ set_session (FdClientEditor *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "reloaded", G_CALLBACK (reloaded_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "field-conflict",
+                           G_CALLBACK (fd_client_editor_mark_conflict), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "viewers-changed",
                            G_CALLBACK (fd_client_editor_show_viewers), self, G_CONNECT_SWAPPED);
   fd_client_editor_connect_etiquette (self, session);
@@ -448,6 +459,7 @@ fd_client_editor_finalize (GObject *object)
 
   g_free (self->message.text);
   g_hash_table_unref (self->rows);
+  g_hash_table_unref (self->marks);
   g_hash_table_unref (self->invalid);
 
   G_OBJECT_CLASS (fd_client_editor_parent_class)->finalize (object);
@@ -538,6 +550,7 @@ fd_client_editor_init (FdClientEditor *self)
 
   self->cancellable = g_cancellable_new ();
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_signal_connect_object (self->account_section, "changed",
                            G_CALLBACK (fd_client_editor_update_actions), self,

@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A procedure code's dialog also shows its fee in a fee schedule picked there, under that
- * schedule's save lock (FdFeeField).
+ * schedule's save lock (FdFeeField). While it is open, the row follows the database: what
+ * another workstation saves shows in place, or marked where something is typed; Save sends
+ * only what is typed here (a field still marked keeps what is typed).
  */
 #include <glib/gi18n.h>
 
@@ -54,8 +56,35 @@ collect_values (FdSetupEditDialog *self)
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->field_list));
        row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    fd_setup_field_row_collect (row, values);
+    {
+      if (self->id != NULL)
+        fd_setup_field_row_collect_edited (row, values);
+      else
+        fd_setup_field_row_collect (row, values);
+    }
   return values;
+}
+
+/* The table changed in the cache: the row edited here may be among the changes. */
+static void
+table_changed_cb (FdSetupEditDialog *self,
+                  guint              position,
+                  guint              removed,
+                  guint              added,
+                  GListModel        *model)
+{
+  for (guint i = 0; self->id != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FdCacheRow) stored = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (fd_cache_row_get_id (stored), self->id) != 0)
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->field_list));
+           row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        fd_setup_field_row_follow (row, stored);
+      return;
+    }
 }
 
 static void
@@ -188,6 +217,11 @@ fd_setup_edit_dialog_present (GtkWidget            *owner,
   if (row == NULL)
     adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "save", _("_Add"));
   fill (self, row);
+  if (row != NULL)
+    g_signal_connect_object (fd_cache_get_table (fd_database_get_cache (database),
+                                                 section->table),
+                             "items-changed", G_CALLBACK (table_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (self));
   return self;
 }

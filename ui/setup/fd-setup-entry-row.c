@@ -1,14 +1,27 @@
-/* fd-setup-entry-row.c: a text field of a Setup form, with the column it edits.
+/* fd-setup-entry-row.c: a text field of a Setup form, with the column it edits, following
+ * what another workstation saves in it.
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The row keeps the value it was filled with. When the stored value changes, a row not
+ * typed in shows it in place, marked for a few seconds; a row typed in keeps what is typed
+ * and is marked with their value, Use Theirs and Keep Mine (both take their value as the
+ * one loaded, so only what is still the person's own counts as edited).
  */
+#include "fd-field-mark.h"
 #include "fd-setup-entry-row.h"
 
 struct _FdSetupEntryRow
 {
   AdwEntryRow  parent_instance;
 
+  /* Borrowed: a suffix of the row */
+  FdFieldMark *mark;
+
   /* Owned */
   char        *column;
+  char        *loaded;      /* what the row was filled with, NULL for nothing */
+  char        *theirs;      /* saved elsewhere while typed in here, until settled */
+  gboolean     conflicted;
 };
 
 G_DEFINE_FINAL_TYPE (FdSetupEntryRow, fd_setup_entry_row, ADW_TYPE_ENTRY_ROW)
@@ -19,6 +32,8 @@ fd_setup_entry_row_finalize (GObject *object)
   FdSetupEntryRow *self = FD_SETUP_ENTRY_ROW (object);
 
   g_free (self->column);
+  g_free (self->loaded);
+  g_free (self->theirs);
 
   G_OBJECT_CLASS (fd_setup_entry_row_parent_class)->finalize (object);
 }
@@ -36,6 +51,52 @@ fd_setup_entry_row_init (FdSetupEntryRow *self)
 {
 }
 
+static void
+show_change (FdSetupEntryRow *self,
+             const char      *value,
+             gboolean         conflict)
+{
+  /* Who saved it is not known here: the cache follows the table, not its writers. */
+  FdFieldChange change = { self->column, (char *) value, NULL, NULL,
+                           g_date_time_new_now_local () };
+
+  if (conflict)
+    fd_field_mark_show_conflict (self->mark, &change, value);
+  else
+    fd_field_mark_show_change (self->mark, &change);
+  g_date_time_unref (change.when);
+}
+
+static void
+settle (FdSetupEntryRow *self,
+        gboolean         keep_mine)
+{
+  g_autofree char *theirs = g_steal_pointer (&self->theirs);
+
+  self->conflicted = FALSE;
+  g_free (self->loaded);
+  self->loaded = g_strdup (theirs);
+  if (keep_mine)
+    fd_field_mark_clear (self->mark);
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self), theirs != NULL ? theirs : "");
+      show_change (self, theirs, FALSE);
+    }
+}
+
+static void
+use_theirs_cb (FdSetupEntryRow *self)
+{
+  settle (self, FALSE);
+}
+
+static void
+keep_mine_cb (FdSetupEntryRow *self)
+{
+  settle (self, TRUE);
+}
+
 /* @value: (nullable): the text shown, NULL for none */
 GtkWidget *
 fd_setup_entry_row_new (const char *column,
@@ -48,6 +109,11 @@ fd_setup_entry_row_new (const char *column,
 
   self = g_object_new (FD_TYPE_SETUP_ENTRY_ROW, "title", title, NULL);
   self->column = g_strdup (column);
+  self->mark = fd_field_mark_attach (GTK_WIDGET (self), title);
+  g_signal_connect_object (self->mark, "use-theirs", G_CALLBACK (use_theirs_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->mark, "keep-mine", G_CALLBACK (keep_mine_cb), self,
+                           G_CONNECT_SWAPPED);
   fd_setup_entry_row_set_value (self, value);
   return GTK_WIDGET (self);
 }
@@ -78,5 +144,53 @@ fd_setup_entry_row_set_value (FdSetupEntryRow *self,
 {
   g_return_if_fail (FD_IS_SETUP_ENTRY_ROW (self));
 
+  g_free (self->loaded);
+  self->loaded = g_strdup (value);
+  g_clear_pointer (&self->theirs, g_free);
+  self->conflicted = FALSE;
   gtk_editable_set_text (GTK_EDITABLE (self), value != NULL ? value : "");
+  fd_field_mark_clear (self->mark);
+}
+
+/* Whether what is typed differs from what the row was filled with (or settled to). */
+gboolean
+fd_setup_entry_row_get_edited (FdSetupEntryRow *self)
+{
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (FD_IS_SETUP_ENTRY_ROW (self), FALSE);
+
+  value = fd_setup_entry_row_dup_value (self);
+  return g_strcmp0 (value, self->loaded) != 0;
+}
+
+/**
+ * fd_setup_entry_row_follow:
+ * @stored: (nullable): what is stored in the column now
+ *
+ * Someone may have saved the column: shown in place when nothing is typed here, marked
+ * with Use Theirs / Keep Mine when something is.
+ */
+void
+fd_setup_entry_row_follow (FdSetupEntryRow *self,
+                           const char      *stored)
+{
+  g_autofree char *value = NULL;
+
+  g_return_if_fail (FD_IS_SETUP_ENTRY_ROW (self));
+
+  if (g_strcmp0 (stored, self->loaded) == 0 ||
+      (self->conflicted && g_strcmp0 (stored, self->theirs) == 0))
+    return;
+  value = fd_setup_entry_row_dup_value (self);
+  if (g_strcmp0 (value, self->loaded) == 0 || g_strcmp0 (value, stored) == 0)
+    {
+      fd_setup_entry_row_set_value (self, stored);
+      show_change (self, stored, FALSE);
+      return;
+    }
+  g_free (self->theirs);
+  self->theirs = g_strdup (stored);
+  self->conflicted = TRUE;
+  show_change (self, stored, TRUE);
 }

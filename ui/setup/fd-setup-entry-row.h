@@ -17,5 +17,8 @@ const char *fd_setup_entry_row_get_column (FdSetupEntryRow *self);
 char       *fd_setup_entry_row_dup_value  (FdSetupEntryRow *self);
 void        fd_setup_entry_row_set_value  (FdSetupEntryRow *self,
                                            const char      *value);
+gboolean    fd_setup_entry_row_get_edited (FdSetupEntryRow *self);
+void        fd_setup_entry_row_follow     (FdSetupEntryRow *self,
+                                           const char      *stored);
 
 G_END_DECLS

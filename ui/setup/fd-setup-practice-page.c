@@ -1,7 +1,9 @@
 /* fd-setup-practice-page.c: Setup's Practice section: the settings of every workstation.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The fields follow the cached practice row, so another workstation's change shows here.
+ * The fields follow the cached practice row, so another workstation's change shows here:
+ * in place where nothing is typed, marked with Use Theirs / Keep Mine where something is.
+ * Save sends only what is typed here.
  */
 #include "fd-setup-entry-row.h"
 #include "fd-setup-practice-page.h"
@@ -28,7 +30,7 @@ save_clicked_cb (FdSetupPracticePage *self)
   g_autoptr(GHashTable) values = fd_setup_values_new ();
 
   for (guint i = 0; i < self->rows->len; i++)
-    fd_setup_field_row_collect (g_ptr_array_index (self->rows, i), values);
+    fd_setup_field_row_collect_edited (g_ptr_array_index (self->rows, i), values);
   fd_setup_save_values (GTK_WIDGET (self), self->database, "practice", "true", values);
 }
 
@@ -38,6 +40,16 @@ practice_changed_cb (FdSetupPracticePage *self,
                      guint                removed,
                      guint                added,
                      GListModel          *model)
+{
+  g_autoptr(FdCacheRow) practice = g_list_model_get_item (model, 0);
+
+  for (guint i = 0; practice != NULL && i < self->rows->len; i++)
+    fd_setup_field_row_follow (g_ptr_array_index (self->rows, i), practice);
+}
+
+static void
+fill (FdSetupPracticePage *self,
+      GListModel          *model)
 {
   g_autoptr(FdCacheRow) practice = g_list_model_get_item (model, 0);
 
@@ -107,7 +119,7 @@ fd_setup_practice_page_new (FdDatabase *database)
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_button), admin);
 
   model = fd_cache_get_table (fd_database_get_cache (database), "practice");
-  practice_changed_cb (self, 0, 0, 0, model);
+  fill (self, model);
   /* Another workstation's change shows here; the handler goes with the page. */
   g_signal_connect_object (model, "items-changed", G_CALLBACK (practice_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -312,3 +312,29 @@ fd_setup_field_row_collect (GtkWidget  *row,
                          g_strdup (fd_setup_entry_row_get_column (FD_SETUP_ENTRY_ROW (row))),
                          fd_setup_entry_row_dup_value (FD_SETUP_ENTRY_ROW (row)));
 }
+
+/* Puts what @row holds into @values only when it is typed here: what another workstation
+ * saved since is not sent back. A switch is always sent. */
+void
+fd_setup_field_row_collect_edited (GtkWidget  *row,
+                                   GHashTable *values)
+{
+  if (FD_IS_SETUP_ENTRY_ROW (row) && !fd_setup_entry_row_get_edited (FD_SETUP_ENTRY_ROW (row)))
+    return;
+  fd_setup_field_row_collect (row, values);
+}
+
+/* @stored is the row as the cache holds it now: a text field follows it (see
+ * fd_setup_entry_row_follow()). */
+void
+fd_setup_field_row_follow (GtkWidget  *row,
+                           FdCacheRow *stored)
+{
+  FdSetupEntryRow *entry;
+
+  if (!FD_IS_SETUP_ENTRY_ROW (row) || stored == NULL)
+    return;
+  entry = FD_SETUP_ENTRY_ROW (row);
+  fd_setup_entry_row_follow (entry, fd_cache_row_get (stored,
+                                                      fd_setup_entry_row_get_column (entry)));
+}

@@ -58,5 +58,9 @@ GtkWidget            *fd_setup_field_row_new     (const FdSetupField *field,
                                                   const char         *value);
 void                  fd_setup_field_row_collect (GtkWidget          *row,
                                                   GHashTable         *values);
+void                  fd_setup_field_row_collect_edited (GtkWidget   *row,
+                                                         GHashTable  *values);
+void                  fd_setup_field_row_follow  (GtkWidget          *row,
+                                                  FdCacheRow         *stored);
 
 G_END_DECLS
