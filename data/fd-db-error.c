@@ -83,6 +83,10 @@ static const struct
   /* The server's own timeout on a row or lock another open transaction holds; it names the
    * holder. Worth a retry, like a bare lock_timeout (55P03). */
   { "FD023", FD_DB_ERROR_LOCK_NOT_AVAILABLE },
+  /* A booking or move from a desk outside the practice's hours or the provider's schedule
+   * (0022); the server's sentence names the hours. */
+  { "FD040", FD_DB_ERROR_OUTSIDE_HOURS },
+  { "FD041", FD_DB_ERROR_PROVIDER_NOT_SCHEDULED },
 };
 
 static FdDbError

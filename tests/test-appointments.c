@@ -547,6 +547,23 @@ pick_afternoon (Fixture *fixture,
   picked->day = g_date_time_new_from_iso8601 (iso, local);
 }
 
+/* The day after @day that the sample providers work (Monday to Friday): the server refuses
+ * a move to a day the provider is not scheduled. */
+static GDateTime *
+next_working_day (GDateTime *day)
+{
+  GDateTime *next = g_date_time_add_days (day, 1);
+
+  while (g_date_time_get_day_of_week (next) > 5)
+    {
+      GDateTime *later = g_date_time_add_days (next, 1);
+
+      g_date_time_unref (next);
+      next = later;
+    }
+  return next;
+}
+
 static char *
 stored_name (Fixture    *fixture,
              const char *id)
@@ -1042,7 +1059,7 @@ test_editor_date (Fixture       *fixture,
   NameWait gone;
 
   pick_afternoon (fixture, &picked);
-  next_day = g_date_time_add_days (picked.day, 1);
+  next_day = next_working_day (picked.day);
   next = g_date_time_format (next_day, "%Y-%m-%d");
   annas = open_book (&fixture->anna, picked.day);
   bens = open_book (&fixture->ben, next_day);
@@ -1093,6 +1110,76 @@ test_editor_date (Fixture       *fixture,
   fd_test_wait_until (block_shown, &shown, "the appointment in Ben's book of the new day");
 }
 
+/* Opening hours and provider schedules -------------------------------------------------- */
+
+/* Outside the practice's hours, or on a day the provider does not work: the editor says so
+ * before anything is written, and the server refuses the same when asked directly. */
+static void
+test_outside_hours_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(Picked) picked = { 0 };
+  g_autofree char *provider = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *saturday = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GDateTime) weekend = NULL;
+  FdConnection *annas_connection = fd_database_get_connection (fixture->anna.database);
+  FdAppointmentEditor *editor;
+
+  pick_afternoon (fixture, &picked);
+  weekend = g_date_time_add_days (picked.day, 6 - g_date_time_get_day_of_week (picked.day));
+  saturday = g_date_time_format (weekend, "%Y-%m-%d");
+  sql = g_strdup_printf ("SELECT provider_id FROM frontdesk.appointments WHERE id = %s",
+                         picked.parts[0]);
+  provider = fd_test_query_value (fixture->owner, sql);
+  open_book (&fixture->anna, picked.day);
+
+  /* Straight to the server from Anna's session: an hour before opening, and a Saturday. */
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at) VALUES (1, %s, %s, "
+                         "frontdesk.practice_instant('%s', 7 * 60))",
+                         provider, picked.parts[2], picked.parts[1]);
+  fd_test_assert_refused (annas_connection, sql, FD_DB_ERROR_OUTSIDE_HOURS,
+                          "outside its hours");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.appointments SET starts_at = "
+                         "frontdesk.practice_instant('%s', 10 * 60) WHERE id = %s",
+                         saturday, picked.parts[0]);
+  fd_test_assert_refused (annas_connection, sql, FD_DB_ERROR_PROVIDER_NOT_SCHEDULED,
+                          "is not scheduled on Saturday");
+
+  /* In the editor: a booking running past closing time, then one on the Saturday. */
+  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),
+                                              fixture->anna.database, picked.parts[1],
+                                              picked.parts[2], 17 * 60 + 45);
+  fd_appointment_editor_pick_client (editor, "1", "Client One");
+  fd_appointment_editor_set_field (editor, "length", "30");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "is outside its hours");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-booking-outside-hours");
+
+  fd_appointment_editor_set_field (editor, "start", "10:00");
+  fd_appointment_editor_set_field (editor, "date", saturday);
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "is not scheduled on");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-booking-not-scheduled");
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.appointments WHERE client_id = 1 AND "
+                         "frontdesk.practice_day(starts_at) IN ('%s', '%s') AND "
+                         "(frontdesk.practice_day(starts_at) = '%s' OR "
+                         "(starts_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice))"
+                         "::time >= '17:45')",
+                         picked.parts[1], saturday, saturday);
+  count = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (count, ==, "0");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* Cut and Paste ------------------------------------------------------------------------------- */
 
 /* Anna cuts an appointment from its menu, turns to the next day, and pastes it into a free
@@ -1116,7 +1203,7 @@ test_cut_and_paste (Fixture       *fixture,
   BlockWait shown;
 
   pick_afternoon (fixture, &picked);
-  next_day = g_date_time_add_days (picked.day, 1);
+  next_day = next_working_day (picked.day);
   next = g_date_time_format (next_day, "%Y-%m-%d");
   free_minute = first_free_minute (fixture, picked.parts[2], next);
   g_assert_nonnull (free_minute);
@@ -1567,6 +1654,8 @@ main (int   argc,
               fd_test_office_setup, test_cancel_with_reason, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/keyboard-and-screen-reader", Fixture, NULL,
               fd_test_office_setup, test_keyboard_and_screen_reader, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/outside-hours-refused", Fixture, NULL,
+              fd_test_office_setup, test_outside_hours_refused, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/editor-date", Fixture, NULL,
               fd_test_office_setup, test_editor_date, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/cut-and-paste", Fixture, NULL,
