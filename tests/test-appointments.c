@@ -76,7 +76,8 @@ test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
   g_autofree char *picked = fd_test_query_value (
     fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
                     "(SELECT min(o.id) FROM frontdesk.operatories o WHERE o.id <> a.operatory_id) "
-                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+                    "FROM frontdesk.appointments a WHERE a.length_minutes <= 30 "
+                    "ORDER BY a.starts_at LIMIT 1");
   g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
   g_autoptr(GDateTime) day = NULL;
   g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
@@ -1110,6 +1111,75 @@ test_editor_date (Fixture       *fixture,
   fd_test_wait_until (block_shown, &shown, "the appointment in Ben's book of the new day");
 }
 
+/* The provider filter: Anna shows one provider's day; the others' appointments leave her
+ * book, their time offers no free slot, and All providers brings them back. */
+static void
+test_provider_filter (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Picked) picked = { 0 };
+  g_autofree char *sql = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *shot = NULL;
+  g_auto(GStrv) other_parts = NULL;
+  FdAppointmentsModule *annas;
+  GtkDropDown *dropdown;
+  GListModel *names;
+  BlockWait shown;
+  guint chosen = G_MAXUINT;
+
+  pick_afternoon (fixture, &picked);
+  sql = g_strdup_printf ("SELECT coalesce(nullif(pr.title, ''), pr.first_name) || ' ' || "
+                         "pr.last_name FROM frontdesk.appointments a JOIN frontdesk.providers pr "
+                         "ON pr.id = a.provider_id WHERE a.id = %s", picked.parts[0]);
+  mine = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT b.id || '|' || b.operatory_id || '|' || "
+                         "(extract(hour FROM b.starts_at AT TIME ZONE p.time_zone) * 60 + "
+                         "extract(minute FROM b.starts_at AT TIME ZONE p.time_zone))::int "
+                         "FROM frontdesk.appointments a, frontdesk.appointments b, "
+                         "frontdesk.practice p WHERE a.id = %s AND b.provider_id <> a.provider_id "
+                         "AND frontdesk.practice_day(b.starts_at) = frontdesk.practice_day("
+                         "a.starts_at) AND b.status <> 'cancelled' ORDER BY b.starts_at LIMIT 1",
+                         picked.parts[0]);
+  other = fd_test_query_value (fixture->owner, sql);
+  g_assert_nonnull (other);
+  other_parts = g_strsplit (other, "|", 3);
+
+  annas = open_book (&fixture->anna, picked.day);
+  shown = (BlockWait) { fd_appointments_module_get_view (annas), other_parts[0], NULL, 0 };
+  fd_test_wait_until (block_shown, &shown, "another provider's appointment in Anna's book");
+
+  dropdown = GTK_DROP_DOWN (fd_test_ui_find_descendant (GTK_WIDGET (annas), GTK_TYPE_DROP_DOWN));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Provider");
+  names = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "All providers");
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), mine) == 0)
+      chosen = i;
+  g_assert_cmpuint (chosen, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, chosen);
+
+  /* The other provider's block is gone, its time is still taken, the picked one stays. */
+  g_assert_null (fd_day_view_get_block (shown.view, other_parts[0]));
+  g_assert_null (fd_day_view_get_slot (shown.view, other_parts[1], atoi (other_parts[2])));
+  g_assert_nonnull (fd_day_view_get_block (shown.view, picked.parts[0]));
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "appointments-provider-filter");
+
+  /* The same book in the dark style, to be looked at. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window),
+                                "appointments-provider-filter-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_nonnull (fd_day_view_get_block (shown.view, other_parts[0]));
+}
+
 /* Opening hours and provider schedules -------------------------------------------------- */
 
 /* Outside the practice's hours, or on a day the provider does not work: the editor says so
@@ -1654,6 +1724,8 @@ main (int   argc,
               fd_test_office_setup, test_cancel_with_reason, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/keyboard-and-screen-reader", Fixture, NULL,
               fd_test_office_setup, test_keyboard_and_screen_reader, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/provider-filter", Fixture, NULL,
+              fd_test_office_setup, test_provider_filter, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/outside-hours-refused", Fixture, NULL,
               fd_test_office_setup, test_outside_hours_refused, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/editor-date", Fixture, NULL,
