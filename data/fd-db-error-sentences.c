@@ -264,6 +264,32 @@ sentence_from_table (const char *key,
   else if (IS ("record-changed-hands"))
     sentence = g_strdup_printf (_("The record changed hands meanwhile: %s at %s has it open now. "
                                   "Open it again to decide."), P (0, "holder"), P (1, "workstation"));
+  /* The book's hours (0022) */
+  else if (IS ("outside-hours"))
+    {
+      g_autofree char *opens = param_time (p, "opens");
+      g_autofree char *closes = param_time (p, "closes");
+      g_autofree char *starts = param_time (p, "starts");
+      g_autofree char *ends = param_time (p, "ends");
+
+      /* Translators: opening and closing time, then the appointment's start and end */
+      sentence = g_strdup_printf (_("The practice is open from %s to %s: an appointment from %s "
+                                    "to %s is outside its hours. Pick a start and length within "
+                                    "them."), opens, closes, starts, ends);
+    }
+  else if (IS ("provider-not-scheduled"))
+    {
+      g_autofree char *day = param_day (p, "day");
+
+      if (P (0, "provider")[0] != '\0')
+        /* Translators: a provider and a day */
+        sentence = g_strdup_printf (_("%s is not scheduled on %s. Pick a day in their "
+                                      "schedule, or another provider."), params_text[0], day);
+      else
+        /* Translators: a day */
+        sentence = g_strdup_printf (_("The provider is not scheduled on %s. Pick a day in their "
+                                      "schedule, or another provider."), day);
+    }
   /* Asking another desk to release a record */
   else if (IS ("release-nobody"))
     sentence = g_strdup (_("Nobody has this record open any more. Open it again."));

@@ -87,6 +87,10 @@ static const struct
   /* Release requests (0023): nobody left to ask; a request not waiting for you. */
   { "FD031", FD_DB_ERROR_NOBODY_TO_ASK },
   { "FD032", FD_DB_ERROR_REQUEST_NOT_WAITING },
+  /* A booking or move from a desk outside the practice's hours or the provider's schedule
+   * (0022); the server's sentence names the hours. */
+  { "FD040", FD_DB_ERROR_OUTSIDE_HOURS },
+  { "FD041", FD_DB_ERROR_PROVIDER_NOT_SCHEDULED },
 };
 
 static FdDbError

@@ -52,6 +52,8 @@ typedef enum
   FD_DB_ERROR_ID_REFUSED,             /* FD022: a chosen or changed id; the server numbers rows */
   FD_DB_ERROR_NOBODY_TO_ASK,          /* FD031: the holder asked to release is gone */
   FD_DB_ERROR_REQUEST_NOT_WAITING,    /* FD032: a release request not for you, or answered */
+  FD_DB_ERROR_OUTSIDE_HOURS,          /* FD040: an appointment outside the practice's hours */
+  FD_DB_ERROR_PROVIDER_NOT_SCHEDULED, /* FD041: the provider does not work then */
 } FdDbError;
 
 GQuark   fd_db_error_quark             (void);

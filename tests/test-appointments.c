@@ -76,7 +76,8 @@ test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
   g_autofree char *picked = fd_test_query_value (
     fixture->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
                     "(SELECT min(o.id) FROM frontdesk.operatories o WHERE o.id <> a.operatory_id) "
-                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+                    "FROM frontdesk.appointments a WHERE a.length_minutes <= 30 "
+                    "ORDER BY a.starts_at LIMIT 1");
   g_auto(GStrv) parts = g_strsplit (picked, "|", 3);
   g_autoptr(GDateTime) day = NULL;
   g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
@@ -545,6 +546,23 @@ pick_afternoon (Fixture *fixture,
   picked->parts = g_strsplit (row, "|", 6);
   iso = g_strdup_printf ("%sT12:00:00", picked->parts[1]);
   picked->day = g_date_time_new_from_iso8601 (iso, local);
+}
+
+/* The day after @day that the sample providers work (Monday to Friday): the server refuses
+ * a move to a day the provider is not scheduled. */
+static GDateTime *
+next_working_day (GDateTime *day)
+{
+  GDateTime *next = g_date_time_add_days (day, 1);
+
+  while (g_date_time_get_day_of_week (next) > 5)
+    {
+      GDateTime *later = g_date_time_add_days (next, 1);
+
+      g_date_time_unref (next);
+      next = later;
+    }
+  return next;
 }
 
 static char *
@@ -1042,7 +1060,7 @@ test_editor_date (Fixture       *fixture,
   NameWait gone;
 
   pick_afternoon (fixture, &picked);
-  next_day = g_date_time_add_days (picked.day, 1);
+  next_day = next_working_day (picked.day);
   next = g_date_time_format (next_day, "%Y-%m-%d");
   annas = open_book (&fixture->anna, picked.day);
   bens = open_book (&fixture->ben, next_day);
@@ -1093,6 +1111,145 @@ test_editor_date (Fixture       *fixture,
   fd_test_wait_until (block_shown, &shown, "the appointment in Ben's book of the new day");
 }
 
+/* The provider filter: Anna shows one provider's day; the others' appointments leave her
+ * book, their time offers no free slot, and All providers brings them back. */
+static void
+test_provider_filter (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Picked) picked = { 0 };
+  g_autofree char *sql = NULL;
+  g_autofree char *mine = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *shot = NULL;
+  g_auto(GStrv) other_parts = NULL;
+  FdAppointmentsModule *annas;
+  GtkDropDown *dropdown;
+  GListModel *names;
+  BlockWait shown;
+  guint chosen = G_MAXUINT;
+
+  pick_afternoon (fixture, &picked);
+  sql = g_strdup_printf ("SELECT coalesce(nullif(pr.title, ''), pr.first_name) || ' ' || "
+                         "pr.last_name FROM frontdesk.appointments a JOIN frontdesk.providers pr "
+                         "ON pr.id = a.provider_id WHERE a.id = %s", picked.parts[0]);
+  mine = fd_test_query_value (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT b.id || '|' || b.operatory_id || '|' || "
+                         "(extract(hour FROM b.starts_at AT TIME ZONE p.time_zone) * 60 + "
+                         "extract(minute FROM b.starts_at AT TIME ZONE p.time_zone))::int "
+                         "FROM frontdesk.appointments a, frontdesk.appointments b, "
+                         "frontdesk.practice p WHERE a.id = %s AND b.provider_id <> a.provider_id "
+                         "AND frontdesk.practice_day(b.starts_at) = frontdesk.practice_day("
+                         "a.starts_at) AND b.status <> 'cancelled' ORDER BY b.starts_at LIMIT 1",
+                         picked.parts[0]);
+  other = fd_test_query_value (fixture->owner, sql);
+  g_assert_nonnull (other);
+  other_parts = g_strsplit (other, "|", 3);
+
+  annas = open_book (&fixture->anna, picked.day);
+  shown = (BlockWait) { fd_appointments_module_get_view (annas), other_parts[0], NULL, 0 };
+  fd_test_wait_until (block_shown, &shown, "another provider's appointment in Anna's book");
+
+  dropdown = GTK_DROP_DOWN (fd_test_ui_find_descendant (GTK_WIDGET (annas), GTK_TYPE_DROP_DOWN));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Provider");
+  names = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "All providers");
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), mine) == 0)
+      chosen = i;
+  g_assert_cmpuint (chosen, !=, G_MAXUINT);
+  gtk_drop_down_set_selected (dropdown, chosen);
+
+  /* The other provider's block is gone, its time is still taken, the picked one stays. */
+  g_assert_null (fd_day_view_get_block (shown.view, other_parts[0]));
+  g_assert_null (fd_day_view_get_slot (shown.view, other_parts[1], atoi (other_parts[2])));
+  g_assert_nonnull (fd_day_view_get_block (shown.view, picked.parts[0]));
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "appointments-provider-filter");
+
+  /* The same book in the dark style, to be looked at. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window),
+                                "appointments-provider-filter-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_nonnull (fd_day_view_get_block (shown.view, other_parts[0]));
+}
+
+/* Opening hours and provider schedules -------------------------------------------------- */
+
+/* Outside the practice's hours, or on a day the provider does not work: the editor says so
+ * before anything is written, and the server refuses the same when asked directly. */
+static void
+test_outside_hours_refused (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_auto(Picked) picked = { 0 };
+  g_autofree char *provider = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *saturday = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GDateTime) weekend = NULL;
+  FdConnection *annas_connection = fd_database_get_connection (fixture->anna.database);
+  FdAppointmentEditor *editor;
+
+  pick_afternoon (fixture, &picked);
+  weekend = g_date_time_add_days (picked.day, 6 - g_date_time_get_day_of_week (picked.day));
+  saturday = g_date_time_format (weekend, "%Y-%m-%d");
+  sql = g_strdup_printf ("SELECT provider_id FROM frontdesk.appointments WHERE id = %s",
+                         picked.parts[0]);
+  provider = fd_test_query_value (fixture->owner, sql);
+  open_book (&fixture->anna, picked.day);
+
+  /* Straight to the server from Anna's session: an hour before opening, and a Saturday. */
+  g_free (sql);
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at) VALUES (1, %s, %s, "
+                         "frontdesk.practice_instant('%s', 7 * 60))",
+                         provider, picked.parts[2], picked.parts[1]);
+  fd_test_assert_refused (annas_connection, sql, FD_DB_ERROR_OUTSIDE_HOURS,
+                          "outside its hours");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.appointments SET starts_at = "
+                         "frontdesk.practice_instant('%s', 10 * 60) WHERE id = %s",
+                         saturday, picked.parts[0]);
+  fd_test_assert_refused (annas_connection, sql, FD_DB_ERROR_PROVIDER_NOT_SCHEDULED,
+                          "is not scheduled on Saturday");
+
+  /* In the editor: a booking running past closing time, then one on the Saturday. */
+  editor = fd_appointment_editor_new_booking (GTK_WINDOW (fixture->anna.window),
+                                              fixture->anna.database, picked.parts[1],
+                                              picked.parts[2], 17 * 60 + 45);
+  fd_appointment_editor_pick_client (editor, "1", "Client One");
+  fd_appointment_editor_set_field (editor, "length", "30");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "is outside its hours");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-booking-outside-hours");
+
+  fd_appointment_editor_set_field (editor, "start", "10:00");
+  fd_appointment_editor_set_field (editor, "date", saturday);
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "is not scheduled on");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-booking-not-scheduled");
+
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM frontdesk.appointments WHERE client_id = 1 AND "
+                         "frontdesk.practice_day(starts_at) IN ('%s', '%s') AND "
+                         "(frontdesk.practice_day(starts_at) = '%s' OR "
+                         "(starts_at AT TIME ZONE (SELECT time_zone FROM frontdesk.practice))"
+                         "::time >= '17:45')",
+                         picked.parts[1], saturday, saturday);
+  count = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (count, ==, "0");
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* Cut and Paste ------------------------------------------------------------------------------- */
 
 /* Anna cuts an appointment from its menu, turns to the next day, and pastes it into a free
@@ -1116,7 +1273,7 @@ test_cut_and_paste (Fixture       *fixture,
   BlockWait shown;
 
   pick_afternoon (fixture, &picked);
-  next_day = g_date_time_add_days (picked.day, 1);
+  next_day = next_working_day (picked.day);
   next = g_date_time_format (next_day, "%Y-%m-%d");
   free_minute = first_free_minute (fixture, picked.parts[2], next);
   g_assert_nonnull (free_minute);
@@ -1567,6 +1724,10 @@ main (int   argc,
               fd_test_office_setup, test_cancel_with_reason, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/keyboard-and-screen-reader", Fixture, NULL,
               fd_test_office_setup, test_keyboard_and_screen_reader, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/provider-filter", Fixture, NULL,
+              fd_test_office_setup, test_provider_filter, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/appointments/outside-hours-refused", Fixture, NULL,
+              fd_test_office_setup, test_outside_hours_refused, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/editor-date", Fixture, NULL,
               fd_test_office_setup, test_editor_date, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/appointments/cut-and-paste", Fixture, NULL,

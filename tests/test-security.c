@@ -176,6 +176,8 @@ static const FunctionPolicy function_policies[] = {
   { "add_procedure_note(bigint,text)", "s",
     "SELECT frontdesk.add_procedure_note(1, 'A policy probe note.')", 0 },
   { "admin_sessions()", "a", "SELECT * FROM frontdesk.admin_sessions()", 0 },
+  { "appointments_within_hours()", "",
+    "UPDATE frontdesk.appointments SET length_minutes = length_minutes WHERE id = 1", 's' },
   { "audit_actions()", "a", "SELECT * FROM frontdesk.audit_actions()", 0 },
   { "audit_and_signal()", "", "UPDATE frontdesk.clients SET notes = 'shadow' WHERE id = 3", 's' },
   { "audit_search(name,text,text,timestamp with time zone,timestamp with time zone,bigint,"

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "fd-appointment-editor-private.h"
+#include "fd-book-hours.h"
 #include "fd-busy-dialog.h"
 #include "fd-choices.h"
 #include "fd-client-directory.h"
@@ -388,6 +389,36 @@ book (FdAppointmentEditor *self,
                           self);
 }
 
+/* The server's hours and schedule rule (0022), told before anything is written: for a new
+ * booking, or when the start, length or provider of a scheduled one changed. */
+static char *
+check_hours (FdAppointmentEditor *self,
+             GHashTable          *values)
+{
+  static const char * const timing[] = { "starts_at", "length_minutes", "provider_id" };
+  FdRecord *record = get_record (self);
+  g_autofree char *day = NULL;
+  gboolean moved = record == NULL;
+  int year, month, day_of_month, hours, minutes;
+
+  if (g_strcmp0 (g_hash_table_lookup (values, "status"), "scheduled") != 0)
+    return NULL;
+  for (guint i = 0; record != NULL && i < G_N_ELEMENTS (timing); i++)
+    moved |= g_strcmp0 (g_hash_table_lookup (values, timing[i]),
+                        fd_record_get_original (record, timing[i])) != 0;
+  if (!moved ||
+      sscanf (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), "%d-%d-%d", &year, &month,
+              &day_of_month) != 3 ||
+      sscanf (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), "%d:%d", &hours,
+              &minutes) != 2)
+    return NULL;
+  day = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
+  return fd_book_hours_check (fd_database_get_cache (self->database), day,
+                              hours * 60 + minutes,
+                              atoi (g_hash_table_lookup (values, "length_minutes")),
+                              g_hash_table_lookup (values, "provider_id"));
+}
+
 static void
 save_clicked_cb (FdAppointmentEditor *self)
 {
@@ -397,7 +428,7 @@ save_clicked_cb (FdAppointmentEditor *self)
 
   if (state != FD_EDIT_STATE_EDITING && state != FD_EDIT_STATE_DISPLACED)
     return;
-  if (!read_form (self, values, &problem))
+  if (!read_form (self, values, &problem) || (problem = check_hours (self, values)) != NULL)
     {
       show_state (self, problem);
       return;

@@ -21,6 +21,8 @@ struct _FdAppointmentsModule
   GtkCalendar     *calendar;
   GtkLabel        *status_label;
   GtkToggleButton *cancelled_toggle;
+  GtkDropDown     *provider_dropdown;
+  GtkStringList   *provider_names;
   GtkLabel        *pinboard_label;
   FdDayView       *view;
 
@@ -36,6 +38,7 @@ struct _FdAppointmentsModule
   FdAppointment   *pinned;          /* cut, waiting on the pinboard to be pasted */
   char            *pinned_from;     /* its start when it was cut, as the server reads it */
   char            *focus_id;        /* the appointment to focus when its day has loaded */
+  GPtrArray       *provider_ids;    /* beside provider_names: "" for everyone, then ids */
 
   guint            loads;
 };

@@ -205,6 +205,56 @@ show_cancelled_cb (FdAppointmentsModule *self)
                                   gtk_toggle_button_get_active (self->cancelled_toggle));
 }
 
+static void
+provider_filter_cb (FdAppointmentsModule *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->provider_dropdown);
+
+  if (self->provider_ids == NULL)
+    return;
+  fd_day_view_set_provider_filter (self->view, selected < self->provider_ids->len
+                                               ? g_ptr_array_index (self->provider_ids, selected)
+                                               : NULL);
+}
+
+/* The filter's choices: everyone, then each provider not hidden, the one chosen kept. */
+static void
+fill_providers (FdAppointmentsModule *self)
+{
+  g_autofree char *current = NULL;
+  GListModel *providers;
+  guint selected, n;
+  guint keep = 0;
+
+  if (self->provider_ids == NULL || self->database == NULL)
+    return;
+  providers = fd_cache_get_table (fd_database_get_cache (self->database), "providers");
+  selected = gtk_drop_down_get_selected (self->provider_dropdown);
+  current = g_strdup (selected < self->provider_ids->len
+                      ? g_ptr_array_index (self->provider_ids, selected) : "");
+  n = g_list_model_get_n_items (providers);
+
+  g_ptr_array_set_size (self->provider_ids, 0);
+  gtk_string_list_splice (self->provider_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->provider_names)), NULL);
+  gtk_string_list_append (self->provider_names, _("All providers"));
+  g_ptr_array_add (self->provider_ids, g_strdup (""));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FdCacheRow) row = g_list_model_get_item (providers, i);
+      g_autofree char *name = NULL;
+
+      if (fd_cache_row_get_boolean (row, "hidden"))
+        continue;
+      if (g_strcmp0 (fd_cache_row_get_id (row), current) == 0)
+        keep = self->provider_ids->len;
+      gtk_string_list_append (self->provider_names, fd_day_view_provider_name (row, &name));
+      g_ptr_array_add (self->provider_ids, g_strdup (fd_cache_row_get_id (row)));
+    }
+  gtk_drop_down_set_selected (self->provider_dropdown, keep);
+  provider_filter_cb (self);
+}
+
 static GtkWindow *
 get_window (FdAppointmentsModule *self)
 {
@@ -343,6 +393,7 @@ fd_appointments_module_dispose (GObject *object)
   g_clear_object (&self->pinned);
   g_clear_pointer (&self->pinned_from, g_free);
   g_clear_pointer (&self->focus_id, g_free);
+  g_clear_pointer (&self->provider_ids, g_ptr_array_unref);
   g_clear_object (&self->database);
   g_clear_pointer (&self->day, g_date_time_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_APPOINTMENTS_MODULE);
@@ -385,6 +436,8 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, date_button);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, cancelled_toggle);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, provider_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, provider_names);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, pinboard_label);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, calendar);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, status_label);
@@ -394,6 +447,7 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_bind_template_callback_full (widget_class, "menu_requested_cb",
                                                 G_CALLBACK (fd_appointments_module_menu_requested_cb));
   gtk_widget_class_bind_template_callback (widget_class, show_cancelled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, provider_filter_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "cut_requested_cb",
                                                 G_CALLBACK (fd_appointments_module_cut_requested_cb));
   gtk_widget_class_bind_template_callback_full (widget_class, "paste_requested_cb",
@@ -418,6 +472,7 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
 static void
 fd_appointments_module_init (FdAppointmentsModule *self)
 {
+  self->provider_ids = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->day = g_date_time_new_now_local ();
@@ -451,6 +506,13 @@ fd_appointments_module_set_database (FdAppointmentsModule *self,
   g_signal_group_set_target (self->signal_group,
                              database != NULL ? fd_database_get_signals (database) : NULL);
   fd_day_view_set_cache (self->view, database != NULL ? fd_database_get_cache (database) : NULL);
+  if (database != NULL)
+    {
+      g_signal_connect_object (fd_cache_get_table (fd_database_get_cache (database), "providers"),
+                               "items-changed", G_CALLBACK (fill_providers), self,
+                               G_CONNECT_SWAPPED);
+      fill_providers (self);
+    }
   show_day (self, self->day);
 }
 

@@ -39,6 +39,7 @@ struct _FdDayView
 
   double         drag_hotspot_y; /* where in its block the block being dragged was held */
   gboolean       show_cancelled;
+  char          *provider_filter; /* the one provider shown, or NULL for all */
 
   int            opens;          /* minutes after midnight */
   int            closes;

@@ -121,6 +121,8 @@ is_shown (FdDayView     *self,
           FdAppointment *appointment)
 {
   return (self->show_cancelled || !fd_appointment_is_cancelled (appointment)) &&
+         (self->provider_filter == NULL ||
+          g_strcmp0 (fd_appointment_get_provider_id (appointment), self->provider_filter) == 0) &&
          fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment)) >= 0;
 }
 
@@ -152,22 +154,26 @@ fd_day_view_child_position (FdDayView *self,
   return FALSE;
 }
 
+/* Whether a shown block, or an appointment another provider's filter hides, takes the
+ * time: a filtered book offers no slot that is not free. */
 static gboolean
 covered (FdDayView *self,
          int        column,
          int        from,
          int        to)
 {
-  GHashTableIter iter;
-  gpointer block;
+  guint n = self->appointments != NULL ? g_list_model_get_n_items (self->appointments) : 0;
 
-  g_hash_table_iter_init (&iter, self->blocks);
-  while (g_hash_table_iter_next (&iter, NULL, &block))
+  for (guint i = 0; i < n; i++)
     {
-      int block_column, start, end;
+      g_autoptr(FdAppointment) appointment = g_list_model_get_item (self->appointments, i);
+      int start = fd_appointment_get_start_minute (appointment);
+      int end = start + fd_appointment_get_length (appointment);
 
-      if (fd_day_view_child_position (self, block, &block_column, &start, &end) &&
-          block_column == column && start < to && end > from)
+      if ((is_shown (self, appointment) || !fd_appointment_is_cancelled (appointment)) &&
+          fd_day_view_column_of_operatory (self,
+                                           fd_appointment_get_operatory_id (appointment)) == column &&
+          start < to && end > from)
         return TRUE;
     }
   return FALSE;
@@ -495,6 +501,7 @@ fd_day_view_dispose (GObject *object)
   g_clear_object (&self->appointments);
   g_clear_object (&self->cache);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
+  g_clear_pointer (&self->provider_filter, g_free);
 
   G_OBJECT_CLASS (fd_day_view_parent_class)->dispose (object);
 }
@@ -693,6 +700,23 @@ fd_day_view_set_show_cancelled (FdDayView *self,
   if (self->show_cancelled == !!show_cancelled)
     return;
   self->show_cancelled = !!show_cancelled;
+  rebuild (self);
+}
+
+/* Only @provider_id's appointments are shown (all when %NULL or ""); the time the others
+ * take stays taken. */
+void
+fd_day_view_set_provider_filter (FdDayView  *self,
+                                 const char *provider_id)
+{
+  g_return_if_fail (FD_IS_DAY_VIEW (self));
+
+  if (provider_id != NULL && provider_id[0] == '\0')
+    provider_id = NULL;
+  if (g_strcmp0 (self->provider_filter, provider_id) == 0)
+    return;
+  g_free (self->provider_filter);
+  self->provider_filter = g_strdup (provider_id);
   rebuild (self);
 }
 

@@ -30,6 +30,8 @@ GtkWidget     *fd_day_view_get_slot           (FdDayView  *self,
 void           fd_day_view_set_show_cancelled (FdDayView  *self,
                                                gboolean    show_cancelled);
 gboolean       fd_day_view_get_show_cancelled (FdDayView  *self);
+void           fd_day_view_set_provider_filter (FdDayView *self,
+                                                const char *provider_id);
 char          *fd_day_view_format_time        (int         minute);
 const char    *fd_day_view_provider_name      (FdCacheRow *provider,
                                                char      **owned);
