@@ -279,7 +279,13 @@ sentence_from_table (const char *key,
     }
   else if (IS ("provider-not-scheduled"))
     {
-      g_autofree char *day = param_day (p, "day");
+      g_autofree char *numeric = param_day (p, "day");
+      g_autofree char *iso = g_strconcat (json_object_get_string_member_with_default (p, "day", ""),
+                                          "T12:00:00Z", NULL);
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso, NULL);
+      /* Translators: a weekday (%A) and a day in numbers (%x), as g_date_time_format() takes them */
+      g_autofree char *day = when != NULL ? g_date_time_format (when, _("%A %x"))
+                                          : g_strdup (numeric);
 
       if (P (0, "provider")[0] != '\0')
         /* Translators: a provider and a day */
