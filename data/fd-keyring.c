@@ -162,18 +162,83 @@ fd_keyring_lookup_finish (GAsyncResult  *result,
 
 /* Store and forget ----------------------------------------------------------------------- */
 
+typedef struct
+{
+  GHashTable  *attributes;
+  char        *label;
+  SecretValue *value;      /* NULL to forget */
+} Change;
+
 static void
-stored_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+change_free (Change *change)
+{
+  g_hash_table_unref (change->attributes);
+  g_free (change->label);
+  g_clear_pointer (&change->value, secret_value_unref);
+  g_free (change);
+}
+
+static void
+changed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Change *change = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (secret_password_store_finish (result, &error))
-    g_task_return_boolean (task, TRUE);
+  /* Clearing nothing is FALSE without an error: there was nothing to forget, as asked. */
+  if (change->value != NULL)
+    secret_service_store_finish (SECRET_SERVICE (object), result, &error);
   else
+    secret_service_clear_finish (SECRET_SERVICE (object), result, &error);
+
+  if (error != NULL)
     return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+change_service_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Change *change = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(SecretService) service = secret_service_get_finish (result, &error);
+
+  if (error != NULL)
+    {
+      return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (change->value != NULL)
+    secret_service_store (service, get_schema (), change->attributes,
+                          SECRET_COLLECTION_DEFAULT, change->label, change->value,
+                          g_task_get_cancellable (task), changed_cb, task);
+  else
+    secret_service_clear (service, get_schema (), change->attributes,
+                          g_task_get_cancellable (task), changed_cb, task);
+}
+
+/* Store, lookup and forget all speak to the Secret Service itself (never libsecret's file
+ * backend), so that what one keeps the others find. */
+static void
+change_async (Change              *change,
+              gpointer             source_tag,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, change, (GDestroyNotify) change_free);
+  secret_service_get (SECRET_SERVICE_NONE, cancellable, change_service_cb, task);
 }
 
 /**
@@ -190,22 +255,19 @@ fd_keyring_store_async (const FdServerConfig *config,
                         GAsyncReadyCallback   callback,
                         gpointer              user_data)
 {
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autofree char *label = NULL;
   g_autofree char *where = NULL;
-  GTask *task;
+  Change *change;
 
   g_return_if_fail (config != NULL);
   g_return_if_fail (password != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_keyring_store_async);
-  attributes = new_attributes (config);
+  change = g_new0 (Change, 1);
+  change->attributes = new_attributes (config);
   where = fd_server_config_describe (config);
   /* Translators: the keyring's name for the item; %s is database@host:port */
-  label = g_strdup_printf (_("Frontdesk password for %s"), where);
-  secret_password_storev (get_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
-                          password, cancellable, stored_cb, task);
+  change->label = g_strdup_printf (_("Frontdesk password for %s"), where);
+  change->value = secret_value_new (password, -1, "text/plain");
+  change_async (change, fd_keyring_store_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -215,22 +277,6 @@ fd_keyring_store_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-cleared_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  /* FALSE without an error: there was nothing to forget, which is what was asked. */
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -243,11 +289,10 @@ fd_keyring_forget_async (GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GHashTable) attributes = secret_attributes_build (get_schema (), NULL);
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Change *change = g_new0 (Change, 1);
 
-  g_task_set_source_tag (task, fd_keyring_forget_async);
-  secret_password_clearv (get_schema (), attributes, cancellable, cleared_cb, task);
+  change->attributes = secret_attributes_build (get_schema (), NULL);
+  change_async (change, fd_keyring_forget_async, cancellable, callback, user_data);
 }
 
 gboolean

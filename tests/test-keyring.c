@@ -284,6 +284,12 @@ test_remember_and_forget (void)
                                        "Forget Password");
   g_assert_nonnull (forget);
   g_assert_true (gtk_widget_get_sensitive (forget));
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (forget, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  }
   prefs_shot = fd_test_ui_screenshot (GTK_WIDGET (preferences), "keyring-preferences-forget");
   gtk_widget_activate (forget);
   fd_test_ui_wait_for_label (GTK_WIDGET (preferences), "Password forgotten");
