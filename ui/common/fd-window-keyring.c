@@ -8,6 +8,7 @@
  * absent keyring is a sentence above the password prompt.
  */
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "fd-keyring.h"
 #include "fd-window-private.h"
@@ -84,11 +85,14 @@ _fd_window_keyring_sign_in_failed (FdWindow     *self,
   if (!g_error_matches (error, FD_DB_ERROR, FD_DB_ERROR_PASSWORD_REQUIRED))
     return;
 
+  /* Once for each failure: a later update of the page keeps what the person ticked. */
+  if (self->keyring_tried)
+    return;
+  self->keyring_tried = TRUE;
   gtk_check_button_set_active (self->remember_check, kept);
-  if (!kept || self->keyring_tried || self->database == NULL)
+  if (!kept || self->database == NULL)
     return;
 
-  self->keyring_tried = TRUE;
   g_cancellable_cancel (self->keyring_cancellable);
   g_clear_object (&self->keyring_cancellable);
   self->keyring_cancellable = g_cancellable_new ();
