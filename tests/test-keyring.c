@@ -288,6 +288,7 @@ test_remember_and_forget (void)
     GtkWidget *scrolled = gtk_widget_get_ancestor (forget, GTK_TYPE_SCROLLED_WINDOW);
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
 
+    fd_test_ui_wait_for_frames (GTK_WIDGET (preferences), 2);
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
   prefs_shot = fd_test_ui_screenshot (GTK_WIDGET (preferences), "keyring-preferences-forget");
