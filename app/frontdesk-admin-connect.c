@@ -178,8 +178,11 @@ params_from_preferences (Params               *params,
     params_set (params, "dbname", config->database);
   if (!params_given (params, "user", "PGUSER") && config->user[0] != '\0')
     params_set (params, "user", config->user);
-  if (!params_given (params, "sslmode", "PGSSLMODE") && config->tls_mode != NULL)
-    params_set (params, "sslmode", config->tls_mode);
+  if (!params_given (params, "sslmode", "PGSSLMODE"))
+    params_set (params, "sslmode", fd_server_config_get_sslmode (config));
+  if (!params_given (params, "sslrootcert", "PGSSLROOTCERT") && config->ca_file != NULL &&
+      config->ca_file[0] != '\0')
+    params_set (params, "sslrootcert", config->ca_file);
 }
 
 static gboolean

@@ -371,3 +371,37 @@ _fd_connection_query_op_new (FdConnection       *self,
 
   return op;
 }
+
+/**
+ * fd_connection_get_tls:
+ * @tls: (out caller-allocates): how the connection is protected; its strings stay valid
+ *   until the connection is closed or reconnects
+ *
+ * Returns: %FALSE (and @tls zeroed) while not connected
+ */
+gboolean
+fd_connection_get_tls (FdConnection    *self,
+                       FdConnectionTls *tls)
+{
+  const char *host;
+  const char *bits;
+
+  g_return_val_if_fail (FD_IS_CONNECTION (self), FALSE);
+  g_return_val_if_fail (tls != NULL, FALSE);
+
+  memset (tls, 0, sizeof *tls);
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    return FALSE;
+
+  host = PQhost (self->conn);
+  tls->local = host != NULL && (host[0] == '/' || host[0] == '@');
+  tls->encrypted = PQsslInUse (self->conn) != 0;
+  if (tls->encrypted)
+    {
+      tls->protocol = PQsslAttribute (self->conn, "protocol");
+      tls->cipher = PQsslAttribute (self->conn, "cipher");
+      bits = PQsslAttribute (self->conn, "key_bits");
+      tls->key_bits = bits != NULL ? (int) g_ascii_strtoll (bits, NULL, 10) : 0;
+    }
+  return TRUE;
+}

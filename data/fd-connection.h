@@ -27,11 +27,23 @@ G_DECLARE_FINAL_TYPE (FdConnection, fd_connection, FD, CONNECTION, GObject)
 
 FdConnection      *fd_connection_new                  (const char * const  *keywords,
                                                        const char * const  *values);
+/* How the connection is protected, read from libpq (PQsslInUse, PQsslAttribute). */
+typedef struct
+{
+  gboolean    encrypted;  /* TLS is in use */
+  gboolean    local;      /* a Unix socket: the connection never leaves this computer */
+  const char *protocol;   /* "TLSv1.3", or NULL; owned by the connection */
+  const char *cipher;     /* "TLS_AES_256_GCM_SHA384", or NULL; owned by the connection */
+  int         key_bits;   /* the cipher's key length, or 0 */
+} FdConnectionTls;
+
 FdConnectionState  fd_connection_get_state            (FdConnection        *self);
 int                fd_connection_get_server_version   (FdConnection        *self);
 int                fd_connection_get_backend_pid      (FdConnection        *self);
 char              *fd_connection_dup_server_address   (FdConnection        *self);
 char              *fd_connection_dup_client_address   (FdConnection        *self);
+gboolean           fd_connection_get_tls              (FdConnection        *self,
+                                                       FdConnectionTls     *tls);
 const char        *fd_connection_get_parameter        (FdConnection        *self,
                                                        const char          *keyword);
 char              *fd_connection_encrypt_password     (FdConnection        *self,

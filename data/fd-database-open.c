@@ -130,7 +130,13 @@ new_connection (FdDatabase *self,
         }
       g_strv_builder_add_many (keywords, "host", "port", "sslmode", "target_session_attrs",
                                NULL);
-      g_strv_builder_add_many (values, hosts, port, config->tls_mode, "read-write", NULL);
+      g_strv_builder_add_many (values, hosts, port, fd_server_config_get_sslmode (config),
+                               "read-write", NULL);
+      if (config->ca_file != NULL && config->ca_file[0] != '\0')
+        {
+          g_strv_builder_add (keywords, "sslrootcert");
+          g_strv_builder_add (values, config->ca_file);
+        }
       if (config->user != NULL && config->user[0] != '\0')
         {
           g_strv_builder_add (keywords, "user");

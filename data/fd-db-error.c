@@ -274,6 +274,48 @@ describe_where (PGconn *conn)
   return g_strdup_printf ("%s:%s", host, port != NULL ? port : "5432");
 }
 
+/* libpq's words for a refused TLS handshake (it gives them no code), as codes; NULL for
+ * other failures. @where is the server as the window names it. */
+static char *
+describe_tls_failure (const char  *text,
+                      const char  *where,
+                      FdDbError   *code)
+{
+  if (strstr (text, "does not match host name") != NULL ||
+      strstr (text, "does not match the host name") != NULL)
+    {
+      *code = FD_DB_ERROR_TLS_HOST_MISMATCH;
+      return g_strdup_printf (_("The server at %s showed a certificate made out to another "
+                                "name. Connect with the host name the certificate names, or "
+                                "choose Required, verify certificate in Preferences."),
+                              where);
+    }
+  if (strstr (text, "certificate verify failed") != NULL)
+    {
+      *code = FD_DB_ERROR_TLS_UNTRUSTED;
+      return g_strdup_printf (_("The certificate of the server at %s is not signed by the "
+                                "certificate authority chosen in Preferences. Choose the "
+                                "practice’s certificate authority file, or ask your "
+                                "administrator which one signed the server."),
+                              where);
+    }
+  if (strstr (text, "root certificate file") != NULL)
+    {
+      *code = FD_DB_ERROR_TLS_NO_CA;
+      return g_strdup (_("Verifying the server needs its certificate authority file. Choose "
+                         "it under Certificate authority in Preferences."));
+    }
+  if (strstr (text, "server does not support SSL") != NULL)
+    {
+      *code = FD_DB_ERROR_TLS_UNAVAILABLE;
+      return g_strdup_printf (_("The server at %s does not offer encryption, and this "
+                                "workstation requires it. Ask your administrator to turn on "
+                                "TLS on the server."),
+                              where);
+    }
+  return NULL;
+}
+
 GError *
 fd_db_error_from_connection (PGconn   *conn,
                              gboolean  reached_server)
@@ -309,9 +351,11 @@ fd_db_error_from_connection (PGconn   *conn,
   if (PQconnectionNeedsPassword (conn))
     code = FD_DB_ERROR_PASSWORD_REQUIRED;
 
-  if (code == FD_DB_ERROR_FAILED)
+  if (sqlstate == NULL)
+    message = describe_tls_failure (text, where, &code);
+  if (message == NULL && code == FD_DB_ERROR_FAILED)
     message = g_strdup_printf (_("Cannot connect to the database server at %s: %s"), where, detail);
-  else
+  else if (message == NULL)
     message = describe (code, detail, user, database, where);
 
   return new_error (code, message, sqlstate);
@@ -358,6 +402,10 @@ fd_db_error_is_refusal (const GError *error)
     case FD_DB_ERROR_SCHEMA_TOO_NEW:
     case FD_DB_ERROR_CANCELLED:
     case FD_DB_ERROR_QUERY:
+    case FD_DB_ERROR_TLS_UNAVAILABLE:
+    case FD_DB_ERROR_TLS_UNTRUSTED:
+    case FD_DB_ERROR_TLS_HOST_MISMATCH:
+    case FD_DB_ERROR_TLS_NO_CA:
       return FALSE;
     default:
       return error->code >= FD_DB_ERROR_NOT_FOUND;

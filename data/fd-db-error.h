@@ -31,6 +31,10 @@ typedef enum
   FD_DB_ERROR_CANCELLED,
   FD_DB_ERROR_REFUSED,                /* P0001, or an FD SQLSTATE this program does not know */
   FD_DB_ERROR_QUERY,
+  FD_DB_ERROR_TLS_UNAVAILABLE,        /* encryption required, the server offers none */
+  FD_DB_ERROR_TLS_UNTRUSTED,          /* the server's certificate is not from the CA file */
+  FD_DB_ERROR_TLS_HOST_MISMATCH,      /* the certificate is for another host name */
+  FD_DB_ERROR_TLS_NO_CA,              /* a verifying mode without a readable CA file */
   FD_DB_ERROR_NOT_FOUND,              /* FD001: the record, procedure, login or entry is gone */
   FD_DB_ERROR_IMMUTABLE,              /* FD002: rows that are never changed or deleted */
   FD_DB_ERROR_NOT_EDITABLE,           /* FD003: a table or field not written this way */

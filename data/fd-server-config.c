@@ -23,7 +23,8 @@ fd_server_config_new (void)
   self->port = 5432;
   self->database = g_strdup ("frontdesk");
   self->user = g_strdup ("");
-  self->tls_mode = g_strdup ("prefer");
+  self->tls_mode = g_strdup ("automatic");
+  self->ca_file = g_strdup ("");
   self->workstation = g_strdup (g_get_host_name ());
 
   return self;
@@ -46,6 +47,7 @@ fd_server_config_new_from_settings (GSettings *settings)
   self->database = g_strstrip (g_settings_get_string (settings, "server-database"));
   self->user = g_strstrip (g_settings_get_string (settings, "server-user"));
   self->tls_mode = g_settings_get_string (settings, "server-tls-mode");
+  self->ca_file = g_strstrip (g_settings_get_string (settings, "server-ca-file"));
   self->workstation = g_strstrip (g_settings_get_string (settings, "workstation-name"));
   if (self->workstation[0] == '\0')
     {
@@ -170,6 +172,7 @@ fd_server_config_copy (const FdServerConfig *self)
   copy->user = g_strdup (self->user);
   copy->password = g_strdup (self->password);
   copy->tls_mode = g_strdup (self->tls_mode);
+  copy->ca_file = g_strdup (self->ca_file);
   copy->data_folder = g_strdup (self->data_folder);
   copy->workstation = g_strdup (self->workstation);
 
@@ -189,6 +192,7 @@ fd_server_config_free (FdServerConfig *self)
     memset (self->password, 0, strlen (self->password));
   g_free (self->password);
   g_free (self->tls_mode);
+  g_free (self->ca_file);
   g_free (self->data_folder);
   g_free (self->workstation);
   g_free (self);
@@ -308,4 +312,57 @@ fd_server_config_describe (const FdServerConfig *self)
     return g_strdup_printf (_("Built-in database “%s” on this computer"), self->database);
 
   return g_strdup_printf ("%s@%s:%u", self->database, self->host, self->port);
+}
+
+static gboolean
+host_is_local (const char *host)
+{
+  return host[0] == '/' || host[0] == '@' ||
+         g_ascii_strcasecmp (host, "localhost") == 0 ||
+         g_str_has_prefix (host, "127.") || g_strcmp0 (host, "::1") == 0;
+}
+
+/**
+ * fd_server_config_get_sslmode:
+ *
+ * The "automatic" encryption setting requires TLS for a server on another computer (a
+ * network between them), and takes it when offered on this one (a Unix socket or the
+ * loopback address, where libpq's "prefer" is the safe default).
+ *
+ * Returns: libpq's sslmode for the connection
+ */
+const char *
+fd_server_config_get_sslmode (const FdServerConfig *self)
+{
+  g_auto(GStrv) hosts = NULL;
+
+  g_return_val_if_fail (self != NULL, "require");
+
+  if (self->tls_mode != NULL && self->tls_mode[0] != '\0' &&
+      g_strcmp0 (self->tls_mode, "automatic") != 0)
+    return self->tls_mode;
+
+  hosts = g_strsplit (self->host != NULL ? self->host : "", ",", -1);
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      char *host = g_strstrip (hosts[i]);
+      char *colon = strrchr (host, ':');
+
+      /* "db1:5433" → "db1"; "[::1]:5433" → "::1"; a bare IPv6 address keeps its colons. */
+      if (host[0] == '[')
+        {
+          char *close = strchr (host, ']');
+
+          if (close != NULL)
+            *close = '\0';
+          host++;
+        }
+      else if (colon != NULL && strchr (host, ':') == colon)
+        *colon = '\0';
+
+      if (host[0] != '\0' && !host_is_local (host))
+        return "require";
+    }
+
+  return "prefer";
 }

@@ -18,7 +18,8 @@ struct _FdServerConfig
   char  *database;
   char  *user;          /* "" for the account name */
   char  *password;      /* NULL unless given */
-  char  *tls_mode;      /* libpq sslmode */
+  char  *tls_mode;      /* libpq sslmode, or "automatic" */
+  char  *ca_file;       /* libpq sslrootcert; "" for none */
   char  *data_folder;   /* the embedded server's folder; NULL for the default */
   char  *workstation;   /* how other users see this computer */
 };
@@ -41,6 +42,7 @@ gboolean        fd_server_config_override          (FdServerConfig       *self,
                                                     GError              **error);
 gboolean        fd_server_config_is_embedded       (const FdServerConfig *self);
 char           *fd_server_config_describe          (const FdServerConfig *self);
+const char     *fd_server_config_get_sslmode       (const FdServerConfig *self);
 gboolean        fd_server_config_parse_hosts       (const char           *text,
                                                     guint                 default_port,
                                                     char                **hosts,

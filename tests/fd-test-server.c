@@ -808,15 +808,17 @@ pg_new (const char *name)
 }
 
 static void
-start_postgres (FdTestPg *pg)
+start_postgres_on (FdTestPg   *pg,
+                   const char *addresses)
 {
   g_autoptr(GStrvBuilder) builder = server_command ("postgres");
   g_autofree char *port = g_strdup_printf ("%u", pg->port);
   g_autofree char *connections = g_strdup_printf ("max_connections=%u", pg->max_connections);
+  g_autofree char *listen = g_strdup_printf ("listen_addresses=%s", addresses);
 
   /* As an office server, but fsync off: the folder is in memory anyway. */
   g_strv_builder_add_many (builder, "-D", pg->data_dir, "-p", port,
-                           "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                           "-c", listen, "-c", "unix_socket_directories=",
                            "-c", "fsync=off", "-c", "full_page_writes=off",
                            "-c", "wal_level=replica", "-c", "max_wal_senders=5",
                            "-c", "hot_standby=on", "-c", "wal_receiver_status_interval=1s",
@@ -824,6 +826,12 @@ start_postgres (FdTestPg *pg)
                            "-c", "idle_in_transaction_session_timeout=30s", NULL);
   spawn_server (pg, builder);
   wait_accepting (pg);
+}
+
+static void
+start_postgres (FdTestPg *pg)
+{
+  start_postgres_on (pg, "127.0.0.1");
 }
 
 /**
@@ -855,6 +863,42 @@ fd_test_pg_start_sized (guint max_connections)
   run_server_command (g_steal_pointer (&initdb));
   pg->max_connections = max_connections;
   start_postgres (pg);
+  return pg;
+}
+
+/**
+ * fd_test_pg_start_tls:
+ * @cert_file: the server's certificate (PEM)
+ * @key_file: its private key, readable by its owner only
+ *
+ * Returns: (transfer full): as fd_test_pg_start_primary(), with `ssl=on`, listening on
+ *   127.0.0.1 and ::1
+ */
+FdTestPg *
+fd_test_pg_start_tls (const char *cert_file,
+                      const char *key_file)
+{
+  FdTestPg *pg = pg_new ("tls");
+  g_autoptr(GStrvBuilder) initdb = server_command ("initdb");
+  g_autofree char *conf_path = NULL;
+  g_autofree char *conf = NULL;
+  g_autofree char *with_tls = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_strv_builder_add_many (initdb, "-D", pg->data_dir, "-U", PG_SUPERUSER, "--auth=trust",
+                           "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync", NULL);
+  run_server_command (g_steal_pointer (&initdb));
+
+  conf_path = g_build_filename (pg->data_dir, "postgresql.conf", NULL);
+  g_file_get_contents (conf_path, &conf, NULL, &error);
+  g_assert_no_error (error);
+  with_tls = g_strdup_printf ("%s\nssl = on\nssl_cert_file = '%s'\nssl_key_file = '%s'\n",
+                              conf, cert_file, key_file);
+  g_file_set_contents (conf_path, with_tls, -1, &error);
+  g_assert_no_error (error);
+
+  /* Both loopback addresses: "localhost" resolves to either. */
+  start_postgres_on (pg, "127.0.0.1,::1");
   return pg;
 }
 

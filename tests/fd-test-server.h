@@ -89,6 +89,8 @@ typedef struct
 
 FdTestPg     *fd_test_pg_start_primary    (void);
 FdTestPg     *fd_test_pg_start_sized      (guint             max_connections);
+FdTestPg     *fd_test_pg_start_tls        (const char       *cert_file,
+                                           const char       *key_file);
 int           fd_test_pg_get_pid          (FdTestPg         *pg);
 FdTestPg     *fd_test_pg_start_standby    (FdTestPg         *primary,
                                            const char       *name);

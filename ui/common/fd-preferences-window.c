@@ -4,11 +4,13 @@
  *
  * The refresh interval and the workstation name apply as they are changed. The server
  * settings apply together when the user presses Connect, so that half-typed host names
- * never make the workstation reconnect.
+ * never make the workstation reconnect. The certificate authority file is one of them;
+ * Forget Password removes this workstation's passwords from the keyring at once.
  */
 #include <glib/gi18n.h>
 
 #include "fd-embedded-server.h"
+#include "fd-keyring.h"
 #include "fd-preferences-window.h"
 #include "fd-server-config.h"
 
@@ -39,9 +41,16 @@ struct _FdPreferencesWindow
   AdwEntryRow          *user_row;
   AdwComboRow          *tls_row;
   AdwActionRow         *folder_row;
+  AdwActionRow         *ca_row;
+  GtkButton            *ca_clear_button;
+  AdwActionRow         *keyring_row;
+  GtkButton            *forget_button;
 
   /* Owned */
   GSettings            *settings;
+  char                 *ca_file;
+  GtkFileChooserNative *ca_chooser;
+  GCancellable         *cancellable;
 
   gboolean              server_is_remote;
   gboolean              updating;
@@ -59,7 +68,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The order of the Encryption row's choices. */
 static const char * const tls_modes[] = {
-  "disable", "allow", "prefer", "require", "verify-ca", "verify-full",
+  "automatic", "disable", "allow", "prefer", "require", "verify-ca", "verify-full",
 };
 
 static guint
@@ -70,7 +79,7 @@ tls_mode_index (const char *mode)
       if (g_strcmp0 (tls_modes[i], mode) == 0)
         return i;
     }
-  return 2;
+  return 0;
 }
 
 /* Refresh -------------------------------------------------------------------------------- */
@@ -145,6 +154,111 @@ server_changed_cb (FdPreferencesWindow *self)
     }
 }
 
+/* Certificate authority ------------------------------------------------------------------ */
+
+static void
+update_ca_row (FdPreferencesWindow *self)
+{
+  gboolean chosen = self->ca_file != NULL && self->ca_file[0] != '\0';
+
+  adw_action_row_set_subtitle (self->ca_row,
+                               chosen ? self->ca_file
+                                      : _("None: the verifying encryption settings need one"));
+  gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button), chosen);
+}
+
+static void
+ca_chosen_cb (FdPreferencesWindow *self,
+              int                  response,
+              GtkNativeDialog     *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && g_file_peek_path (file) != NULL)
+    {
+      g_free (self->ca_file);
+      self->ca_file = g_file_get_path (file);
+      update_ca_row (self);
+    }
+  g_clear_object (&self->ca_chooser);
+}
+
+static void
+ca_choose_clicked_cb (FdPreferencesWindow *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->ca_chooser != NULL)
+    return;
+
+  self->ca_chooser = gtk_file_chooser_native_new (_("Certificate Authority"), GTK_WINDOW (self),
+                                                  GTK_FILE_CHOOSER_ACTION_OPEN, _("_Select"),
+                                                  _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->ca_chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->ca_chooser), TRUE);
+  g_signal_connect_object (self->ca_chooser, "response", G_CALLBACK (ca_chosen_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->ca_chooser));
+}
+
+static void
+ca_clear_clicked_cb (FdPreferencesWindow *self)
+{
+  g_free (self->ca_file);
+  self->ca_file = g_strdup ("");
+  update_ca_row (self);
+}
+
+/* Keyring -------------------------------------------------------------------------------- */
+
+static void
+update_keyring_row (FdPreferencesWindow *self)
+{
+  gboolean kept = g_settings_get_boolean (self->settings, "password-in-keyring");
+
+  adw_action_row_set_subtitle (self->keyring_row,
+                               kept ? _("Kept in the keyring: Frontdesk signs in by itself")
+                                    : _("None: Frontdesk asks for the password"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forget_button), kept);
+}
+
+static void
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FdPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!fd_keyring_forget_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      update_keyring_row (self);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                        adw_toast_new (error->message));
+      return;
+    }
+
+  g_settings_set_boolean (self->settings, "password-in-keyring", FALSE);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("Password forgotten; Frontdesk asks for it "
+                                                     "at the next sign-in.")));
+}
+
+static void
+forget_clicked_cb (FdPreferencesWindow *self)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->forget_button), FALSE);
+  fd_keyring_forget_async (self->cancellable, forgotten_cb, g_object_ref (self));
+}
+
 static void
 load_server (FdPreferencesWindow *self)
 {
@@ -159,6 +273,9 @@ load_server (FdPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->database_row), database);
   gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
   adw_combo_row_set_selected (self->tls_row, tls_mode_index (tls_mode));
+  g_free (self->ca_file);
+  self->ca_file = g_settings_get_string (self->settings, "server-ca-file");
+  update_ca_row (self);
   adw_action_row_set_subtitle (self->folder_row, folder);
   server_changed_cb (self);
 }
@@ -179,6 +296,7 @@ connect_clicked_cb (FdPreferencesWindow *self)
   g_settings_set_string (self->settings, "server-user", user);
   g_settings_set_string (self->settings, "server-tls-mode",
                          tls_modes[MIN (tls, G_N_ELEMENTS (tls_modes) - 1)]);
+  g_settings_set_string (self->settings, "server-ca-file", self->ca_file);
   g_settings_apply (self->settings);
 
   gtk_widget_activate_action (GTK_WIDGET (self), "app.connect-saved-server", NULL);
@@ -200,8 +318,14 @@ fd_preferences_window_dispose (GObject *object)
       g_settings_unbind (self->workstation_row, "text");
       g_settings_unbind (self->workstation_row, "sensitive");
     }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->ca_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->ca_chooser));
+  g_clear_object (&self->ca_chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->ca_file, g_free);
 
   G_OBJECT_CLASS (fd_preferences_window_parent_class)->dispose (object);
 }
@@ -253,6 +377,13 @@ fd_preferences_window_class_init (FdPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, user_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, tls_row);
   gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, ca_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, FdPreferencesWindow, forget_button);
+  gtk_widget_class_bind_template_callback (widget_class, ca_choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ca_clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, forget_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, server_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
 }
@@ -263,6 +394,7 @@ fd_preferences_window_init (FdPreferencesWindow *self)
   g_autofree char *workstation_hint = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 
   /* Translators: %s is this computer's host name */
   workstation_hint = g_strdup_printf (_("How other users see this computer, for example when "
@@ -299,6 +431,9 @@ fd_preferences_window_new (GtkWindow *parent,
   g_settings_bind (self->settings, "workstation-name", self->workstation_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   load_server (self);
+  update_keyring_row (self);
+  g_signal_connect_object (self->settings, "changed::password-in-keyring",
+                           G_CALLBACK (update_keyring_row), self, G_CONNECT_SWAPPED);
 
   return self;
 }

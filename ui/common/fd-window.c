@@ -3,44 +3,8 @@
  */
 #include <glib/gi18n.h>
 
-#include "fd-window.h"
+#include "fd-window-private.h"
 
-struct _FdWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *opening_page;
-  GtkSpinner           *opening_spinner;
-  AdwStatusPage        *failed_page;
-  GtkPasswordEntry     *password_entry;
-  GtkButton            *sign_in_button;
-  GtkButton            *retry_button;
-  GtkLabel             *user_label;
-  GtkBox               *module_bar;
-  GtkStack             *module_stack;
-  GtkImage             *connection_icon;
-  GtkLabel             *connection_label;
-  GtkLabel             *server_label;
-  GtkLabel             *refresh_label;
-  GtkRevealer          *maintenance_revealer;
-  GtkLabel             *maintenance_label;
-
-  /* Owned */
-  FdDatabase           *database;
-  GSignalGroup         *database_signals;
-  GSignalGroup         *connection_signals;
-  GSignalGroup         *maintenance_signals;
-  GSettings            *settings;
-  GHashTable           *module_buttons;  /* FdModule → its GtkToggleButton, both borrowed */
-
-  /* Borrowed */
-  GtkToggleButton      *first_module_button;
-  AdwToast             *connection_toast;
-};
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -70,6 +34,55 @@ set_connection_status (FdWindow   *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
+/* A lock when the connection is encrypted, with its protocol and cipher for whoever asks. */
+static void
+update_tls_status (FdWindow     *self,
+                   FdConnection *connection)
+{
+  FdConnectionTls tls;
+  g_autofree char *tooltip = NULL;
+  const char *name;
+
+  if (connection == NULL || !fd_connection_get_tls (connection, &tls))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->tls_icon), FALSE);
+      return;
+    }
+
+  if (tls.encrypted)
+    {
+      name = _("Encrypted connection");
+      /* Translators: the protocol (TLSv1.3), the cipher, then its key length in bits */
+      tooltip = g_strdup_printf (_("Encrypted with %s, %s (%d-bit key)"),
+                                 tls.protocol != NULL ? tls.protocol : "TLS",
+                                 tls.cipher != NULL ? tls.cipher : "", tls.key_bits);
+    }
+  else if (tls.local)
+    {
+      name = _("Unencrypted connection on this computer");
+      tooltip = g_strdup (_("Not encrypted: the database is on this computer and the "
+                            "connection does not leave it."));
+    }
+  else
+    {
+      name = _("Unencrypted connection");
+      tooltip = g_strdup (_("Not encrypted: what the desk reads and writes crosses the network "
+                            "in plain text. Set Encryption to Required in Preferences."));
+    }
+
+  gtk_image_set_from_icon_name (self->tls_icon, tls.encrypted ? "channel-secure-symbolic"
+                                                              : "channel-insecure-symbolic");
+  if (tls.encrypted || tls.local)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->tls_icon), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->tls_icon), "warning");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->tls_icon), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tls_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->tls_icon), TRUE);
+}
+
 static void
 update_connection_status (FdWindow *self)
 {
@@ -78,6 +91,7 @@ update_connection_status (FdWindow *self)
   FdDatabasePhase phase = self->database != NULL ?
                           fd_database_get_phase (self->database) : FD_DATABASE_PHASE_IDLE;
 
+  update_tls_status (self, phase == FD_DATABASE_PHASE_READY ? connection : NULL);
   if (phase == FD_DATABASE_PHASE_FAILED || phase == FD_DATABASE_PHASE_IDLE)
     {
       set_connection_status (self, "network-wired-disconnected-symbolic", "error",
@@ -271,6 +285,7 @@ show_sign_in (FdWindow     *self,
   adw_status_page_set_icon_name (self->failed_page, "network-wired-disconnected-symbolic");
 
   gtk_widget_set_visible (GTK_WIDGET (self->password_entry), needed);
+  gtk_widget_set_visible (GTK_WIDGET (self->remember_check), needed);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), needed);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button), !needed);
   if (!needed)
@@ -294,6 +309,8 @@ sign_in_clicked_cb (FdWindow *self)
       gtk_widget_error_bell (GTK_WIDGET (self->password_entry));
       return;
     }
+  _fd_window_keyring_remember (self, gtk_check_button_get_active (self->remember_check)
+                                     ? password : NULL);
   gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-in", "s", password);
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
 }
@@ -317,15 +334,20 @@ update_page (FdWindow *self)
     case FD_DATABASE_PHASE_READY:
       show_modules (self);
       gtk_stack_set_visible_child_name (self->main_stack, "ready");
+      _fd_window_keyring_ready (self);
       break;
     case FD_DATABASE_PHASE_FAILED:
       error = fd_database_get_error (self->database);
       adw_status_page_set_description (self->failed_page, error != NULL ? error->message : NULL);
       show_sign_in (self, error);
       gtk_stack_set_visible_child_name (self->main_stack, "failed");
+      _fd_window_keyring_sign_in_failed (self, error);
+      break;
+    case FD_DATABASE_PHASE_OPENING:
+      _fd_window_keyring_opening (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
       break;
     case FD_DATABASE_PHASE_IDLE:
-    case FD_DATABASE_PHASE_OPENING:
     default:
       gtk_stack_set_visible_child_name (self->main_stack, "opening");
       break;
@@ -416,6 +438,7 @@ fd_window_dispose (GObject *object)
   g_clear_object (&self->connection_signals);
   g_clear_object (&self->maintenance_signals);
   g_clear_object (&self->database);
+  _fd_window_keyring_dispose (self);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->module_buttons, g_hash_table_unref);
 
@@ -484,6 +507,8 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, opening_spinner);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, password_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, tls_icon);
+  gtk_widget_class_bind_template_child (widget_class, FdWindow, remember_check);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, user_label);
