@@ -49,6 +49,7 @@ typedef enum
   FD_DB_ERROR_MAINTENANCE,            /* FD020: the database is in maintenance mode */
   FD_DB_ERROR_LOCK_CHANGED_HANDS,     /* FD021: the lock an administrator acts on changed hands */
   FD_DB_ERROR_ID_REFUSED,             /* FD022: a chosen or changed id; the server numbers rows */
+  FD_DB_ERROR_SLOT_INVALID,           /* FD030: a slot to hold that ends before it starts, or no operatory */
 } FdDbError;
 
 GQuark   fd_db_error_quark             (void);

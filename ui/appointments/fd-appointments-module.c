@@ -451,6 +451,16 @@ fd_appointments_module_set_database (FdAppointmentsModule *self,
   g_signal_group_set_target (self->signal_group,
                              database != NULL ? fd_database_get_signals (database) : NULL);
   fd_day_view_set_cache (self->view, database != NULL ? fd_database_get_cache (database) : NULL);
+  if (database != NULL)
+    {
+      g_autoptr(FdOpenRecords) open_records =
+        fd_open_records_new (fd_database_get_connection (database),
+                             fd_database_get_signals (database), "appointments");
+
+      fd_day_view_set_open_records (self->view, open_records);
+    }
+  else
+    fd_day_view_set_open_records (self->view, NULL);
   show_day (self, self->day);
 }
 
