@@ -1,9 +1,14 @@
-/* test-open-badges.c: who has a record open, in the lists: the client search list and the
- * day view at one desk show a lock on what another desk has open, with who and since when,
- * and follow it as it comes and goes. Two workstations, each a real window signed in as
- * its own staff login; screenshots go to the build folder.
+/* test-open-badges.c: what the other desks are at: the client search list and the day view
+ * at one desk show a lock on what another desk has open, with who and since when, and
+ * follow it as it comes and goes; a slot another desk is booking warns before a second
+ * booking there. Two workstations, each a real window signed in as its own staff login
+ * (and a third desk that vanishes); screenshots go to the build folder.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-client-row.h"
@@ -296,6 +301,210 @@ test_day_view_badge (Fixture       *fixture,
   fd_test_wait_until (badge_is, &wait, "the badge to go from Ben's block");
 }
 
+/* Slots ------------------------------------------------------------------------------- */
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* Focuses the free slot and presses Enter on it, as a person at the keyboard would. */
+static void
+book_slot (FdAppointmentsModule *book,
+           const char           *operatory_id,
+           int                   minute)
+{
+  FdDayView *view = fd_appointments_module_get_view (book);
+  GtkWidget *slot = fd_day_view_get_slot (view, operatory_id, minute);
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (slot);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_ROLE_BUTTON);
+  g_assert_true (gtk_widget_grab_focus (slot));
+  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+                         "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+  g_assert_true (handled);
+}
+
+static guint
+count_editors (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        n++;
+    }
+  return n;
+}
+
+static gboolean
+editors_are (gpointer user_data)
+{
+  return count_editors () == GPOINTER_TO_UINT (user_data);
+}
+
+static FdAppointmentEditor *
+editor_of (FdTestDesk *desk)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
+        return FD_APPOINTMENT_EDITOR (window);
+    }
+  return NULL;
+}
+
+static void
+wait_for_holds (Fixture    *fixture,
+                const char *count)
+{
+  ValueWait wait = { fixture->owner, "SELECT count(*) FROM frontdesk.slot_holds h "
+                                     "WHERE frontdesk.session_is_alive(h.session_id)", count };
+
+  g_test_message ("Waiting for %s slot holds", count);
+  fd_test_wait_until (value_is, &wait, "the slot holds on the server");
+}
+
+/* Anna starts a booking in an empty slot; Ben starting one that overlaps it is warned,
+ * naming her (Cancel the default, Book Anyway otherwise); each hold goes with its window;
+ * a desk that vanishes while booking holds nothing. */
+static void
+test_slot_held_while_booking (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *picked = fd_test_query_value (
+    fixture->owner, "SELECT frontdesk.practice_day(a.starts_at) || '|' || a.operatory_id "
+                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 2);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT m FROM generate_series(8 * 60, 17 * 60 - 30, 10) AS m "
+    "WHERE NOT EXISTS (SELECT 1 FROM frontdesk.appointments a WHERE a.operatory_id = %s "
+    "AND a.starts_at < frontdesk.practice_instant('%s', m + 30) "
+    "AND a.starts_at + make_interval(mins => a.length_minutes) > "
+    "frontdesk.practice_instant('%s', m)) ORDER BY m LIMIT 1", parts[1], parts[0], parts[0]);
+  g_autofree char *free_minute = fd_test_query_value (fixture->owner, sql);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[0]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *annas_name = NULL;
+  g_autofree char *appointments_before = NULL;
+  g_autofree char *appointments_after = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *vanishing_login = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *slot_id = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GSubprocess) holder_process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  FdAppointmentsModule *annas;
+  FdAppointmentsModule *bens;
+  AdwMessageDialog *dialog;
+  int minute;
+
+  g_assert_nonnull (free_minute);
+  minute = atoi (free_minute);
+  annas = open_book (&fixture->anna, day);
+  bens = open_book (&fixture->ben, day);
+  fd_test_ui_wait_for_frames (GTK_WIDGET (fixture->anna.window), 2);
+  fd_test_ui_wait_for_frames (GTK_WIDGET (fixture->ben.window), 2);
+  appointments_before = fd_test_query_value (fixture->owner,
+                                             "SELECT count(*) FROM frontdesk.appointments");
+
+  /* Anna presses Enter on the empty slot: it is held for her while her booking is open. */
+  book_slot (annas, parts[1], minute);
+  fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Anna's booking window");
+  wait_for_holds (fixture, "1");
+  annas_name = fd_test_query_value (fixture->owner,
+                                    "SELECT s.display_name FROM frontdesk.slot_holds h "
+                                    "JOIN frontdesk.sessions s ON s.id = h.session_id");
+
+  /* Ben starts a booking ten minutes later in the same room: warned, naming Anna. */
+  book_slot (bens, parts[1], minute + 10);
+  dialog = fd_test_desk_wait_for_dialog ("slot-warning");
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Someone Is Booking This Slot");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), annas_name));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "at Reception 1"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) ==
+                 GTK_WINDOW (fixture->ben.window));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_ROLE_DIALOG);
+  fd_test_ui_wait_for_frames (GTK_WIDGET (dialog), 3);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "slot-warning");
+
+  /* Cancel: nothing opens at Ben's desk, nothing is held for him or written. */
+  fd_test_desk_answer (dialog, "cancel");
+  g_assert_cmpuint (count_editors (), ==, 1);
+  g_assert_null (editor_of (&fixture->ben));
+  wait_for_holds (fixture, "1");
+
+  /* Book Anyway: his booking opens, holding the slot beside hers. */
+  book_slot (bens, parts[1], minute + 10);
+  dialog = fd_test_desk_wait_for_dialog ("slot-warning");
+  fd_test_desk_answer (dialog, "book-anyway");
+  fd_test_wait_until (editors_are, GUINT_TO_POINTER (2), "Ben's booking window");
+  g_assert_nonnull (editor_of (&fixture->ben));
+  wait_for_holds (fixture, "2");
+
+  /* Each closes without booking: the holds go with the windows, nothing was written. */
+  gtk_window_close (GTK_WINDOW (editor_of (&fixture->ben)));
+  fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Ben's booking to close");
+  wait_for_holds (fixture, "1");
+  gtk_window_close (GTK_WINDOW (editor_of (&fixture->anna)));
+  fd_test_wait_until (editors_are, GUINT_TO_POINTER (0), "Anna's booking to close");
+  wait_for_holds (fixture, "0");
+  appointments_after = fd_test_query_value (fixture->owner,
+                                            "SELECT count(*) FROM frontdesk.appointments");
+  g_assert_cmpstr (appointments_after, ==, appointments_before);
+
+  /* A third desk, a process of its own, holds the slot and is killed: Ben books there at
+   * once, unwarned. */
+  vanishing_login = fd_test_create_staff (FALSE);
+  password = fd_test_staff_password (vanishing_login);
+  slot_id = g_strdup_printf ("%s %s %d", parts[1], parts[0], minute);
+  holder_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                     g_getenv ("FRONTDESK_LOCK_HOLDER"),
+                                     fd_test_server_socket_dir (), vanishing_login, password,
+                                     fixture->dbname, "slot", slot_id, NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder_process));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "held");
+  wait_for_holds (fixture, "1");
+  kill (atoi (g_subprocess_get_identifier (holder_process)), SIGKILL);
+  g_subprocess_wait (holder_process, NULL, NULL);
+  wait_for_holds (fixture, "0");
+  book_slot (bens, parts[1], minute);
+  fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Ben's booking where the desk vanished");
+  g_assert_null (fd_test_desk_find_dialog ("slot-warning"));
+  wait_for_holds (fixture, "1");
+  gtk_window_close (GTK_WINDOW (editor_of (&fixture->ben)));
+  fd_test_wait_until (editors_are, GUINT_TO_POINTER (0), "Ben's booking to close");
+  wait_for_holds (fixture, "0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -306,6 +515,9 @@ main (int   argc,
               fd_test_office_setup, test_client_list_badge, fd_test_office_teardown);
   g_test_add ("/open-badges/day-view", Fixture, NULL,
               fd_test_office_setup, test_day_view_badge, fd_test_office_teardown);
+
+  g_test_add ("/open-badges/slot-held-while-booking", Fixture, NULL,
+              fd_test_office_setup, test_slot_held_while_booking, fd_test_office_teardown);
 
   return g_test_run ();
 }

@@ -14,6 +14,7 @@
 #include "fd-format.h"
 #include "fd-client-appointments-dialog.h"
 #include "fd-free-slot-dialog.h"
+#include "fd-slot-booking.h"
 
 static void fd_appointments_module_iface_init (FdModuleInterface *iface);
 
@@ -229,7 +230,7 @@ slot_activated_cb (FdAppointmentsModule *self,
 {
   g_autofree char *day = fd_appointments_module_format_day (self);
 
-  fd_appointment_editor_new_booking (get_window (self), self->database, day, operatory_id, minute);
+  fd_slot_booking_start (get_window (self), self->database, day, operatory_id, minute);
 }
 
 /* Shows @day, YYYY-MM-DD. */
