@@ -505,6 +505,86 @@ test_slot_held_while_booking (Fixture       *fixture,
   wait_for_holds (fixture, "0");
 }
 
+/* Anna drags one appointment onto another: asked first, naming the client already there;
+ * Cancel leaves both as they were, Double-Book moves it. */
+static void
+test_double_book_prompt (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *picked = fd_test_query_value (
+    fixture->owner,
+    "SELECT a.id || '|' || b.id || '|' || frontdesk.practice_day(a.starts_at) || '|' || "
+    "b.operatory_id || '|' || a.operatory_id || '|' || c.last_name "
+    "  FROM frontdesk.appointments a "
+    "  JOIN frontdesk.appointments b ON frontdesk.practice_day(b.starts_at) = "
+    "       frontdesk.practice_day(a.starts_at) AND b.operatory_id <> a.operatory_id "
+    "  JOIN frontdesk.clients c ON c.id = b.client_id "
+    " WHERE a.status = 'scheduled' AND b.status = 'scheduled' "
+    " ORDER BY a.starts_at, b.starts_at LIMIT 1");
+  g_auto(GStrv) parts = g_strsplit (picked, "|", 6);
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[2]);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
+  g_autofree char *sql = g_strdup_printf ("SELECT operatory_id FROM frontdesk.appointments "
+                                          "WHERE id = %s", parts[0]);
+  g_autofree char *heading = NULL;
+  g_autofree char *shot = NULL;
+  FdAppointmentsModule *annas = open_book (&fixture->anna, day);
+  FdDayView *view = fd_appointments_module_get_view (annas);
+  BlockWait shown = { view, parts[0] };
+  FdAppointment *occupant;
+  AdwMessageDialog *dialog;
+  ValueWait stored = { fixture->owner, sql, NULL };
+
+  fd_test_wait_until (block_shown, &shown, "the appointment in Anna's book");
+  shown.id = parts[1];
+  fd_test_wait_until (block_shown, &shown, "the other appointment in Anna's book");
+  fd_test_ui_wait_for_frames (GTK_WIDGET (fixture->anna.window), 2);
+  occupant = fd_day_view_find (view, parts[1]);
+  heading = g_strdup_printf ("Double-book with %s?", fd_appointment_get_client_name (occupant));
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      GtkWidget *block = fd_day_view_get_block (view, parts[0]);
+      GtkWidget *target = fd_day_view_get_block (view, parts[1]);
+      GdkContentProvider *content;
+      GValue value = G_VALUE_INIT;
+      gboolean dropped = FALSE;
+      graphene_point_t at;
+
+      /* Held 5 pixels below its top, dropped 5 pixels below the other's top. */
+      g_signal_emit_by_name (find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
+                             &content);
+      g_value_init (&value, FD_TYPE_APPOINTMENT);
+      g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+      g_object_unref (content);
+      g_assert_true (gtk_widget_compute_point (target, GTK_WIDGET (view),
+                                               &GRAPHENE_POINT_INIT (10, 5), &at));
+      g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
+                             &value, (double) at.x, (double) at.y, &dropped);
+      g_value_unset (&value);
+      g_assert_true (dropped);
+
+      dialog = fd_test_desk_wait_for_dialog ("double-book-dialog");
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+      g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+      gtk_test_accessible_assert_role (GTK_ACCESSIBLE (dialog), GTK_ACCESSIBLE_ROLE_DIALOG);
+      if (attempt == 0)
+        {
+          fd_test_ui_wait_for_frames (GTK_WIDGET (dialog), 3);
+          shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "double-book");
+          fd_test_desk_answer (dialog, "cancel");
+          /* Nothing written: it stays in its own operatory. */
+          stored.value = parts[4];
+          g_assert_true (value_is (&stored));
+        }
+      else
+        fd_test_desk_answer (dialog, "double-book");
+    }
+  stored.value = parts[3];
+  fd_test_wait_until (value_is, &stored, "the double-booked move to be stored");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +598,9 @@ main (int   argc,
 
   g_test_add ("/open-badges/slot-held-while-booking", Fixture, NULL,
               fd_test_office_setup, test_slot_held_while_booking, fd_test_office_teardown);
+
+  g_test_add ("/open-badges/double-book-prompt", Fixture, NULL,
+              fd_test_office_setup, test_double_book_prompt, fd_test_office_teardown);
 
   return g_test_run ();
 }
