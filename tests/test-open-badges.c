@@ -319,6 +319,21 @@ find_controller (GtkWidget *widget,
   g_assert_not_reached ();
 }
 
+typedef struct
+{
+  FdDayView  *view;
+  const char *operatory_id;
+  int         minute;
+} SlotWait;
+
+static gboolean
+slot_shown (gpointer user_data)
+{
+  SlotWait *wait = user_data;
+
+  return fd_day_view_get_slot (wait->view, wait->operatory_id, wait->minute) != NULL;
+}
+
 /* Focuses the free slot and presses Enter on it, as a person at the keyboard would. */
 static void
 book_slot (FdAppointmentsModule *book,
@@ -326,10 +341,12 @@ book_slot (FdAppointmentsModule *book,
            int                   minute)
 {
   FdDayView *view = fd_appointments_module_get_view (book);
-  GtkWidget *slot = fd_day_view_get_slot (view, operatory_id, minute);
+  SlotWait shown = { view, operatory_id, minute };
+  GtkWidget *slot;
   gboolean handled = FALSE;
 
-  g_assert_nonnull (slot);
+  fd_test_wait_until (slot_shown, &shown, "the free slot in the book");
+  slot = fd_day_view_get_slot (view, operatory_id, minute);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_ROLE_BUTTON);
   g_assert_true (gtk_widget_grab_focus (slot));
   g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
