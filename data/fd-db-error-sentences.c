@@ -264,6 +264,11 @@ sentence_from_table (const char *key,
   else if (IS ("record-changed-hands"))
     sentence = g_strdup_printf (_("The record changed hands meanwhile: %s at %s has it open now. "
                                   "Open it again to decide."), P (0, "holder"), P (1, "workstation"));
+  /* Holding a slot while booking (0024) */
+  else if (IS ("slot-ends-first"))
+    sentence = g_strdup (_("A booking must end after it starts."));
+  else if (IS ("slot-no-operatory"))
+    sentence = g_strdup (_("That operatory no longer exists; choose another."));
   /* The book's hours (0022) */
   else if (IS ("outside-hours"))
     {

@@ -81,6 +81,7 @@ static const struct
   { "FD020", FD_DB_ERROR_MAINTENANCE },
   { "FD021", FD_DB_ERROR_LOCK_CHANGED_HANDS },
   { "FD022", FD_DB_ERROR_ID_REFUSED },
+  { "FD030", FD_DB_ERROR_SLOT_INVALID },
   /* The server's own timeout on a row or lock another open transaction holds; it names the
    * holder. Worth a retry, like a bare lock_timeout (55P03). */
   { "FD023", FD_DB_ERROR_LOCK_NOT_AVAILABLE },

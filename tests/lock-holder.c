@@ -1,15 +1,18 @@
 /* lock-holder.c: a client that signs in, takes a record lock (or, with the kind
  * "save-context", enters a data context and so takes its save lock), says "held" and waits
- * to be killed: the crash the check-alive rule must survive.
+ * to be killed: the crash the check-alive rule must survive. With the kind "slot" and the id
+ * "OPERATORY DAY MINUTE" it holds 30 minutes there for a booking instead.
  * Usage: lock-holder SOCKET-DIR LOGIN PASSWORD DATABASE KIND ID
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/prctl.h>
 
 #include "fd-lock-manager.h"
 #include "fd-pg.h"
+#include "fd-slot-hold.h"
 
 static void
 store_cb (GObject      *object,
@@ -78,6 +81,21 @@ main (int   argc,
       if (status == NULL)
         goto failed;
       printf (g_str_equal (PQgetvalue (status, 0, 0), "t") ? "held\n" : "not held\n");
+      fflush (stdout);
+      for (;;)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
+  if (g_str_equal (argv[5], "slot"))
+    {
+      g_auto(GStrv) slot = g_strsplit (argv[6], " ", 3);
+
+      fd_slot_hold_async (connection, slot[0], slot[1], atoi (slot[2]), 30, FALSE, NULL,
+                          store_cb, &result);
+      printf (fd_slot_hold_finish (connection, wait_for (&result), NULL, &error) ? "held\n"
+                                                                                : "not held\n");
+      if (error != NULL)
+        goto failed;
       fflush (stdout);
       for (;;)
         g_main_context_iteration (NULL, TRUE);

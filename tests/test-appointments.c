@@ -229,6 +229,16 @@ test_busy_move_offers_try_again (Fixture       *fixture,
   AdwMessageDialog *dialog;
   BlockWait moved;
 
+  /* The 15:00 slot is cleared first, so no double-booking is asked about. */
+  sql = g_strdup_printf ("UPDATE frontdesk.appointments SET starts_at = starts_at + "
+                         "interval '10 hours' WHERE operatory_id = %s AND "
+                         "frontdesk.practice_day(starts_at) = '%s' AND "
+                         "starts_at < frontdesk.practice_instant('%s', 17 * 60) AND "
+                         "starts_at + make_interval(mins => length_minutes) > "
+                         "frontdesk.practice_instant('%s', 15 * 60)", parts[2], parts[1],
+                         parts[1], parts[1]);
+  fd_test_exec (fixture->owner, sql);
+  g_clear_pointer (&sql, g_free);
   annas = open_book (&fixture->anna, day);
   bens = open_book (&fixture->ben, day);
   moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 15 * 60 };
@@ -807,21 +817,31 @@ close_editor_shown (void)
   return NULL;
 }
 
-/* The first 10-minute slot of @day free in @operatory_id, in minutes after midnight. */
+/* The first 10-minute slot of @day where @operatory_id is free for @length minutes, in
+ * minutes after midnight. */
+static char *
+first_free_minute_for (Fixture    *fixture,
+                       const char *operatory_id,
+                       const char *day,
+                       int         length)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT m FROM generate_series(8 * 60, 17 * 60 - %d, 10) AS m "
+    "WHERE NOT EXISTS (SELECT 1 FROM frontdesk.appointments a WHERE a.operatory_id = %s "
+    "AND a.starts_at < frontdesk.practice_instant('%s', m + %d) "
+    "AND a.starts_at + make_interval(mins => a.length_minutes) > "
+    "frontdesk.practice_instant('%s', m)) ORDER BY m LIMIT 1",
+    length, operatory_id, day, length, day);
+
+  return fd_test_query_value (fixture->owner, sql);
+}
+
 static char *
 first_free_minute (Fixture    *fixture,
                    const char *operatory_id,
                    const char *day)
 {
-  g_autofree char *sql = g_strdup_printf (
-    "SELECT m FROM generate_series(8 * 60, 17 * 60 - 10, 10) AS m "
-    "WHERE NOT EXISTS (SELECT 1 FROM frontdesk.appointments a WHERE a.operatory_id = %s "
-    "AND a.starts_at < frontdesk.practice_instant('%s', m + 10) "
-    "AND a.starts_at + make_interval(mins => a.length_minutes) > "
-    "frontdesk.practice_instant('%s', m)) ORDER BY m LIMIT 1",
-    operatory_id, day, day);
-
-  return fd_test_query_value (fixture->owner, sql);
+  return first_free_minute_for (fixture, operatory_id, day, 10);
 }
 
 /* Tab reaches the first appointment; the arrows move between blocks and free slots, each
@@ -1275,7 +1295,13 @@ test_cut_and_paste (Fixture       *fixture,
   pick_afternoon (fixture, &picked);
   next_day = next_working_day (picked.day);
   next = g_date_time_format (next_day, "%Y-%m-%d");
-  free_minute = first_free_minute (fixture, picked.parts[2], next);
+  /* Free for the whole of it, so no double-booking is asked about. */
+  sql = g_strdup_printf ("SELECT length_minutes FROM frontdesk.appointments WHERE id = %s",
+                         picked.parts[0]);
+  stored = fd_test_query_value (fixture->owner, sql);
+  free_minute = first_free_minute_for (fixture, picked.parts[2], next, atoi (stored));
+  g_clear_pointer (&sql, g_free);
+  g_clear_pointer (&stored, g_free);
   g_assert_nonnull (free_minute);
   annas = open_book (&fixture->anna, picked.day);
   bens = open_book (&fixture->ben, next_day);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-appointment-block.h"
+#include "fd-open-badge.h"
 
 struct _FdAppointmentBlock
 {
@@ -17,9 +18,13 @@ struct _FdAppointmentBlock
   /* Owned */
   FdAppointment *appointment;
   GtkWidget     *box;
+  FdOpenRecords *open_records;  /* who has which appointment open */
+  gulong         open_changed_id;
+  char          *accessible;    /* the name without who has it open */
 
   /* Borrowed: the children of box */
   GtkImage      *status_icon;
+  GtkWidget     *open_badge;
   GtkLabel      *name_label;
   GtkLabel      *confirmation_label;
   GtkLabel      *detail_label;
@@ -59,6 +64,28 @@ fd_appointment_block_describe_status (FdAppointment *appointment)
   if (g_strcmp0 (status, "cancelled") == 0)
     return g_strdup (_("Cancelled"));
   return g_strdup (_("Scheduled"));
+}
+
+/* The badge, and the block's name with who has it open at its end. */
+static void
+update_open_badge (FdAppointmentBlock *self)
+{
+  const FdLockHolder *holder = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->open_records != NULL && self->appointment != NULL)
+    holder = fd_open_records_lookup (self->open_records, fd_appointment_get_id (self->appointment));
+  fd_open_badge_show (self->open_badge, holder);
+  if (self->accessible == NULL)
+    return;
+  if (holder != NULL)
+    {
+      g_autofree char *open = fd_open_badge_describe (holder);
+
+      name = g_strdup_printf ("%s, %s", self->accessible, open);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name ?: self->accessible, -1);
 }
 
 static void
@@ -142,8 +169,12 @@ fd_appointment_block_dispose (GObject *object)
 {
   FdAppointmentBlock *self = FD_APPOINTMENT_BLOCK (object);
 
+  if (self->open_records != NULL)
+    g_clear_signal_handler (&self->open_changed_id, self->open_records);
+  g_clear_object (&self->open_records);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->appointment);
+  g_clear_pointer (&self->accessible, g_free);
 
   G_OBJECT_CLASS (fd_appointment_block_parent_class)->dispose (object);
 }
@@ -199,6 +230,8 @@ fd_appointment_block_init (FdAppointmentBlock *self)
   self->name_label = add_label (first, TRUE, "heading");
   self->confirmation_label = add_label (first, FALSE, "caption");
   gtk_label_set_max_width_chars (self->confirmation_label, 14);
+  self->open_badge = fd_open_badge_new ();
+  gtk_box_append (GTK_BOX (first), self->open_badge);
   gtk_box_append (GTK_BOX (self->box), first);
   self->detail_label = add_label (self->box, FALSE, "caption");
   self->reason_label = add_label (self->box, FALSE, "caption");
@@ -275,11 +308,33 @@ fd_appointment_block_set_appointment (FdAppointmentBlock *self,
   g_string_append_printf (accessible, ", %s", confirmation ?: _("Not confirmed"));
   if (fd_appointment_is_cancelled (appointment) && reason != NULL)
     g_string_append_printf (accessible, ", %s", reason);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible->str, -1);
+  g_free (self->accessible);
+  self->accessible = g_strdup (accessible->str);
   tooltip = g_strdup_printf ("%s\n%s", accessible->str, procedures ?: "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), g_strstrip (tooltip));
+  update_open_badge (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * fd_appointment_block_set_open_records:
+ * @open_records: (nullable): who has which appointment open, followed while shown
+ */
+void
+fd_appointment_block_set_open_records (FdAppointmentBlock *self,
+                                       FdOpenRecords      *open_records)
+{
+  g_return_if_fail (FD_IS_APPOINTMENT_BLOCK (self));
+
+  if (open_records == self->open_records)
+    return;
+  if (self->open_records != NULL)
+    g_clear_signal_handler (&self->open_changed_id, self->open_records);
+  g_set_object (&self->open_records, open_records);
+  if (open_records != NULL)
+    self->open_changed_id = g_signal_connect_swapped (open_records, "changed",
+                                                      G_CALLBACK (update_open_badge), self);
+  update_open_badge (self);
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "fd-appointment.h"
+#include "fd-open-records.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ void           fd_appointment_block_set_appointment (FdAppointmentBlock *self,
                                                      const char         *operatory,
                                                      const char         *provider,
                                                      const char         *colour);
+void           fd_appointment_block_set_open_records (FdAppointmentBlock *self,
+                                                      FdOpenRecords      *open_records);
 FdAppointment *fd_appointment_block_get_appointment (FdAppointmentBlock *self);
 char          *fd_appointment_block_describe_status (FdAppointment      *appointment);
 

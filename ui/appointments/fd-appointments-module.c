@@ -14,6 +14,7 @@
 #include "fd-format.h"
 #include "fd-client-appointments-dialog.h"
 #include "fd-free-slot-dialog.h"
+#include "fd-slot-booking.h"
 
 static void fd_appointments_module_iface_init (FdModuleInterface *iface);
 
@@ -279,7 +280,7 @@ slot_activated_cb (FdAppointmentsModule *self,
 {
   g_autofree char *day = fd_appointments_module_format_day (self);
 
-  fd_appointment_editor_new_booking (get_window (self), self->database, day, operatory_id, minute);
+  fd_slot_booking_start (get_window (self), self->database, day, operatory_id, minute);
 }
 
 /* Shows @day, YYYY-MM-DD. */
@@ -508,11 +509,18 @@ fd_appointments_module_set_database (FdAppointmentsModule *self,
   fd_day_view_set_cache (self->view, database != NULL ? fd_database_get_cache (database) : NULL);
   if (database != NULL)
     {
+      g_autoptr(FdOpenRecords) open_records =
+        fd_open_records_new (fd_database_get_connection (database),
+                             fd_database_get_signals (database), "appointments");
+
       g_signal_connect_object (fd_cache_get_table (fd_database_get_cache (database), "providers"),
                                "items-changed", G_CALLBACK (fill_providers), self,
                                G_CONNECT_SWAPPED);
       fill_providers (self);
+      fd_day_view_set_open_records (self->view, open_records);
     }
+  else
+    fd_day_view_set_open_records (self->view, NULL);
   show_day (self, self->day);
 }
 

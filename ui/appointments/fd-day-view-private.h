@@ -32,6 +32,7 @@ struct _FdDayView
 
   /* Owned */
   FdCache       *cache;
+  FdOpenRecords *open_records;   /* who has which appointment open elsewhere */
   GListModel    *appointments;
   GPtrArray     *columns;        /* FdCacheRow of the operatories shown */
   GHashTable    *blocks;         /* appointment id → FdAppointmentBlock, children */

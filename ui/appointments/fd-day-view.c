@@ -227,6 +227,7 @@ block_for (FdDayView     *self,
     return block;
 
   block = fd_appointment_block_new ();
+  fd_appointment_block_set_open_records (FD_APPOINTMENT_BLOCK (block), self->open_records);
   fd_day_view_add_drag_source (self, block);
   gtk_widget_set_parent (block, GTK_WIDGET (self));
   g_hash_table_insert (self->blocks, g_strdup (fd_appointment_get_id (appointment)), block);
@@ -500,6 +501,7 @@ fd_day_view_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->appointments);
   g_clear_object (&self->cache);
+  g_clear_object (&self->open_records);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->provider_filter, g_free);
 
@@ -607,6 +609,23 @@ fd_day_view_set_cache (FdDayView *self,
     g_signal_connect_object (fd_cache_get_table (cache, tables[i]), "items-changed",
                              G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
   layout_changed_cb (self);
+}
+
+/* The blocks show a badge on the appointments @open_records says another desk has open. */
+void
+fd_day_view_set_open_records (FdDayView     *self,
+                              FdOpenRecords *open_records)
+{
+  GHashTableIter iter;
+  gpointer block;
+
+  g_return_if_fail (FD_IS_DAY_VIEW (self));
+
+  if (!g_set_object (&self->open_records, open_records))
+    return;
+  g_hash_table_iter_init (&iter, self->blocks);
+  while (g_hash_table_iter_next (&iter, NULL, &block))
+    fd_appointment_block_set_open_records (block, open_records);
 }
 
 void

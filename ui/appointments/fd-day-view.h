@@ -8,6 +8,7 @@
 
 #include "fd-appointment.h"
 #include "fd-cache.h"
+#include "fd-open-records.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,8 @@ G_DECLARE_FINAL_TYPE (FdDayView, fd_day_view, FD, DAY_VIEW, GtkWidget)
 GtkWidget     *fd_day_view_new                (void);
 void           fd_day_view_set_cache          (FdDayView  *self,
                                                FdCache    *cache);
+void           fd_day_view_set_open_records   (FdDayView     *self,
+                                               FdOpenRecords *open_records);
 void           fd_day_view_set_appointments   (FdDayView  *self,
                                                GListModel *appointments);
 GListModel    *fd_day_view_get_appointments   (FdDayView  *self);

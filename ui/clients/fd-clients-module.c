@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-client-directory.h"
+#include "fd-client-row.h"
 #include "fd-clients-module.h"
 #include "fd-new-client-dialog.h"
 #include "fd-signals.h"
@@ -31,6 +32,7 @@ struct _FdClientsModule
   GtkSingleSelection *selection;
   GCancellable       *search_cancellable;
   GSignalGroup       *signal_group;     /* the database's signals */
+  FdOpenRecords      *open_records;     /* the clients other desks have open */
 
   gboolean            restoring_selection;
   gboolean            closing_window;
@@ -313,21 +315,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               FdClientsModule          *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *details = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (details), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (details), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (details, "caption");
-  gtk_widget_add_css_class (details, "dim-label");
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_box_append (GTK_BOX (box), details);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, fd_client_row_new ());
 }
 
 static void
@@ -335,13 +323,16 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *item,
              FdClientsModule          *self)
 {
-  FdClientSummary *summary = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *details = gtk_widget_get_next_sibling (name);
+  fd_client_row_bind (FD_CLIENT_ROW (gtk_list_item_get_child (item)),
+                      gtk_list_item_get_item (item), self->open_records);
+}
 
-  gtk_label_set_text (GTK_LABEL (name), fd_client_summary_get_name (summary));
-  gtk_label_set_text (GTK_LABEL (details), fd_client_summary_get_details (summary));
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               FdClientsModule          *self)
+{
+  fd_client_row_bind (FD_CLIENT_ROW (gtk_list_item_get_child (item)), NULL, NULL);
 }
 
 /* FdModule -------------------------------------------------------------------------------- */
@@ -366,6 +357,8 @@ fd_clients_module_refresh (FdModule *module)
   const char *open_id = fd_client_editor_get_client_id (self->editor);
 
   run_search (self);
+  if (self->open_records != NULL)
+    fd_open_records_reload (self->open_records);
   if (open_id != NULL && !fd_client_editor_get_dirty (self->editor))
     gtk_widget_activate_action (GTK_WIDGET (self->editor), "editor.reload", NULL);
 }
@@ -399,6 +392,7 @@ fd_clients_module_dispose (GObject *object)
   g_clear_object (&self->signal_group);
   g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CLIENTS_MODULE);
+  g_clear_object (&self->open_records);
   /* The template's outer box is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -450,6 +444,7 @@ fd_clients_module_init (FdClientsModule *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->list_view, factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
@@ -496,6 +491,10 @@ fd_clients_module_set_database (FdClientsModule *self,
     {
       g_signal_group_set_target (self->signal_group,
                                  database != NULL ? fd_database_get_signals (database) : NULL);
+      g_clear_object (&self->open_records);
+      if (database != NULL)
+        self->open_records = fd_open_records_new (fd_database_get_connection (database),
+                                                  fd_database_get_signals (database), "clients");
       fd_client_editor_set_database (self->editor, database);
       run_search (self);
     }
