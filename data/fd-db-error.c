@@ -83,6 +83,8 @@ static const struct
   /* The server's own timeout on a row or lock another open transaction holds; it names the
    * holder. Worth a retry, like a bare lock_timeout (55P03). */
   { "FD023", FD_DB_ERROR_LOCK_NOT_AVAILABLE },
+  /* The server names the client and says to make someone else the family's payer first. */
+  { "FD040", FD_DB_ERROR_PAYER_NOT_ARCHIVED },
 };
 
 static FdDbError

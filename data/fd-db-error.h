@@ -49,6 +49,7 @@ typedef enum
   FD_DB_ERROR_MAINTENANCE,            /* FD020: the database is in maintenance mode */
   FD_DB_ERROR_LOCK_CHANGED_HANDS,     /* FD021: the lock an administrator acts on changed hands */
   FD_DB_ERROR_ID_REFUSED,             /* FD022: a chosen or changed id; the server numbers rows */
+  FD_DB_ERROR_PAYER_NOT_ARCHIVED,     /* FD040: archiving a client who pays for others */
 } FdDbError;
 
 GQuark   fd_db_error_quark             (void);

@@ -21,6 +21,7 @@ struct _FdClientsModule
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
+  GtkCheckButton     *include_archived_check;
   GtkListView        *list_view;
   GtkLabel           *status_label;
   FdClientEditor     *editor;
@@ -102,9 +103,10 @@ run_search (FdClientsModule *self)
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
 
-  fd_client_directory_search_async (connection,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                    self->search_cancellable, searched_cb, self);
+  fd_client_directory_search_all_async (connection,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                        gtk_check_button_get_active (self->include_archived_check),
+                                        self->search_cancellable, searched_cb, self);
 }
 
 static void
@@ -340,6 +342,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (name), fd_client_summary_get_name (summary));
   gtk_label_set_text (GTK_LABEL (details), fd_client_summary_get_details (summary));
+  /* An archived client, found with Include archived, is dimmed and says so in its details. */
+  if (fd_client_summary_is_archived (summary))
+    gtk_widget_add_css_class (name, "dim-label");
+  else
+    gtk_widget_remove_css_class (name, "dim-label");
 }
 
 /* FdModule -------------------------------------------------------------------------------- */
@@ -419,6 +426,7 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-clients-module.ui");
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdClientsModule, include_archived_check);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, list_view);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, status_label);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, editor);
