@@ -859,6 +859,141 @@ test_make_payer (Fixture       *fixture,
   g_assert_cmpint (atoi (after), >=, atoi (before));
 }
 
+/* Archive at one desk, the other's search leaves them out --------------------------------- */
+
+static gboolean
+client_unlisted (gpointer user_data)
+{
+  return !client_listed (user_data);
+}
+
+static void
+test_archive_and_unarchive (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *member = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *payer = NULL;
+  g_autofree char *audited = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *status_sql = NULL;
+  GtkWidget *archive;
+  GtkWidget *include;
+  AdwMessageDialog *dialog;
+  StoredWait stored = { fixture, NULL, "archived" };
+  ListedWait listed = { fd_clients_module_get_results (fixture->ben.module), NULL };
+
+  /* A member of a family, not its payer, with an appointment to come. */
+  member = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients "
+                                                "WHERE guarantor_id <> id");
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at) SELECT %s, (SELECT min(id) FROM "
+                         "frontdesk.providers), (SELECT min(id) FROM frontdesk.operatories), "
+                         "date_trunc('day', now()) + interval '3 days 10 hours'", member);
+  fd_test_exec (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT first_name || ' ' || last_name || '|' || last_name || '|' || "
+                         "last_name || ', ' || first_name FROM frontdesk.clients WHERE id = %s",
+                         member);
+  {
+    g_autofree char *row = fd_test_query_value (fixture->owner, sql);
+    g_auto(GStrv) parts = g_strsplit (row, "|", 3);
+
+    name = g_strdup (parts[0]);
+    last = g_strdup (parts[1]);
+    title = g_strdup (parts[2]);
+  }
+  listed.name = title;
+
+  /* Ben has them in his search. */
+  fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
+  fd_clients_module_search (fixture->ben.module, last);
+  fd_test_wait_until (client_listed, &listed, "the client in Ben's search");
+
+  /* Anna opens them and presses Archive…; the dialog names the appointment to come. */
+  fd_client_editor_open (fixture->anna.editor, member);
+  fd_test_desk_wait_for_record (&fixture->anna, "the client's record");
+  archive = find_actionable (GTK_WIDGET (fixture->anna.editor), "editor.archive");
+  g_assert_nonnull (archive);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (archive), GTK_ACCESSIBLE_ROLE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (archive)), ==, "_Archive…");
+  fd_test_wait_until (action_enabled, archive, "Archive to be offered");
+  press (archive);
+  dialog = fd_test_desk_wait_for_dialog ("archive-dialog");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "archive-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "to come stay"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "• "));
+
+  /* Cancel keeps them as they are. */
+  fd_test_desk_answer (dialog, "cancel");
+  status_sql = g_strdup_printf ("SELECT status FROM frontdesk.clients WHERE id = %s", member);
+  {
+    g_autofree char *status = fd_test_query_value (fixture->owner, status_sql);
+
+    g_assert_cmpstr (status, ==, "active");
+  }
+
+  press (archive);
+  dialog = fd_test_desk_wait_for_dialog ("archive-dialog");
+  fd_test_desk_answer (dialog, "archive");
+  stored.sql = status_sql;
+  fd_test_wait_until (stored_is, &stored, "the client to be archived");
+  toast = g_strdup_printf ("Archived %s", name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), toast);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Archived");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (archive)), ==, "_Unarchive");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "archived-client");
+
+  /* Audited through the save path, under Anna's session. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT changes -> 'status' ->> 'new' FROM frontdesk.audit_log "
+                         "WHERE table_name = 'clients' AND record_id = '%s' "
+                         "AND changes ? 'status' ORDER BY id DESC LIMIT 1", member);
+  audited = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (audited, ==, "archived");
+
+  /* Ben's search leaves them out, until he asks for the archived too. */
+  fd_test_wait_until (client_unlisted, &listed, "the archived client out of Ben's search");
+  include = fd_test_ui_find_descendant (GTK_WIDGET (fixture->ben.module), GTK_TYPE_CHECK_BUTTON);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (include), GTK_ACCESSIBLE_ROLE_CHECKBOX);
+  gtk_widget_activate (include);
+  fd_test_wait_until (client_listed, &listed, "the archived client with Include archived");
+  {
+    g_autofree char *details = g_strdup_printf ("No. %s", member);
+
+    fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.module), details);
+    g_assert_nonnull (strstr (gtk_label_get_text (fd_test_ui_find_label (
+                                GTK_WIDGET (fixture->ben.module), details)), "Archived"));
+  }
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "archived-in-search");
+  gtk_widget_activate (include);
+  fd_test_wait_until (client_unlisted, &listed, "the archived client out again");
+
+  /* Unarchive brings them back, everywhere. */
+  press (archive);
+  stored.expected = "active";
+  fd_test_wait_until (stored_is, &stored, "the client to be active again");
+  g_free (toast);
+  toast = g_strdup_printf ("Unarchived %s", name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), toast);
+  fd_test_wait_until (client_listed, &listed, "the client back in Ben's search");
+
+  /* The server: a payer of others who are not archived stays, in words. */
+  payer = fd_test_query_value (fixture->owner, "SELECT guarantor_id FROM frontdesk.clients "
+                                               "WHERE guarantor_id <> id LIMIT 1");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET status = 'archived' WHERE id = %s", payer);
+  fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_PAYER_NOT_ARCHIVED,
+                          "make someone else the family's payer first");
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -921,6 +1056,8 @@ main (int   argc,
               fd_test_office_setup, test_make_payer, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/procedures-and-notes", Fixture, NULL,
               fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/archive-and-unarchive", Fixture, NULL,
+              fd_test_office_setup, test_archive_and_unarchive, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 

@@ -26,8 +26,15 @@ fd_client_editor_is_archived (FdClientEditor *self)
 void
 fd_client_editor_update_archive (FdClientEditor *self)
 {
-  FdEditState state = fd_edit_session_get_state (self->session);
   gboolean archived = fd_client_editor_is_archived (self);
+  FdEditState state;
+
+  if (self->session == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.archive", FALSE);
+      return;
+    }
+  state = fd_edit_session_get_state (self->session);
 
   gtk_button_set_label (self->archive_button, archived ? _("_Unarchive") : _("_Archive…"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->archive_button),
@@ -111,7 +118,7 @@ archive_response_cb (AdwMessageDialog *dialog,
     save_status (self, "archived");
 }
 
-/* "Tue 5 Jan 2027 at 10:30" for an appointment's day (YYYY-MM-DD) and start. */
+/* "Tuesday, 5 January 2027 at 10:30" for an appointment's day (YYYY-MM-DD) and start. */
 static char *
 describe_appointment (FdAppointment *appointment)
 {
@@ -123,7 +130,7 @@ describe_appointment (FdAppointment *appointment)
   if (sscanf (fd_appointment_get_day (appointment), "%d-%d-%d", &year, &month, &day) != 3 ||
       (date = g_date_time_new_local (year, month, day, 0, 0, 0)) == NULL)
     return g_strdup (fd_appointment_get_day (appointment));
-  on = fd_format_date (date);
+  on = fd_format_date_long (date);
   at = fd_format_minutes (fd_appointment_get_start_minute (appointment));
   /* Translators: an appointment's date and time of day */
   return g_strdup_printf (_("%s at %s"), on, at);
