@@ -994,6 +994,154 @@ test_archive_and_unarchive (Fixture       *fixture,
                           "make someone else the family's payer first");
 }
 
+/* Keyboard: the shortcuts as GTK meets them -------------------------------------------- */
+
+/* The key as GTK dispatches it: from the focused widget up, the first shortcut controller
+ * (a widget's own or its class's bindings) with that key runs its action. */
+static void
+press_shortcut (GtkWindow       *window,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window));
+       widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller),
+                                                                       j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != keyval ||
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != modifiers)
+                continue;
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           0, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_error ("No shortcut for key %s", gdk_keyval_name (keyval));
+}
+
+/* Every accelerator the Keyboard Shortcuts window lists, space-separated. */
+static char *
+listed_accelerators (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/frontdesk/Frontdesk/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GString *all = g_string_new (" ");
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      if (accelerator != NULL)
+        g_string_append_printf (all, "%s ", accelerator);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static gboolean
+module_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  FdTestDesk *desk = &fixture->anna;
+  GtkWindow *window = GTK_WINDOW (desk->window);
+  g_autofree char *listed = listed_accelerators ();
+  const char *expected[] = { "<Control>f", "<Control>n", "<Alt>1...<Alt>4", "<Control>s",
+                             "Down", "Return", "<Control>w" };
+  GtkWidget *search;
+  GtkWidget *focus;
+  EditorWait shown = { desk->editor, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *word = g_strdup_printf (" %s ", expected[i]);
+
+      if (strstr (listed, word) == NULL)
+        g_error ("The Keyboard Shortcuts window does not list %s: %s", expected[i], listed);
+    }
+
+  fd_test_desk_wait_for_list (desk->module, "Anna's list");
+  search = fd_test_ui_find_descendant (GTK_WIDGET (desk->module), GTK_TYPE_SEARCH_ENTRY);
+
+  /* Alt+2 shows the book, Alt+1 Clients again. */
+  gtk_widget_grab_focus (search);
+  press_shortcut (window, GDK_KEY_2, GDK_ALT_MASK);
+  fd_test_wait_until (list_unmapped, desk->module, "Clients to be hidden by Alt+2");
+  gtk_widget_grab_focus (GTK_WIDGET (window));
+  press_shortcut (window, GDK_KEY_1, GDK_ALT_MASK);
+  fd_test_wait_until (module_shown, desk->module, "Clients again by Alt+1");
+
+  /* Ctrl+F from Client Details' form focuses the search. */
+  fd_test_desk_open_first_client (desk);
+  fd_test_desk_wait_for_record (desk, "the first client's record");
+  gtk_widget_grab_focus (GTK_WIDGET (desk->editor));
+  gtk_widget_child_focus (GTK_WIDGET (desk->editor), GTK_DIR_TAB_FORWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (desk->editor)));
+  press_shortcut (window, GDK_KEY_f, GDK_CONTROL_MASK);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  /* Down in the search goes to the results. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (search);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && !handled)
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fd_test_ui_find_descendant (
+                     GTK_WIDGET (desk->module), GTK_TYPE_LIST_VIEW))) ||
+                   GTK_IS_LIST_VIEW (focus));
+  }
+
+  /* Enter in the search opens the first result. */
+  gtk_widget_grab_focus (search);
+  g_signal_emit_by_name (search, "activate");
+  {
+    g_autoptr(FdClientSummary) summary =
+      g_list_model_get_item (fd_clients_module_get_results (desk->module), 0);
+
+    shown.id = fd_client_summary_get_id (summary);
+    fd_test_wait_until (editor_shows, &shown, "the first result opened by Enter");
+  }
+
+  /* Ctrl+N opens New Client. */
+  press_shortcut (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  fd_test_ui_wait_for_window (FD_TYPE_NEW_CLIENT_DIALOG);
+  fd_test_desk_destroy_dialogs ();
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -1058,6 +1206,8 @@ main (int   argc,
               fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/archive-and-unarchive", Fixture, NULL,
               fd_test_office_setup, test_archive_and_unarchive, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/shortcuts", Fixture, NULL,
+              fd_test_office_setup, test_shortcuts, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 

@@ -115,6 +115,21 @@ search_changed_cb (FdClientsModule *self)
   run_search (self);
 }
 
+/* Down from the search goes to the results; Enter there opens the first one. */
+static gboolean
+search_key_pressed_cb (FdClientsModule       *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return TRUE;
+}
+
 /* Picking a client ------------------------------------------------------------------------ */
 
 static void
@@ -227,6 +242,35 @@ client_added_cb (FdClientsModule *self,
   fd_module_show_toast (FD_MODULE (self), toast);
   run_search (self);
   open_client (self, client_id);
+}
+
+/* Enter on a result (or in the search, on the first one) opens it. */
+static void
+list_activate_cb (FdClientsModule *self,
+                  guint            position)
+{
+  g_autoptr(FdClientSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->results),
+                                                               position);
+
+  if (summary != NULL)
+    open_client (self, fd_client_summary_get_id (summary));
+}
+
+static void
+search_activate_cb (FdClientsModule *self)
+{
+  list_activate_cb (self, 0);
+}
+
+static void
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FdClientsModule *self = FD_CLIENTS_MODULE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void
@@ -434,6 +478,7 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
 
   gtk_widget_class_install_action (widget_class, "clients.new-client", NULL,
                                    new_client_activated);
+  gtk_widget_class_install_action (widget_class, "clients.find", NULL, find_activated);
   /* A family member's Open button in Client Details. */
   gtk_widget_class_install_action (widget_class, "clients.open-client", "s",
                                    open_client_activated);
@@ -444,6 +489,7 @@ fd_clients_module_init (FdClientsModule *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *shortcuts;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -475,7 +521,20 @@ fd_clients_module_init (FdClientsModule *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
                       gtk_named_action_new ("clients.new-client")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("clients.find")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 FdClientsModule *

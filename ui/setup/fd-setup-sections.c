@@ -50,6 +50,7 @@ static const FdSetupField practice_fields[] = {
   { "edit_time_limit", N_("Edit time limit (for example 15 minutes; empty for none)"),
     FD_SETUP_FIELD_TEXT },
   { "time_zone", N_("Time zone"), FD_SETUP_FIELD_TEXT },
+  { "currency", N_("Currency of fees (a code such as USD, EUR or GBP)"), FD_SETUP_FIELD_TEXT },
 };
 
 static const FdSetupSection sections[] = {
