@@ -9,6 +9,8 @@
 #include "fd-account-section.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
+#include "fd-client-editor-private.h"
+#include "fd-format.h"
 #include "fd-new-client-dialog.h"
 #include "fd-procedure-dialog.h"
 #include "fd-test-desk.h"
@@ -1142,6 +1144,63 @@ test_shortcuts (Fixture       *fixture,
   fd_test_desk_destroy_dialogs ();
 }
 
+/* Fees in the practice's currency, dates as the locale writes them ------------------------ */
+
+typedef struct
+{
+  GtkListBox *list;
+  const char *part;
+} RowPartWait;
+
+static gboolean
+row_with_part (gpointer user_data)
+{
+  RowPartWait *wait = user_data;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wait->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_PREFERENCES_ROW (child) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), wait->part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_fees_in_the_practice_currency (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *client = fd_test_query_value (fixture->owner,
+                                                 "SELECT min(id) FROM frontdesk.clients");
+  g_autofree char *sql = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GDateTime) performed = g_date_time_new_local (2026, 3, 14, 12, 0, 0);
+  RowPartWait wait = { fixture->anna.editor->procedures_list, NULL };
+
+  sql = g_strdup_printf ("INSERT INTO frontdesk.procedures (client_id, procedure_code_id, "
+                         "provider_id, performed_on, status, fee) SELECT %s, "
+                         "(SELECT min(id) FROM frontdesk.procedure_codes), "
+                         "(SELECT min(id) FROM frontdesk.providers), '2026-03-14', "
+                         "'complete', 1234.5", client);
+  fd_test_exec (fixture->owner, sql);
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET currency = 'EUR'");
+
+  fd_client_editor_open (fixture->anna.editor, client);
+  fd_test_desk_wait_for_record (&fixture->anna, "the client's record");
+  /* The day as the locale writes it, never YYYY-MM-DD; the fee with the euro sign. */
+  day = fd_format_date (performed);
+  part = g_strdup_printf ("%s · ", day);
+  wait.part = part;
+  fd_test_wait_until (row_with_part, &wait, "the procedure's day in the locale's form");
+  wait.part = "€1234.50";
+  fd_test_wait_until (row_with_part, &wait, "the fee in euros");
+  g_assert_cmpstr (fd_format_amount ("1234.5", "USD"), ==, "$1234.50");
+  g_assert_cmpstr (fd_format_amount ("80", "CHF"), ==, "80.00 CHF");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "fees-in-euros");
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -1208,6 +1267,8 @@ main (int   argc,
               fd_test_office_setup, test_archive_and_unarchive, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/shortcuts", Fixture, NULL,
               fd_test_office_setup, test_shortcuts, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/fees-in-the-practice-currency", Fixture, NULL,
+              fd_test_office_setup, test_fees_in_the_practice_currency, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 
