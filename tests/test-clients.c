@@ -639,6 +639,7 @@ test_procedures_and_notes (Fixture       *fixture,
   GtkWidget *add_button;
   GtkWidget *code_row;
   StoredWait stored = { fixture, NULL, NULL };
+  g_autofree char *shown_day = NULL;
   RowWait code_wait;
 
   /* A client whose family has a fee schedule, and a code it has a fee for. */
@@ -724,27 +725,29 @@ test_procedures_and_notes (Fixture       *fixture,
   fd_test_wait_until (stored_is, &stored, "the planned procedure stored");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Added ");
 
+  /* Its row writes the day as the locale does. */
+  shown_day = fd_format_iso_day ("2026-11-30");
   /* A planned procedure is completed from its row. */
   press (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.complete-procedure",
-                              "2026-11-30"));
+                              shown_day));
   stored.expected = "complete 85.50 2026-11-30";
   fd_test_wait_until (stored_is, &stored, "the procedure completed");
   {
     ButtonWait gone = { GTK_WIDGET (fixture->anna.editor), "editor.complete-procedure",
-                        "2026-11-30" };
+                        shown_day };
 
     fd_test_wait_until (row_button_gone, &gone, "the row to show it complete");
   }
 
   /* A note, then an edit of it: two versions, the first unchanged. */
   write_note (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.write-note",
-                                   "2026-11-30"),
+                                   shown_day),
               "Gum line checked.");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Note saved as version 1");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Gum line checked.");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Edit Note");
   write_note (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.write-note",
-                                   "2026-11-30"),
+                                   shown_day),
               "Gum line checked; recall in six months.");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Note saved as version 2");
   g_free (sql);
