@@ -13,6 +13,7 @@
 #include "fd-format.h"
 #include "fd-new-client-dialog.h"
 #include "fd-procedure-dialog.h"
+#include "fd-setup-module.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -1204,6 +1205,38 @@ test_fees_in_the_practice_currency (Fixture       *fixture,
   shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "fees-in-euros");
 }
 
+/* Setup: the practice's currency, definitions by their list's name ----------------------- */
+
+static gboolean
+setup_shown (gpointer user_data)
+{
+  return FD_IS_SETUP_MODULE (fd_window_get_visible_module (user_data));
+}
+
+static void
+test_setup_currency_and_categories (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  FdTestDesk *desk = &fixture->anna;
+  FdModule *setup;
+  g_autofree char *shot = NULL;
+
+  fd_test_desk_wait_for_list (desk->module, "Anna's list");
+  fd_test_desk_show_module (desk, "Setup");
+  fd_test_wait_until (setup_shown, desk->window, "Setup to be shown");
+  setup = fd_window_get_visible_module (desk->window);
+  g_assert_true (FD_IS_SETUP_MODULE (setup));
+
+  fd_setup_module_show_section (FD_SETUP_MODULE (setup), "definitions");
+  fd_test_ui_wait_for_label (GTK_WIDGET (setup), "Billing type");
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (setup), "billing_type"));
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (setup), "confirmation_status"));
+
+  fd_setup_module_show_section (FD_SETUP_MODULE (setup), "practice");
+  fd_test_ui_wait_for_label (GTK_WIDGET (setup), "Currency of fees");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (desk->window), "setup-practice-currency");
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -1272,6 +1305,8 @@ main (int   argc,
               fd_test_office_setup, test_shortcuts, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/fees-in-the-practice-currency", Fixture, NULL,
               fd_test_office_setup, test_fees_in_the_practice_currency, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/setup-currency-and-categories", Fixture, NULL,
+              fd_test_office_setup, test_setup_currency_and_categories, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 
