@@ -963,6 +963,12 @@ test_archive_and_unarchive (Fixture       *fixture,
                          "AND changes ? 'status' ORDER BY id DESC LIMIT 1", member);
   audited = fd_test_query_value (fixture->owner, sql);
   g_assert_cmpstr (audited, ==, "archived");
+  /* The audit log names the record: the client's name, resolved on the server. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT frontdesk.record_name('clients', '%s')", member);
+  g_free (audited);
+  audited = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (audited, ==, name);
 
   /* Ben's search leaves them out, until he asks for the archived too. */
   fd_test_wait_until (client_unlisted, &listed, "the archived client out of Ben's search");

@@ -334,6 +334,7 @@ static const FunctionPolicy function_policies[] = {
   /* 0021: archiving follows the search; a payer of others is not archived. */
   { "client_search_entries_status()", "", NULL, 0 },
   { "refuse_archiving_a_payer()", "", NULL, 0 },
+  { "record_name(text,text)", "s", "SELECT frontdesk.record_name('clients', '1')", 0 },
   /* 0016: the marks only their functions set, the busy error, worded failures. */
   { "in_bulk_fill()", "s", NULL, 0 },
   { "family_make_payer(bigint)", "s", NULL, 0 },

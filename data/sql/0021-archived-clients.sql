@@ -1,6 +1,6 @@
 -- 0021-archived-clients.sql: archiving a client (never deleting one): the search leaves the
 -- archived out unless asked for them, a client who still pays for others in the family is
--- not archived, and the practice's currency for fees.
+-- not archived, the practice's currency for fees, and the names of audited records.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 
 -- The search's entries carry whether the client is archived, in the name-order index too,
@@ -206,6 +206,31 @@ ALTER TABLE frontdesk.practice
     CONSTRAINT practice_currency_valid CHECK (currency ~ '^[A-Z]{3}$');
 INSERT INTO frontdesk.constraint_messages VALUES
   ('practice_currency_valid', 'The currency is a three-letter code such as USD, EUR or GBP.');
+
+-- The name of an audited record, as the audit log shows it beside its key: a client's, a
+-- provider's, an operatory's, a definition's. Each a lookup by primary key; NULL for a
+-- record gone or of another kind. Appointments and procedures are busy tables: reading the
+-- log does not wait on them.
+CREATE FUNCTION frontdesk.record_name(kind text, record_id text) RETURNS text
+  LANGUAGE sql STABLE
+  AS $$
+    SELECT CASE
+      WHEN record_id IS NULL OR record_id !~ '^[0-9]{1,18}$' THEN NULL
+      WHEN kind = 'clients' THEN
+        (SELECT c.first_name || ' ' || c.last_name FROM frontdesk.clients c
+          WHERE c.id = record_id::bigint)
+      WHEN kind = 'providers' THEN
+        (SELECT concat_ws(' ', v.title, v.first_name, v.last_name) FROM frontdesk.providers v
+          WHERE v.id = record_id::bigint)
+      WHEN kind = 'operatories' THEN
+        (SELECT o.name FROM frontdesk.operatories o WHERE o.id = record_id::bigint)
+      WHEN kind = 'definitions' THEN
+        (SELECT d.name FROM frontdesk.definitions d WHERE d.id = record_id::bigint)
+    END
+  $$;
+
+REVOKE EXECUTE ON FUNCTION frontdesk.record_name(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.record_name(text, text) TO frontdesk_staff;
 
 REVOKE EXECUTE ON FUNCTION frontdesk.client_search_entries_status(),
   frontdesk.refuse_archiving_a_payer(),
