@@ -450,6 +450,7 @@ read_audit_entry (const PGresult *result,
                        "record-id", fd_pg_get_nullable (result, row, 7),
                        "change-lines", fd_pg_get_nullable (result, row, 8),
                        "detail", fd_pg_get_nullable (result, row, 9),
+                       "record-name", fd_pg_get_nullable (result, row, 10),
                        NULL);
 }
 
@@ -471,7 +472,8 @@ fd_administration_load_audit_async (FdAdministration    *self,
 
   run_audit_search (self, fd_administration_load_audit_async,
                     "audit_id, extract(epoch FROM at), actor, actor_name, workstation, action, "
-                    "record_kind, record_id, change_lines, detail",
+                    "record_kind, record_id, change_lines, detail, "
+                    "frontdesk.record_name(record_kind, record_id)",
                     query, cancellable, callback, user_data);
 }
 

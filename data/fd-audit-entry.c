@@ -20,6 +20,7 @@ struct _FdAuditEntry
   char      *record_id;     /* nullable */
   char      *change_lines;  /* nullable: "notes: old → new", a line per column */
   char      *detail;        /* nullable */
+  char      *record_name;   /* nullable: the client's name, the provider's… */
 };
 
 G_DEFINE_FINAL_TYPE (FdAuditEntry, fd_audit_entry, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROP_RECORD_ID,
   PROP_CHANGE_LINES,
   PROP_DETAIL,
+  PROP_RECORD_NAME,
   N_PROPS
 };
 
@@ -55,6 +57,7 @@ string_field (FdAuditEntry *self,
     case PROP_RECORD_ID: return &self->record_id;
     case PROP_CHANGE_LINES: return &self->change_lines;
     case PROP_DETAIL: return &self->detail;
+    case PROP_RECORD_NAME: return &self->record_name;
     default: return NULL;
     }
 }
@@ -142,6 +145,7 @@ fd_audit_entry_class_init (FdAuditEntryClass *klass)
   properties[PROP_CHANGE_LINES] =
     g_param_spec_string ("change-lines", NULL, "a line per changed column", NULL, flags);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, flags);
+  properties[PROP_RECORD_NAME] = g_param_spec_string ("record-name", NULL, NULL, NULL, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -254,6 +258,22 @@ fd_audit_entry_dup_record (FdAuditEntry *self)
     return g_strdup (self->record_kind != NULL ? self->record_kind : "");
   return g_strconcat (self->record_kind != NULL ? self->record_kind : "context", ":",
                       self->record_id, NULL);
+}
+
+/* The record as the audit log shows it: its name and key, "Amara Smith (clients:6)", or the
+ * key alone for a record without a name. */
+char *
+fd_audit_entry_dup_record_label (FdAuditEntry *self)
+{
+  g_autofree char *record = NULL;
+
+  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), NULL);
+
+  record = fd_audit_entry_dup_record (self);
+  if (self->record_name == NULL || *self->record_name == '\0')
+    return g_steal_pointer (&record);
+  /* Translators: a record's name and its key, as "Amara Smith (clients:6)" */
+  return g_strdup_printf (_("%s (%s)"), self->record_name, record);
 }
 
 /* What changed, a line per column, then the detail; empty when there is neither. */

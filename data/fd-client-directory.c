@@ -67,6 +67,7 @@ read_client_summary (const PGresult *pg_result,
                                 PQgetvalue (pg_result, row, 6));
 }
 
+/* Archived clients are left out. */
 void
 fd_client_directory_search_async (FdConnection        *connection,
                                   const char          *query,
@@ -74,16 +75,34 @@ fd_client_directory_search_async (FdConnection        *connection,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  fd_client_directory_search_all_async (connection, query, FALSE, cancellable, callback,
+                                        user_data);
+}
+
+/**
+ * fd_client_directory_search_all_async:
+ * @include_archived: whether archived clients are found too
+ *
+ * Finish with fd_client_directory_search_finish().
+ */
+void
+fd_client_directory_search_all_async (FdConnection        *connection,
+                                      const char          *query,
+                                      gboolean             include_archived,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
   g_autofree char *limit = g_strdup_printf ("%d", FD_CLIENT_SEARCH_LIMIT);
-  const char *params[] = { query, limit };
+  const char *params[] = { query, limit, include_archived ? "true" : "false" };
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
   g_return_if_fail (query != NULL);
 
   fd_query_async (connection, fd_client_directory_search_async, connection,
                   "SELECT id, last_name, first_name, preferred_name, birth_date, "
-                  "phone, status FROM frontdesk.search_clients($1, $2::integer)",
-                  2, params, cancellable, callback, user_data);
+                  "phone, status FROM frontdesk.search_clients($1, $2::integer, $3::boolean)",
+                  3, params, cancellable, callback, user_data);
 }
 
 /**

@@ -39,6 +39,12 @@ void        fd_client_directory_search_async      (FdConnection         *connect
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
+void        fd_client_directory_search_all_async  (FdConnection         *connection,
+                                                   const char           *query,
+                                                   gboolean              include_archived,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
 GListModel *fd_client_directory_search_finish     (FdConnection         *connection,
                                                    GAsyncResult         *result,
                                                    GError              **error);

@@ -12,6 +12,7 @@ struct _FdClientSummary
   char    *id;
   char    *name;
   char    *details;
+  gboolean archived;
   char    *guarantor_id;
   char    *reason;
 };
@@ -76,8 +77,11 @@ fd_client_summary_new (const char *id,
     g_string_append_printf (details, _(" · born %s"), birth_date);
   if (phone != NULL)
     g_string_append_printf (details, " · %s", phone);
-  if (g_strcmp0 (status, "active") != 0)
-    g_string_append_printf (details, " · %s", status);
+  self->archived = g_strcmp0 (status, "archived") == 0;
+  if (self->archived)
+    g_string_append_printf (details, " · %s", _("Archived"));
+  else if (g_strcmp0 (status, "inactive") == 0)
+    g_string_append_printf (details, " · %s", _("Inactive"));
   self->details = g_string_free (details, FALSE);
 
   return self;
@@ -153,4 +157,12 @@ fd_client_summary_set_reason (FdClientSummary *self,
 
   g_free (self->reason);
   self->reason = g_strdup (reason);
+}
+
+gboolean
+fd_client_summary_is_archived (FdClientSummary *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_SUMMARY (self), FALSE);
+
+  return self->archived;
 }

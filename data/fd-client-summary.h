@@ -20,6 +20,7 @@ FdClientSummary *fd_client_summary_new          (const char      *id,
 const char      *fd_client_summary_get_id       (FdClientSummary *self);
 const char      *fd_client_summary_get_name     (FdClientSummary *self);
 const char      *fd_client_summary_get_details  (FdClientSummary *self);
+gboolean         fd_client_summary_is_archived  (FdClientSummary *self);
 const char      *fd_client_summary_get_guarantor_id (FdClientSummary *self);
 void             fd_client_summary_set_guarantor_id (FdClientSummary *self,
                                                      const char      *guarantor_id);

@@ -118,6 +118,8 @@ static const FdDbErrorPhrase constraints[] = {
     N_("Another operatory has that abbreviation already.") },
   { "operatories_name_length",
     N_("The operatory’s name must have 1 to 50 characters.") },
+  { "practice_currency_valid",
+    N_("The currency is a three-letter code such as USD, EUR or GBP.") },
   { "practice_edit_time_limit_valid",
     N_("The edit time limit must be between one minute and one day, or none.") },
   { "practice_hours_valid",

@@ -264,6 +264,12 @@ sentence_from_table (const char *key,
   else if (IS ("record-changed-hands"))
     sentence = g_strdup_printf (_("The record changed hands meanwhile: %s at %s has it open now. "
                                   "Open it again to decide."), P (0, "holder"), P (1, "workstation"));
+  /* Archiving clients (0021) */
+  else if (IS ("payer-not-archived"))
+    /* Translators: a client's first and last name */
+    sentence = g_strdup_printf (_("%s %s pays for others in the family who are not archived: make "
+                                  "someone else the family’s payer first."),
+                                P (0, "first_name"), P (1, "last_name"));
   /* Holding a slot while booking (0024) */
   else if (IS ("slot-ends-first"))
     sentence = g_strdup (_("A booking must end after it starts."));

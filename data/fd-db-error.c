@@ -92,6 +92,8 @@ static const struct
    * (0022); the server's sentence names the hours. */
   { "FD040", FD_DB_ERROR_OUTSIDE_HOURS },
   { "FD041", FD_DB_ERROR_PROVIDER_NOT_SCHEDULED },
+  /* The server names the client and says to make someone else the family's payer first. */
+  { "FD042", FD_DB_ERROR_PAYER_NOT_ARCHIVED },
 };
 
 static FdDbError

@@ -59,6 +59,7 @@ typedef enum
   FD_DB_ERROR_OUTSIDE_HOURS,          /* FD040: an appointment outside the practice's hours */
   FD_DB_ERROR_PROVIDER_NOT_SCHEDULED, /* FD041: the provider does not work then */
   FD_DB_ERROR_SLOT_INVALID,           /* FD030: a slot to hold that ends before it starts, or no operatory */
+  FD_DB_ERROR_PAYER_NOT_ARCHIVED,     /* FD042: archiving a client who pays for others */
 } FdDbError;
 
 GQuark   fd_db_error_quark             (void);

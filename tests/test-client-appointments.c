@@ -9,6 +9,7 @@
 #include "fd-appointments-module.h"
 #include "fd-client-appointment-list.h"
 #include "fd-client-editor-private.h"
+#include "fd-format.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -56,7 +57,7 @@ expected_title (const char *day,
   g_autofree char *iso = g_strdup_printf ("%sT12:00:00", day);
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   g_autoptr(GDateTime) date = g_date_time_new_from_iso8601 (iso, local);
-  g_autofree char *formatted = g_date_time_format (date, "%a %x");
+  g_autofree char *formatted = fd_format_date_long (date);
 
   return g_strdup_printf ("%s, %s", formatted, time);
 }

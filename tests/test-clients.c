@@ -9,8 +9,11 @@
 #include "fd-account-section.h"
 #include "fd-client-directory.h"
 #include "fd-clients-module.h"
+#include "fd-client-editor-private.h"
+#include "fd-format.h"
 #include "fd-new-client-dialog.h"
 #include "fd-procedure-dialog.h"
+#include "fd-setup-module.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -637,6 +640,7 @@ test_procedures_and_notes (Fixture       *fixture,
   GtkWidget *add_button;
   GtkWidget *code_row;
   StoredWait stored = { fixture, NULL, NULL };
+  g_autofree char *shown_day = NULL;
   RowWait code_wait;
 
   /* A client whose family has a fee schedule, and a code it has a fee for. */
@@ -722,27 +726,29 @@ test_procedures_and_notes (Fixture       *fixture,
   fd_test_wait_until (stored_is, &stored, "the planned procedure stored");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Added ");
 
+  /* Its row writes the day as the locale does. */
+  shown_day = fd_format_iso_day ("2026-11-30");
   /* A planned procedure is completed from its row. */
   press (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.complete-procedure",
-                              "2026-11-30"));
+                              shown_day));
   stored.expected = "complete 85.50 2026-11-30";
   fd_test_wait_until (stored_is, &stored, "the procedure completed");
   {
     ButtonWait gone = { GTK_WIDGET (fixture->anna.editor), "editor.complete-procedure",
-                        "2026-11-30" };
+                        shown_day };
 
     fd_test_wait_until (row_button_gone, &gone, "the row to show it complete");
   }
 
   /* A note, then an edit of it: two versions, the first unchanged. */
   write_note (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.write-note",
-                                   "2026-11-30"),
+                                   shown_day),
               "Gum line checked.");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Note saved as version 1");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Gum line checked.");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Edit Note");
   write_note (wait_for_row_button (GTK_WIDGET (fixture->anna.editor), "editor.write-note",
-                                   "2026-11-30"),
+                                   shown_day),
               "Gum line checked; recall in six months.");
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), "Note saved as version 2");
   g_free (sql);
@@ -859,6 +865,384 @@ test_make_payer (Fixture       *fixture,
   g_assert_cmpint (atoi (after), >=, atoi (before));
 }
 
+/* Archive at one desk, the other's search leaves them out --------------------------------- */
+
+static gboolean
+client_unlisted (gpointer user_data)
+{
+  return !client_listed (user_data);
+}
+
+static void
+test_archive_and_unarchive (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *member = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *payer = NULL;
+  g_autofree char *audited = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *status_sql = NULL;
+  GtkWidget *archive;
+  GtkWidget *include;
+  AdwMessageDialog *dialog;
+  StoredWait stored = { fixture, NULL, "archived" };
+  ListedWait listed = { fd_clients_module_get_results (fixture->ben.module), NULL };
+
+  /* A member of a family, not its payer, with an appointment to come. */
+  member = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients "
+                                                "WHERE guarantor_id <> id");
+  sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
+                         "operatory_id, starts_at) SELECT %s, (SELECT min(id) FROM "
+                         "frontdesk.providers), (SELECT min(id) FROM frontdesk.operatories), "
+                         "date_trunc('day', now()) + interval '3 days 10 hours'", member);
+  fd_test_exec (fixture->owner, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT first_name || ' ' || last_name || '|' || last_name || '|' || "
+                         "last_name || ', ' || first_name FROM frontdesk.clients WHERE id = %s",
+                         member);
+  {
+    g_autofree char *row = fd_test_query_value (fixture->owner, sql);
+    g_auto(GStrv) parts = g_strsplit (row, "|", 3);
+
+    name = g_strdup (parts[0]);
+    last = g_strdup (parts[1]);
+    title = g_strdup (parts[2]);
+  }
+  listed.name = title;
+
+  /* Ben has them in his search. */
+  fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
+  fd_clients_module_search (fixture->ben.module, last);
+  fd_test_wait_until (client_listed, &listed, "the client in Ben's search");
+
+  /* Anna opens them and presses Archive…; the dialog names the appointment to come. */
+  fd_client_editor_open (fixture->anna.editor, member);
+  fd_test_desk_wait_for_record (&fixture->anna, "the client's record");
+  archive = find_actionable (GTK_WIDGET (fixture->anna.editor), "editor.archive");
+  g_assert_nonnull (archive);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (archive), GTK_ACCESSIBLE_ROLE_BUTTON);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (archive)), ==, "_Archive…");
+  fd_test_wait_until (action_enabled, archive, "Archive to be offered");
+  press (archive);
+  dialog = fd_test_desk_wait_for_dialog ("archive-dialog");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "archive-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "to come stay"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "• "));
+
+  /* Cancel keeps them as they are. */
+  fd_test_desk_answer (dialog, "cancel");
+  status_sql = g_strdup_printf ("SELECT status FROM frontdesk.clients WHERE id = %s", member);
+  {
+    g_autofree char *status = fd_test_query_value (fixture->owner, status_sql);
+
+    g_assert_cmpstr (status, ==, "active");
+  }
+
+  press (archive);
+  dialog = fd_test_desk_wait_for_dialog ("archive-dialog");
+  fd_test_desk_answer (dialog, "archive");
+  stored.sql = status_sql;
+  fd_test_wait_until (stored_is, &stored, "the client to be archived");
+  toast = g_strdup_printf ("Archived %s", name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), toast);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.editor), "Archived");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (archive)), ==, "_Unarchive");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "archived-client");
+
+  /* Audited through the save path, under Anna's session. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT changes -> 'status' ->> 'new' FROM frontdesk.audit_log "
+                         "WHERE table_name = 'clients' AND record_id = '%s' "
+                         "AND changes ? 'status' ORDER BY id DESC LIMIT 1", member);
+  audited = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (audited, ==, "archived");
+  /* The audit log names the record: the client's name, resolved on the server. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT frontdesk.record_name('clients', '%s')", member);
+  g_free (audited);
+  audited = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (audited, ==, name);
+
+  /* Ben's search leaves them out, until he asks for the archived too. */
+  fd_test_wait_until (client_unlisted, &listed, "the archived client out of Ben's search");
+  include = fd_test_ui_find_descendant (GTK_WIDGET (fixture->ben.module), GTK_TYPE_CHECK_BUTTON);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (include), GTK_ACCESSIBLE_ROLE_CHECKBOX);
+  gtk_widget_activate (include);
+  fd_test_wait_until (client_listed, &listed, "the archived client with Include archived");
+  {
+    g_autofree char *details = g_strdup_printf ("No. %s", member);
+
+    fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.module), details);
+    g_assert_nonnull (strstr (gtk_label_get_text (fd_test_ui_find_label (
+                                GTK_WIDGET (fixture->ben.module), details)), "Archived"));
+  }
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "archived-in-search");
+  gtk_widget_activate (include);
+  fd_test_wait_until (client_unlisted, &listed, "the archived client out again");
+
+  /* Unarchive brings them back, everywhere. */
+  press (archive);
+  stored.expected = "active";
+  fd_test_wait_until (stored_is, &stored, "the client to be active again");
+  g_free (toast);
+  toast = g_strdup_printf ("Unarchived %s", name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), toast);
+  fd_test_wait_until (client_listed, &listed, "the client back in Ben's search");
+
+  /* The server: a payer of others who are not archived stays, in words. */
+  payer = fd_test_query_value (fixture->owner, "SELECT guarantor_id FROM frontdesk.clients "
+                                               "WHERE guarantor_id <> id LIMIT 1");
+  g_free (sql);
+  sql = g_strdup_printf ("UPDATE frontdesk.clients SET status = 'archived' WHERE id = %s", payer);
+  fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_PAYER_NOT_ARCHIVED,
+                          "make someone else the family's payer first");
+}
+
+/* Keyboard: the shortcuts as GTK meets them -------------------------------------------- */
+
+/* The key as GTK dispatches it: from the focused widget up, the first shortcut controller
+ * (a widget's own or its class's bindings) with that key runs its action. */
+static void
+press_shortcut (GtkWindow       *window,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  for (GtkWidget *widget = gtk_root_get_focus (GTK_ROOT (window));
+       widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+      for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+        {
+          g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+          if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+            continue;
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller),
+                                                                       j);
+              GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+              if (!GTK_IS_KEYVAL_TRIGGER (trigger) ||
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != keyval ||
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != modifiers)
+                continue;
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           0, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_error ("No shortcut for key %s", gdk_keyval_name (keyval));
+}
+
+/* Every accelerator the Keyboard Shortcuts window lists, space-separated. */
+static char *
+listed_accelerators (void)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/org/frontdesk/Frontdesk/gtk/help-overlay.ui");
+  g_autoptr(GSList) objects = gtk_builder_get_objects (builder);
+  GString *all = g_string_new (" ");
+
+  for (GSList *l = objects; l != NULL; l = l->next)
+    {
+      g_autofree char *accelerator = NULL;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accelerator, NULL);
+      if (accelerator != NULL)
+        g_string_append_printf (all, "%s ", accelerator);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static gboolean
+module_shown (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+static void
+test_shortcuts (Fixture       *fixture,
+                gconstpointer  data)
+{
+  FdTestDesk *desk = &fixture->anna;
+  GtkWindow *window = GTK_WINDOW (desk->window);
+  g_autofree char *listed = listed_accelerators ();
+  const char *expected[] = { "<Control>f", "<Control>n", "<Alt>1...<Alt>4", "<Control>s",
+                             "Down", "Return", "<Control>w" };
+  GtkWidget *search;
+  GtkWidget *focus;
+  EditorWait shown = { desk->editor, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *word = g_strdup_printf (" %s ", expected[i]);
+
+      if (strstr (listed, word) == NULL)
+        g_error ("The Keyboard Shortcuts window does not list %s: %s", expected[i], listed);
+    }
+
+  fd_test_desk_wait_for_list (desk->module, "Anna's list");
+  search = fd_test_ui_find_descendant (GTK_WIDGET (desk->module), GTK_TYPE_SEARCH_ENTRY);
+
+  /* Alt+2 shows the book, Alt+1 Clients again. */
+  gtk_widget_grab_focus (search);
+  press_shortcut (window, GDK_KEY_2, GDK_ALT_MASK);
+  fd_test_wait_until (list_unmapped, desk->module, "Clients to be hidden by Alt+2");
+  gtk_widget_grab_focus (GTK_WIDGET (window));
+  press_shortcut (window, GDK_KEY_1, GDK_ALT_MASK);
+  fd_test_wait_until (module_shown, desk->module, "Clients again by Alt+1");
+
+  /* Ctrl+F from Client Details' form focuses the search. */
+  fd_test_desk_open_first_client (desk);
+  fd_test_desk_wait_for_record (desk, "the first client's record");
+  gtk_widget_grab_focus (GTK_WIDGET (desk->editor));
+  gtk_widget_child_focus (GTK_WIDGET (desk->editor), GTK_DIR_TAB_FORWARD);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (desk->editor)));
+  press_shortcut (window, GDK_KEY_f, GDK_CONTROL_MASK);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == search || gtk_widget_is_ancestor (focus, search));
+
+  /* Down in the search goes to the results. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (search);
+    gboolean handled = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) && !handled)
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+      }
+    g_assert_true (handled);
+    focus = gtk_root_get_focus (GTK_ROOT (window));
+    g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (fd_test_ui_find_descendant (
+                     GTK_WIDGET (desk->module), GTK_TYPE_LIST_VIEW))) ||
+                   GTK_IS_LIST_VIEW (focus));
+  }
+
+  /* Enter in the search opens the first result. */
+  gtk_widget_grab_focus (search);
+  g_signal_emit_by_name (search, "activate");
+  {
+    g_autoptr(FdClientSummary) summary =
+      g_list_model_get_item (fd_clients_module_get_results (desk->module), 0);
+
+    shown.id = fd_client_summary_get_id (summary);
+    fd_test_wait_until (editor_shows, &shown, "the first result opened by Enter");
+  }
+
+  /* Ctrl+N opens New Client. */
+  press_shortcut (window, GDK_KEY_n, GDK_CONTROL_MASK);
+  fd_test_ui_wait_for_window (FD_TYPE_NEW_CLIENT_DIALOG);
+  fd_test_desk_destroy_dialogs ();
+}
+
+/* Fees in the practice's currency, dates as the locale writes them ------------------------ */
+
+typedef struct
+{
+  GtkListBox *list;
+  const char *part;
+} RowPartWait;
+
+static gboolean
+row_with_part (gpointer user_data)
+{
+  RowPartWait *wait = user_data;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wait->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_PREFERENCES_ROW (child) &&
+        strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), wait->part) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_fees_in_the_practice_currency (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *client = fd_test_query_value (fixture->owner,
+                                                 "SELECT min(id) FROM frontdesk.clients");
+  g_autofree char *sql = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *part = NULL;
+  g_autofree char *shot = NULL;
+  g_autoptr(GDateTime) performed = g_date_time_new_local (2026, 3, 14, 12, 0, 0);
+  RowPartWait wait = { fixture->anna.editor->procedures_list, NULL };
+
+  sql = g_strdup_printf ("INSERT INTO frontdesk.procedures (client_id, procedure_code_id, "
+                         "provider_id, performed_on, status, fee) SELECT %s, "
+                         "(SELECT min(id) FROM frontdesk.procedure_codes), "
+                         "(SELECT min(id) FROM frontdesk.providers), '2026-03-14', "
+                         "'complete', 1234.5", client);
+  fd_test_exec (fixture->owner, sql);
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.practice SET currency = 'EUR'");
+
+  fd_client_editor_open (fixture->anna.editor, client);
+  fd_test_desk_wait_for_record (&fixture->anna, "the client's record");
+  /* The day as the locale writes it, never YYYY-MM-DD; the fee with the euro sign. */
+  day = fd_format_date (performed);
+  part = g_strdup_printf ("%s · ", day);
+  wait.part = part;
+  fd_test_wait_until (row_with_part, &wait, "the procedure's day in the locale's form");
+  wait.part = "€1234.50";
+  fd_test_wait_until (row_with_part, &wait, "the fee in euros");
+  g_assert_cmpstr (fd_format_amount ("1234.5", "USD"), ==, "$1234.50");
+  g_assert_cmpstr (fd_format_amount ("80", "CHF"), ==, "80.00 CHF");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "fees-in-euros");
+}
+
+/* Setup: the practice's currency, definitions by their list's name ----------------------- */
+
+static gboolean
+setup_shown (gpointer user_data)
+{
+  return FD_IS_SETUP_MODULE (fd_window_get_visible_module (user_data));
+}
+
+static void
+test_setup_currency_and_categories (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  FdTestDesk *desk = &fixture->anna;
+  FdModule *setup;
+  g_autofree char *shot = NULL;
+
+  fd_test_desk_wait_for_list (desk->module, "Anna's list");
+  fd_test_desk_show_module (desk, "Setup");
+  fd_test_wait_until (setup_shown, desk->window, "Setup to be shown");
+  setup = fd_window_get_visible_module (desk->window);
+  g_assert_true (FD_IS_SETUP_MODULE (setup));
+
+  fd_setup_module_show_section (FD_SETUP_MODULE (setup), "definitions");
+  fd_test_ui_wait_for_label (GTK_WIDGET (setup), "Billing type");
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (setup), "billing_type"));
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (setup), "confirmation_status"));
+
+  fd_setup_module_show_section (FD_SETUP_MODULE (setup), "practice");
+  fd_test_ui_wait_for_label (GTK_WIDGET (setup), "Currency of fees");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (desk->window), "setup-practice-currency");
+}
+
 /* The server: a family is joined through the one who pays; duplicates and families -------- */
 
 static void
@@ -921,6 +1305,14 @@ main (int   argc,
               fd_test_office_setup, test_make_payer, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/procedures-and-notes", Fixture, NULL,
               fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/archive-and-unarchive", Fixture, NULL,
+              fd_test_office_setup, test_archive_and_unarchive, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/shortcuts", Fixture, NULL,
+              fd_test_office_setup, test_shortcuts, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/fees-in-the-practice-currency", Fixture, NULL,
+              fd_test_office_setup, test_fees_in_the_practice_currency, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/setup-currency-and-categories", Fixture, NULL,
+              fd_test_office_setup, test_setup_currency_and_categories, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/server-rules", Fixture, NULL,
               fd_test_office_setup, test_server_rules, fd_test_office_teardown);
 

@@ -40,7 +40,7 @@ static const char differences[] =
   "  FROM queries q CROSS JOIN (VALUES (200), (7), (1)) AS l (max_rows) "
   " WHERE (SELECT array_agg(row(r.*)::text) FROM public.reference_search(q.query, l.max_rows) r)"
   "       IS DISTINCT FROM "
-  "       (SELECT array_agg(row(s.*)::text) FROM frontdesk.search_clients(q.query, l.max_rows) s)";
+  "       (SELECT array_agg(row(s.*)::text) FROM frontdesk.search_clients(q.query, l.max_rows, true) s)";
 
 /* Letters, pairs of letters, the sample's other characters, parts of names and of phone
  * numbers, LIKE's own characters, spaces. */

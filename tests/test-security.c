@@ -319,7 +319,7 @@ static const FunctionPolicy function_policies[] = {
   { "sample_data(integer,integer)", "a", "", 0 },
   { "save_record(text,text,text[])", "s", NULL, 0 },
   { "schedule_fees()", "", NULL, 0 },
-  { "search_clients(text,integer)", "s", NULL, 0 },
+  { "search_clients(text,integer,boolean)", "s", NULL, 0 },
   { "session_close()", "s", "SELECT frontdesk.session_close()", 0 },
   { "session_is_alive(bigint)", "s", "SELECT frontdesk.session_is_alive(1)", 0 },
   { "session_open(text)", "s", "SELECT session_id FROM frontdesk.session_open('Probe desk')", 0 },
@@ -350,6 +350,10 @@ static const FunctionPolicy function_policies[] = {
   { "client_search_entries_delete()", "", NULL, 0 },
   { "client_search_entries_insert()", "", NULL, 0 },
   { "client_search_entries_update()", "", NULL, 0 },
+  /* 0021: archiving follows the search; a payer of others is not archived. */
+  { "client_search_entries_status()", "", NULL, 0 },
+  { "refuse_archiving_a_payer()", "", NULL, 0 },
+  { "record_name(text,text)", "s", "SELECT frontdesk.record_name('clients', '1')", 0 },
   /* 0016: the marks only their functions set, the busy error, worded failures. */
   { "in_bulk_fill()", "s", NULL, 0 },
   { "family_make_payer(bigint)", "s", NULL, 0 },

@@ -47,7 +47,7 @@ fd_audit_page_dup_text (FdAuditEntry  *entry,
     case FD_AUDIT_COLUMN_ACTION:
       return g_strdup (fd_audit_entry_get_action (entry));
     case FD_AUDIT_COLUMN_RECORD:
-      return fd_audit_entry_dup_record (entry);
+      return fd_audit_entry_dup_record_label (entry);
     case FD_AUDIT_COLUMN_CHANGES:
     case FD_AUDIT_N_COLUMNS:
     default:

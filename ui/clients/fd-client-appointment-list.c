@@ -7,10 +7,11 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "fd-appointment.h"
+#include "fd-cache-row.h"
 #include "fd-client-appointment-list.h"
-#include "fd-client-appointments.h"
+#include "fd-format.h"
 #include "fd-signals.h"
-#include "fd-ui-util.h"
 
 struct _FdClientAppointmentList
 {
@@ -30,20 +31,43 @@ G_DEFINE_FINAL_TYPE (FdClientAppointmentList, fd_client_appointment_list,
                     ADW_TYPE_PREFERENCES_GROUP)
 
 static const char *
-describe_status (const char *status)
+describe_status (FdAppointment *appointment)
 {
+  const char *status = fd_appointment_get_status (appointment);
+
+  if (fd_appointment_is_cancelled (appointment) || g_strcmp0 (status, "cancelled") == 0)
+    return _("Cancelled");
   if (g_strcmp0 (status, "complete") == 0)
     return _("Complete");
   if (g_strcmp0 (status, "broken") == 0)
     return _("Broken");
-  if (g_strcmp0 (status, "cancelled") == 0)
-    return _("Cancelled");
   return _("Scheduled");
 }
 
+/* The operatory's and the provider's names, from the lookup tables' cache. */
+static char *
+dup_cached_name (FdClientAppointmentList *self,
+                 const char              *table,
+                 const char              *id)
+{
+  FdCache *cache = fd_database_get_cache (self->database);
+  FdCacheRow *row = cache != NULL ? fd_cache_lookup (cache, table, id) : NULL;
+  const char *title, *first, *last;
+
+  if (row == NULL)
+    return g_strdup (id);
+  if (g_str_equal (table, "operatories"))
+    return g_strdup (fd_cache_row_get (row, "name"));
+  title = fd_cache_row_get (row, "title");
+  first = fd_cache_row_get (row, "first_name");
+  last = fd_cache_row_get (row, "last_name");
+  return g_strstrip (g_strdup_printf ("%s %s %s", title != NULL ? title : "",
+                                      first != NULL ? first : "", last != NULL ? last : ""));
+}
+
 static GtkWidget *
-appointment_row_new (FdClientAppointmentList   *self,
-                     const FdClientAppointment *appointment)
+appointment_row_new (FdClientAppointmentList *self,
+                     FdAppointment           *appointment)
 {
   GtkWidget *row = adw_action_row_new ();
   int year, month, day_of_month;
@@ -53,29 +77,31 @@ appointment_row_new (FdClientAppointmentList   *self,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
-  const char *confirmation;
+  g_autofree char *operatory = dup_cached_name (self, "operatories",
+                                                 fd_appointment_get_operatory_id (appointment));
+  g_autofree char *provider = dup_cached_name (self, "providers",
+                                               fd_appointment_get_provider_id (appointment));
+  const char *day = fd_appointment_get_day (appointment);
+  int minute = fd_appointment_get_start_minute (appointment);
+  const char *confirmation = fd_appointment_get_confirmation (appointment);
 
-  if (sscanf (appointment->day, "%d-%d-%d", &year, &month, &day_of_month) != 3)
+  if (sscanf (day, "%d-%d-%d", &year, &month, &day_of_month) != 3)
     year = 1970, month = 1, day_of_month = 1;
-  starts = g_date_time_new_local (year, month, day_of_month, appointment->minute / 60,
-                                  appointment->minute % 60, 0);
-  date = g_date_time_format (starts, "%a %x");
-  time = g_date_time_format (starts, fd_desktop_uses_12_hours () ? "%l:%M %p" : "%H:%M");
-  g_strstrip (time);
-  confirmation = appointment->confirmation != NULL && *appointment->confirmation != '\0'
-                 ? appointment->confirmation : _("Not confirmed");
+  starts = g_date_time_new_local (year, month, day_of_month, minute / 60, minute % 60, 0);
+  date = fd_format_date_long (starts);
+  time = fd_format_minutes (minute);
+  if (confirmation == NULL || *confirmation == '\0')
+    confirmation = _("Not confirmed");
 
   /* Translators: an appointment's date and time */
   title = g_strdup_printf (_("%s, %s"), date, time);
   /* Translators: an appointment's operatory, provider, status and confirmation */
-  subtitle = g_strdup_printf (_("%s · %s · %s · %s"), appointment->operatory,
-                              appointment->provider, describe_status (appointment->status),
-                              confirmation);
+  subtitle = g_strdup_printf (_("%s · %s · %s · %s"), operatory, provider,
+                              describe_status (appointment), confirmation);
   /* Translators: the whole row for a screen reader: date, time, operatory, provider,
    * status and confirmation */
-  name = g_strdup_printf (_("%s at %s, %s, %s, %s, %s"), date, time, appointment->operatory,
-                          appointment->provider, describe_status (appointment->status),
-                          confirmation);
+  name = g_strdup_printf (_("%s at %s, %s, %s, %s, %s"), date, time, operatory, provider,
+                          describe_status (appointment), confirmation);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -84,12 +110,12 @@ appointment_row_new (FdClientAppointmentList   *self,
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-appointment");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", appointment->day,
-                                    appointment->appointment_id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "(ss)", day,
+                                    fd_appointment_get_id (appointment));
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Opens the appointment in the appointment book"), -1);
-  if (appointment->upcoming)
+  if (fd_appointment_is_upcoming (appointment))
     g_hash_table_add (self->upcoming_rows, row);
   return row;
 }
@@ -137,10 +163,11 @@ loaded_cb (GObject      *object,
            gpointer      user_data)
 {
   FdClientAppointmentList *self = user_data;
-  g_autoptr(GPtrArray) appointments = NULL;
+  g_autoptr(GListModel) appointments = NULL;
   g_autoptr(GError) error = NULL;
+  guint n, n_upcoming = 0;
 
-  appointments = fd_client_appointments_list_finish (FD_CONNECTION (object), result, &error);
+  appointments = fd_appointment_load_client_finish (FD_CONNECTION (object), result, &error);
   if (appointments == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -148,11 +175,20 @@ loaded_cb (GObject      *object,
       return;
     }
 
+  /* Oldest first from the server: upcoming soonest first, then past latest first. */
   clear (self);
-  for (guint i = 0; i < appointments->len; i++)
-    gtk_list_box_append (self->list,
-                         appointment_row_new (self, g_ptr_array_index (appointments, i)));
-  if (appointments->len == 0)
+  n = g_list_model_get_n_items (appointments);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FdAppointment) appointment = g_list_model_get_item (appointments, i);
+      GtkWidget *row = appointment_row_new (self, appointment);
+
+      if (fd_appointment_is_upcoming (appointment))
+        gtk_list_box_insert (self->list, row, n_upcoming++);
+      else
+        gtk_list_box_insert (self->list, row, n_upcoming);
+    }
+  if (n == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
@@ -177,8 +213,8 @@ load (FdClientAppointmentList *self)
       return;
     }
   self->cancellable = g_cancellable_new ();
-  fd_client_appointments_list_async (connection, self->client_id, self->cancellable,
-                                     loaded_cb, self);
+  fd_appointment_load_client_async (connection, self->client_id, self->cancellable,
+                                    loaded_cb, self);
 }
 
 static void

@@ -1,5 +1,7 @@
 /* fd-client-editor-private.h: what the parts of Client Details share: the form's fields
- * (fd-client-editor-fields.c), the procedures and notes (fd-client-editor-procedures.c), saving and what the session tells (fd-client-editor-save.c)
+ * (fd-client-editor-fields.c), the procedures and notes (fd-client-editor-procedures.c),
+ * archiving (fd-client-editor-archive.c), saving and what the session tells
+ * (fd-client-editor-save.c)
  * and the life cycle (fd-client-editor.c).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +42,8 @@ struct _FdClientEditor
   GtkButton           *reload_button;
   GtkButton           *edit_button;
   AdwSplitButton      *save_button;
+  GtkButton           *archive_button;
+  GtkLabel            *archived_label;
   FdAccountSection    *account_section;
   AdwPreferencesGroup *identity_group;
   AdwPreferencesGroup *contact_group;
@@ -109,6 +113,11 @@ void        fd_client_editor_show_view       (FdClientEditor *self);
 void        fd_client_editor_connect_etiquette (FdClientEditor *self,
                                                 FdEditSession  *session);
 void        fd_client_editor_class_add_etiquette_actions (GtkWidgetClass *widget_class);
+
+/* fd-client-editor-archive.c */
+gboolean    fd_client_editor_is_archived     (FdClientEditor *self);
+void        fd_client_editor_update_archive  (FdClientEditor *self);
+void        fd_client_editor_class_add_archive_actions (GtkWidgetClass *widget_class);
 
 /* fd-client-editor-save.c */
 void        fd_client_editor_save            (FdClientEditor *self,

@@ -5,8 +5,10 @@
  */
 #include <glib/gi18n.h>
 
+#include "fd-cache-row.h"
 #include "fd-client-directory.h"
 #include "fd-client-editor-private.h"
+#include "fd-format.h"
 #include "fd-procedure.h"
 #include "fd-procedure-dialog.h"
 #include "fd-signals.h"
@@ -41,21 +43,47 @@ row_button_new (const char             *label,
   return button;
 }
 
+static const char *
+describe_procedure_status (const char *status)
+{
+  if (g_strcmp0 (status, "planned") == 0)
+    return _("Planned");
+  if (g_strcmp0 (status, "complete") == 0)
+    return _("Complete");
+  return status;
+}
+
+/* The practice's currency, from the cache. */
+static char *
+dup_currency (FdClientEditor *self)
+{
+  FdCache *cache = self->database != NULL ? fd_database_get_cache (self->database) : NULL;
+  g_autoptr(FdCacheRow) practice = NULL;
+
+  if (cache == NULL)
+    return NULL;
+  practice = g_list_model_get_item (fd_cache_get_table (cache, "practice"), 0);
+  return practice != NULL ? g_strdup (fd_cache_row_get (practice, "currency")) : NULL;
+}
+
 static GtkWidget *
 procedure_row_new (const FdProcedureEntry *entry,
+                   const char             *currency,
                    gboolean                history)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = g_strdup_printf ("%s · %s %s · %s · %s · %s", entry->performed_on,
+  g_autofree char *performed = fd_format_iso_day (entry->performed_on);
+  g_autofree char *fee = fd_format_amount (entry->fee, currency);
+  g_autofree char *title = g_strdup_printf ("%s · %s %s · %s · %s · %s", performed,
                                             entry->code, entry->description, entry->provider,
-                                            entry->status, entry->fee);
+                                            describe_procedure_status (entry->status), fee);
   g_autofree char *subtitle = NULL;
   g_autofree char *written = NULL;
 
   if (entry->note_version > 0)
     {
       written = entry->note_written_at != NULL
-                ? g_date_time_format (entry->note_written_at, "%Y-%m-%d %H:%M") : g_strdup ("");
+                ? fd_format_date_time (entry->note_written_at) : g_strdup ("");
       /* Translators: note version, its author, when it was written, and the note itself */
       subtitle = history ? g_strdup_printf (_("Version %d by %s, %s: %s"), entry->note_version,
                                             entry->note_author, written, entry->note)
@@ -100,6 +128,7 @@ procedures_loaded_cb (GObject      *object,
   FdClientEditor *self = user_data;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *currency = NULL;
   GtkWidget *child;
   gboolean history;
 
@@ -115,9 +144,10 @@ procedures_loaded_cb (GObject      *object,
     gtk_list_box_remove (self->procedures_list, child);
 
   history = gtk_toggle_button_get_active (self->history_button);
+  currency = dup_currency (self);
   for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (self->procedures_list,
-                         procedure_row_new (g_ptr_array_index (entries, i), history));
+                         procedure_row_new (g_ptr_array_index (entries, i), currency, history));
 
   if (entries->len == 0)
     {

@@ -117,11 +117,15 @@ fd_client_editor_update_actions (FdClientEditor *self)
 
   if (dirty)
     subtitle = g_strdup (_("Unsaved changes"));
+  else if (id != NULL && fd_client_editor_is_archived (self))
+    /* Translators: %s is the client's number in the practice */
+    subtitle = g_strdup_printf (_("Client No. %s · Archived"), id);
   else if (id != NULL)
     /* Translators: %s is the client's number in the practice */
     subtitle = g_strdup_printf (_("Client No. %s"), id);
   adw_window_title_set_title (self->record_title, name);
   adw_window_title_set_subtitle (self->record_title, subtitle != NULL ? subtitle : "");
+  fd_client_editor_update_archive (self);
 }
 
 static void
@@ -520,6 +524,8 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, reload_button);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, edit_button);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FdClientEditor, archive_button);
+  gtk_widget_class_bind_template_child (widget_class, FdClientEditor, archived_label);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, account_section);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, identity_group);
   gtk_widget_class_bind_template_child (widget_class, FdClientEditor, contact_group);
@@ -533,6 +539,7 @@ fd_client_editor_class_init (FdClientEditorClass *klass)
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.revert", NULL, revert_action);
   gtk_widget_class_install_action (widget_class, "editor.reload", NULL, reload_action);
+  fd_client_editor_class_add_archive_actions (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
   fd_client_editor_class_add_procedure_actions (widget_class);

@@ -128,5 +128,10 @@ fd_client_row_bind (FdClientRow     *self,
   gtk_label_set_text (self->name_label, summary != NULL ? fd_client_summary_get_name (summary) : "");
   gtk_label_set_text (self->details_label,
                       summary != NULL ? fd_client_summary_get_details (summary) : "");
+  /* An archived client, found with Include archived, is dimmed and says so in its details. */
+  if (summary != NULL && fd_client_summary_is_archived (summary))
+    gtk_widget_add_css_class (GTK_WIDGET (self->name_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
   update_badge (self);
 }

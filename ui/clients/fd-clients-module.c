@@ -22,6 +22,7 @@ struct _FdClientsModule
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
+  GtkCheckButton     *include_archived_check;
   GtkListView        *list_view;
   GtkLabel           *status_label;
   FdClientEditor     *editor;
@@ -106,15 +107,31 @@ run_search (FdClientsModule *self)
   g_clear_object (&self->search_cancellable);
   self->search_cancellable = g_cancellable_new ();
 
-  fd_client_directory_search_async (connection,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                    self->search_cancellable, searched_cb, self);
+  fd_client_directory_search_all_async (connection,
+                                        gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                        gtk_check_button_get_active (self->include_archived_check),
+                                        self->search_cancellable, searched_cb, self);
 }
 
 static void
 search_changed_cb (FdClientsModule *self)
 {
   run_search (self);
+}
+
+/* Down from the search goes to the results; Enter there opens the first one. */
+static gboolean
+search_key_pressed_cb (FdClientsModule       *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return TRUE;
 }
 
 /* Picking a client ------------------------------------------------------------------------ */
@@ -229,6 +246,35 @@ client_added_cb (FdClientsModule *self,
   fd_module_show_toast (FD_MODULE (self), toast);
   run_search (self);
   open_client (self, client_id);
+}
+
+/* Enter on a result (or in the search, on the first one) opens it. */
+static void
+list_activate_cb (FdClientsModule *self,
+                  guint            position)
+{
+  g_autoptr(FdClientSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->results),
+                                                               position);
+
+  if (summary != NULL)
+    open_client (self, fd_client_summary_get_id (summary));
+}
+
+static void
+search_activate_cb (FdClientsModule *self)
+{
+  list_activate_cb (self, 0);
+}
+
+static void
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  FdClientsModule *self = FD_CLIENTS_MODULE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void
@@ -415,6 +461,7 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-clients-module.ui");
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdClientsModule, include_archived_check);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, list_view);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, status_label);
   gtk_widget_class_bind_template_child (widget_class, FdClientsModule, editor);
@@ -422,6 +469,7 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
 
   gtk_widget_class_install_action (widget_class, "clients.new-client", NULL,
                                    new_client_activated);
+  gtk_widget_class_install_action (widget_class, "clients.find", NULL, find_activated);
   /* A family member's Open button in Client Details. */
   gtk_widget_class_install_action (widget_class, "clients.open-client", "s",
                                    open_client_activated);
@@ -432,6 +480,7 @@ fd_clients_module_init (FdClientsModule *self)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   GtkEventController *shortcuts;
+  GtkEventController *keys;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -464,7 +513,20 @@ fd_clients_module_init (FdClientsModule *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
                       gtk_named_action_new ("clients.new-client")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("clients.find")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  g_signal_connect_object (self->search_entry, "activate", G_CALLBACK (search_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 FdClientsModule *

@@ -9,6 +9,7 @@
 #include "fd-format.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "fd-ui-util.h"
 
@@ -154,4 +155,68 @@ fd_format_moment (GDateTime *when)
       && g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
     return fd_format_time (local);
   return fd_format_date_time (local);
+}
+
+/**
+ * fd_format_iso_day:
+ * @day: (nullable): a day as the database writes it, YYYY-MM-DD
+ *
+ * Returns: (transfer full): the day as fd_format_date() writes it; "" for none, and
+ *   @day itself when it is not a day
+ */
+char *
+fd_format_iso_day (const char *day)
+{
+  int year, month, day_of_month;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (day == NULL || *day == '\0')
+    return g_strdup ("");
+  if (sscanf (day, "%d-%d-%d", &year, &month, &day_of_month) != 3 ||
+      (date = g_date_time_new_local (year, month, day_of_month, 12, 0, 0)) == NULL)
+    return g_strdup (day);
+  return fd_format_date (date);
+}
+
+static const struct
+{
+  const char *code;
+  const char *symbol;
+} currency_symbols[] = {
+  { "USD", "$" }, { "CAD", "CA$" }, { "AUD", "A$" }, { "NZD", "NZ$" }, { "EUR", "€" },
+  { "GBP", "£" }, { "JPY", "¥" }, { "INR", "₹" },
+};
+
+/**
+ * fd_format_amount:
+ * @amount: (nullable): an amount as the database writes it, "1234.5"
+ * @currency: (nullable): the practice's currency, an ISO 4217 code
+ *
+ * Returns: (transfer full): the amount with the locale's decimal point and digit grouping
+ *   and the currency's sign, "$1,234.50" (or "1,234.50 CHF" for a code without one); ""
+ *   for none
+ */
+char *
+fd_format_amount (const char *amount,
+                  const char *currency)
+{
+  g_autofree char *number = NULL;
+  char *end = NULL;
+  double value;
+
+  if (amount == NULL || *amount == '\0')
+    return g_strdup ("");
+  value = g_ascii_strtod (amount, &end);
+  if (end == amount || *end != '\0')
+    return g_strdup (amount);
+  number = g_strdup_printf ("%'.2f", value);
+  if (currency == NULL || *currency == '\0')
+    return g_steal_pointer (&number);
+  for (gsize i = 0; i < G_N_ELEMENTS (currency_symbols); i++)
+    if (g_str_equal (currency, currency_symbols[i].code))
+      /* Translators: a currency sign and an amount, as "$1,234.50"; swap them if your
+       * language writes the sign after the amount */
+      return g_strdup_printf (C_("amount", "%1$s%2$s"), currency_symbols[i].symbol, number);
+  /* Translators: an amount and a currency code, as "1,234.50 CHF" */
+  return g_strdup_printf (C_("amount", "%1$s %2$s"), number, currency);
 }

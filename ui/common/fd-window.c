@@ -423,6 +423,31 @@ show_appointment_activated (GSimpleAction *action,
     }
 }
 
+/* Alt+1…Alt+9: the module at that place in the side bar, as its button would. */
+static void
+show_module_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  FdWindow *self = FD_WINDOW (widget);
+  int wanted = g_variant_get_int32 (parameter);
+  int position = 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->module_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child), position++)
+    {
+      GtkWidget *button = g_hash_table_lookup (self->module_buttons, child);
+
+      if (position != wanted)
+        continue;
+      if (button != NULL)
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      gtk_stack_set_visible_child (self->module_stack, child);
+      return;
+    }
+}
+
 /* What the modules may ask of the window that holds them (see fd-module.h). */
 static const GActionEntry window_actions[] = {
   { "toast", toast_activated, "s" },
@@ -524,6 +549,11 @@ fd_window_class_init (FdWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
                                        "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "window.show-module", "i",
+                                   show_module_activated);
+  for (int i = 1; i <= 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i - 1, GDK_ALT_MASK,
+                                         "window.show-module", "i", i);
 }
 
 static void

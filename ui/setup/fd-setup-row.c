@@ -135,6 +135,9 @@ fd_setup_row_new (const FdSetupSection *section,
   subtitle = section->subtitle_column != NULL ? fd_cache_row_get (item, section->subtitle_column)
                                               : NULL;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
+  /* A definition's list by its name, "Billing type", never its key. */
+  if (subtitle != NULL && g_strcmp0 (section->subtitle_column, "category") == 0)
+    subtitle = fd_setup_category_name (subtitle);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
   gtk_button_set_label (self->hide_button, fd_cache_row_get_boolean (item, "hidden")

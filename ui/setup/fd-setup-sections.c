@@ -50,6 +50,7 @@ static const FdSetupField practice_fields[] = {
   { "edit_time_limit", N_("Edit time limit (for example 15 minutes; empty for none)"),
     FD_SETUP_FIELD_TEXT },
   { "time_zone", N_("Time zone"), FD_SETUP_FIELD_TEXT },
+  { "currency", N_("Currency of fees (a code such as USD, EUR or GBP)"), FD_SETUP_FIELD_TEXT },
 };
 
 static const FdSetupSection sections[] = {
@@ -73,6 +74,34 @@ static const FdSetupSection sections[] = {
   { "insurance_categories", N_("Insurance Categories"), N_("Add Insurance Category"),
     { "name" }, NULL, name_fields, G_N_ELEMENTS (name_fields) },
 };
+
+static const struct
+{
+  const char *key;
+  const char *name;
+} definition_categories[] = {
+  { "confirmation_status", N_("Confirmation status") },
+  { "billing_type", N_("Billing type") },
+  { "appointment_type", N_("Appointment type") },
+  { "procedure_category", N_("Procedure category") },
+  { "client_status", N_("Client status") },
+};
+
+/**
+ * fd_setup_category_name:
+ * @category: a definition's category, as stored ("billing_type")
+ *
+ * Returns: (transfer none): its name as a person reads it ("Billing type"); @category
+ *   itself for one this program does not know
+ */
+const char *
+fd_setup_category_name (const char *category)
+{
+  for (gsize i = 0; category != NULL && i < G_N_ELEMENTS (definition_categories); i++)
+    if (g_str_equal (category, definition_categories[i].key))
+      return _(definition_categories[i].name);
+  return category;
+}
 
 /* The sections in the order of Setup's side list. */
 const FdSetupSection *

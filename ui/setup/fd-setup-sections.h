@@ -36,6 +36,7 @@ typedef struct
 
 const FdSetupSection *fd_setup_sections          (guint          *n_sections);
 const FdSetupSection *fd_setup_section_find      (const char     *table);
+const char           *fd_setup_category_name     (const char     *category);
 gboolean              fd_setup_is_admin          (FdDatabase     *database);
 void                  fd_setup_report            (GtkWidget      *widget,
                                                   const char     *message);
