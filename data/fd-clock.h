@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
-gboolean fd_clock_uses_12_hours (void);
+gboolean fd_clock_uses_12_hours   (void);
+char    *fd_clock_format_time     (GDateTime *when,
+                                   gboolean   with_seconds);
+char    *fd_clock_format_minutes  (int        minutes_since_midnight);
 
 G_END_DECLS

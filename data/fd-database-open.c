@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fd-database-private.h"
+#include "fd-clock.h"
 #include "fd-migrations.h"
 #include "fd-pg.h"
 
@@ -74,7 +75,7 @@ session_resumed_cb (FdDatabase *self,
       return;
     }
 
-  time = g_date_time_format (self->switched_at, "%X");
+  time = fd_clock_format_time (self->switched_at, TRUE);
   if (same)
     /* Translators: a time of day, then the server's host:port */
     set_notice (self, g_strdup_printf (_("The database server changed at %s; now connected to "

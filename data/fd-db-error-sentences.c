@@ -72,18 +72,8 @@ param_time (JsonObject *params,
             const char *name)
 {
   g_autoptr(GDateTime) local = param_moment (params, name);
-  int hour;
-  int minute;
 
-  if (local == NULL)
-    return g_strdup ("");
-  hour = g_date_time_get_hour (local);
-  minute = g_date_time_get_minute (local);
-  if (!fd_clock_uses_12_hours ())
-    return g_strdup_printf ("%02d:%02d", hour, minute);
-  /* Translators: a time on the 12-hour clock, before and after noon */
-  return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),
-                          hour % 12 == 0 ? 12 : hour % 12, minute);
+  return local != NULL ? fd_clock_format_time (local, FALSE) : g_strdup ("");
 }
 
 /* A moment as its day in the locale's numeric form and its time of day. */

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "fd-maintenance.h"
+#include "fd-clock.h"
 #include "fd-pg-util.h"
 #include "fd-pg.h"
 #include "fd-signals.h"
@@ -516,7 +517,7 @@ fd_maintenance_dup_description (FdMaintenance *self)
   if (!self->active)
     return NULL;
 
-  time = self->since != NULL ? g_date_time_format (self->since, "%H:%M") : g_strdup ("?");
+  time = self->since != NULL ? fd_clock_format_time (self->since, FALSE) : g_strdup ("?");
   /* Translators: the reason, who switched maintenance on, and the time, like 14:05 */
   return g_strdup_printf (_("The practice database is in maintenance: %s (%s, since %s). "
                             "Nothing can be changed until an administrator switches it off."),

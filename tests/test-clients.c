@@ -1003,7 +1003,7 @@ test_archive_and_unarchive (Fixture       *fixture,
   g_free (sql);
   sql = g_strdup_printf ("UPDATE frontdesk.clients SET status = 'archived' WHERE id = %s", payer);
   fd_test_assert_refused (fixture->owner, sql, FD_DB_ERROR_PAYER_NOT_ARCHIVED,
-                          "make someone else the family's payer first");
+                          "make someone else the family’s payer first");
 }
 
 /* Keyboard: the shortcuts as GTK meets them -------------------------------------------- */

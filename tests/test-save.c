@@ -284,10 +284,11 @@ count_notification_cb (FdConnection *connection,
   g_ptr_array_add (payloads, g_strdup (payload));
 }
 
+/* Locks taken and let go are signalled too (record_locks); the save's own is "clients". */
 static gboolean
-has_items (gpointer user_data)
+has_clients_payload (gpointer user_data)
 {
-  return ((GPtrArray *) user_data)->len > 0;
+  return g_ptr_array_find_with_equal_func (user_data, "clients", g_str_equal, NULL);
 }
 
 static void
@@ -308,8 +309,8 @@ test_changes_wake_listeners (Fixture       *fixture,
 
   set (annas, "region", "North");
   assert_saved (annas, fixture->anna);
-  fd_test_wait_until (has_items, payloads, "a signal notification");
-  g_assert_cmpstr (g_ptr_array_index (payloads, 0), ==, "clients");
+  fd_test_wait_until (has_clients_payload, payloads, "the clients signal's notification");
+  g_assert_true (has_clients_payload (payloads));
 }
 
 static void
@@ -359,7 +360,7 @@ test_appointment_move_signals_both_days (Fixture       *fixture,
 
   signals = stored (fixture, "SELECT string_agg(kind || ':' || key || ':' || "
                              "(origin_session IS NOT NULL), ',' ORDER BY id) "
-                             "FROM frontdesk.signals");
+                             "FROM frontdesk.signals WHERE kind = 'appointments'");
   expected = g_strdup_printf ("appointments:%s:true,appointments:2031-03-04:true", old_day);
   g_assert_cmpstr (signals, ==, expected);
 }

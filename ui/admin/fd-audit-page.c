@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-administration.h"
+#include "fd-format.h"
 #include "fd-audit-page.h"
 #include "fd-session.h"
 #include "fd-ui-util.h"
@@ -24,7 +25,7 @@ dup_when (FdAuditEntry *entry)
   if (fd_audit_entry_get_at (entry) == NULL)
     return g_strdup ("");
   local = g_date_time_to_local (fd_audit_entry_get_at (entry));
-  return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+  return fd_format_date_time_seconds (local);
 }
 
 /* What a column shows of an entry: the same text its cell shows. */

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-lock-row.h"
+#include "fd-format.h"
 #include "fd-lock-table-private.h"
 #include "fd-model-util.h"
 #include "fd-session-row.h"
@@ -34,8 +35,8 @@ format_time_cb (gpointer   this_object,
   local = g_date_time_to_local (at);
   if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
       g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (local, "%H:%M:%S");
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+    return fd_format_time_seconds (local);
+  return fd_format_date_time (local);
 }
 
 static char *

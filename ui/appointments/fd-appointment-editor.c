@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "fd-appointment-editor-private.h"
+#include "fd-format.h"
 #include "fd-book-hours.h"
 #include "fd-busy-dialog.h"
 #include "fd-choices.h"
@@ -267,7 +268,7 @@ void
 fd_appointment_editor_lock_lost (FdAppointmentEditor *self,
                                  FdLockLoss          *loss)
 {
-  g_autofree char *at = loss->at != NULL ? g_date_time_format (loss->at, "%H:%M") : g_strdup ("");
+  g_autofree char *at = loss->at != NULL ? fd_format_time (loss->at) : g_strdup ("");
   g_autofree char *message = NULL;
 
   if (loss->cause == FD_LOCK_LOSS_OVERRIDDEN)

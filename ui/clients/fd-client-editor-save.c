@@ -6,13 +6,14 @@
 #include <glib/gi18n.h>
 
 #include "fd-busy-dialog.h"
+#include "fd-format.h"
 #include "fd-client-editor-private.h"
 #include "fd-merge-dialog.h"
 
 static char *
 format_time (GDateTime *when)
 {
-  return when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("—");
+  return fd_format_moment (when);
 }
 
 /* Losing the lock ---------------------------------------------------------------------- */

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
-#include "fd-ui-util.h"
+#include "fd-clock.h"
 
 static GDateTime *
 to_local (GDateTime *when)
@@ -29,12 +29,23 @@ to_local (GDateTime *when)
 char *
 fd_format_time (GDateTime *when)
 {
-  g_autoptr(GDateTime) local = NULL;
-
   g_return_val_if_fail (when != NULL, NULL);
 
-  local = to_local (when);
-  return fd_format_minutes (g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local));
+  return fd_clock_format_time (when, FALSE);
+}
+
+/**
+ * fd_format_time_seconds:
+ * @when: a moment
+ *
+ * Returns: (transfer full): the time of day of @when with its seconds, for logs
+ */
+char *
+fd_format_time_seconds (GDateTime *when)
+{
+  g_return_val_if_fail (when != NULL, NULL);
+
+  return fd_clock_format_time (when, TRUE);
 }
 
 /**
@@ -46,15 +57,7 @@ fd_format_time (GDateTime *when)
 char *
 fd_format_minutes (int minutes_since_midnight)
 {
-  int hour = minutes_since_midnight / 60 % 24;
-  int minute = minutes_since_midnight % 60;
-
-  if (!fd_desktop_uses_12_hours ())
-    return g_strdup_printf ("%02d:%02d", hour, minute);
-  /* Not %p: many locales have no AM/PM words, and a 12-hour clock still needs them.
-   * Translators: a time on the 12-hour clock, before and after noon */
-  return g_strdup_printf (hour < 12 ? _("%d:%02d AM") : _("%d:%02d PM"),
-                          hour % 12 == 0 ? 12 : hour % 12, minute);
+  return fd_clock_format_minutes (minutes_since_midnight);
 }
 
 /**
@@ -219,4 +222,24 @@ fd_format_amount (const char *amount,
       return g_strdup_printf (C_("amount", "%1$s%2$s"), currency_symbols[i].symbol, number);
   /* Translators: an amount and a currency code, as "1,234.50 CHF" */
   return g_strdup_printf (C_("amount", "%1$s %2$s"), number, currency);
+}
+
+/**
+ * fd_format_date_time_seconds:
+ * @when: a moment
+ *
+ * Returns: (transfer full): the day and the time of day with its seconds, for logs
+ */
+char *
+fd_format_date_time_seconds (GDateTime *when)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  date = fd_format_date (when);
+  time = fd_format_time_seconds (when);
+  /* Translators: a day (%1$s) and a time of day (%2$s). */
+  return g_strdup_printf (_("%1$s %2$s"), date, time);
 }

@@ -14,6 +14,8 @@ char *fd_format_date_long    (GDateTime *when);
 char *fd_format_date_short   (GDateTime *when);
 char *fd_format_date_time    (GDateTime *when);
 char *fd_format_moment       (GDateTime *when);
+char *fd_format_time_seconds (GDateTime *when);
+char *fd_format_date_time_seconds (GDateTime *when);
 char *fd_format_iso_day      (const char *day);
 char *fd_format_amount       (const char *amount,
                               const char *currency);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-confirm-dialog.h"
+#include "fd-format.h"
 #include "fd-save-lock-panel.h"
 
 struct _FdSaveLockPanel
@@ -37,7 +38,7 @@ G_DEFINE_FINAL_TYPE (FdSaveLockPanel, fd_save_lock_panel, GTK_TYPE_POPOVER)
 static char *
 format_since (GDateTime *since)
 {
-  return since != NULL ? g_date_time_format (since, "%H:%M") : g_strdup ("—");
+  return fd_format_moment (since);
 }
 
 /**

@@ -3,7 +3,6 @@
  */
 #include "fd-ui-util.h"
 
-#include "fd-clock.h"
 
 /**
  * fd_button_new:
@@ -49,16 +48,4 @@ fd_error_line_show (GtkLabel   *line,
 {
   gtk_label_set_text (line, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (line), message != NULL);
-}
-
-/**
- * fd_desktop_uses_12_hours:
- *
- * Returns: whether the desktop's clock is set to 12 hours (org.gnome.desktop.interface
- *   clock-format); 24 hours where that setting is not installed
- */
-gboolean
-fd_desktop_uses_12_hours (void)
-{
-  return fd_clock_uses_12_hours ();
 }

@@ -14,6 +14,5 @@ GtkWidget *fd_button_new         (const char *label,
 GtkLabel  *fd_error_line_new     (void);
 void       fd_error_line_show    (GtkLabel   *line,
                                   const char *message);
-gboolean   fd_desktop_uses_12_hours (void);
 
 G_END_DECLS

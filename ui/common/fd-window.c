@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-window-private.h"
+#include "fd-format.h"
 
 
 G_DEFINE_FINAL_TYPE (FdWindow, fd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -140,7 +141,7 @@ update_last_refresh (FdWindow *self)
       return;
     }
 
-  time = g_date_time_format (when, "%X");
+  time = fd_format_time_seconds (when);
   signals = fd_database_get_signals (self->database);
   if (signals != NULL && fd_signals_get_push_active (signals))
     /* Translators: %s is a time of day; changes from other workstations arrive at once */
