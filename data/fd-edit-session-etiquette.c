@@ -260,3 +260,34 @@ _fd_edit_session_init_etiquette (FdEditSession *self)
   g_signal_group_connect_swapped (self->lock_signals, "lock-expiring",
                                   G_CALLBACK (lock_expiring_cb), self);
 }
+
+/* Who has it ------------------------------------------------------------------------------ */
+
+/**
+ * fd_edit_session_get_holder:
+ *
+ * Returns: (nullable): who holds the record, while it is held elsewhere, viewed read-only
+ *   or waited for
+ */
+const FdLockHolder *
+fd_edit_session_get_holder (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->state == FD_EDIT_STATE_HELD_ELSEWHERE || self->state == FD_EDIT_STATE_WAITING ||
+         self->state == FD_EDIT_STATE_VIEWING
+         ? self->holder : NULL;
+}
+
+/**
+ * fd_edit_session_get_viewers:
+ *
+ * Returns: (transfer none) (element-type FdLockHolder): the others who have it open
+ */
+GPtrArray *
+fd_edit_session_get_viewers (FdEditSession *self)
+{
+  g_return_val_if_fail (FD_IS_EDIT_SESSION (self), NULL);
+
+  return self->viewers;
+}
