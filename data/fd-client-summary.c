@@ -5,6 +5,17 @@
 
 #include "fd-client-summary.h"
 
+/* A day the database writes YYYY-MM-DD, in the locale's numeric form (%x); as it came when
+ * it is not a day. */
+static char *
+locale_date (const char *iso_day)
+{
+  g_autofree char *noon = g_strconcat (iso_day, "T12:00:00Z", NULL);
+  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (noon, NULL);
+
+  return day != NULL ? g_date_time_format (day, "%x") : g_strdup (iso_day);
+}
+
 struct _FdClientSummary
 {
   GObject  parent_instance;
@@ -73,8 +84,12 @@ fd_client_summary_new (const char *id,
   /* Translators: %s is a client's number in the practice */
   g_string_append_printf (details, _("No. %s"), id);
   if (birth_date != NULL)
-    /* Translators: %s is a date of birth */
-    g_string_append_printf (details, _(" · born %s"), birth_date);
+    {
+      g_autofree char *born = locale_date (birth_date);
+
+      /* Translators: %s is a date of birth */
+      g_string_append_printf (details, _(" · born %s"), born);
+    }
   if (phone != NULL)
     g_string_append_printf (details, " · %s", phone);
   self->archived = g_strcmp0 (status, "archived") == 0;
