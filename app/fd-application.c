@@ -159,7 +159,13 @@ static FdPreferencesWindow *
 present_preferences (FdApplication *self)
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  FdPreferencesWindow *preferences = fd_preferences_window_new (parent, self->settings);
+  /* The folder this run's built-in database is in, which --data-folder may have moved. */
+  const FdServerConfig *config = self->database != NULL ? fd_database_get_config (self->database)
+                                                        : self->config_override;
+  FdPreferencesWindow *preferences;
+
+  preferences = fd_preferences_window_new (parent, self->settings,
+                                           config != NULL ? config->data_folder : NULL);
 
   gtk_window_present (GTK_WINDOW (preferences));
   return preferences;
@@ -248,8 +254,65 @@ sign_in_activated (GSimpleAction *action,
   fd_application_reconnect (self);
 }
 
+/* Who signed in: the login the settings or the command line give, else this computer's
+ * account (as libpq takes it). */
+static char *
+dup_login (const FdServerConfig *config)
+{
+  if (config->user != NULL && config->user[0] != '\0')
+    return g_strdup (config->user);
+  return g_strdup (g_get_user_name ());
+}
+
+/* A window's Sign Out, once what was unsaved is settled (fd-window-sign-out.c): the
+ * database session ends, which frees this desk's locks, and its password is forgotten. */
+static void
+end_session_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  FdApplication *self = FD_APPLICATION (user_data);
+  g_autoptr(FdServerConfig) config = dup_server_config (self);
+  g_autofree char *login = dup_login (config);
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  g_clear_pointer (&config->password, g_free);
+  fd_application_set_server_config (self, config);
+  close_database (self);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (FD_IS_WINDOW (l->data))
+        fd_window_show_signed_out (FD_WINDOW (l->data), login,
+                                   g_variant_get_boolean (parameter));
+    }
+}
+
+/* The signed-out page's Sign In: this login, for this run. An empty password is none: the
+ * server may not want one, and asks again when it does. */
+static void
+sign_in_as_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  FdApplication *self = FD_APPLICATION (user_data);
+  g_autoptr(FdServerConfig) config = dup_server_config (self);
+  const char *user;
+  const char *password;
+
+  g_variant_get (parameter, "(&s&s)", &user, &password);
+  g_free (config->user);
+  config->user = g_strdup (user);
+  g_free (config->password);
+  config->password = password[0] != '\0' ? g_strdup (password) : NULL;
+  fd_application_set_server_config (self, config);
+  fd_application_reconnect (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "sign-in", sign_in_activated, "s" },
+  { "sign-in-as", sign_in_as_activated, "(ss)" },
+  { "end-session", end_session_activated, "b" },
   { "quit", quit_activated },
   { "reconnect", reconnect_activated },
   { "connect-saved-server", connect_saved_server_activated },

@@ -241,8 +241,8 @@ lock_lost_cb (FdEditSession *self,
       (self->phase != PHASE_EDITING && self->phase != PHASE_DISPLACED))
     return;
 
-  _fd_edit_session_set_phase (self, loss->cause == FD_LOCK_LOSS_OVERRIDDEN ? PHASE_DISPLACED
-                                                                           : PHASE_LOCK_LOST);
+  _fd_edit_session_set_phase (self, fd_lock_loss_is_displacement (loss) ? PHASE_DISPLACED
+                                                                        : PHASE_LOCK_LOST);
   g_signal_emit (self, signals[LOCK_LOST], 0, loss);
 }
 

@@ -294,6 +294,18 @@ _fd_lock_manager_remember_lock (FdLockManager *self,
 
 /* Losses --------------------------------------------------------------------------------- */
 
+/**
+ * fd_lock_loss_is_displacement:
+ *
+ * Returns: whether a peer has the record now (opened anyway, or took it back by saving), so
+ *   that saving here takes it back in turn; %FALSE for a lock broken or run out
+ */
+gboolean
+fd_lock_loss_is_displacement (const FdLockLoss *loss)
+{
+  return loss->cause == FD_LOCK_LOSS_OVERRIDDEN || loss->cause == FD_LOCK_LOSS_TAKEN_BACK;
+}
+
 static FdLockLossCause
 parse_cause (const char *cause)
 {
@@ -301,6 +313,8 @@ parse_cause (const char *cause)
     return FD_LOCK_LOSS_BROKEN;
   if (g_str_equal (cause, "expired"))
     return FD_LOCK_LOSS_EXPIRED;
+  if (g_str_equal (cause, "taken back"))
+    return FD_LOCK_LOSS_TAKEN_BACK;
   return FD_LOCK_LOSS_OVERRIDDEN;
 }
 

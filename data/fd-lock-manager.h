@@ -29,7 +29,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdLockHolder, fd_lock_holder_free)
 
 typedef enum
 {
-  FD_LOCK_LOSS_OVERRIDDEN,
+  FD_LOCK_LOSS_OVERRIDDEN,   /* someone opened it anyway */
+  FD_LOCK_LOSS_TAKEN_BACK,   /* its earlier holder, displaced, saved and took it back */
   FD_LOCK_LOSS_BROKEN,
   FD_LOCK_LOSS_EXPIRED,
 } FdLockLossCause;
@@ -49,6 +50,7 @@ typedef struct
 GType       fd_lock_loss_get_type (void) G_GNUC_CONST;
 FdLockLoss *fd_lock_loss_copy     (const FdLockLoss *loss);
 void        fd_lock_loss_free     (FdLockLoss       *loss);
+gboolean    fd_lock_loss_is_displacement (const FdLockLoss *loss);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdLockLoss, fd_lock_loss_free)
 
 /**

@@ -268,3 +268,39 @@ fd_test_ui_find_with_class (GtkWidget  *root,
 
   return NULL;
 }
+
+/**
+ * fd_test_ui_find_menu_item:
+ * @root: an open menu (a #GtkPopoverMenu), or what holds one
+ * @text: the item's label as a person reads it, its mnemonic underline left out
+ *
+ * Returns: (transfer none) (nullable): the sensitive item of the menu that reads @text
+ */
+GtkWidget *
+fd_test_ui_find_menu_item (GtkWidget  *root,
+                           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autofree char *label = NULL;
+          g_auto(GStrv) parts = NULL;
+          g_autofree char *plain = NULL;
+
+          g_object_get (child, "text", &label, NULL);
+          parts = g_strsplit (label != NULL ? label : "", "_", -1);
+          plain = g_strjoinv ("", parts);
+          if (g_str_equal (plain, text) && gtk_widget_is_sensitive (child))
+            return child;
+        }
+      found = fd_test_ui_find_menu_item (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -24,5 +24,7 @@ GtkWidget *fd_test_ui_find_with_class  (GtkWidget   *root,
                                          const char  *label_part);
 void       fd_test_ui_wait_for_label    (GtkWidget   *root,
                                          const char  *text_part);
+GtkWidget *fd_test_ui_find_menu_item    (GtkWidget   *root,
+                                         const char  *text);
 
 G_END_DECLS

@@ -335,36 +335,6 @@ menu_closed (gpointer user_data)
   return open_menu_of (user_data) == NULL;
 }
 
-/* The item of the open menu that reads @text (mnemonic left out). */
-static GtkWidget *
-find_menu_item (GtkWidget  *root,
-                const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
-        {
-          g_autofree char *label = NULL;
-          g_auto(GStrv) parts = NULL;
-          g_autofree char *plain = NULL;
-
-          g_object_get (child, "text", &label, NULL);
-          parts = g_strsplit (label != NULL ? label : "", "_", -1);
-          plain = g_strjoinv ("", parts);
-          if (g_str_equal (plain, text) && gtk_widget_is_sensitive (child))
-            return child;
-        }
-      found = find_menu_item (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Opens the menu of @block with the keyboard (Shift+F10) and picks @item in it. */
 static void
 pick_from_menu (FdAppointmentsModule *book,
@@ -396,7 +366,7 @@ pick_from_menu (FdAppointmentsModule *book,
 
   if (shot != NULL)
     path = fd_test_ui_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (book))), shot);
-  button = find_menu_item (GTK_WIDGET (menu), item);
+  button = fd_test_ui_find_menu_item (GTK_WIDGET (menu), item);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   fd_test_wait_until (menu_closed, book, "the menu to close");

@@ -54,6 +54,8 @@ test_two_workstations (Fixture       *fixture,
   g_autofree char *took_over = NULL;
   g_autofree char *city = NULL;
   g_autofree char *break_sql = NULL;
+  g_autofree char *ben_saved = NULL;
+  g_autofree char *merge_saver = NULL;
   AdwMessageDialog *dialog;
   gint64 overridden_at;
 
@@ -101,6 +103,10 @@ test_two_workstations (Fixture       *fixture,
                   (g_get_monotonic_time () - overridden_at) / 1000.0);
   g_assert_cmpint (g_get_monotonic_time () - overridden_at, <, G_USEC_PER_SEC);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), fixture->ben.login));
+  /* What Ben did (opened it), and Anna had typed nothing: no word of changes kept. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "opened"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "You had no unsaved changes"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "still here"));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "displaced-popup");
   fd_test_desk_answer (dialog, "ok");
@@ -115,10 +121,15 @@ test_two_workstations (Fixture       *fixture,
   fd_client_editor_set_field (fixture->anna.editor, "city", "Annas Bay");
   fd_client_editor_set_field (fixture->ben.editor, "city", "Bens Harbour");
   fd_test_desk_save (&fixture->ben);
+  /* Marked inline first, naming Ben; then the merge dialog names him too. */
+  ben_saved = g_strdup_printf ("%s saved ‘Bens Harbour’", fixture->ben.login);
+  fd_test_ui_wait_for_label (anna_window, ben_saved);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->anna.editor), "editor.save",
                                              NULL));
   dialog = fd_test_desk_wait_for_dialog ("merge-dialog");
   g_assert_nonnull (fd_test_ui_find_label (GTK_WIDGET (dialog), "Theirs: Bens Harbour"));
+  merge_saver = g_strdup_printf ("%s at Reception 2 saved these fields", fixture->ben.login);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), merge_saver));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "merge-dialog");
   city = stored_city (fixture, id);
@@ -129,8 +140,14 @@ test_two_workstations (Fixture       *fixture,
   city = stored_city (fixture, id);
   g_assert_cmpstr (city, ==, "Annas Bay");
 
-  /* Ben, displaced by the take-back, is told in turn. */
-  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  /* Ben, displaced by the take-back, is told in turn: Anna saved it, and Ben, whose save
+   * went through, has nothing unsaved. */
+  dialog = fd_test_desk_wait_for_dialog ("lock-lost-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "which took it back from you"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "You had no unsaved changes"));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "taken-back-popup");
+  fd_test_desk_answer (dialog, "ok");
 
   /* An administrator breaks Anna's lock: read-only at once, her text still there. */
   fd_client_editor_set_field (fixture->anna.editor, "region", "Typed before the break");

@@ -394,7 +394,7 @@ test_preferences_window (Fixture       *fixture,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   guint settings_refs = G_OBJECT (settings)->ref_count;
   FdPreferencesWindow *preferences = fd_preferences_window_new (GTK_WINDOW (fixture->desk->window),
-                                                                settings);
+                                                                settings, NULL);
 
   gtk_window_present (GTK_WINDOW (preferences));
   fd_test_ui_wait_for_frames (GTK_WIDGET (preferences), 2);

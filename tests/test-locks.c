@@ -252,7 +252,7 @@ test_take_back_on_save (Fixture       *fixture,
   g_assert_no_error (error);
 
   loss = wait_for_loss (&fixture->ben);
-  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_OVERRIDDEN);
+  g_assert_cmpint (loss->cause, ==, FD_LOCK_LOSS_TAKEN_BACK);
   g_assert_cmpstr (loss->by_name, ==, fixture->anna.login);
   holder = acquire (&fixture->ben, "3");
   g_assert_nonnull (holder);

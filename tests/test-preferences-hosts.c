@@ -43,7 +43,7 @@ static void
 test_host_list (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  FdPreferencesWindow *preferences = fd_preferences_window_new (NULL, settings);
+  FdPreferencesWindow *preferences = fd_preferences_window_new (NULL, settings, NULL);
   g_autofree char *wrong = NULL;
   g_autofree char *right = NULL;
   GtkWidget *host;

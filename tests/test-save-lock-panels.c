@@ -223,7 +223,7 @@ test_account_panel_states (Fixture       *fixture,
   fd_client_editor_open (fixture->ben.editor, member);
   fd_test_desk_wait_for_record (&fixture->ben, "the family member's record");
   fd_test_ui_wait_for_label (GTK_WIDGET (account_of (&fixture->ben)),
-                             "holds the save lock since");
+                             "so you cannot save until they release it");
   wait_held (&fixture->ben, FALSE);
   g_assert_false (gtk_widget_get_sensitive (first_choice_row (&fixture->ben)));
   wait_viewers (fixture, context, "Reception 1, Reception 2");
@@ -268,6 +268,8 @@ test_account_panel_states (Fixture       *fixture,
   fd_client_editor_open (manager.editor, third);
   fd_test_desk_wait_for_record (&manager, "the administrator's record");
   wait_for_panel_label (&manager, "Reception 2 holds the save lock");
+  /* Offered Take Lock…, the panel does not say saving must wait. */
+  wait_for_panel_label (&manager, "or take it from them");
   click (panel_of (&manager), "take-lock");
   dialog = fd_test_desk_wait_for_dialog ("take-save-lock-dialog");
   g_free (shot);

@@ -8,6 +8,7 @@
 #include "fd-application.h"
 #include "fd-clients-module.h"
 #include "fd-preferences-window.h"
+#include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
 #include "fd-window.h"
@@ -281,6 +282,7 @@ test_first_start_shows_progress (Fixture       *fixture,
   g_autofree char *starting = NULL;
   g_autofree char *ready = NULL;
   GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWindow *preferences;
 
   /* The built-in database, created from nothing: never a blank or frozen window. */
   config->data_folder = g_strdup (folder);
@@ -296,10 +298,182 @@ test_first_start_shows_progress (Fixture       *fixture,
   g_assert_nonnull (fd_test_ui_find_label (window, "Built-in database"));
   ready = fd_test_ui_screenshot (window, "main-window-built-in");
 
+  /* Preferences names the folder in use, not the default one. */
+  activate_app_action (fixture, "preferences");
+  preferences = fd_test_ui_wait_for_window (FD_TYPE_PREFERENCES_WINDOW);
+  fd_preferences_window_show_database_page (FD_PREFERENCES_WINDOW (preferences));
+  fd_test_ui_wait_for_label (GTK_WIDGET (preferences), folder);
+  gtk_window_destroy (preferences);
+
   fd_database_close (fd_application_get_database (fixture->application));
   server = fd_embedded_server_new (folder);
   fd_embedded_server_stop (server);
   fd_test_remove_tree (folder);
+}
+
+/* Sign Out and Switch User ------------------------------------------------------------- */
+
+/* Opens the main menu as a click on its button does and picks @item in it. */
+static void
+pick_main_menu_item (FdWindow   *window,
+                     const char *item)
+{
+  GtkWidget *button = fd_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON);
+  GtkPopover *popover;
+  GtkWidget *menu_item;
+
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==,
+                   "open-menu-symbolic");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  fd_test_ui_wait_for_frames (GTK_WIDGET (popover), 2);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  menu_item = fd_test_ui_find_menu_item (GTK_WIDGET (popover), item);
+  g_assert_nonnull (menu_item);
+  gtk_widget_activate (menu_item);
+}
+
+static guint
+count_sessions (const char *dbname)
+{
+  g_autoptr(FdConnection) owner = fd_test_open_connection (dbname);
+  g_autofree char *count = fd_test_query_value (owner,
+                                                "SELECT count(*) FROM frontdesk.live_sessions()");
+
+  return (guint) g_ascii_strtoull (count, NULL, 10);
+}
+
+typedef struct
+{
+  const char *dbname;
+  guint       wanted;
+} SessionsWait;
+
+static gboolean
+sessions_are (gpointer user_data)
+{
+  SessionsWait *wait = user_data;
+
+  return count_sessions (wait->dbname) == wait->wanted;
+}
+
+/* A session ends as its connection closes, a moment after the window says so. */
+static void
+wait_for_sessions (const char *dbname,
+                   guint       wanted)
+{
+  SessionsWait wait = { dbname, wanted };
+
+  fd_test_wait_until (sessions_are, &wait, "the number of live sessions");
+}
+
+static void
+sign_in_from_signed_out_page (FdWindow   *window,
+                              const char *user,
+                              const char *password)
+{
+  GtkWidget *user_entry = fd_test_ui_find_descendant (GTK_WIDGET (window), GTK_TYPE_ENTRY);
+  GtkWidget *password_entry = NULL;
+  GtkWidget *button = GTK_WIDGET (gtk_window_get_default_widget (GTK_WINDOW (window)));
+
+  /* The page's own entries: the user name is the first, the password the one after it. */
+  g_assert_true (gtk_widget_get_mapped (user_entry));
+  password_entry = gtk_widget_get_next_sibling (user_entry);
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (password_entry));
+  gtk_editable_set_text (GTK_EDITABLE (user_entry), user);
+  gtk_editable_set_text (GTK_EDITABLE (password_entry), password);
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "_Sign In");
+  gtk_widget_activate (button);
+}
+
+static void
+test_sign_out_and_switch_user (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *login = fd_test_create_staff (FALSE);
+  g_autofree char *password = fd_test_staff_password (login);
+  g_autofree char *signed_in = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *user_entry;
+
+  g_assert_cmpuint (count_sessions (fixture->dbname), ==, 1);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sign-out"));
+
+  /* Sign Out: the session ends (its locks with it); the same login is offered again. */
+  pick_main_menu_item (fixture->window, "Sign Out");
+  wait_for_page (fixture->window, "signed-out");
+  wait_for_sessions (fixture->dbname, 0);
+  g_assert_nonnull (fd_test_ui_find_label (window, "Signed Out"));
+  user_entry = fd_test_ui_find_descendant (window, GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user_entry)), ==, fd_test_server_user ());
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (user_entry)), ==,
+                   GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sign-out"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "switch-user"));
+  shot = fd_test_ui_screenshot (window, "main-window-signed-out");
+
+  /* Someone else signs in with their password. */
+  sign_in_from_signed_out_page (fixture->window, login, password);
+  wait_for_page (fixture->window, "ready");
+  signed_in = g_strdup_printf ("%s at ", login);
+  fd_test_ui_wait_for_label (window, signed_in);
+  g_assert_cmpuint (count_sessions (fixture->dbname), ==, 1);
+
+  /* Switch User: nobody's name is offered; the first login signs in again. */
+  pick_main_menu_item (fixture->window, "Switch User…");
+  wait_for_page (fixture->window, "signed-out");
+  wait_for_sessions (fixture->dbname, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user_entry)), ==, "");
+  g_assert_true (gtk_widget_has_focus (user_entry) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), user_entry));
+  sign_in_from_signed_out_page (fixture->window, fd_test_server_user (), "");
+  wait_for_page (fixture->window, "ready");
+  wait_for_sessions (fixture->dbname, 1);
+}
+
+static void
+test_sign_out_asks_about_unsaved_changes (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(FdConnection) owner = fd_test_open_connection (fixture->dbname);
+  FdTestDesk desk = { .window = fixture->window };
+  FdClientEditor *editor;
+  AdwMessageDialog *dialog;
+  g_autofree char *locks = NULL;
+
+  fd_test_exec (owner, "SELECT frontdesk.sample_data(30, 1)");
+  desk.module = FD_CLIENTS_MODULE (fd_window_get_visible_module (fixture->window));
+  desk.editor = editor = fd_clients_module_get_editor (desk.module);
+  fd_module_refresh (FD_MODULE (desk.module));
+  fd_test_desk_open_first_client (&desk);
+  fd_test_desk_wait_for_record (&desk, "the first client open");
+  fd_client_editor_set_field (editor, "first_name", "Signing-out");
+  g_assert_true (fd_client_editor_get_dirty (editor));
+
+  /* Cancel keeps the person signed in, with what they typed. */
+  pick_main_menu_item (fixture->window, "Sign Out");
+  dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
+  fd_test_desk_answer (dialog, "cancel");
+  g_assert_cmpstr (fd_window_get_page_name (fixture->window), ==, "ready");
+  g_assert_true (fd_client_editor_get_dirty (editor));
+  g_assert_cmpuint (count_sessions (fixture->dbname), ==, 1);
+
+  /* Discard: signed out, and the record's lock is free. */
+  pick_main_menu_item (fixture->window, "Sign Out");
+  dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
+  fd_test_desk_answer (dialog, "discard");
+  wait_for_page (fixture->window, "signed-out");
+  wait_for_sessions (fixture->dbname, 0);
+  locks = fd_test_query_value (owner,
+                               "SELECT count(*) FROM frontdesk.record_locks l "
+                               "WHERE frontdesk.session_is_alive(l.session_id)");
+  g_assert_cmpstr (locks, ==, "0");
+
+  sign_in_from_signed_out_page (fixture->window, fd_test_server_user (), "");
+  wait_for_page (fixture->window, "ready");
 }
 
 static void
@@ -344,6 +518,10 @@ main (int   argc,
               fixture_setup, test_sign_in_with_password, fixture_teardown);
   g_test_add ("/frontdesk/ui/first-start-shows-progress", Fixture, NULL,
               fixture_setup, test_first_start_shows_progress, fixture_teardown);
+  g_test_add ("/frontdesk/ui/sign-out-and-switch-user", Fixture, NULL,
+              fixture_setup, test_sign_out_and_switch_user, fixture_teardown);
+  g_test_add ("/frontdesk/ui/sign-out-asks-about-unsaved-changes", Fixture, NULL,
+              fixture_setup, test_sign_out_asks_about_unsaved_changes, fixture_teardown);
   g_test_add ("/frontdesk/ui/about-and-shortcuts", Fixture, NULL,
               fixture_setup, test_about_and_shortcuts, fixture_teardown);
 

@@ -165,7 +165,8 @@ void
 fd_appointment_editor_merge (FdAppointmentEditor *self,
                              GPtrArray           *conflicts)
 {
-  FdMergeDialog *dialog = fd_merge_dialog_new (GTK_WINDOW (self), conflicts, describe, self);
+  FdMergeDialog *dialog = fd_merge_dialog_new (GTK_WINDOW (self), conflicts,
+                                               self->session, describe, self);
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (merge_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -274,6 +274,11 @@ fd_appointment_editor_lock_lost (FdAppointmentEditor *self,
   if (loss->cause == FD_LOCK_LOSS_OVERRIDDEN)
     message = g_strdup_printf (_("%s at %s took over at %s — saving will take it back"),
                                loss->by_name, loss->by_workstation, at);
+  else if (loss->cause == FD_LOCK_LOSS_TAKEN_BACK)
+    /* Translators: a person, their workstation, and a time */
+    message = g_strdup_printf (_("%s at %s saved and took this appointment back at %s — "
+                                 "saving will take it back"),
+                               loss->by_name, loss->by_workstation, at);
   else if (loss->cause == FD_LOCK_LOSS_BROKEN)
     message = g_strdup_printf (_("%s released your lock at %s — this appointment can no "
                                  "longer be saved; close and open it again"),

@@ -18,6 +18,43 @@ format_time (GDateTime *when)
 
 /* Losing the lock ---------------------------------------------------------------------- */
 
+/* What happened, in what the other person really did, and what it means for what was typed
+ * here: nothing is said of changes to someone who had none. */
+static char *
+dup_displaced_body (FdClientEditor   *self,
+                    const FdLockLoss *loss,
+                    const char       *name,
+                    const char       *at)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *consequence = NULL;
+
+  if (loss->cause == FD_LOCK_LOSS_TAKEN_BACK)
+    /* Translators: a person, their workstation, a client's name, a time */
+    what = g_strdup_printf (_("%s at %s saved %s’s record at %s, which took it back from you, "
+                              "and holds it now."),
+                            loss->by_name, loss->by_workstation, name, at);
+  else
+    /* Translators: a person, their workstation, a client's name, a time */
+    what = g_strdup_printf (_("%s at %s opened %s’s record at %s and holds it now."),
+                            loss->by_name, loss->by_workstation, name, at);
+
+  if (fd_edit_session_get_dirty (self->session))
+    /* Translators: %s is a person */
+    consequence = g_strdup_printf (_("Your changes are still here. If you save, you take the "
+                                     "record back and %s may lose what they have not saved; if "
+                                     "they saved the same fields meanwhile, you will choose "
+                                     "which values to keep."), loss->by_name);
+  else
+    /* Translators: %s is a person */
+    consequence = g_strdup_printf (_("You had no unsaved changes. If you change something and "
+                                     "save, you take the record back and %s may lose what they "
+                                     "have not saved."), loss->by_name);
+
+  return g_strdup_printf ("%s %s", what, consequence);
+}
+
+
 void
 fd_client_editor_lock_lost (FdClientEditor *self,
                             FdLockLoss     *loss)
@@ -29,19 +66,19 @@ fd_client_editor_lock_lost (FdClientEditor *self,
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
 
-  if (loss->cause == FD_LOCK_LOSS_OVERRIDDEN)
+  if (fd_lock_loss_is_displacement (loss))
     {
       /* Translators: who, and at what time */
       state = g_strdup_printf (_("%s took over at %s — saving will take it back"),
                                loss->by_name, at);
       fd_client_editor_show_message (self, state, FALSE, FALSE);
-      /* Translators: %s is a person */
-      heading = g_strdup_printf (_("%s Took Over This Record"), loss->by_name);
-      body = g_strdup_printf (_("%s at %s opened %s’s record at %s and holds it now. Your changes "
-                                "are still here. If you save, you take the record back and %s "
-                                "may lose what they have not saved; if they saved the same fields "
-                                "meanwhile, you will choose which values to keep."),
-                              loss->by_name, loss->by_workstation, name, at, loss->by_name);
+      if (loss->cause == FD_LOCK_LOSS_TAKEN_BACK)
+        /* Translators: %s is a person */
+        heading = g_strdup_printf (_("%s Took This Record Back"), loss->by_name);
+      else
+        /* Translators: %s is a person */
+        heading = g_strdup_printf (_("%s Took Over This Record"), loss->by_name);
+      body = dup_displaced_body (self, loss, name, at);
     }
   else if (loss->cause == FD_LOCK_LOSS_BROKEN)
     {
@@ -127,7 +164,7 @@ show_merge_dialog (FdClientEditor *self,
   merge->leave_task = leave_task;
 
   dialog = fd_merge_dialog_new (fd_client_editor_get_window (self), conflicts,
-                                describe_for_merge, NULL);
+                                self->session, describe_for_merge, NULL);
   g_signal_connect_data (dialog, "response", G_CALLBACK (merge_response_cb), merge,
                          (GClosureNotify) merge_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -416,6 +416,40 @@ module_set_database (FdModule   *module,
   fd_clients_module_set_database (FD_CLIENTS_MODULE (module), database);
 }
 
+/* Signing out: the client open in Client Details is left as when another is opened. */
+static void
+left_for_sign_out_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FdClientsModule *self = g_task_get_source_object (task);
+  gboolean left = fd_client_editor_leave_finish (self->editor, result);
+
+  if (left)
+    fd_client_editor_close (self->editor);
+  g_task_return_boolean (task, left);
+}
+
+static void
+module_leave_async (FdModule            *module,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  FdClientsModule *self = FD_CLIENTS_MODULE (module);
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+
+  g_task_set_source_tag (task, module_leave_async);
+  fd_client_editor_leave_async (self->editor, NULL, left_for_sign_out_cb, task);
+}
+
+static gboolean
+module_leave_finish (FdModule     *module,
+                     GAsyncResult *result)
+{
+  return g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
 static void
 fd_clients_module_iface_init (FdModuleInterface *iface)
 {
@@ -423,6 +457,8 @@ fd_clients_module_iface_init (FdModuleInterface *iface)
   iface->get_icon_name = fd_clients_module_get_icon_name;
   iface->refresh = fd_clients_module_refresh;
   iface->set_database = module_set_database;
+  iface->leave_async = module_leave_async;
+  iface->leave_finish = module_leave_finish;
 }
 
 /* GObject -------------------------------------------------------------------------------- */

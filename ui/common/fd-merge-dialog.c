@@ -52,6 +52,50 @@ describe_value (FdMergeDescribeFunc  describe,
   return g_strdup (text != NULL && text[0] != '\0' ? text : _("(empty)"));
 }
 
+/* Who saved the conflicting fields, when the record's signals have named them: one person,
+ * or NULL (several, or not known yet — a save that came before its signal). */
+static const FdFieldChange *
+find_saver (GPtrArray     *conflicts,
+            FdEditSession *session)
+{
+  const FdFieldChange *saver = NULL;
+
+  for (guint i = 0; session != NULL && i < conflicts->len; i++)
+    {
+      FdConflict *conflict = g_ptr_array_index (conflicts, i);
+      const FdFieldChange *change = fd_edit_session_get_conflict (session, conflict->column);
+
+      if (change == NULL)
+        change = fd_edit_session_get_change (session, conflict->column);
+      if (change == NULL || change->name == NULL)
+        return NULL;
+      if (saver != NULL && g_strcmp0 (saver->name, change->name) != 0)
+        return NULL;
+      saver = change;
+    }
+  return saver;
+}
+
+static char *
+dup_body (GPtrArray     *conflicts,
+          FdEditSession *session)
+{
+  const FdFieldChange *saver = find_saver (conflicts, session);
+
+  if (saver == NULL)
+    return g_strdup (_("Someone saved these fields of the record while you were editing them. "
+                       "Choose, field by field, which value to keep; then save."));
+  if (saver->workstation == NULL)
+    /* Translators: %s is a person */
+    return g_strdup_printf (_("%s saved these fields of the record while you were editing "
+                              "them. Choose, field by field, which value to keep; then save."),
+                            saver->name);
+  /* Translators: a person and their workstation */
+  return g_strdup_printf (_("%s at %s saved these fields of the record while you were editing "
+                            "them. Choose, field by field, which value to keep; then save."),
+                          saver->name, saver->workstation);
+}
+
 /**
  * fd_merge_dialog_new:
  * @conflicts: (element-type FdConflict): what the save met
@@ -63,19 +107,20 @@ describe_value (FdMergeDescribeFunc  describe,
 FdMergeDialog *
 fd_merge_dialog_new (GtkWindow           *parent,
                      GPtrArray           *conflicts,
+                     FdEditSession       *session,
                      FdMergeDescribeFunc  describe,
                      gpointer             user_data)
 {
   FdMergeDialog *self;
   GtkWidget *grid = gtk_grid_new ();
 
+  g_autofree char *body = dup_body (conflicts, session);
+
   self = g_object_new (FD_TYPE_MERGE_DIALOG,
                        "transient-for", parent,
                        "modal", TRUE,
                        "heading", _("Choose Which Changes to Keep"),
-                       "body", _("Someone saved these fields of the record while you were "
-                                 "editing them. Choose, field by field, which value to keep; "
-                                 "then save."),
+                       "body", body,
                        NULL);
   self->conflicts = g_ptr_array_ref (conflicts);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 8);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fd-edit-session.h"
 #include "fd-record.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ G_DECLARE_FINAL_TYPE (FdMergeDialog, fd_merge_dialog, FD, MERGE_DIALOG, AdwMessa
 
 FdMergeDialog *fd_merge_dialog_new   (GtkWindow           *parent,
                                       GPtrArray           *conflicts,
+                                      FdEditSession       *session,
                                       FdMergeDescribeFunc  describe,
                                       gpointer             user_data);
 void           fd_merge_dialog_apply (FdMergeDialog       *self,

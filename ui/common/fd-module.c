@@ -66,6 +66,48 @@ fd_module_set_database (FdModule   *self,
   FD_MODULE_GET_IFACE (self)->set_database (self, database);
 }
 
+/**
+ * fd_module_leave_async:
+ *
+ * Settles what the module has not saved before the person signs out: it may ask (Save /
+ * Discard / Cancel). A module with nothing of its own to settle is left at once.
+ */
+void
+fd_module_leave_async (FdModule            *self,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (FD_IS_MODULE (self));
+
+  if (FD_MODULE_GET_IFACE (self)->leave_async != NULL)
+    {
+      FD_MODULE_GET_IFACE (self)->leave_async (self, callback, user_data);
+      return;
+    }
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, fd_module_leave_async);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * fd_module_leave_finish:
+ *
+ * Returns: %TRUE when the module may be left; %FALSE when the person chose to stay
+ */
+gboolean
+fd_module_leave_finish (FdModule     *self,
+                        GAsyncResult *result)
+{
+  g_return_val_if_fail (FD_IS_MODULE (self), FALSE);
+
+  if (FD_MODULE_GET_IFACE (self)->leave_finish != NULL &&
+      !g_async_result_is_tagged (result, fd_module_leave_async))
+    return FD_MODULE_GET_IFACE (self)->leave_finish (self, result);
+  return g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
 /* The modules the window shows, in the order of its side bar. */
 static GArray *registered;
 

@@ -26,6 +26,12 @@ struct _FdModuleInterface
   void        (*refresh)       (FdModule *self);
   void        (*set_database)  (FdModule   *self,
                                 FdDatabase *database);
+  /* Optional: settles what the module has unsaved before the person signs out */
+  void        (*leave_async)   (FdModule            *self,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+  gboolean    (*leave_finish)  (FdModule            *self,
+                                GAsyncResult        *result);
 };
 
 /* Who a module is for: everyone signed in, or administrators only (the server refuses all
@@ -49,6 +55,11 @@ void        fd_module_show_toast    (FdModule   *self,
                                      const char *message);
 void        fd_module_set_database  (FdModule   *self,
                                      FdDatabase *database);
+void        fd_module_leave_async   (FdModule            *self,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean    fd_module_leave_finish  (FdModule            *self,
+                                     GAsyncResult        *result);
 
 void                 fd_module_register        (GType             type,
                                                 FdModuleAudience  audience);

@@ -266,7 +266,6 @@ load_server (FdPreferencesWindow *self)
   g_autofree char *database = g_settings_get_string (self->settings, "server-database");
   g_autofree char *user = g_settings_get_string (self->settings, "server-user");
   g_autofree char *tls_mode = g_settings_get_string (self->settings, "server-tls-mode");
-  g_autofree char *folder = fd_embedded_server_dup_default_folder ();
 
   gtk_editable_set_text (GTK_EDITABLE (self->host_row), host);
   gtk_spin_button_set_value (self->port_spin, g_settings_get_uint (self->settings, "server-port"));
@@ -276,7 +275,6 @@ load_server (FdPreferencesWindow *self)
   g_free (self->ca_file);
   self->ca_file = g_settings_get_string (self->settings, "server-ca-file");
   update_ca_row (self);
-  adw_action_row_set_subtitle (self->folder_row, folder);
   server_changed_cb (self);
 }
 
@@ -403,10 +401,17 @@ fd_preferences_window_init (FdPreferencesWindow *self)
   adw_preferences_group_set_description (self->workstation_group, workstation_hint);
 }
 
+/**
+ * fd_preferences_window_new:
+ * @builtin_folder: (nullable): the folder of the built-in database this run uses
+ *   (`--data-folder`), or %NULL for the default one
+ */
 FdPreferencesWindow *
-fd_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings)
+fd_preferences_window_new (GtkWindow  *parent,
+                           GSettings  *settings,
+                           const char *builtin_folder)
 {
+  g_autofree char *default_folder = NULL;
   FdPreferencesWindow *self;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
@@ -431,6 +436,9 @@ fd_preferences_window_new (GtkWindow *parent,
   g_settings_bind (self->settings, "workstation-name", self->workstation_row, "text",
                    G_SETTINGS_BIND_DEFAULT);
   load_server (self);
+  if (builtin_folder == NULL)
+    builtin_folder = default_folder = fd_embedded_server_dup_default_folder ();
+  adw_action_row_set_subtitle (self->folder_row, builtin_folder);
   update_keyring_row (self);
   g_signal_connect_object (self->settings, "changed::password-in-keyring",
                            G_CALLBACK (update_keyring_row), self, G_CONNECT_SWAPPED);

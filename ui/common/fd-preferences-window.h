@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (FdPreferencesWindow, fd_preferences_window, FD, PREFERENCE
                       AdwPreferencesWindow)
 
 FdPreferencesWindow *fd_preferences_window_new                (GtkWindow           *parent,
-                                                               GSettings           *settings);
+                                                               GSettings           *settings,
+                                                               const char          *builtin_folder);
 void                 fd_preferences_window_show_database_page (FdPreferencesWindow *self);
 
 G_END_DECLS

@@ -66,6 +66,11 @@ fd_save_lock_dup_state_text (FdSaveLock *lock)
     {
       since = format_since (holder->since);
       /* Translators: a person, their workstation, and since what time */
+      if (fd_save_lock_get_may_take (lock))
+        /* Translators: a person, their workstation, and since what time */
+        return g_strdup_printf (_("%s at %s holds the save lock since %s. To save, wait until "
+                                  "they release it, or take it from them."), holder->name,
+                                holder->workstation, since);
       return g_strdup_printf (_("%s at %s holds the save lock since %s, so you cannot save "
                                 "until they release it."), holder->name, holder->workstation,
                               since);

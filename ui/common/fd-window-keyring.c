@@ -90,7 +90,7 @@ _fd_window_keyring_sign_in_failed (FdWindow     *self,
     return;
   self->keyring_tried = TRUE;
   gtk_check_button_set_active (self->remember_check, kept);
-  if (!kept || self->database == NULL)
+  if (!kept || self->database == NULL || self->keyring_suppressed)
     return;
 
   g_cancellable_cancel (self->keyring_cancellable);
@@ -133,6 +133,7 @@ void
 _fd_window_keyring_ready (FdWindow *self)
 {
   g_clear_pointer (&self->keyring_notice, g_free);
+  self->keyring_suppressed = FALSE;
   if (self->password_to_remember == NULL || self->database == NULL)
     return;
 

@@ -1,5 +1,6 @@
 /* fd-window-private.h: the main window's instance, shared by its parts: fd-window.c (life
- * cycle, pages, status line) and fd-window-keyring.c (the password kept in the keyring).
+ * cycle, pages, status line), fd-window-keyring.c (the password kept in the keyring) and
+ * fd-window-sign-out.c (Sign Out, Switch User).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -32,6 +33,9 @@ struct _FdWindow
   GtkLabel             *refresh_label;
   GtkRevealer          *maintenance_revealer;
   GtkLabel             *maintenance_label;
+  GtkEntry             *user_entry;
+  GtkPasswordEntry     *signed_out_password;
+  GtkButton            *signed_out_button;
 
   /* Owned */
   FdDatabase           *database;
@@ -51,6 +55,10 @@ struct _FdWindow
   GCancellable         *keyring_cancellable;
   char                 *keyring_notice;
   gboolean              keyring_tried;
+  gboolean              keyring_suppressed;  /* signed out: the next person types it */
+
+  /* The person signed out (fd-window-sign-out.c); a new database signs in again */
+  gboolean              signed_out;
 };
 
 void     _fd_window_keyring_sign_in_failed (FdWindow     *self,
@@ -60,5 +68,11 @@ void     _fd_window_keyring_ready          (FdWindow     *self);
 void     _fd_window_keyring_remember       (FdWindow     *self,
                                             const char   *password);
 void     _fd_window_keyring_dispose        (FdWindow     *self);
+
+void     _fd_window_update_page            (FdWindow     *self);
+void     _fd_window_sign_out_class_init    (GtkWidgetClass *widget_class);
+void     _fd_window_sign_out_init          (FdWindow     *self);
+void     _fd_window_sign_out_update        (FdWindow     *self,
+                                            gboolean      signed_in);
 
 G_END_DECLS

@@ -316,8 +316,8 @@ sign_in_clicked_cb (FdWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_entry), "");
 }
 
-static void
-update_page (FdWindow *self)
+void
+_fd_window_update_page (FdWindow *self)
 {
   FdDatabasePhase phase = self->database != NULL ?
                           fd_database_get_phase (self->database) : FD_DATABASE_PHASE_IDLE;
@@ -329,6 +329,15 @@ update_page (FdWindow *self)
                              phase == FD_DATABASE_PHASE_READY
                              ? fd_database_get_maintenance (self->database) : NULL);
   update_maintenance_banner (self);
+  _fd_window_sign_out_update (self, phase == FD_DATABASE_PHASE_READY);
+
+  if (self->signed_out)
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "signed-out");
+      update_titles (self);
+      update_connection_status (self);
+      return;
+    }
 
   switch (phase)
     {
@@ -539,6 +548,7 @@ fd_window_class_init (FdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, user_label);
   gtk_widget_class_bind_template_callback (widget_class, sign_in_clicked_cb);
+  _fd_window_sign_out_class_init (widget_class);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, module_bar);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, module_stack);
   gtk_widget_class_bind_template_child (widget_class, FdWindow, connection_icon);
@@ -563,6 +573,7 @@ fd_window_init (FdWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_action_map_add_action_entries (G_ACTION_MAP (self), window_actions,
                                    G_N_ELEMENTS (window_actions), self);
+  _fd_window_sign_out_init (self);
   self->module_buttons = g_hash_table_new (NULL, NULL);
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -574,7 +585,7 @@ fd_window_init (FdWindow *self)
 
   self->database_signals = g_signal_group_new (FD_TYPE_DATABASE);
   g_signal_group_connect_swapped (self->database_signals, "notify::phase",
-                                  G_CALLBACK (update_page), self);
+                                  G_CALLBACK (_fd_window_update_page), self);
   g_signal_group_connect_swapped (self->database_signals, "notify::progress",
                                   G_CALLBACK (database_progress_cb), self);
   g_signal_group_connect_swapped (self->database_signals, "notify::connection",
@@ -600,7 +611,7 @@ fd_window_init (FdWindow *self)
   g_signal_group_connect_swapped (self->maintenance_signals, "notify",
                                   G_CALLBACK (update_maintenance_banner), self);
 
-  update_page (self);
+  _fd_window_update_page (self);
   update_last_refresh (self);
 }
 
@@ -644,6 +655,8 @@ fd_window_set_database (FdWindow   *self,
 
   if (!g_set_object (&self->database, database))
     return;
+  if (database != NULL)
+    self->signed_out = FALSE;
 
   /* News about the connection to the previous database is no news any more. */
   if (self->connection_toast != NULL)
@@ -655,7 +668,7 @@ fd_window_set_database (FdWindow   *self,
   if (database != NULL)
     database_progress_cb (self, NULL, database);
 
-  update_page (self);
+  _fd_window_update_page (self);
   update_last_refresh (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE]);
 }

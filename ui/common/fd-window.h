@@ -25,5 +25,8 @@ FdModule   *fd_window_get_visible_module  (FdWindow       *self);
 void        fd_window_show_toast          (FdWindow       *self,
                                            const char     *message);
 const char *fd_window_get_page_name       (FdWindow       *self);
+void        fd_window_show_signed_out     (FdWindow       *self,
+                                           const char     *user,
+                                           gboolean        switch_user);
 
 G_END_DECLS

@@ -146,12 +146,58 @@ module_set_database (FdModule   *module,
 }
 
 static void
+show_section (FdSetupModule *self,
+              const char    *table)
+{
+  guint n_sections;
+  const FdSetupSection *sections = fd_setup_sections (&n_sections);
+
+  for (guint i = 0; i < n_sections; i++)
+    if (g_str_equal (sections[i].table, table))
+      gtk_list_box_select_row (self->section_list,
+                               gtk_list_box_get_row_at_index (self->section_list, (int) i));
+}
+
+/* Signing out: fees typed and not saved keep the person here, with a sentence; the fee
+ * schedule editor's own Save and Discard settle them. */
+static void
+module_leave_async (FdModule            *module,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  FdSetupModule *self = FD_SETUP_MODULE (module);
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
+  GtkWidget *page = gtk_stack_get_child_by_name (self->section_stack, "fees");
+
+  g_task_set_source_tag (task, module_leave_async);
+  if (page != NULL && FD_IS_FEE_SCHEDULE_EDITOR (page) &&
+      fd_fee_schedule_editor_get_dirty (FD_FEE_SCHEDULE_EDITOR (page)))
+    {
+      show_section (self, "fees");
+      fd_module_show_toast (module, _("The fees typed in Setup are not saved. Save or discard "
+                                      "them, then sign out."));
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+module_leave_finish (FdModule     *module,
+                     GAsyncResult *result)
+{
+  return g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
+static void
 fd_setup_module_iface_init (FdModuleInterface *iface)
 {
   iface->get_title = fd_setup_module_get_title;
   iface->get_icon_name = fd_setup_module_get_icon_name;
   iface->refresh = fd_setup_module_refresh;
   iface->set_database = module_set_database;
+  iface->leave_async = module_leave_async;
+  iface->leave_finish = module_leave_finish;
 }
 
 /* GObject --------------------------------------------------------------------------------- */
