@@ -151,6 +151,15 @@ assert_text (FdAuditEntry  *entry,
   g_assert_cmpstr (shown, ==, text);
 }
 
+static void
+assert_not_cut_off (GtkLabel *label)
+{
+  g_assert_nonnull (label);
+  fd_test_ui_wait_for_frames (GTK_WIDGET (label), 2);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Reception 3 by the window");
+}
+
 /* Every entry shown has @text in @column. */
 static void
 assert_every_entry (FdAuditPage   *page,
@@ -220,7 +229,7 @@ test_audit_log (Fixture       *fixture,
   fd_test_exec (fixture->owner,
                 "INSERT INTO frontdesk.audit_log (at, actor, workstation, action, table_name, "
                 "record_id, changes, detail) "
-                "SELECT now() - make_interval(mins => i), '" CLERK "', 'Reception 3', "
+                "SELECT now() - make_interval(mins => i), '" CLERK "', 'Reception 3 by the window', "
                 "(ARRAY['update', 'insert', 'lock broken'])[1 + i % 3], 'appointments', i::text, "
                 "CASE i % 3 WHEN 0 THEN jsonb_build_object('length_minutes', "
                 "jsonb_build_object('old', 30, 'new', 45), 'notes', "
@@ -269,6 +278,8 @@ test_audit_log (Fixture       *fixture,
   fd_test_ui_wait_for_label (GTK_WIDGET (page), "Entries 1–100");
   g_free (shot);
   shot = fd_test_ui_screenshot (fixture->window, "audit-log-viewer");
+  /* A long workstation name is shown whole, on two lines if it must. */
+  assert_not_cut_off (fd_test_ui_find_label (GTK_WIDGET (page), "Reception 3 by the window"));
 
   click (GTK_WIDGET (page), "audit-older");
   wait_for_search (page);

@@ -270,6 +270,9 @@ test_lock_table_and_maintenance (Fixture       *fixture,
   fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.editor), "Read-only during maintenance");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "maintenance-banner");
+  /* The whole sentence is there to read, on as many lines as it takes. */
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (
+    fd_test_ui_find_label (GTK_WIDGET (fixture->ben.editor), "Read-only during maintenance"))));
   fd_test_ui_wait_for_label (GTK_WIDGET (manager.window), "you can still save");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (manager.window), "maintenance-page");

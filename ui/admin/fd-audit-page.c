@@ -385,15 +385,9 @@ cell_setup_cb (GtkListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), column == FD_AUDIT_COLUMN_RECORD);
-  if (column == FD_AUDIT_COLUMN_CHANGES)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-    }
-  else
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-    }
+  /* Nothing is cut off: a long workstation or record name takes a second line. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   if (column == FD_AUDIT_COLUMN_WHEN)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
