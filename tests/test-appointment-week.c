@@ -12,6 +12,7 @@
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-day-view.h"
+#include "fd-test-book.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -91,41 +92,6 @@ prepare_week (Fixture *fixture,
   week->first_day = g_date_time_new_from_iso8601 (iso, local);
 }
 
-static gboolean
-book_shown (gpointer user_data)
-{
-  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
-}
-
-static FdAppointmentsModule *
-open_book (FdTestDesk *desk,
-           GDateTime  *day)
-{
-  FdAppointmentsModule *book;
-
-  fd_test_desk_show_module (desk, "Appointments");
-  fd_test_wait_until (book_shown, desk->window, "the appointment book");
-  book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
-  fd_appointments_module_show_day (book, day);
-  return book;
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_EVENT_CONTROLLER (controller);
-    }
-  g_assert_not_reached ();
-}
-
 /* The person presses Week, then picks @choice ("Surgery 1", "Dr Okonkwo") in its dropdown. */
 static void
 show_week_of (FdAppointmentsModule *book,
@@ -152,6 +118,20 @@ show_week_of (FdAppointmentsModule *book,
     }
   g_assert_cmpuint (chosen, !=, G_MAXUINT);
   gtk_drop_down_set_selected (dropdown, chosen);
+}
+
+/* The week prepared, and Surgery 1's week at both desks. */
+static void
+open_weeks (Fixture               *fixture,
+            Week                  *week,
+            FdAppointmentsModule **annas,
+            FdAppointmentsModule **bens)
+{
+  prepare_week (fixture, week);
+  *annas = fd_test_book_open (&fixture->anna, week->first_day);
+  *bens = fd_test_book_open (&fixture->ben, week->first_day);
+  show_week_of (*annas, "Surgery 1");
+  show_week_of (*bens, "Surgery 1");
 }
 
 typedef struct
@@ -201,7 +181,7 @@ press_key (FdDayView *view,
 {
   gboolean handled = FALSE;
 
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", keyval, 0, 0, &handled);
   g_assert_true (handled);
 }
@@ -217,7 +197,7 @@ drag_onto (FdDayView *view,
   gboolean dropped = FALSE;
   graphene_point_t at;
 
-  g_signal_emit_by_name (find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
+  g_signal_emit_by_name (fd_test_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
                          &content);
   g_assert_nonnull (content);
   g_value_init (&value, FD_TYPE_APPOINTMENT);
@@ -225,26 +205,10 @@ drag_onto (FdDayView *view,
   g_object_unref (content);
   g_assert_true (gtk_widget_compute_point (slot, GTK_WIDGET (view),
                                            &GRAPHENE_POINT_INIT (10, 5), &at));
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
+  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
                          &value, (double) at.x, (double) at.y, &dropped);
   g_value_unset (&value);
   g_assert_true (dropped);
-}
-
-typedef struct
-{
-  FdConnection *owner;
-  const char   *sql;
-  const char   *expected;
-} ValueWait;
-
-static gboolean
-value_is (gpointer user_data)
-{
-  ValueWait *wait = user_data;
-  g_autofree char *value = fd_test_query_value (wait->owner, wait->sql);
-
-  return g_strcmp0 (value, wait->expected) == 0;
 }
 
 /* Week, the operatory's and the provider's; keys across days; a drag to another day,
@@ -266,15 +230,13 @@ test_week_view (Fixture       *fixture,
   GtkWidget *block;
   GtkWidget *slot;
   AdwMessageDialog *dialog;
+  GtkWidget *previous;
+  g_autoptr(GDateTime) week_before = NULL;
   BlockWait wait;
 
-  prepare_week (fixture, &week);
-  annas = open_book (&fixture->anna, week.first_day);
-  bens = open_book (&fixture->ben, week.first_day);
+  open_weeks (fixture, &week, &annas, &bens);
   view = fd_appointments_module_get_view (annas);
   bens_view = fd_appointments_module_get_view (bens);
-  show_week_of (annas, "Surgery 1");
-  show_week_of (bens, "Surgery 1");
   wait = (BlockWait) { view, week.appointment, week.working[0], 600 };
   fd_test_wait_until (block_on_day, &wait, "the appointment in Anna's week");
   wait.view = bens_view;
@@ -327,7 +289,7 @@ test_week_view (Fixture       *fixture,
                          "= starts_at) || ' ' || operatory_id FROM frontdesk.appointments "
                          "WHERE id = %s", week.appointment);
   expected = g_strdup_printf ("%s true %s", week.working[1], week.operatory);
-  fd_test_wait_until (value_is, &(ValueWait) { fixture->owner, sql, expected },
+  fd_test_wait_until (fd_test_value_is, &(FdTestValueWait) { fixture->owner, sql, expected },
                       "the moved appointment in the database");
   wait = (BlockWait) { bens_view, week.appointment, week.working[1], 600 };
   fd_test_wait_until (block_on_day, &wait, "the appointment moved in Ben's week");
@@ -358,6 +320,17 @@ test_week_view (Fixture       *fixture,
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (fd_day_view_get_block (view,
                                                                               week.appointment)),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+
+  /* Previous steps a week back: the same working days, seven days earlier. */
+  previous = fd_test_ui_find_descendant (GTK_WIDGET (annas), GTK_TYPE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (previous), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Previous week");
+  g_signal_emit_by_name (previous, "clicked");
+  week_before = g_date_time_add_days (week.first_day, -7);
+  g_free (expected);
+  expected = g_date_time_format (week_before, "%Y-%m-%d");
+  g_assert_cmpstr (fd_day_view_get_column_day (view, 0), ==, expected);
+  g_assert_cmpuint (fd_day_view_get_n_columns (view), ==, g_strv_length (week.working));
 }
 
 typedef struct
@@ -379,34 +352,6 @@ slot_held_is (gpointer user_data)
   return slot != NULL && (fd_day_view_get_slot_holder (slot) != NULL) == wait->held;
 }
 
-static FdAppointmentEditor *
-editor_of (FdTestDesk *desk)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
-        return FD_APPOINTMENT_EDITOR (window);
-    }
-  return NULL;
-}
-
-static gboolean
-has_editor (gpointer user_data)
-{
-  return editor_of (user_data) != NULL;
-}
-
-static gboolean
-has_no_editor (gpointer user_data)
-{
-  return editor_of (user_data) == NULL;
-}
-
 /* Ben presses Enter on a free slot of his week: Anna's week draws it held by him, and so
  * does her day; it is free again once he closes his booking. */
 static void
@@ -418,7 +363,7 @@ test_held_slot (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *label = NULL;
   g_autofree char *shot = NULL;
-  g_autofree char *time = fd_day_view_format_time (14 * 60);
+  g_autofree char *time = fd_day_view_format_time (12 * 60);
   g_autofree char *date = NULL;
   FdAppointmentsModule *annas;
   FdAppointmentsModule *bens;
@@ -427,23 +372,19 @@ test_held_slot (Fixture       *fixture,
   GtkWidget *slot;
   HoldWait wait;
 
-  prepare_week (fixture, &week);
+  open_weeks (fixture, &week, &annas, &bens);
   date = g_date_time_format (week.first_day, "%a %-d %b");
-  annas = open_book (&fixture->anna, week.first_day);
-  bens = open_book (&fixture->ben, week.first_day);
   view = fd_appointments_module_get_view (annas);
   bens_view = fd_appointments_module_get_view (bens);
-  show_week_of (annas, "Surgery 1");
-  show_week_of (bens, "Surgery 1");
-  wait = (HoldWait) { view, week.working[0], week.operatory, 14 * 60, FALSE };
+  wait = (HoldWait) { view, week.working[0], week.operatory, 12 * 60, FALSE };
   fd_test_wait_until (slot_held_is, &wait, "the free slot in Anna's week");
   wait.view = bens_view;
   fd_test_wait_until (slot_held_is, &wait, "the free slot in Ben's week");
 
-  slot = fd_day_view_get_slot_on (bens_view, week.working[0], week.operatory, 14 * 60);
+  slot = fd_day_view_get_slot_on (bens_view, week.working[0], week.operatory, 12 * 60);
   g_assert_true (gtk_widget_grab_focus (slot));
   press_key (bens_view, GDK_KEY_Return);
-  fd_test_wait_until (has_editor, &fixture->ben, "Ben's booking window");
+  fd_test_wait_until (fd_test_book_editor_shown, &fixture->ben, "Ben's booking window");
 
   /* Anna's week: the slot held, saying by whom, to the eye and to a screen reader. */
   wait.view = view;
@@ -453,7 +394,7 @@ test_held_slot (Fixture       *fixture,
                                 "SELECT s.display_name FROM frontdesk.slot_holds h "
                                 "JOIN frontdesk.sessions s ON s.id = h.session_id");
   expected = g_strdup_printf ("Being booked by %s at Reception 2", holder);
-  slot = fd_day_view_get_slot_on (view, week.working[0], week.operatory, 14 * 60);
+  slot = fd_day_view_get_slot_on (view, week.working[0], week.operatory, 12 * 60);
   g_assert_cmpstr (fd_day_view_get_slot_holder (slot), ==, expected);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (slot), ==, expected);
   label = g_strdup_printf ("%s, %s, %s, Surgery 1", expected, time, date);
@@ -471,8 +412,8 @@ test_held_slot (Fixture       *fixture,
   shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->anna.window), "day-held-slot");
 
   /* Ben closes his booking: the slot is free again at Anna's. */
-  gtk_window_close (GTK_WINDOW (editor_of (&fixture->ben)));
-  fd_test_wait_until (has_no_editor, &fixture->ben, "Ben's booking to close");
+  gtk_window_close (GTK_WINDOW (fd_test_book_editor_of (&fixture->ben)));
+  fd_test_wait_until (fd_test_book_editor_gone, &fixture->ben, "Ben's booking to close");
   wait.held = FALSE;
   fd_test_wait_until (slot_held_is, &wait, "the slot free again in Anna's day");
 }

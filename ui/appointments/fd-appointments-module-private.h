@@ -18,6 +18,8 @@ struct _FdAppointmentsModule
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
+  GtkWidget       *previous_button;
+  GtkWidget       *next_button;
   GtkMenuButton   *date_button;
   GtkCalendar     *calendar;
   GtkLabel        *status_label;

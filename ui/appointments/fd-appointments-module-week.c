@@ -201,10 +201,31 @@ fd_appointments_module_load_holds (FdAppointmentsModule *self)
                            self->holds_cancellable, holds_loaded_cb, self);
 }
 
+/* Previous and Next step a day, or a week. */
+static void
+name_steps (FdAppointmentsModule *self)
+{
+  gboolean week = gtk_toggle_button_get_active (self->week_toggle);
+  const char *previous = week ? _("Previous week") : _("Previous day");
+  const char *next = week ? _("Next week") : _("Next day");
+  /* Translators: a button's name, then its shortcut */
+  g_autofree char *previous_tip = g_strdup_printf (_("%s (Alt+Left)"), previous);
+  /* Translators: a button's name, then its shortcut */
+  g_autofree char *next_tip = g_strdup_printf (_("%s (Alt+Right)"), next);
+
+  gtk_widget_set_tooltip_text (self->previous_button, previous_tip);
+  gtk_widget_set_tooltip_text (self->next_button, next_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, previous, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, next, -1);
+}
+
 /* Day or Week, pressed. */
 void
 fd_appointments_module_week_toggled_cb (FdAppointmentsModule *self)
 {
+  name_steps (self);
   fd_appointments_module_apply_week (self);
   fd_appointments_module_load_day (self);
 }

@@ -103,13 +103,18 @@ day_loaded_cb (GObject      *object,
     }
 
   self->loads++;
-  n = g_list_model_get_n_items (appointments);
+  n = 0;
   fd_day_view_set_appointments (self->view, appointments);
   focus_asked_appointment (self);
+  /* A week is read whole; what its operatory or provider has is what is counted. */
   for (guint i = 0; i < g_list_model_get_n_items (appointments); i++)
     {
       g_autoptr(FdAppointment) appointment = g_list_model_get_item (appointments, i);
 
+      if (fd_day_view_is_week (self->view) &&
+          !fd_day_view_has_column_of (self->view, appointment))
+        continue;
+      n++;
       cancelled += fd_appointment_is_cancelled (appointment);
     }
   n -= cancelled;
@@ -468,6 +473,8 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-appointments-module.ui");
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, next_button);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, date_button);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, cancelled_toggle);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, provider_dropdown);

@@ -223,67 +223,6 @@ update_block (FdDayView     *self,
                                                          : NULL);
 }
 
-/* A free slot's name: "Free, 10:00, Surgery 1" (in the week "Free, Wed 2 Dec, 10:00,
- * Surgery 1"), or while another desk books there "Being booked by Sam Patel at Reception 2,
- * 10:00, …"; that desk's name is drawn on the first slot of its hold. */
-static void
-describe_slot (FdDayView *self,
-               FdDaySlot *slot,
-               guint      column,
-               gboolean   after_hold)
-{
-  FdBookColumn *shown = g_ptr_array_index (self->columns, column);
-  FdCacheRow *operatory = fd_cache_lookup (self->cache, "operatories", slot->operatory_id);
-  const char *name = operatory != NULL ? fd_cache_row_get (operatory, "name") : "";
-  g_autofree char *time = fd_day_view_format_time (slot->minute);
-  g_autofree char *place = NULL;
-  g_autofree char *label = NULL;
-
-  g_free (slot->held_by);
-  slot->held_by = fd_day_view_describe_hold (self, column, slot->minute);
-  slot->hold_starts = slot->held_by != NULL && !after_hold;
-  /* Translators: a slot's day, then its operatory */
-  place = shown->day != NULL ? g_strdup_printf (_("%s, %s"), shown->title, name)
-                             : g_strdup (name);
-  if (slot->held_by != NULL)
-    label = g_strdup_printf ("%s, %s, %s", slot->held_by, time, place);
-  else
-    /* Translators: an empty slot in the book: its time and place */
-    label = g_strdup_printf (_("Free, %s, %s"), time, place);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (slot), slot->held_by);
-  if (slot->held_by != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (slot), "held");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (slot), "held");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Press Enter to book an appointment here"), -1);
-  gtk_widget_queue_draw (GTK_WIDGET (slot));
-}
-
-/* The slots other desks hold, marked on the free slots in place: the slots stay, and so
- * does the focus. */
-void
-fd_day_view_mark_holds (FdDayView *self)
-{
-  FdDaySlot *previous = NULL;
-
-  for (guint i = 0; i < self->slots->len; i++)
-    {
-      FdDaySlot *slot = g_ptr_array_index (self->slots, i);
-      int column, start, end;
-
-      if (!fd_day_view_child_position (self, GTK_WIDGET (slot), &column, &start, &end))
-        continue;
-      describe_slot (self, slot, column,
-                     previous != NULL && previous->held_by != NULL &&
-                     g_strcmp0 (previous->day, slot->day) == 0 &&
-                     g_strcmp0 (previous->operatory_id, slot->operatory_id) == 0 &&
-                     previous->minute + self->slot == slot->minute);
-      previous = slot;
-    }
-}
-
 static void
 add_slot (FdDayView *self,
           guint      column,

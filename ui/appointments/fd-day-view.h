@@ -42,6 +42,8 @@ void           fd_day_view_set_week           (FdDayView          *self,
                                                const char         *operatory_id,
                                                const char         *provider_id);
 gboolean       fd_day_view_is_week            (FdDayView  *self);
+gboolean       fd_day_view_has_column_of      (FdDayView     *self,
+                                               FdAppointment *appointment);
 guint          fd_day_view_get_n_columns      (FdDayView  *self);
 const char    *fd_day_view_get_column_day     (FdDayView  *self,
                                                guint       index);
