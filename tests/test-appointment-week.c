@@ -52,19 +52,28 @@ static void
 prepare_week (Fixture *fixture,
               Week    *week)
 {
-  g_autofree char *days = fd_test_query_value (
+  g_autofree char *days = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *iso = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  guint n;
+
+  /* Saturday becomes a working day: one hygienist works it, Dr Okonkwo does not. */
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.provider_schedules (provider_id, weekday, starts_at, "
+                "ends_at) SELECT id, 6, '08:00', '13:00' FROM frontdesk.providers "
+                "WHERE abbreviation = 'HYG2'");
+  days = fd_test_query_value (
     fixture->owner,
     "SELECT string_agg(d::date::text, ',' ORDER BY d) FROM generate_series("
     "date_trunc('week', current_date)::date + 7, date_trunc('week', current_date)::date + 13, "
     "interval '1 day') d WHERE extract(isodow FROM d) IN "
     "(SELECT weekday FROM frontdesk.provider_schedules)");
-  g_autofree char *sql = NULL;
-  g_autofree char *iso = NULL;
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
 
   g_assert_nonnull (days);
   week->working = g_strsplit (days, ",", -1);
-  g_assert_cmpuint (g_strv_length (week->working), >=, 2);
+  n = g_strv_length (week->working);
+  g_assert_cmpuint (n, >=, 3);
   week->operatory = fd_test_query_value (fixture->owner, "SELECT id FROM frontdesk.operatories "
                                                          "WHERE name = 'Surgery 1'");
   week->provider = fd_test_query_value (fixture->owner, "SELECT id FROM frontdesk.providers "
@@ -73,8 +82,9 @@ prepare_week (Fixture *fixture,
                                                       "FROM frontdesk.clients WHERE id = 1");
   sql = g_strdup_printf ("UPDATE frontdesk.appointments SET status = 'cancelled', "
                          "cancel_reason = 'Cleared for the week' WHERE operatory_id = %s AND "
-                         "frontdesk.practice_day(starts_at) IN ('%s', '%s')",
-                         week->operatory, week->working[0], week->working[1]);
+                         "frontdesk.practice_day(starts_at) IN ('%s', '%s', '%s')",
+                         week->operatory, week->working[0], week->working[1],
+                         week->working[n - 1]);
   fd_test_exec (fixture->owner, sql);
   g_free (sql);
   sql = g_strdup_printf ("INSERT INTO frontdesk.appointments (client_id, provider_id, "
@@ -312,6 +322,18 @@ test_week_view (Fixture       *fixture,
   g_free (expected);
   expected = fd_test_query_value (fixture->owner, sql);
   g_assert_cmpstr (expected, ==, week.working[0]);
+
+  /* Onto Saturday, which Dr Okonkwo does not work: the server refuses, in a sentence. */
+  drag_onto (view, fd_day_view_get_block (view, week.appointment),
+             fd_day_view_get_slot_on (view, week.working[g_strv_length (week.working) - 1],
+                                      week.operatory, 600));
+  fd_test_ui_wait_for_label (GTK_WIDGET (annas), "is not scheduled on");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT frontdesk.practice_day(starts_at)::text FROM "
+                         "frontdesk.appointments WHERE id = %s", week.appointment);
+  g_free (expected);
+  expected = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (expected, ==, week.working[1]);
 
   /* The provider's week: the same working days, their appointments wherever they are. */
   show_week_of (annas, "Dr Okonkwo");

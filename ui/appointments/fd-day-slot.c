@@ -28,8 +28,9 @@ snapshot_held (FdDaySlot   *self,
   GdkRGBA colour;
   g_autoptr(PangoLayout) layout = NULL;
 
-  gtk_snapshot_append_color (snapshot, &warning, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, 0, 3, height));
+  /* A pixel past each edge: the slots of one hold meet as one band. */
+  gtk_snapshot_append_color (snapshot, &warning, &GRAPHENE_RECT_INIT (0, -1, width, height + 2));
+  gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, -1, 3, height + 2));
   if (!self->hold_starts)
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &colour);
