@@ -133,20 +133,26 @@ fd_appointments_module_load_day (FdAppointmentsModule *self)
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *label = fd_format_date_long (self->day);
+  g_autofree char *shown = NULL;
 
   fd_appointments_module_shown_range (self, &from, &to);
+  g_strstrip (label);
   if (gtk_toggle_button_get_active (self->week_toggle))
     {
       g_autoptr(GDateTime) monday = g_date_time_add_days (
         self->day, 1 - g_date_time_get_day_of_week (self->day));
       g_autofree char *date = fd_format_date_long (monday);
+      g_autofree char *short_date = fd_format_date_short (monday);
 
       g_free (label);
       /* Translators: the week shown, by its Monday ("Monday 30 November 2026") */
       label = g_strdup_printf (_("Week of %s"), g_strstrip (date));
+      /* The button says it in few letters, to leave the week's own buttons room beside it. */
+      /* Translators: the week shown, by its Monday in few letters ("Mon 30 Nov") */
+      shown = g_strdup_printf (_("Week of %s"), g_strstrip (short_date));
     }
 
-  gtk_menu_button_set_label (self->date_button, g_strstrip (label));
+  gtk_menu_button_set_label (self->date_button, shown != NULL ? shown : label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (self->database == NULL || fd_database_get_connection (self->database) == NULL ||
