@@ -32,7 +32,7 @@ struct _FdAppointment
   char    *cancel_reason;
   char    *note;
   char    *client_id;
-  char    *day;            /* only from a client's appointments */
+  char    *day;            /* YYYY-MM-DD, the practice's */
   gboolean upcoming;
 };
 
@@ -234,6 +234,7 @@ read_appointment (const PGresult *pg_result,
   appointment->note = g_strdup (fd_pg_get_nullable (pg_result, row, 11));
   appointment->confirmation_id = g_strdup (fd_pg_get_nullable (pg_result, row, 12));
   appointment->cancel_reason = g_strdup (fd_pg_get_nullable (pg_result, row, 13));
+  appointment->day = g_strdup (PQgetvalue (pg_result, row, 14));
   return appointment;
 }
 
@@ -248,29 +249,51 @@ fd_appointment_load_day_async (FdConnection        *connection,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  const char *params[] = { day };
+  fd_appointment_load_days_async (connection, day, day, cancellable, callback, user_data);
+}
+
+/**
+ * fd_appointment_load_days_async:
+ * @from_day: the first day, YYYY-MM-DD, in the practice's time zone
+ * @to_day: the last day, included
+ *
+ * Each day is day_appointments(), a range of starts on the appointments' index, so a week
+ * reads seven short ranges however large the book.
+ */
+void
+fd_appointment_load_days_async (FdConnection        *connection,
+                                const char          *from_day,
+                                const char          *to_day,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  const char *params[] = { from_day, to_day };
 
   g_return_if_fail (FD_IS_CONNECTION (connection));
 
-  fd_query_async (connection, fd_appointment_load_day_async, connection,
-                  "SELECT appointment_id, operatory_id, provider_id, starts_minute, "
-                  "length_minutes, client_id, client_name, procedures, status, "
-                  "confirmation, appointment_type, note, confirmation_id, cancel_reason "
-                  "FROM frontdesk.day_appointments($1::date)",
-                  1, params, cancellable, callback, user_data);
+  fd_query_async (connection, fd_appointment_load_days_async, connection,
+                  "SELECT a.appointment_id, a.operatory_id, a.provider_id, a.starts_minute, "
+                  "a.length_minutes, a.client_id, a.client_name, a.procedures, a.status, "
+                  "a.confirmation, a.appointment_type, a.note, a.confirmation_id, "
+                  "a.cancel_reason, d::date::text "
+                  "FROM generate_series($1::date, $2::date, interval '1 day') d "
+                  "CROSS JOIN LATERAL frontdesk.day_appointments(d::date) a "
+                  "ORDER BY d, a.operatory_id, a.starts_minute",
+                  2, params, cancellable, callback, user_data);
 }
 
 /**
  * fd_appointment_load_day_finish:
  *
- * Returns: (transfer full): the day's #FdAppointment, by operatory and time
+ * Returns: (transfer full): the days' #FdAppointment, by day, operatory and time
  */
 GListModel *
 fd_appointment_load_day_finish (FdConnection  *connection,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  return fd_query_finish_list (connection, fd_appointment_load_day_async, result,
+  return fd_query_finish_list (connection, fd_appointment_load_days_async, result,
                                FD_TYPE_APPOINTMENT, read_appointment, error);
 }
 

@@ -38,6 +38,12 @@ void        fd_appointment_load_day_async    (FdConnection         *connection,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);
+void        fd_appointment_load_days_async   (FdConnection         *connection,
+                                              const char           *from_day,
+                                              const char           *to_day,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
 GListModel *fd_appointment_load_day_finish   (FdConnection         *connection,
                                               GAsyncResult         *result,
                                               GError              **error);

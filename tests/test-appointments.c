@@ -14,6 +14,7 @@
 #include "fd-day-view.h"
 #include "fd-free-slot-dialog.h"
 #include "fd-free-slot.h"
+#include "fd-test-book.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -21,12 +22,6 @@
 
 /* Anna and Ben, two front desk workstations on one practice of 30 clients. */
 typedef FdTestOffice Fixture;
-
-static gboolean
-book_shown (gpointer user_data)
-{
-  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
-}
 
 typedef struct
 {
@@ -55,19 +50,6 @@ block_shown (gpointer user_data)
   return fd_day_view_find (wait->view, wait->id) != NULL;
 }
 
-static FdAppointmentsModule *
-open_book (FdTestDesk *desk,
-           GDateTime   *day)
-{
-  FdAppointmentsModule *book;
-
-  fd_test_desk_show_module (desk, "Appointments");
-  fd_test_wait_until (book_shown, desk->window, "the appointment book");
-  book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
-  fd_appointments_module_show_day (book, day);
-  return book;
-}
-
 /* Anna drags an appointment to another room and time; Ben's book shows it moved. */
 static void
 test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
@@ -89,8 +71,8 @@ test_appointment_moved_at_one_desk_moves_at_the_other (Fixture       *fixture,
   BlockWait moved;
 
   day = g_date_time_new_from_iso8601 (iso, local);
-  annas = open_book (&fixture->anna, day);
-  bens = open_book (&fixture->ben, day);
+  annas = fd_test_book_open (&fixture->anna, day);
+  bens = fd_test_book_open (&fixture->ben, day);
   moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 16 * 60 + 30 };
 
   fd_test_wait_until (block_shown, &moved, "the appointment in Ben's book");
@@ -137,8 +119,8 @@ test_appointment_editor_and_booking (Fixture       *fixture,
   g_autofree char *sql = NULL;
   g_autofree char *booked = NULL;
   g_autofree char *shot = NULL;
-  FdAppointmentsModule *annas = open_book (&fixture->anna, day);
-  FdAppointmentsModule *bens = open_book (&fixture->ben, day);
+  FdAppointmentsModule *annas = fd_test_book_open (&fixture->anna, day);
+  FdAppointmentsModule *bens = fd_test_book_open (&fixture->ben, day);
   BlockWait shown = { fd_appointments_module_get_view (annas), parts[0], NULL, 0 };
   FdAppointmentEditor *editor;
   AdwMessageDialog *dialog;
@@ -239,8 +221,8 @@ test_busy_move_offers_try_again (Fixture       *fixture,
                          parts[1], parts[1]);
   fd_test_exec (fixture->owner, sql);
   g_clear_pointer (&sql, g_free);
-  annas = open_book (&fixture->anna, day);
-  bens = open_book (&fixture->ben, day);
+  annas = fd_test_book_open (&fixture->anna, day);
+  bens = fd_test_book_open (&fixture->ben, day);
   moved = (BlockWait) { fd_appointments_module_get_view (bens), parts[0], parts[2], 15 * 60 };
   fd_test_wait_until (block_shown, &(BlockWait) { fd_appointments_module_get_view (annas),
                                                   parts[0], NULL, 0 },
@@ -272,22 +254,6 @@ test_busy_move_offers_try_again (Fixture       *fixture,
 
 /* What a person touches ------------------------------------------------------------------ */
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_EVENT_CONTROLLER (controller);
-    }
-  g_assert_not_reached ();
-}
-
 static GtkWidget *
 focused_in (FdDayView *view)
 {
@@ -305,7 +271,7 @@ press_key (FdDayView       *view,
   gboolean handled = FALSE;
 
   g_assert_true (gtk_widget_is_ancestor (focused_in (view), GTK_WIDGET (view)));
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", keyval, 0, state, &handled);
   g_assert_true (handled);
 }
@@ -602,8 +568,8 @@ test_status_menu_and_undo (Fixture       *fixture,
   NameWait shown;
 
   pick_afternoon (fixture, &picked);
-  annas = open_book (&fixture->anna, picked.day);
-  bens = open_book (&fixture->ben, picked.day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
+  bens = fd_test_book_open (&fixture->ben, picked.day);
   shown = (NameWait) { fd_appointments_module_get_view (bens), picked.parts[0], picked.parts[3] };
   fd_test_wait_until (block_named, &shown, "the appointment, named, in Ben's book");
   shown.view = fd_appointments_module_get_view (annas);
@@ -694,8 +660,8 @@ test_cancel_with_reason (Fixture       *fixture,
   NameWait shown;
 
   pick_afternoon (fixture, &picked);
-  annas = open_book (&fixture->anna, picked.day);
-  bens = open_book (&fixture->ben, picked.day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
+  bens = fd_test_book_open (&fixture->ben, picked.day);
   shown = (NameWait) { fd_appointments_module_get_view (bens), picked.parts[0], picked.parts[3] };
   fd_test_wait_until (block_named, &shown, "the appointment in Ben's book");
   shown.view = fd_appointments_module_get_view (annas);
@@ -844,8 +810,8 @@ test_keyboard_and_screen_reader (Fixture       *fixture,
   fd_test_exec (fixture->owner, sql);
   short_name = stored_name (fixture, picked.parts[0]);
 
-  annas = open_book (&fixture->anna, picked.day);
-  bens = open_book (&fixture->ben, picked.day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
+  bens = fd_test_book_open (&fixture->ben, picked.day);
   view = fd_appointments_module_get_view (annas);
   shown = (NameWait) { view, picked.parts[0], short_name };
   fd_test_wait_until (block_named, &shown, "the short appointment in Anna's book");
@@ -980,8 +946,8 @@ test_drag_and_drop (Fixture       *fixture,
       other = fd_test_query_value (fixture->owner, sql);
     }
 
-  annas = open_book (&fixture->anna, picked.day);
-  bens = open_book (&fixture->ben, picked.day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
+  bens = fd_test_book_open (&fixture->ben, picked.day);
   view = fd_appointments_module_get_view (annas);
   moved = (BlockWait) { fd_appointments_module_get_view (bens), picked.parts[0], other, 8 * 60 };
   fd_test_wait_until (block_shown, &(BlockWait) { fd_appointments_module_get_view (bens),
@@ -994,7 +960,7 @@ test_drag_and_drop (Fixture       *fixture,
   g_assert_nonnull (block);
 
   /* The drag source offers the appointment, held 5 pixels below the block's top. */
-  g_signal_emit_by_name (find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
+  g_signal_emit_by_name (fd_test_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
                          &content);
   g_assert_nonnull (content);
   g_value_init (&value, FD_TYPE_APPOINTMENT);
@@ -1007,7 +973,7 @@ test_drag_and_drop (Fixture       *fixture,
   g_assert_nonnull (target_slot);
   g_assert_true (gtk_widget_compute_point (target_slot, GTK_WIDGET (view),
                                            &GRAPHENE_POINT_INIT (10, 5), &at));
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
+  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
                          &value, (double) at.x, (double) at.y, &dropped);
   g_value_unset (&value);
   g_assert_true (dropped);
@@ -1052,8 +1018,8 @@ test_editor_date (Fixture       *fixture,
   pick_afternoon (fixture, &picked);
   next_day = next_working_day (picked.day);
   next = g_date_time_format (next_day, "%Y-%m-%d");
-  annas = open_book (&fixture->anna, picked.day);
-  bens = open_book (&fixture->ben, next_day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
+  bens = fd_test_book_open (&fixture->ben, next_day);
   shown = (BlockWait) { fd_appointments_module_get_view (annas), picked.parts[0], NULL, 0 };
   fd_test_wait_until (block_shown, &shown, "the appointment in Anna's book");
 
@@ -1137,7 +1103,7 @@ test_provider_filter (Fixture       *fixture,
   g_assert_nonnull (other);
   other_parts = g_strsplit (other, "|", 3);
 
-  annas = open_book (&fixture->anna, picked.day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
   shown = (BlockWait) { fd_appointments_module_get_view (annas), other_parts[0], NULL, 0 };
   fd_test_wait_until (block_shown, &shown, "another provider's appointment in Anna's book");
 
@@ -1194,7 +1160,7 @@ test_outside_hours_refused (Fixture       *fixture,
   sql = g_strdup_printf ("SELECT provider_id FROM frontdesk.appointments WHERE id = %s",
                          picked.parts[0]);
   provider = fd_test_query_value (fixture->owner, sql);
-  open_book (&fixture->anna, picked.day);
+  fd_test_book_open (&fixture->anna, picked.day);
 
   /* Straight to the server from Anna's session: an hour before opening, and a Saturday. */
   g_free (sql);
@@ -1273,8 +1239,8 @@ test_cut_and_paste (Fixture       *fixture,
   g_clear_pointer (&sql, g_free);
   g_clear_pointer (&stored, g_free);
   g_assert_nonnull (free_minute);
-  annas = open_book (&fixture->anna, picked.day);
-  bens = open_book (&fixture->ben, next_day);
+  annas = fd_test_book_open (&fixture->anna, picked.day);
+  bens = fd_test_book_open (&fixture->ben, next_day);
   shown = (BlockWait) { fd_appointments_module_get_view (annas), picked.parts[0], NULL, 0 };
   fd_test_wait_until (block_shown, &shown, "the appointment in Anna's book");
 
@@ -1476,7 +1442,7 @@ test_find_free_slot (Fixture       *fixture,
   fd_test_exec (fixture->owner, sql);
 
   /* She opens the dialog with the book's button: it looks at once, from the day shown. */
-  book = open_book (&fixture->anna, day);
+  book = fd_test_book_open (&fixture->anna, day);
   gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (book), "text-button",
                                                    "Find a Free Slot"));
   dialog = FD_FREE_SLOT_DIALOG (fd_test_ui_wait_for_window (FD_TYPE_FREE_SLOT_DIALOG));
@@ -1668,7 +1634,7 @@ test_client_appointments (Fixture       *fixture,
                          "FROM frontdesk.appointments WHERE client_id = %s", client[0]);
   stored_counts = fd_test_query_value (fixture->owner, sql);
 
-  book = open_book (&fixture->anna, picked.day);
+  book = fd_test_book_open (&fixture->anna, picked.day);
   named = (NameWait) { fd_appointments_module_get_view (book), picked.parts[0], picked.parts[3] };
   fd_test_wait_until (block_named, &named, "the appointment in Anna's book");
   pick_from_menu (book, fd_day_view_get_block (named.view, picked.parts[0]),

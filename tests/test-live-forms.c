@@ -11,6 +11,7 @@
 #include "fd-clients-module.h"
 #include "fd-day-view.h"
 #include "fd-setup-module.h"
+#include "fd-test-book.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -267,35 +268,6 @@ block_shown (gpointer user_data)
   return fd_day_view_find (wait->view, wait->id) != NULL;
 }
 
-/* @desk's appointment editor, once it shows. */
-static FdAppointmentEditor *
-find_editor (FdTestDesk *desk)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
-        return FD_APPOINTMENT_EDITOR (window);
-    }
-  return NULL;
-}
-
-static gboolean
-editor_shown (gpointer user_data)
-{
-  return find_editor (user_data) != NULL;
-}
-
-static gboolean
-editor_gone (gpointer user_data)
-{
-  return find_editor (user_data) == NULL;
-}
-
 typedef struct
 {
   FdTestDesk           *desk;
@@ -319,8 +291,8 @@ edit_appointment (Booking  *booking,
       fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
       fd_test_desk_answer (fd_test_desk_wait_for_dialog ("final-confirmation"), "override");
     }
-  fd_test_wait_until (editor_shown, booking->desk, "the appointment editor");
-  return find_editor (booking->desk);
+  fd_test_wait_until (fd_test_book_editor_shown, booking->desk, "the appointment editor");
+  return fd_test_book_editor_of (booking->desk);
 }
 
 static void
@@ -328,7 +300,7 @@ save_appointment (FdTestDesk          *desk,
                   FdAppointmentEditor *editor)
 {
   gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
-  fd_test_wait_until (editor_gone, desk, "the editor to close after saving");
+  fd_test_wait_until (fd_test_book_editor_gone, desk, "the editor to close after saving");
 }
 
 static char *
@@ -435,7 +407,7 @@ test_appointment_editor_follows (Fixture       *fixture,
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "live-appointment-merge-dialog");
   fd_test_desk_answer (dialog, "save");
-  fd_test_wait_until (editor_gone, &fixture->ben, "Ben's merged save");
+  fd_test_wait_until (fd_test_book_editor_gone, &fixture->ben, "Ben's merged save");
   g_free (value);
   value = stored_appointment (fixture, parts[0], "note");
   g_assert_cmpstr (value, ==, "Bens note");

@@ -15,6 +15,7 @@
 #include "fd-day-view.h"
 #include "fd-format.h"
 #include "fd-pg.h"
+#include "fd-test-book.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -194,25 +195,6 @@ test_client_list_badge (Fixture       *fixture,
   g_assert_nonnull (fd_test_ui_find_label (row, listed_name (fixture->anna.module, 1)));
 }
 
-static gboolean
-book_shown (gpointer user_data)
-{
-  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
-}
-
-static FdAppointmentsModule *
-open_book (FdTestDesk *desk,
-           GDateTime  *day)
-{
-  FdAppointmentsModule *book;
-
-  fd_test_desk_show_module (desk, "Appointments");
-  fd_test_wait_until (book_shown, desk->window, "the appointment book");
-  book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
-  fd_appointments_module_show_day (book, day);
-  return book;
-}
-
 typedef struct
 {
   FdDayView  *view;
@@ -257,8 +239,8 @@ test_day_view_badge (Fixture       *fixture,
   g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
   g_autofree char *description = NULL;
   g_autofree char *shot = NULL;
-  FdAppointmentsModule *annas = open_book (&fixture->anna, day);
-  FdAppointmentsModule *bens = open_book (&fixture->ben, day);
+  FdAppointmentsModule *annas = fd_test_book_open (&fixture->anna, day);
+  FdAppointmentsModule *bens = fd_test_book_open (&fixture->ben, day);
   BlockWait shown = { fd_appointments_module_get_view (annas), parts[0] };
   BadgeWait wait = { NULL, NULL, NULL };
   FdAppointmentEditor *editor;
@@ -303,22 +285,6 @@ test_day_view_badge (Fixture       *fixture,
 
 /* Slots ------------------------------------------------------------------------------- */
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_EVENT_CONTROLLER (controller);
-    }
-  g_assert_not_reached ();
-}
-
 typedef struct
 {
   FdDayView  *view;
@@ -349,7 +315,7 @@ book_slot (FdAppointmentsModule *book,
   slot = fd_day_view_get_slot (view, operatory_id, minute);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_ROLE_BUTTON);
   g_assert_true (gtk_widget_grab_focus (slot));
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", GDK_KEY_Return, 0, 0, &handled);
   g_assert_true (handled);
 }
@@ -374,22 +340,6 @@ static gboolean
 editors_are (gpointer user_data)
 {
   return count_editors () == GPOINTER_TO_UINT (user_data);
-}
-
-static FdAppointmentEditor *
-editor_of (FdTestDesk *desk)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
-          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
-        return FD_APPOINTMENT_EDITOR (window);
-    }
-  return NULL;
 }
 
 static void
@@ -442,8 +392,8 @@ test_slot_held_while_booking (Fixture       *fixture,
 
   g_assert_nonnull (free_minute);
   minute = atoi (free_minute);
-  annas = open_book (&fixture->anna, day);
-  bens = open_book (&fixture->ben, day);
+  annas = fd_test_book_open (&fixture->anna, day);
+  bens = fd_test_book_open (&fixture->ben, day);
   fd_test_ui_wait_for_frames (GTK_WIDGET (fixture->anna.window), 2);
   fd_test_ui_wait_for_frames (GTK_WIDGET (fixture->ben.window), 2);
   appointments_before = fd_test_query_value (fixture->owner,
@@ -473,7 +423,7 @@ test_slot_held_while_booking (Fixture       *fixture,
   /* Cancel: nothing opens at Ben's desk, nothing is held for him or written. */
   fd_test_desk_answer (dialog, "cancel");
   g_assert_cmpuint (count_editors (), ==, 1);
-  g_assert_null (editor_of (&fixture->ben));
+  g_assert_null (fd_test_book_editor_of (&fixture->ben));
   wait_for_holds (fixture, "1");
 
   /* Book Anyway: his booking opens, holding the slot beside hers. */
@@ -481,14 +431,14 @@ test_slot_held_while_booking (Fixture       *fixture,
   dialog = fd_test_desk_wait_for_dialog ("slot-warning");
   fd_test_desk_answer (dialog, "book-anyway");
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (2), "Ben's booking window");
-  g_assert_nonnull (editor_of (&fixture->ben));
+  g_assert_nonnull (fd_test_book_editor_of (&fixture->ben));
   wait_for_holds (fixture, "2");
 
   /* Each closes without booking: the holds go with the windows, nothing was written. */
-  gtk_window_close (GTK_WINDOW (editor_of (&fixture->ben)));
+  gtk_window_close (GTK_WINDOW (fd_test_book_editor_of (&fixture->ben)));
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Ben's booking to close");
   wait_for_holds (fixture, "1");
-  gtk_window_close (GTK_WINDOW (editor_of (&fixture->anna)));
+  gtk_window_close (GTK_WINDOW (fd_test_book_editor_of (&fixture->anna)));
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (0), "Anna's booking to close");
   wait_for_holds (fixture, "0");
   appointments_after = fd_test_query_value (fixture->owner,
@@ -517,7 +467,7 @@ test_slot_held_while_booking (Fixture       *fixture,
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Ben's booking where the desk vanished");
   g_assert_null (fd_test_desk_find_dialog ("slot-warning"));
   wait_for_holds (fixture, "1");
-  gtk_window_close (GTK_WINDOW (editor_of (&fixture->ben)));
+  gtk_window_close (GTK_WINDOW (fd_test_book_editor_of (&fixture->ben)));
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (0), "Ben's booking to close");
   wait_for_holds (fixture, "0");
 }
@@ -546,7 +496,7 @@ test_double_book_prompt (Fixture       *fixture,
                                           "WHERE id = %s", parts[0]);
   g_autofree char *heading = NULL;
   g_autofree char *shot = NULL;
-  FdAppointmentsModule *annas = open_book (&fixture->anna, day);
+  FdAppointmentsModule *annas = fd_test_book_open (&fixture->anna, day);
   FdDayView *view = fd_appointments_module_get_view (annas);
   BlockWait shown = { view, parts[0] };
   FdAppointment *occupant;
@@ -570,14 +520,14 @@ test_double_book_prompt (Fixture       *fixture,
       graphene_point_t at;
 
       /* Held 5 pixels below its top, dropped 5 pixels below the other's top. */
-      g_signal_emit_by_name (find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
+      g_signal_emit_by_name (fd_test_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
                              &content);
       g_value_init (&value, FD_TYPE_APPOINTMENT);
       g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
       g_object_unref (content);
       g_assert_true (gtk_widget_compute_point (target, GTK_WIDGET (view),
                                                &GRAPHENE_POINT_INIT (10, 5), &at));
-      g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
+      g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
                              &value, (double) at.x, (double) at.y, &dropped);
       g_value_unset (&value);
       g_assert_true (dropped);

@@ -104,6 +104,32 @@ fd_appointment_block_measure (GtkWidget      *widget,
   *minimum = 0;
 }
 
+/* A line the block has no room for whole is not shown at all: a short block (15 minutes)
+ * shows its first line, with the status and confirmation, and nothing half cut off. */
+static void
+hide_cut_lines (FdAppointmentBlock *self,
+                int                 width,
+                int                 height)
+{
+  int bottom = gtk_widget_get_margin_top (self->box);
+
+  for (GtkWidget *line = gtk_widget_get_first_child (self->box);
+       line != NULL;
+       line = gtk_widget_get_next_sibling (line))
+    {
+      int line_height;
+      gboolean fits;
+
+      if (!gtk_widget_get_visible (line))
+        continue;
+      gtk_widget_measure (line, GTK_ORIENTATION_VERTICAL, width, &line_height, NULL, NULL, NULL);
+      bottom += line_height;
+      fits = line == gtk_widget_get_first_child (self->box) || bottom <= height;
+      if (gtk_widget_get_child_visible (line) != fits)
+        gtk_widget_set_child_visible (line, fits);
+    }
+}
+
 static void
 fd_appointment_block_size_allocate (GtkWidget *widget,
                                     int        width,
@@ -117,6 +143,7 @@ fd_appointment_block_size_allocate (GtkWidget *widget,
   gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, MAX (width, min_width), &min_height,
                       NULL, NULL, NULL);
   gtk_widget_allocate (self->box, MAX (width, min_width), MAX (height, min_height), -1, NULL);
+  hide_cut_lines (self, MAX (width, min_width), height);
 }
 
 static void

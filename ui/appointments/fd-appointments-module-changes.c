@@ -164,11 +164,22 @@ operatory_name (FdAppointmentsModule *self,
   return row != NULL ? fd_cache_row_get (row, "name") : operatory_id;
 }
 
-/* What the book shows in @operatory_id from @minute for @length minutes, other than
- * @appointment and what is cancelled. */
+/* The day @appointment is on, as the server reads a date. */
+static char *
+day_of (FdAppointmentsModule *self,
+        FdAppointment        *appointment)
+{
+  return fd_appointment_get_day (appointment) != NULL
+         ? g_strdup (fd_appointment_get_day (appointment))
+         : fd_appointments_module_format_day (self);
+}
+
+/* What the book shows in @operatory_id on @day from @minute for @length minutes, other
+ * than @appointment and what is cancelled. */
 static FdAppointment *
 find_occupant (FdAppointmentsModule *self,
                FdAppointment        *appointment,
+               const char           *day,
                const char           *operatory_id,
                int                   minute,
                int                   length)
@@ -182,6 +193,7 @@ find_occupant (FdAppointmentsModule *self,
 
       if (g_strcmp0 (fd_appointment_get_id (other), fd_appointment_get_id (appointment)) != 0 &&
           !fd_appointment_is_cancelled (other) &&
+          g_strcmp0 (fd_appointment_get_day (other), day) == 0 &&
           g_strcmp0 (fd_appointment_get_operatory_id (other), operatory_id) == 0 &&
           starts < minute + length && starts + fd_appointment_get_length (other) > minute)
         return g_steal_pointer (&other);
@@ -202,22 +214,22 @@ double_book_response_cb (AdwMessageDialog *dialog,
     change_free (change);
 }
 
-/* A move of @appointment from @was_at (as the server reads a start) to @minute of the day
- * shown, in @operatory_id; its Undo puts it back. Onto another appointment, it asks first
+/* A move of @appointment from @was_at (as the server reads a start) to @minute of @day,
+ * in @operatory_id; its Undo puts it back. Onto another appointment, it asks first
  * (Cancel is the default). */
 static void
 move_from (FdAppointmentsModule *self,
            FdAppointment        *appointment,
            const char           *was_at,
+           const char           *day,
            const char           *operatory_id,
            int                   minute,
            const char           *done)
 {
-  g_autofree char *day = fd_appointments_module_format_day (self);
   g_autofree char *starts_at = fd_appointment_format_start (fd_database_get_cache (self->database),
                                                             day, minute);
   const char *columns[] = { "starts_at", "operatory_id" };
-  g_autoptr(FdAppointment) occupant = find_occupant (self, appointment, operatory_id, minute,
+  g_autoptr(FdAppointment) occupant = find_occupant (self, appointment, day, operatory_id, minute,
                                                      fd_appointment_get_length (appointment));
   Change *change = change_new (self, appointment, columns, G_N_ELEMENTS (columns),
                                (const char *[]) { starts_at, operatory_id },
@@ -270,7 +282,25 @@ fd_appointments_module_move (FdAppointmentsModule *self,
                              const char           *operatory_id,
                              int                   minute)
 {
-  g_autofree char *day = NULL;
+  fd_appointments_module_move_to_day (self, appointment, NULL, operatory_id, minute);
+}
+
+/**
+ * fd_appointments_module_move_to_day:
+ * @day: (nullable): the day it moves to, YYYY-MM-DD; %NULL: the day it is on
+ * @minute: the new start, in minutes after midnight of @day
+ *
+ * Moves @appointment, as dropping its block in the week would: its start, and its
+ * operatory when that changes; the toast that says so offers Undo.
+ */
+void
+fd_appointments_module_move_to_day (FdAppointmentsModule *self,
+                                    FdAppointment        *appointment,
+                                    const char           *day,
+                                    const char           *operatory_id,
+                                    int                   minute)
+{
+  g_autofree char *was_day = NULL;
   g_autofree char *was_at = NULL;
   g_autofree char *time = NULL;
   g_autofree char *done = NULL;
@@ -278,14 +308,24 @@ fd_appointments_module_move (FdAppointmentsModule *self,
   g_return_if_fail (FD_IS_APPOINTMENTS_MODULE (self));
   g_return_if_fail (FD_IS_APPOINTMENT (appointment));
 
-  day = fd_appointments_module_format_day (self);
-  was_at = fd_appointment_format_start (fd_database_get_cache (self->database), day,
+  was_day = day_of (self, appointment);
+  was_at = fd_appointment_format_start (fd_database_get_cache (self->database), was_day,
                                         fd_appointment_get_start_minute (appointment));
   time = fd_day_view_format_time (minute);
-  /* Translators: a client, then the time and operatory their appointment moved to */
-  done = g_strdup_printf (_("%s moved to %s, %s"), fd_appointment_get_client_name (appointment),
-                          time, operatory_name (self, operatory_id));
-  move_from (self, appointment, was_at, operatory_id, minute, done);
+  if (day != NULL && g_strcmp0 (day, was_day) != 0)
+    {
+      g_autofree char *date_text = fd_format_iso_day (day);
+
+      /* Translators: a client, then the day, time and operatory their appointment moved to */
+      done = g_strdup_printf (_("%s moved to %s, %s, %s"),
+                              fd_appointment_get_client_name (appointment), date_text, time,
+                              operatory_name (self, operatory_id));
+    }
+  else
+    /* Translators: a client, then the time and operatory their appointment moved to */
+    done = g_strdup_printf (_("%s moved to %s, %s"), fd_appointment_get_client_name (appointment),
+                            time, operatory_name (self, operatory_id));
+  move_from (self, appointment, was_at, day != NULL ? day : was_day, operatory_id, minute, done);
 }
 
 /* Cut and Paste: the pinboard ----------------------------------------------------------------- */
@@ -308,7 +348,7 @@ static void
 cut (FdAppointmentsModule *self,
      FdAppointment        *appointment)
 {
-  g_autofree char *day = fd_appointments_module_format_day (self);
+  g_autofree char *day = day_of (self, appointment);
   g_autofree char *done = NULL;
 
   g_set_object (&self->pinned, appointment);
@@ -329,12 +369,15 @@ fd_appointments_module_cut_requested_cb (FdAppointmentsModule *self,
   cut (self, appointment);
 }
 
-/* Ctrl+V on a free slot: the appointment on the pinboard moves there, on the day shown. */
+/* Ctrl+V on a free slot: the appointment on the pinboard moves there, on the slot's day. */
 void
 fd_appointments_module_paste_requested_cb (FdAppointmentsModule *self,
                                            const char           *operatory_id,
-                                           int                   minute)
+                                           int                   minute,
+                                           const char           *slot_day)
 {
+  g_autofree char *day = slot_day != NULL ? g_strdup (slot_day)
+                                          : fd_appointments_module_format_day (self);
   g_autoptr(FdAppointment) pinned = g_steal_pointer (&self->pinned);
   g_autofree char *was_at = g_steal_pointer (&self->pinned_from);
   g_autofree char *date = NULL;
@@ -348,12 +391,12 @@ fd_appointments_module_paste_requested_cb (FdAppointmentsModule *self,
                                              "(Ctrl+X, or Cut in its menu)."));
       return;
     }
-  date = fd_format_date_short (self->day);
+  date = fd_format_iso_day (day);
   time = fd_day_view_format_time (minute);
   /* Translators: a client, then the day, time and operatory their appointment moved to */
   done = g_strdup_printf (_("%s moved to %s, %s, %s"), fd_appointment_get_client_name (pinned),
                           g_strstrip (date), time, operatory_name (self, operatory_id));
-  move_from (self, pinned, was_at, operatory_id, minute, done);
+  move_from (self, pinned, was_at, day, operatory_id, minute, done);
 }
 
 /* A status, with the reason of a cancellation (cleared by any other status). */
@@ -522,7 +565,7 @@ menu_action_cb (GSimpleAction *action,
   else if (g_str_equal (name, "edit"))
     {
       root = gtk_widget_get_root (GTK_WIDGET (self));
-      day = fd_appointments_module_format_day (self);
+      day = day_of (self, appointment);
       fd_appointment_editor_open (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                   self->database, appointment, day);
     }

@@ -103,13 +103,18 @@ day_loaded_cb (GObject      *object,
     }
 
   self->loads++;
-  n = g_list_model_get_n_items (appointments);
+  n = 0;
   fd_day_view_set_appointments (self->view, appointments);
   focus_asked_appointment (self);
+  /* A week is read whole; what its operatory or provider has is what is counted. */
   for (guint i = 0; i < g_list_model_get_n_items (appointments); i++)
     {
       g_autoptr(FdAppointment) appointment = g_list_model_get_item (appointments, i);
 
+      if (fd_day_view_is_week (self->view) &&
+          !fd_day_view_has_column_of (self->view, appointment))
+        continue;
+      n++;
       cancelled += fd_appointment_is_cancelled (appointment);
     }
   n -= cancelled;
@@ -125,10 +130,29 @@ day_loaded_cb (GObject      *object,
 void
 fd_appointments_module_load_day (FdAppointmentsModule *self)
 {
-  g_autofree char *day = fd_appointments_module_format_day (self);
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   g_autofree char *label = fd_format_date_long (self->day);
+  g_autofree char *shown = NULL;
 
-  gtk_menu_button_set_label (self->date_button, g_strstrip (label));
+  fd_appointments_module_shown_range (self, &from, &to);
+  g_strstrip (label);
+  if (gtk_toggle_button_get_active (self->week_toggle))
+    {
+      g_autoptr(GDateTime) monday = g_date_time_add_days (
+        self->day, 1 - g_date_time_get_day_of_week (self->day));
+      g_autofree char *date = fd_format_date_long (monday);
+      g_autofree char *short_date = fd_format_date_short (monday);
+
+      g_free (label);
+      /* Translators: the week shown, by its Monday ("Monday 30 November 2026") */
+      label = g_strdup_printf (_("Week of %s"), g_strstrip (date));
+      /* The button says it in few letters, to leave the week's own buttons room beside it. */
+      /* Translators: the week shown, by its Monday in few letters ("Mon 30 Nov") */
+      shown = g_strdup_printf (_("Week of %s"), g_strstrip (short_date));
+    }
+
+  gtk_menu_button_set_label (self->date_button, shown != NULL ? shown : label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   if (self->database == NULL || fd_database_get_connection (self->database) == NULL ||
@@ -138,20 +162,29 @@ fd_appointments_module_load_day (FdAppointmentsModule *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  fd_appointment_load_day_async (fd_database_get_connection (self->database), day,
-                                 self->cancellable, day_loaded_cb, self);
+  fd_appointment_load_days_async (fd_database_get_connection (self->database), from, to,
+                                  self->cancellable, day_loaded_cb, self);
+  fd_appointments_module_load_holds (self);
 }
 
-/* Reloads only when a signal names the day shown. */
+/* Reloads only when a signal names a day shown. */
 static void
 appointments_changed_cb (FdAppointmentsModule  *self,
                          const char            *kind,
                          const char           **days)
 {
-  g_autofree char *shown = fd_appointments_module_format_day (self);
-
-  if (g_strv_contains (days, shown))
+  if (fd_appointments_module_shows_any (self, days))
     fd_appointments_module_load_day (self);
+}
+
+/* A slot another desk holds, or held, on a day shown. */
+static void
+slot_holds_changed_cb (FdAppointmentsModule  *self,
+                       const char            *kind,
+                       const char           **days)
+{
+  if (fd_appointments_module_shows_any (self, days))
+    fd_appointments_module_load_holds (self);
 }
 
 static void
@@ -161,6 +194,7 @@ show_day (FdAppointmentsModule *self,
   g_clear_pointer (&self->day, g_date_time_unref);
   self->day = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
                                      g_date_time_get_day_of_month (day), 0, 0, 0);
+  fd_appointments_module_apply_week (self);
   fd_appointments_module_load_day (self);
 }
 
@@ -184,7 +218,9 @@ step_action (GtkWidget  *widget,
   if (g_str_equal (action_name, "book.today"))
     day = g_date_time_new_now_local ();
   else
-    day = g_date_time_add_days (self->day, g_str_equal (action_name, "book.next") ? 1 : -1);
+    day = g_date_time_add_days (self->day,
+                                (g_str_equal (action_name, "book.next") ? 1 : -1) *
+                                (gtk_toggle_button_get_active (self->week_toggle) ? 7 : 1));
   show_day (self, day);
 }
 
@@ -194,9 +230,10 @@ static void
 move_requested_cb (FdAppointmentsModule *self,
                    FdAppointment        *appointment,
                    const char           *operatory_id,
-                   int                   minute)
+                   int                   minute,
+                   const char           *day)
 {
-  fd_appointments_module_move (self, appointment, operatory_id, minute);
+  fd_appointments_module_move_to_day (self, appointment, day, operatory_id, minute);
 }
 
 static void
@@ -268,7 +305,9 @@ static void
 appointment_activated_cb (FdAppointmentsModule *self,
                           FdAppointment        *appointment)
 {
-  g_autofree char *day = fd_appointments_module_format_day (self);
+  g_autofree char *day = fd_appointment_get_day (appointment) != NULL
+                         ? g_strdup (fd_appointment_get_day (appointment))
+                         : fd_appointments_module_format_day (self);
 
   fd_appointment_editor_open (get_window (self), self->database, appointment, day);
 }
@@ -276,9 +315,11 @@ appointment_activated_cb (FdAppointmentsModule *self,
 static void
 slot_activated_cb (FdAppointmentsModule *self,
                    const char           *operatory_id,
-                   int                   minute)
+                   int                   minute,
+                   const char           *slot_day)
 {
-  g_autofree char *day = fd_appointments_module_format_day (self);
+  g_autofree char *day = slot_day != NULL ? g_strdup (slot_day)
+                                          : fd_appointments_module_format_day (self);
 
   fd_slot_booking_start (get_window (self), self->database, day, operatory_id, minute);
 }
@@ -389,12 +430,15 @@ fd_appointments_module_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->holds_cancellable);
+  g_clear_object (&self->holds_cancellable);
   g_clear_object (&self->signal_group);
   g_clear_object (&self->menu_appointment);
   g_clear_object (&self->pinned);
   g_clear_pointer (&self->pinned_from, g_free);
   g_clear_pointer (&self->focus_id, g_free);
   g_clear_pointer (&self->provider_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->week_choices, g_ptr_array_unref);
   g_clear_object (&self->database);
   g_clear_pointer (&self->day, g_date_time_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_APPOINTMENTS_MODULE);
@@ -435,6 +479,8 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-appointments-module.ui");
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, previous_button);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, next_button);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, date_button);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, cancelled_toggle);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, provider_dropdown);
@@ -443,6 +489,13 @@ fd_appointments_module_class_init (FdAppointmentsModuleClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, calendar);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, status_label);
   gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, view);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, week_toggle);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, week_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FdAppointmentsModule, week_names);
+  gtk_widget_class_bind_template_callback_full (widget_class, "week_toggled_cb",
+                                                G_CALLBACK (fd_appointments_module_week_toggled_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "week_chosen_cb",
+                                                G_CALLBACK (fd_appointments_module_week_chosen_cb));
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, move_requested_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "menu_requested_cb",
@@ -474,6 +527,7 @@ static void
 fd_appointments_module_init (FdAppointmentsModule *self)
 {
   self->provider_ids = g_ptr_array_new_with_free_func (g_free);
+  self->week_choices = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->day = g_date_time_new_now_local ();
@@ -481,6 +535,8 @@ fd_appointments_module_init (FdAppointmentsModule *self)
   self->signal_group = g_signal_group_new (FD_TYPE_SIGNALS);
   g_signal_group_connect_swapped (self->signal_group, "changed::appointments",
                                   G_CALLBACK (appointments_changed_cb), self);
+  g_signal_group_connect_swapped (self->signal_group, "changed::slot_holds",
+                                  G_CALLBACK (slot_holds_changed_cb), self);
   g_signal_group_connect_swapped (self->signal_group, "reload-all",
                                   G_CALLBACK (fd_appointments_module_load_day), self);
   fd_appointments_module_init_changes (self);
@@ -517,6 +573,17 @@ fd_appointments_module_set_database (FdAppointmentsModule *self,
                                "items-changed", G_CALLBACK (fill_providers), self,
                                G_CONNECT_SWAPPED);
       fill_providers (self);
+      for (guint i = 0; i < 2; i++)
+        g_signal_connect_object (fd_cache_get_table (fd_database_get_cache (database),
+                                                     i == 0 ? "operatories" : "providers"),
+                                 "items-changed",
+                                 G_CALLBACK (fd_appointments_module_fill_week_choices), self,
+                                 G_CONNECT_SWAPPED);
+      g_signal_connect_object (fd_cache_get_table (fd_database_get_cache (database),
+                                                   "provider_schedules"),
+                               "items-changed", G_CALLBACK (fd_appointments_module_apply_week),
+                               self, G_CONNECT_SWAPPED);
+      fd_appointments_module_fill_week_choices (self);
       fd_day_view_set_open_records (self->view, open_records);
     }
   else

@@ -30,6 +30,11 @@ void                  fd_appointments_module_move         (FdAppointmentsModule 
                                                            FdAppointment        *appointment,
                                                            const char           *operatory_id,
                                                            int                   minute);
+void                  fd_appointments_module_move_to_day  (FdAppointmentsModule *self,
+                                                           FdAppointment        *appointment,
+                                                           const char           *day,
+                                                           const char           *operatory_id,
+                                                           int                   minute);
 
 gboolean   fd_appointments_module_get_focus_pending (FdAppointmentsModule *self);
 

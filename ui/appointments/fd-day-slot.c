@@ -14,6 +14,35 @@
 
 G_DEFINE_FINAL_TYPE (FdDaySlot, fd_day_slot, GTK_TYPE_WIDGET)
 
+/* A slot another desk is booking: hatched in the accent of a warning, saying who on its
+ * first slot. */
+static void
+snapshot_held (FdDaySlot   *self,
+               GtkSnapshot *snapshot)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  float width = gtk_widget_get_width (widget);
+  float height = gtk_widget_get_height (widget);
+  GdkRGBA warning = { 0.90, 0.60, 0.05, 0.22 };
+  GdkRGBA stripe = { 0.90, 0.60, 0.05, 0.45 };
+  GdkRGBA colour;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  /* A pixel past each edge: the slots of one hold meet as one band. */
+  gtk_snapshot_append_color (snapshot, &warning, &GRAPHENE_RECT_INIT (0, -1, width, height + 2));
+  gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, -1, 3, height + 2));
+  if (!self->hold_starts)
+    return;
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &colour);
+  layout = gtk_widget_create_pango_layout (widget, self->held_by);
+  pango_layout_set_width (layout, (int) ((width - 10) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (7, 0));
+  gtk_snapshot_append_layout (snapshot, layout, &colour);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 fd_day_slot_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -23,6 +52,8 @@ fd_day_slot_snapshot (GtkWidget   *widget,
   graphene_rect_t rect = GRAPHENE_RECT_INIT (1, 1, gtk_widget_get_width (widget) - 2,
                                              gtk_widget_get_height (widget) - 2);
 
+  if (FD_DAY_SLOT (widget)->held_by != NULL)
+    snapshot_held (FD_DAY_SLOT (widget), snapshot);
   if (!gtk_widget_has_visible_focus (widget))
     return;
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &colour);
@@ -36,6 +67,8 @@ static void
 fd_day_slot_finalize (GObject *object)
 {
   g_free (FD_DAY_SLOT (object)->operatory_id);
+  g_free (FD_DAY_SLOT (object)->day);
+  g_free (FD_DAY_SLOT (object)->held_by);
 
   G_OBJECT_CLASS (fd_day_slot_parent_class)->finalize (object);
 }
@@ -53,6 +86,20 @@ static void
 fd_day_slot_init (FdDaySlot *self)
 {
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+}
+
+/**
+ * fd_day_view_get_slot_holder:
+ * @slot: a free slot of the book
+ *
+ * Returns: (nullable): who is booking it at another desk, as the slot says it
+ */
+const char *
+fd_day_view_get_slot_holder (GtkWidget *slot)
+{
+  g_return_val_if_fail (FD_IS_DAY_SLOT (slot), NULL);
+
+  return FD_DAY_SLOT (slot)->held_by;
 }
 
 /* Times as the desktop writes them ------------------------------------------------------- */

@@ -123,8 +123,9 @@ activate_child (FdDayView *self,
     g_signal_emit (self, fd_day_view_signals[FD_DAY_VIEW_APPOINTMENT_ACTIVATED], 0,
                    fd_appointment_block_get_appointment (FD_APPOINTMENT_BLOCK (child)));
   else if (FD_IS_DAY_SLOT (child))
-    g_signal_emit (self, fd_day_view_signals[FD_DAY_VIEW_SLOT_ACTIVATED], 0, FD_DAY_SLOT (child)->operatory_id,
-                   FD_DAY_SLOT (child)->minute);
+    g_signal_emit (self, fd_day_view_signals[FD_DAY_VIEW_SLOT_ACTIVATED], 0,
+                   FD_DAY_SLOT (child)->operatory_id, FD_DAY_SLOT (child)->minute,
+                   FD_DAY_SLOT (child)->day);
 }
 
 static gboolean
@@ -158,7 +159,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
   if (keyval == GDK_KEY_v && modifiers == GDK_CONTROL_MASK && FD_IS_DAY_SLOT (focused))
     {
       g_signal_emit (self, fd_day_view_signals[FD_DAY_VIEW_PASTE_REQUESTED], 0,
-                     FD_DAY_SLOT (focused)->operatory_id, FD_DAY_SLOT (focused)->minute);
+                     FD_DAY_SLOT (focused)->operatory_id, FD_DAY_SLOT (focused)->minute,
+                     FD_DAY_SLOT (focused)->day);
       return TRUE;
     }
   if (modifiers != 0)
@@ -277,6 +279,7 @@ drop_cb (GtkDropTarget *target,
 {
   FdAppointment *appointment = g_value_get_object (value);
   double width = fd_day_view_column_width (self);
+  FdBookColumn *shown;
   int column;
   int minute;
 
@@ -290,10 +293,14 @@ drop_cb (GtkDropTarget *target,
   self->drag_hotspot_y = 0;
 
   if (minute == fd_appointment_get_start_minute (appointment) &&
-      column == fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment)))
+      column == fd_day_view_column_of_appointment (self, appointment))
     return FALSE;
+  shown = g_ptr_array_index (self->columns, column);
+  /* In a provider's week a day is every room: the appointment keeps its own. */
   g_signal_emit (self, fd_day_view_signals[FD_DAY_VIEW_MOVE_REQUESTED], 0, appointment,
-                 fd_cache_row_get_id (g_ptr_array_index (self->columns, column)), minute);
+                 shown->operatory != NULL ? fd_cache_row_get_id (shown->operatory)
+                                          : fd_appointment_get_operatory_id (appointment),
+                 minute, shown->day);
   return TRUE;
 }
 

@@ -1,6 +1,7 @@
 /* fd-day-view-private.h: the day view's instance and its free slots, shared by its parts:
- * fd-day-view.c (life cycle, layout, children, drawing) and fd-day-view-input.c (the
- * keyboard, the pointer, drag and drop).
+ * fd-day-view.c (life cycle, layout, children, drawing), fd-day-view-input.c (the
+ * keyboard, the pointer, drag and drop), fd-day-view-columns.c (the columns of a day or a
+ * week, and the slots other desks hold) and fd-day-slot.c (a free slot).
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -23,8 +24,21 @@ struct _FdDaySlot
   GtkWidget  parent_instance;
 
   char      *operatory_id;
+  char      *day;           /* (nullable): the day loaded, in the day view */
+  char      *held_by;       /* (nullable): who is booking it at another desk */
+  gboolean   hold_starts;   /* the first slot of a hold: it says who */
   int        minute;
 };
+
+/* A column: an operatory on a day. */
+typedef struct
+{
+  FdCacheRow *operatory;  /* (nullable): every operatory of the week's provider */
+  char       *day;        /* (nullable): the day loaded, in the day view */
+  char       *title;
+} FdBookColumn;
+
+void fd_book_column_free (FdBookColumn *column);
 
 struct _FdDayView
 {
@@ -34,7 +48,11 @@ struct _FdDayView
   FdCache       *cache;
   FdOpenRecords *open_records;   /* who has which appointment open elsewhere */
   GListModel    *appointments;
-  GPtrArray     *columns;        /* FdCacheRow of the operatories shown */
+  GPtrArray     *columns;        /* FdBookColumn */
+  GListModel    *holds;          /* FdHeldSlot: what other desks are booking */
+  GStrv          week_days;      /* (nullable): the week's working days, or the day view */
+  char          *week_operatory; /* the week's one operatory, or */
+  char          *week_provider;  /* the week's one provider */
   GHashTable    *blocks;         /* appointment id → FdAppointmentBlock, children */
   GPtrArray     *slots;          /* FdDaySlot, children */
 
@@ -60,8 +78,23 @@ enum {
 extern guint fd_day_view_signals[FD_DAY_VIEW_N_SIGNALS];
 
 double     fd_day_view_column_width       (FdDayView        *self);
-int        fd_day_view_column_of_operatory (FdDayView       *self,
-                                           const char       *operatory_id);
+void       fd_day_view_rebuild            (FdDayView        *self);
+void       fd_day_view_layout_changed     (FdDayView        *self);
+void       fd_day_view_mark_holds         (FdDayView        *self);
+
+/* fd-day-view-columns.c */
+void        fd_day_view_read_columns          (FdDayView     *self);
+int         fd_day_view_column_of             (FdDayView     *self,
+                                               const char    *day,
+                                               const char    *operatory_id);
+int         fd_day_view_column_of_appointment (FdDayView     *self,
+                                               FdAppointment *appointment);
+const char *fd_day_view_shown_provider        (FdDayView     *self);
+const char *fd_day_view_column_operatory      (FdDayView     *self,
+                                               guint          index);
+char       *fd_day_view_describe_hold         (FdDayView     *self,
+                                               guint          index,
+                                               int            minute);
 gboolean   fd_day_view_child_position     (FdDayView        *self,
                                            GtkWidget        *child,
                                            int              *column,

@@ -25,7 +25,6 @@ G_DEFINE_FINAL_TYPE (FdDayView, fd_day_view, GTK_TYPE_WIDGET)
 
 guint fd_day_view_signals[FD_DAY_VIEW_N_SIGNALS];
 
-static void rebuild (FdDayView *self);
 
 /* Layout ---------------------------------------------------------------------------------- */
 
@@ -59,33 +58,12 @@ read_practice_hours (FdDayView *self)
   self->slot = MAX (5, atoi (fd_cache_row_get (practice, "slot_minutes") ?: "10"));
 }
 
-static void
-read_columns (FdDayView *self)
-{
-  GListModel *operatories;
-
-  g_ptr_array_set_size (self->columns, 0);
-  if (self->cache == NULL)
-    return;
-
-  operatories = fd_cache_get_table (self->cache, "operatories");
-  for (guint i = 0; i < g_list_model_get_n_items (operatories); i++)
-    {
-      FdCacheRow *row = g_list_model_get_item (operatories, i);
-
-      if (fd_cache_row_get_boolean (row, "hidden"))
-        g_object_unref (row);
-      else
-        g_ptr_array_add (self->columns, row);
-    }
-}
-
-static void
-layout_changed_cb (FdDayView *self)
+void
+fd_day_view_layout_changed (FdDayView *self)
 {
   read_practice_hours (self);
-  read_columns (self);
-  rebuild (self);
+  fd_day_view_read_columns (self);
+  fd_day_view_rebuild (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -95,18 +73,6 @@ fd_day_view_column_width (FdDayView *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
 
   return self->columns->len == 0 ? 0 : (width - GUTTER_WIDTH) / (double) self->columns->len;
-}
-
-int
-fd_day_view_column_of_operatory (FdDayView  *self,
-                     const char *operatory_id)
-{
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      if (g_str_equal (fd_cache_row_get_id (g_ptr_array_index (self->columns, i)), operatory_id))
-        return i;
-    }
-  return -1;
 }
 
 static double
@@ -120,10 +86,12 @@ static gboolean
 is_shown (FdDayView     *self,
           FdAppointment *appointment)
 {
+  const char *provider = fd_day_view_shown_provider (self);
+
   return (self->show_cancelled || !fd_appointment_is_cancelled (appointment)) &&
-         (self->provider_filter == NULL ||
-          g_strcmp0 (fd_appointment_get_provider_id (appointment), self->provider_filter) == 0) &&
-         fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment)) >= 0;
+         (provider == NULL ||
+          g_strcmp0 (fd_appointment_get_provider_id (appointment), provider) == 0) &&
+         fd_day_view_column_of_appointment (self, appointment) >= 0;
 }
 
 /* Where a child sits: its column, and the minutes it spans. */
@@ -139,14 +107,15 @@ fd_day_view_child_position (FdDayView *self,
       FdAppointment *appointment =
         fd_appointment_block_get_appointment (FD_APPOINTMENT_BLOCK (child));
 
-      *column = fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment));
+      *column = fd_day_view_column_of_appointment (self, appointment);
       *start = fd_appointment_get_start_minute (appointment);
       *end = *start + fd_appointment_get_length (appointment);
       return *column >= 0;
     }
   if (FD_IS_DAY_SLOT (child))
     {
-      *column = fd_day_view_column_of_operatory (self, FD_DAY_SLOT (child)->operatory_id);
+      *column = fd_day_view_column_of (self, FD_DAY_SLOT (child)->day,
+                                       FD_DAY_SLOT (child)->operatory_id);
       *start = FD_DAY_SLOT (child)->minute;
       *end = *start + self->slot;
       return *column >= 0;
@@ -171,8 +140,7 @@ covered (FdDayView *self,
       int end = start + fd_appointment_get_length (appointment);
 
       if ((is_shown (self, appointment) || !fd_appointment_is_cancelled (appointment)) &&
-          fd_day_view_column_of_operatory (self,
-                                           fd_appointment_get_operatory_id (appointment)) == column &&
+          fd_day_view_column_of_appointment (self, appointment) == column &&
           start < to && end > from)
         return TRUE;
     }
@@ -240,35 +208,31 @@ update_block (FdDayView     *self,
 {
   FdCacheRow *provider = fd_cache_lookup (self->cache, "providers",
                                           fd_appointment_get_provider_id (appointment));
-  FdCacheRow *operatory = g_ptr_array_index (
-    self->columns, fd_day_view_column_of_operatory (self, fd_appointment_get_operatory_id (appointment)));
+  FdCacheRow *operatory = fd_cache_lookup (self->cache, "operatories",
+                                           fd_appointment_get_operatory_id (appointment));
   g_autofree char *times = _fd_day_view_format_times (fd_appointment_get_start_minute (appointment),
                                          fd_appointment_get_length (appointment));
   g_autofree char *name = NULL;
 
   fd_appointment_block_set_appointment (FD_APPOINTMENT_BLOCK (block_for (self, appointment)),
-                                        appointment, times, fd_cache_row_get (operatory, "name"),
+                                        appointment, times,
+                                        operatory != NULL ? fd_cache_row_get (operatory, "name")
+                                                          : NULL,
                                         fd_day_view_provider_name (provider, &name),
                                         provider != NULL ? fd_cache_row_get (provider, "color")
                                                          : NULL);
 }
 
 static void
-add_slot (FdDayView  *self,
-          FdCacheRow *operatory,
-          int         minute)
+add_slot (FdDayView *self,
+          guint      column,
+          int        minute)
 {
   FdDaySlot *slot = g_object_new (FD_TYPE_DAY_SLOT, NULL);
-  g_autofree char *time = fd_day_view_format_time (minute);
-  /* Translators: an empty slot in the book: its time and operatory */
-  g_autofree char *label = g_strdup_printf (_("Free, %s, %s"), time,
-                                            fd_cache_row_get (operatory, "name"));
 
-  slot->operatory_id = g_strdup (fd_cache_row_get_id (operatory));
+  slot->operatory_id = g_strdup (fd_day_view_column_operatory (self, column));
+  slot->day = g_strdup (((FdBookColumn *) g_ptr_array_index (self->columns, column))->day);
   slot->minute = minute;
-  gtk_accessible_update_property (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Press Enter to book an appointment here"), -1);
   /* Free slots go first among the children: the blocks are drawn over them. */
   gtk_widget_insert_after (GTK_WIDGET (slot), GTK_WIDGET (self), NULL);
   g_ptr_array_add (self->slots, slot);
@@ -276,12 +240,13 @@ add_slot (FdDayView  *self,
 
 /* The blocks follow the appointments (kept by id, so focus stays where it was), and a free
  * slot is wherever no block is. */
-static void
-rebuild (FdDayView *self)
+void
+fd_day_view_rebuild (FdDayView *self)
 {
   GtkWidget *focused = fd_day_view_focused_child (self);
   g_autofree char *focused_id = NULL;
   g_autofree char *focused_operatory = NULL;
+  g_autofree char *focused_day = NULL;
   int focused_minute = -1;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   guint n = self->appointments != NULL ? g_list_model_get_n_items (self->appointments) : 0;
@@ -294,6 +259,7 @@ rebuild (FdDayView *self)
   else if (FD_IS_DAY_SLOT (focused))
     {
       focused_operatory = g_strdup (FD_DAY_SLOT (focused)->operatory_id);
+      focused_day = g_strdup (FD_DAY_SLOT (focused)->day);
       focused_minute = FD_DAY_SLOT (focused)->minute;
     }
 
@@ -324,15 +290,18 @@ rebuild (FdDayView *self)
       for (int minute = self->opens; minute + self->slot <= self->closes; minute += self->slot)
         {
           if (!covered (self, column, minute, minute + self->slot))
-            add_slot (self, g_ptr_array_index (self->columns, column), minute);
+            add_slot (self, column, minute);
         }
     }
+
+  fd_day_view_mark_holds (self);
 
   if (focused_id != NULL && g_hash_table_contains (self->blocks, focused_id))
     gtk_widget_grab_focus (g_hash_table_lookup (self->blocks, focused_id));
   else if (focused_operatory != NULL || focused_id != NULL)
     {
-      GtkWidget *slot = fd_day_view_get_slot (self, focused_operatory ?: "", focused_minute);
+      GtkWidget *slot = fd_day_view_get_slot_on (self, focused_day, focused_operatory ?: "",
+                                                 focused_minute);
 
       if (slot != NULL)
         gtk_widget_grab_focus (slot);
@@ -411,7 +380,7 @@ draw_grid (FdDayView *self,
       cairo_stroke (cr);
       cairo_set_source_rgba (cr, foreground->red, foreground->green, foreground->blue, 0.9);
       draw_text (GTK_WIDGET (self), cr,
-                 fd_cache_row_get (g_ptr_array_index (self->columns, i), "name"),
+                 ((FdBookColumn *) g_ptr_array_index (self->columns, i))->title,
                  x + 8, 7, column - 16, TRUE);
     }
 }
@@ -504,6 +473,10 @@ fd_day_view_dispose (GObject *object)
   g_clear_object (&self->open_records);
   g_clear_pointer (&self->columns, g_ptr_array_unref);
   g_clear_pointer (&self->provider_filter, g_free);
+  g_clear_object (&self->holds);
+  g_clear_pointer (&self->week_days, g_strfreev);
+  g_clear_pointer (&self->week_operatory, g_free);
+  g_clear_pointer (&self->week_provider, g_free);
 
   G_OBJECT_CLASS (fd_day_view_parent_class)->dispose (object);
 }
@@ -525,10 +498,12 @@ fd_day_view_class_init (FdDayViewClass *klass)
    * @appointment: what was dragged
    * @operatory_id: the column it was dropped in
    * @minute: its new start, in minutes after midnight
+   * @day: (nullable): the week's day it was dropped on; %NULL: the day shown
    */
   fd_day_view_signals[FD_DAY_VIEW_MOVE_REQUESTED] =
     g_signal_new ("move-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 3, FD_TYPE_APPOINTMENT, G_TYPE_STRING, G_TYPE_INT);
+                  NULL, G_TYPE_NONE, 4, FD_TYPE_APPOINTMENT, G_TYPE_STRING, G_TYPE_INT,
+                  G_TYPE_STRING);
 
   /**
    * FdDayView::menu-requested:
@@ -552,10 +527,11 @@ fd_day_view_class_init (FdDayViewClass *klass)
    * FdDayView::slot-activated:
    * @operatory_id: the column of the free slot double-clicked or activated with Enter
    * @minute: its start, minutes after midnight
+   * @day: (nullable): the week's day of the slot; %NULL: the day shown
    */
   fd_day_view_signals[FD_DAY_VIEW_SLOT_ACTIVATED] =
     g_signal_new ("slot-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+                  NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
 
   /**
    * FdDayView::cut-requested:
@@ -569,10 +545,11 @@ fd_day_view_class_init (FdDayViewClass *klass)
    * FdDayView::paste-requested:
    * @operatory_id: the column of the free slot that had focus when Ctrl+V was pressed
    * @minute: its start, minutes after midnight
+   * @day: (nullable): the week's day of the slot; %NULL: the day shown
    */
   fd_day_view_signals[FD_DAY_VIEW_PASTE_REQUESTED] =
     g_signal_new ("paste-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+                  NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT, G_TYPE_STRING);
 
   gtk_widget_class_set_css_name (widget_class, "dayview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
@@ -581,7 +558,7 @@ fd_day_view_class_init (FdDayViewClass *klass)
 static void
 fd_day_view_init (FdDayView *self)
 {
-  self->columns = g_ptr_array_new_with_free_func (g_object_unref);
+  self->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) fd_book_column_free);
   self->blocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->slots = g_ptr_array_new ();
   read_practice_hours (self);
@@ -599,7 +576,7 @@ void
 fd_day_view_set_cache (FdDayView *self,
                        FdCache   *cache)
 {
-  const char *tables[] = { "operatories", "providers", "practice" };
+  const char *tables[] = { "operatories", "providers", "practice", "provider_schedules" };
 
   g_return_if_fail (FD_IS_DAY_VIEW (self));
 
@@ -607,8 +584,8 @@ fd_day_view_set_cache (FdDayView *self,
     return;
   for (guint i = 0; cache != NULL && i < G_N_ELEMENTS (tables); i++)
     g_signal_connect_object (fd_cache_get_table (cache, tables[i]), "items-changed",
-                             G_CALLBACK (layout_changed_cb), self, G_CONNECT_SWAPPED);
-  layout_changed_cb (self);
+                             G_CALLBACK (fd_day_view_layout_changed), self, G_CONNECT_SWAPPED);
+  fd_day_view_layout_changed (self);
 }
 
 /* The blocks show a badge on the appointments @open_records says another desk has open. */
@@ -635,7 +612,7 @@ fd_day_view_set_appointments (FdDayView  *self,
   g_return_if_fail (FD_IS_DAY_VIEW (self));
 
   g_set_object (&self->appointments, appointments);
-  rebuild (self);
+  fd_day_view_rebuild (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -697,13 +674,29 @@ fd_day_view_get_slot (FdDayView  *self,
                       const char *operatory_id,
                       int         minute)
 {
+  return fd_day_view_get_slot_on (self, NULL, operatory_id, minute);
+}
+
+/**
+ * fd_day_view_get_slot_on:
+ * @day: (nullable): the week's day, YYYY-MM-DD; %NULL for any
+ *
+ * Returns: (transfer none) (nullable): the free slot of @operatory_id at @minute on @day
+ */
+GtkWidget *
+fd_day_view_get_slot_on (FdDayView  *self,
+                         const char *day,
+                         const char *operatory_id,
+                         int         minute)
+{
   g_return_val_if_fail (FD_IS_DAY_VIEW (self), NULL);
 
   for (guint i = 0; i < self->slots->len; i++)
     {
       FdDaySlot *slot = g_ptr_array_index (self->slots, i);
 
-      if (slot->minute == minute && g_str_equal (slot->operatory_id, operatory_id))
+      if (slot->minute == minute && g_strcmp0 (slot->operatory_id, operatory_id) == 0 &&
+          (day == NULL || slot->day == NULL || g_str_equal (slot->day, day)))
         return GTK_WIDGET (slot);
     }
   return NULL;
@@ -719,7 +712,7 @@ fd_day_view_set_show_cancelled (FdDayView *self,
   if (self->show_cancelled == !!show_cancelled)
     return;
   self->show_cancelled = !!show_cancelled;
-  rebuild (self);
+  fd_day_view_rebuild (self);
 }
 
 /* Only @provider_id's appointments are shown (all when %NULL or ""); the time the others
@@ -736,7 +729,7 @@ fd_day_view_set_provider_filter (FdDayView  *self,
     return;
   g_free (self->provider_filter);
   self->provider_filter = g_strdup (provider_id);
-  rebuild (self);
+  fd_day_view_rebuild (self);
 }
 
 gboolean

@@ -30,6 +30,23 @@ GtkWidget     *fd_day_view_get_block          (FdDayView  *self,
 GtkWidget     *fd_day_view_get_slot           (FdDayView  *self,
                                                const char *operatory_id,
                                                int         minute);
+GtkWidget     *fd_day_view_get_slot_on        (FdDayView  *self,
+                                               const char *day,
+                                               const char *operatory_id,
+                                               int         minute);
+const char    *fd_day_view_get_slot_holder    (GtkWidget  *slot);
+void           fd_day_view_set_holds          (FdDayView  *self,
+                                               GListModel *holds);
+void           fd_day_view_set_week           (FdDayView          *self,
+                                               const char * const *days,
+                                               const char         *operatory_id,
+                                               const char         *provider_id);
+gboolean       fd_day_view_is_week            (FdDayView  *self);
+gboolean       fd_day_view_has_column_of      (FdDayView     *self,
+                                               FdAppointment *appointment);
+guint          fd_day_view_get_n_columns      (FdDayView  *self);
+const char    *fd_day_view_get_column_day     (FdDayView  *self,
+                                               guint       index);
 void           fd_day_view_set_show_cancelled (FdDayView  *self,
                                                gboolean    show_cancelled);
 gboolean       fd_day_view_get_show_cancelled (FdDayView  *self);

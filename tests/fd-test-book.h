@@ -1,0 +1,31 @@
+/* fd-test-book.h: the appointment book at a test workstation: opening it on a day, the
+ * controllers its widgets carry, the booking window a desk has open.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "fd-appointment-editor.h"
+#include "fd-appointments-module.h"
+#include "fd-test-desk.h"
+
+G_BEGIN_DECLS
+
+FdAppointmentsModule *fd_test_book_open        (FdTestDesk *desk,
+                                                GDateTime  *day);
+GtkEventController   *fd_test_find_controller  (GtkWidget  *widget,
+                                                GType       type);
+FdAppointmentEditor  *fd_test_book_editor_of   (FdTestDesk *desk);
+gboolean              fd_test_book_editor_shown (gpointer   desk);
+gboolean              fd_test_book_editor_gone  (gpointer   desk);
+
+/* A query and the value it is waited to read. */
+typedef struct
+{
+  FdConnection *connection;
+  const char   *sql;
+  const char   *expected;
+} FdTestValueWait;
+
+gboolean              fd_test_value_is         (gpointer   user_data);
+
+G_END_DECLS
