@@ -120,7 +120,8 @@ release_answered_cb (FdEditSession    *self,
     return;
 
   self->request_id = 0;
-  free_now = request->answer != FD_RELEASE_ANSWER_KEPT;
+  free_now = request->answer == FD_RELEASE_ANSWER_RELEASED ||
+             request->answer == FD_RELEASE_ANSWER_GONE;
   g_signal_emit_by_name (self, "release-answered", request);
   if (self->phase == PHASE_LOADING && self->load_into == PHASE_WAITING)
     {
@@ -204,6 +205,23 @@ fd_edit_session_answer_release (FdEditSession *self,
   g_return_if_fail (FD_IS_EDIT_SESSION (self));
 
   fd_lock_manager_answer_release_async (_fd_edit_session_get_locks (self), request_id, release,
+                                        self->cancellable, answered_cb, g_object_ref (self));
+}
+
+/**
+ * fd_edit_session_answer_unsaved:
+ * @request_id: FdReleaseRequest.id of ::release-requested
+ *
+ * Save and Release was chosen but the save failed: the asker is told at once that the
+ * record could not be saved and is still being edited. The session keeps its lock.
+ */
+void
+fd_edit_session_answer_unsaved (FdEditSession *self,
+                                gint64         request_id)
+{
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+
+  fd_lock_manager_answer_unsaved_async (_fd_edit_session_get_locks (self), request_id,
                                         self->cancellable, answered_cb, g_object_ref (self));
 }
 

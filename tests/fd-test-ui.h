@@ -24,5 +24,10 @@ GtkWidget *fd_test_ui_find_with_class  (GtkWidget   *root,
                                          const char  *label_part);
 void       fd_test_ui_wait_for_label    (GtkWidget   *root,
                                          const char  *text_part);
+GtkButton *fd_test_ui_find_button       (GtkWidget   *root,
+                                         const char  *label);
+void       fd_test_ui_press             (GtkWidget   *root,
+                                         const char  *label);
+GPtrArray *fd_test_ui_serve_notifications (void);
 
 G_END_DECLS
