@@ -52,63 +52,6 @@ fixture_teardown (Fixture       *fixture,
 
 /* What a person sees ------------------------------------------------------------------------ */
 
-static GtkEditable *
-find_editable_with_text (GtkWidget  *root,
-                         const char *text)
-{
-  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
-    return GTK_EDITABLE (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkEditable *found = find_editable_with_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} FieldWait;
-
-static gboolean
-field_shows (gpointer user_data)
-{
-  FieldWait *wait = user_data;
-
-  return find_editable_with_text (wait->root, wait->text) != NULL;
-}
-
-static void
-wait_for_field (GtkWidget  *root,
-                const char *text)
-{
-  FieldWait wait = { root, text };
-
-  fd_test_wait_until (field_shows, &wait, text);
-}
-
-static gboolean
-editor_read_only (gpointer user_data)
-{
-  return fd_client_editor_get_read_only (user_data);
-}
-
-static gboolean
-editor_editable (gpointer user_data)
-{
-  GtkWidget *spinner = fd_test_ui_find_descendant (GTK_WIDGET (user_data), GTK_TYPE_SPINNER);
-
-  return !fd_client_editor_get_read_only (user_data) &&
-         fd_client_editor_get_client_id (user_data) != NULL &&
-         !gtk_spinner_get_spinning (GTK_SPINNER (spinner)) &&
-         fd_test_ui_find_button (GTK_WIDGET (user_data), "_Edit") == NULL;
-}
-
 /* The lock badge shown under @root, if any. */
 static GtkWidget *
 find_shown_badge (GtkWidget *root)
@@ -271,9 +214,9 @@ test_three_desks_ask (Fixture       *fixture,
   fd_test_ui_press (GTK_WIDGET (dialog), "_Save and Release");
 
   /* Ben asked first: his form opens for editing with Anna's change. */
-  fd_test_wait_until (editor_editable, office->ben.editor, "Ben's form opening for editing");
+  fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor, "Ben's form opening for editing");
   wait_for_value (office->owner, office->ben.login, LOCK_HOLDER_SQL, id);
-  wait_for_field (GTK_WIDGET (office->ben.editor), "First Asker Cove");
+  fd_test_desk_wait_for_field (GTK_WIDGET (office->ben.editor), "First Asker Cove");
   g_assert_true (fd_client_editor_get_read_only (office->anna.editor));
 
   /* Carl is told who has it now, and reads along. */
@@ -283,14 +226,14 @@ test_three_desks_ask (Fixture       *fixture,
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (warning), "three-desks-told-who-has-it");
   fd_test_ui_press (GTK_WIDGET (warning), "Open _Read-Only");
-  fd_test_wait_until (editor_read_only, fixture->carl.editor, "Carl reading along");
+  fd_test_wait_until (fd_test_desk_editor_read_only, fixture->carl.editor, "Carl reading along");
   fd_test_ui_wait_for_label (carl_window, "Reception 2 has this record open");
   assert_badge (&fixture->carl, "Reception 2");
 
   fd_client_editor_set_field (office->ben.editor, "city", "Second Hand Harbour");
   fd_test_desk_save (&office->ben);
   fd_test_desk_wait_until_clean (office->ben.editor, "Ben's save");
-  wait_for_field (GTK_WIDGET (fixture->carl.editor), "Second Hand Harbour");
+  fd_test_desk_wait_for_field (GTK_WIDGET (fixture->carl.editor), "Second Hand Harbour");
   g_assert_true (fd_client_editor_get_read_only (fixture->carl.editor));
   wait_for_value (office->owner, "1", "SELECT count(*) FROM frontdesk.release_requests "
                                       "WHERE answer = 'gone'");
@@ -332,7 +275,7 @@ test_failed_save_and_release (Fixture       *fixture,
   fd_test_ui_wait_for_label (anna_window, "Not saved");
   g_assert_false (fd_client_editor_get_read_only (office->anna.editor));
   g_assert_true (fd_client_editor_get_dirty (office->anna.editor));
-  g_assert_nonnull (find_editable_with_text (GTK_WIDGET (office->anna.editor), "Nowhere Town"));
+  g_assert_nonnull (fd_test_desk_find_editable_with_text (GTK_WIDGET (office->anna.editor), "Nowhere Town"));
   wait_for_value (office->owner, office->anna.login, LOCK_HOLDER_SQL, id);
   wait_for_value (office->owner, city, "%s", city_sql);
   wait_for_value (office->owner, "1", "SELECT count(*) FROM frontdesk.audit_log "
@@ -346,7 +289,7 @@ test_failed_save_and_release (Fixture       *fixture,
   fd_client_editor_set_field (office->anna.editor, "city", "Somewhere Town");
   fd_test_desk_save (&office->anna);
   fd_test_desk_wait_until_clean (office->anna.editor, "Anna's corrected save");
-  wait_for_field (GTK_WIDGET (office->ben.editor), "Somewhere Town");
+  fd_test_desk_wait_for_field (GTK_WIDGET (office->ben.editor), "Somewhere Town");
 }
 
 static GSubprocess *
@@ -413,7 +356,7 @@ test_killed_desk (Fixture       *fixture,
   kill_holder (slot_holder);
   kill_holder (record_holder);
   fd_test_wait_until (no_badge_shown, office->anna.module, "the badge gone at Anna's desk");
-  fd_test_wait_until (editor_editable, office->ben.editor, "Ben's form taking the record");
+  fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor, "Ben's form taking the record");
   wait_for_value (office->owner, office->ben.login, LOCK_HOLDER_SQL, id);
   fd_test_wait_until (no_badge_shown, office->ben.module, "the badge gone at Ben's desk");
   wait_for_value (office->owner, "0", "SELECT count(*) FROM frontdesk.slot_holds");
@@ -428,68 +371,6 @@ test_killed_desk (Fixture       *fixture,
 /* The appointment editor ----------------------------------------------------------------- */
 
 static gboolean
-book_shown (gpointer user_data)
-{
-  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
-}
-
-typedef struct
-{
-  FdAppointmentsModule *book;
-  const char           *id;
-} BlockWait;
-
-static gboolean
-block_shown (gpointer user_data)
-{
-  BlockWait *wait = user_data;
-
-  return fd_day_view_find (fd_appointments_module_get_view (wait->book), wait->id) != NULL;
-}
-
-/* @desk's book on @day (YYYY-MM-DD), once it shows appointment @id. */
-static FdAppointment *
-show_in_book (FdTestDesk *desk,
-              const char *id,
-              const char *day)
-{
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", day);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) noon = g_date_time_new_from_iso8601 (iso, local);
-  BlockWait wait = { NULL, id };
-
-  fd_test_desk_show_module (desk, "Appointments");
-  fd_test_wait_until (book_shown, desk->window, "the appointment book");
-  wait.book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
-  fd_appointments_module_show_day (wait.book, noon);
-  fd_test_wait_until (block_shown, &wait, "the appointment in the book");
-  return fd_day_view_find (fd_appointments_module_get_view (wait.book), id);
-}
-
-/* The editor window shown, other than @not. */
-static FdAppointmentEditor *
-find_editor (FdAppointmentEditor *not)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window) && (gpointer) window != (gpointer) not &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return FD_APPOINTMENT_EDITOR (window);
-    }
-  return NULL;
-}
-
-static gboolean
-other_editor_shown (gpointer user_data)
-{
-  return find_editor (user_data) != NULL;
-}
-
-static gboolean
 no_editor_shown (gpointer user_data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
@@ -502,16 +383,6 @@ no_editor_shown (gpointer user_data)
         return FALSE;
     }
   return TRUE;
-}
-
-static gboolean
-appointment_editable (gpointer user_data)
-{
-  GtkWidget *note = fd_test_ui_find_descendant (GTK_WIDGET (user_data), ADW_TYPE_ENTRY_ROW);
-
-  return !fd_appointment_editor_get_read_only (user_data) &&
-         fd_test_ui_find_button (GTK_WIDGET (user_data), "_Edit") == NULL &&
-         gtk_editable_get_editable (GTK_EDITABLE (note));
 }
 
 static gboolean
@@ -559,9 +430,9 @@ test_editor_double_book (Fixture       *fixture,
   before = fd_test_query_value (office->owner, starts_sql);
 
   fd_appointment_editor_open (GTK_WINDOW (office->anna.window), office->anna.database,
-                              show_in_book (&office->anna, parts[0], parts[2]), parts[2]);
+                              fd_test_desk_show_in_book (&office->anna, parts[0], parts[2]), parts[2]);
   editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
-  fd_test_wait_until (appointment_editable, editor, "Anna's editor editing");
+  fd_test_wait_until (fd_test_desk_appointment_editable, editor, "Anna's editor editing");
   fd_appointment_editor_set_field (editor, "start", parts[3]);
 
   /* Save asks first, naming who is there; Enter would cancel. */
@@ -579,7 +450,7 @@ test_editor_double_book (Fixture       *fixture,
   fd_test_ui_press (GTK_WIDGET (dialog), "_Cancel");
   fd_test_wait_until (no_dialog_shown, "double-book-dialog", "the question to go");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
-  g_assert_nonnull (find_editable_with_text (GTK_WIDGET (editor), parts[3]));
+  g_assert_nonnull (fd_test_desk_find_editable_with_text (GTK_WIDGET (editor), parts[3]));
   wait_for_value (office->owner, before, "%s", starts_sql);
 
   /* Again, and Double-Book: the move is saved and the editor closes. */
@@ -618,16 +489,16 @@ test_appointment_failed_save_and_release (Fixture       *fixture,
                                "test_no_such_note CHECK (note IS DISTINCT FROM 'Refused note') "
                                "NOT VALID");
   fd_appointment_editor_open (GTK_WINDOW (office->anna.window), office->anna.database,
-                              show_in_book (&office->anna, parts[0], parts[1]), parts[1]);
+                              fd_test_desk_show_in_book (&office->anna, parts[0], parts[1]), parts[1]);
   annas = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
-  fd_test_wait_until (appointment_editable, annas, "Anna's editor editing");
+  fd_test_wait_until (fd_test_desk_appointment_editable, annas, "Anna's editor editing");
   fd_appointment_editor_set_field (annas, "note", "Refused note");
   fd_appointment_editor_open (GTK_WINDOW (office->ben.window), office->ben.database,
-                              show_in_book (&office->ben, parts[0], parts[1]), parts[1]);
+                              fd_test_desk_show_in_book (&office->ben, parts[0], parts[1]), parts[1]);
   fd_test_ui_press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("first-warning")),
                     "_Ask to Release");
-  fd_test_wait_until (other_editor_shown, annas, "Ben's waiting editor");
-  bens = find_editor (annas);
+  fd_test_wait_until (fd_test_desk_other_editor_shown, annas, "Ben's waiting editor");
+  bens = fd_test_desk_find_appointment_editor (annas);
   fd_test_ui_wait_for_label (GTK_WIDGET (bens), "(you asked)");
   fd_test_ui_press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("release-request")),
                     "_Save and Release");
@@ -637,7 +508,7 @@ test_appointment_failed_save_and_release (Fixture       *fixture,
   fd_test_ui_wait_for_label (GTK_WIDGET (annas), "was told you could not save");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (annas)));
   g_assert_false (fd_appointment_editor_get_read_only (annas));
-  g_assert_nonnull (find_editable_with_text (GTK_WIDGET (annas), "Refused note"));
+  g_assert_nonnull (fd_test_desk_find_editable_with_text (GTK_WIDGET (annas), "Refused note"));
   wait_for_value (office->owner, note, "%s", note_sql);
   wait_for_value (office->owner, "1", "SELECT count(*) FROM frontdesk.audit_log "
                                       "WHERE action = 'release unsaved'");

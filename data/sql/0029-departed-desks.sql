@@ -113,6 +113,31 @@ BEGIN
 END
 $$;
 
+-- The request @request, locked, that session @mine may answer now. Refused (FD032) for a
+-- request not sent to it or no longer waiting (as 0023 did in release_answer()).
+CREATE FUNCTION frontdesk.release_request_to_answer(request bigint, mine bigint)
+  RETURNS frontdesk.release_requests
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+  AS $$
+DECLARE
+  asked frontdesk.release_requests;
+BEGIN
+  SELECT * INTO asked FROM frontdesk.release_requests r WHERE r.id = request FOR UPDATE;
+  IF asked.id IS NULL OR asked.holder_session <> mine THEN
+    RAISE EXCEPTION 'This request to release a record was not sent to you.'
+      USING ERRCODE = 'FD032',
+            DETAIL = jsonb_build_object('key', 'release-not-yours')::text;
+  END IF;
+  IF asked.answer IS NOT NULL THEN
+    RAISE EXCEPTION 'This request to release a record is no longer waiting for an answer.'
+      USING ERRCODE = 'FD032',
+            DETAIL = jsonb_build_object('key', 'release-answered')::text;
+  END IF;
+  RETURN asked;
+END
+$$;
+
 -- As in 0023, but a release hands the lock to the asker at once (the first to ask gets it,
 -- whoever's form asks the server first), and the other requests for the record are
 -- answered 'gone'.
@@ -126,17 +151,7 @@ DECLARE
   outcome text;
   told bigint;
 BEGIN
-  SELECT * INTO asked FROM frontdesk.release_requests r WHERE r.id = request FOR UPDATE;
-  IF asked.id IS NULL OR asked.holder_session <> mine THEN
-    RAISE EXCEPTION 'This request to release a record was not sent to you.'
-      USING ERRCODE = 'FD032',
-            DETAIL = jsonb_build_object('key', 'release-not-yours')::text;
-  END IF;
-  IF asked.answer IS NOT NULL THEN
-    RAISE EXCEPTION 'This request to release a record is no longer waiting for an answer.'
-      USING ERRCODE = 'FD032',
-            DETAIL = jsonb_build_object('key', 'release-answered')::text;
-  END IF;
+  asked := frontdesk.release_request_to_answer(request, mine);
 
   IF NOT frontdesk.session_is_alive(asked.asker_session) THEN
     outcome := 'void';
@@ -180,17 +195,7 @@ DECLARE
   asked frontdesk.release_requests;
   outcome text := 'unsaved';
 BEGIN
-  SELECT * INTO asked FROM frontdesk.release_requests r WHERE r.id = request FOR UPDATE;
-  IF asked.id IS NULL OR asked.holder_session <> mine THEN
-    RAISE EXCEPTION 'This request to release a record was not sent to you.'
-      USING ERRCODE = 'FD032',
-            DETAIL = jsonb_build_object('key', 'release-not-yours')::text;
-  END IF;
-  IF asked.answer IS NOT NULL THEN
-    RAISE EXCEPTION 'This request to release a record is no longer waiting for an answer.'
-      USING ERRCODE = 'FD032',
-            DETAIL = jsonb_build_object('key', 'release-answered')::text;
-  END IF;
+  asked := frontdesk.release_request_to_answer(request, mine);
   IF NOT frontdesk.session_is_alive(asked.asker_session) THEN
     outcome := 'void';
   END IF;
@@ -204,7 +209,7 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION frontdesk.sweep_departed(), frontdesk.release_answer_unsaved(bigint)
-  FROM PUBLIC;
+REVOKE ALL ON FUNCTION frontdesk.sweep_departed(), frontdesk.release_answer_unsaved(bigint),
+  frontdesk.release_request_to_answer(bigint, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION frontdesk.sweep_departed(), frontdesk.release_answer_unsaved(bigint)
   TO frontdesk_staff;
