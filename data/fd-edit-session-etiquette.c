@@ -147,21 +147,58 @@ _fd_edit_session_loaded (FdEditSession *self)
 
 /* Being asked ------------------------------------------------------------------------------ */
 
+/* One request is asked about at a time, the first that came; the others wait behind it,
+ * and the next is asked about once it is answered (kept, or not saved) or withdrawn. A
+ * release gives the record to the first: the server answers the others itself. */
+static void
+ask_next (FdEditSession *self)
+{
+  g_autoptr(FdReleaseRequest) next = NULL;
+
+  if (self->asked_of_me != 0 || self->asked_after == NULL || self->asked_after->len == 0 ||
+      !holds_lock (self))
+    return;
+  next = g_ptr_array_steal_index (self->asked_after, 0);
+  self->asked_of_me = next->id;
+  g_signal_emit_by_name (self, "release-requested", next);
+}
+
+void
+_fd_edit_session_forget_requests (FdEditSession *self)
+{
+  self->asked_of_me = 0;
+  if (self->asked_after != NULL)
+    g_ptr_array_set_size (self->asked_after, 0);
+}
+
 static void
 release_requested_cb (FdEditSession    *self,
                       FdReleaseRequest *request)
 {
-  if (_fd_edit_session_is_open_record (self, request->kind, request->record_id) &&
-      holds_lock (self))
-    g_signal_emit_by_name (self, "release-requested", request);
+  if (!_fd_edit_session_is_open_record (self, request->kind, request->record_id) ||
+      !holds_lock (self))
+    return;
+  if (self->asked_after == NULL)
+    self->asked_after = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                        fd_release_request_free);
+  g_ptr_array_add (self->asked_after, fd_release_request_copy (request));
+  ask_next (self);
 }
 
 static void
 release_withdrawn_cb (FdEditSession    *self,
                       FdReleaseRequest *request)
 {
-  if (_fd_edit_session_is_open_record (self, request->kind, request->record_id))
-    g_signal_emit_by_name (self, "release-withdrawn", request);
+  if (!_fd_edit_session_is_open_record (self, request->kind, request->record_id))
+    return;
+  for (guint i = 0; self->asked_after != NULL && i < self->asked_after->len; i++)
+    if (((FdReleaseRequest *) g_ptr_array_index (self->asked_after, i))->id == request->id)
+      g_ptr_array_remove_index (self->asked_after, i--);
+  if (request->id != self->asked_of_me)
+    return;
+  self->asked_of_me = 0;
+  g_signal_emit_by_name (self, "release-withdrawn", request);
+  ask_next (self);
 }
 
 static void
@@ -174,6 +211,12 @@ answered_cb (GObject      *object,
   FdReleaseAnswer answer;
 
   answer = fd_lock_manager_answer_release_finish (FD_LOCK_MANAGER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == FD_RELEASE_ANSWER_RELEASED)
+    _fd_edit_session_forget_requests (self);
+  self->asked_of_me = 0;
+  ask_next (self);
   if (answer == FD_RELEASE_ANSWER_NONE)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -138,8 +138,6 @@ answer_free (Answer *answer)
   g_free (answer);
 }
 
-static void show_next_request (FdClientEditor *self);
-
 static void
 saved_for_release_cb (GObject      *object,
                       GAsyncResult *result,
@@ -148,7 +146,6 @@ saved_for_release_cb (GObject      *object,
   Answer *answer = user_data;
   gboolean saved = g_task_propagate_boolean (G_TASK (result), NULL);
 
-  answer->self->release_shown = 0;
   /* Not saved (refused, or the server out of reach; a conflict is merged first): the asker
    * hears the holder could not save and is still editing, the form shows why, as after
    * any save, and keeps everything typed. */
@@ -172,8 +169,6 @@ saved_for_release_cb (GObject      *object,
 
       fd_client_editor_show_message (answer->self, text, FALSE, FALSE);
     }
-  else
-    show_next_request (answer->self);
   answer_free (answer);
 }
 
@@ -187,29 +182,25 @@ release_prompt_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean release = fd_release_prompt_finish (result, &error);
 
-  if (error != NULL || self->session == NULL || !release)
-    self->release_shown = 0;
   if (error != NULL || self->session == NULL)
     {
       /* Withdrawn, or the record let go meanwhile: nothing to answer. */
       answer_free (answer);
-      show_next_request (self);
       return;
     }
   if (!release)
     {
       fd_edit_session_answer_release (self->session, answer->request_id, FALSE);
       answer_free (answer);
-      show_next_request (self);
       return;
     }
-  /* Released, the others who asked are answered by the server: who has it now. */
   fd_client_editor_save (self, g_task_new (NULL, NULL, saved_for_release_cb, answer));
 }
 
+/* The session asks about one request at a time, the first to come. */
 static void
-show_request (FdClientEditor         *self,
-              const FdReleaseRequest *request)
+release_requested_cb (FdClientEditor   *self,
+                      FdReleaseRequest *request)
 {
   g_autofree char *name = fd_client_editor_dup_name (self);
   Answer *answer = g_new0 (Answer, 1);
@@ -221,49 +212,14 @@ show_request (FdClientEditor         *self,
   g_cancellable_cancel (self->release_cancellable);
   g_clear_object (&self->release_cancellable);
   self->release_cancellable = g_cancellable_new ();
-  self->release_shown = request->id;
   fd_release_prompt_async (fd_client_editor_get_window (self), request, name,
                            self->release_cancellable, release_prompt_cb, answer);
 }
 
-/* The first who asked is asked about first; the others wait behind, in order. */
 static void
-show_next_request (FdClientEditor *self)
+release_withdrawn_cb (FdClientEditor *self)
 {
-  g_autoptr(FdReleaseRequest) next = NULL;
-
-  if (self->release_shown != 0 || self->release_queue == NULL ||
-      self->release_queue->len == 0)
-    return;
-  next = g_ptr_array_steal_index (self->release_queue, 0);
-  show_request (self, next);
-}
-
-static void
-release_requested_cb (FdClientEditor   *self,
-                      FdReleaseRequest *request)
-{
-  if (self->release_queue == NULL)
-    self->release_queue = g_ptr_array_new_with_free_func ((GDestroyNotify)
-                                                          fd_release_request_free);
-  if (self->release_shown != 0)
-    g_ptr_array_add (self->release_queue, fd_release_request_copy (request));
-  else
-    show_request (self, request);
-}
-
-static void
-release_withdrawn_cb (FdClientEditor   *self,
-                      FdReleaseRequest *request)
-{
-  if (request->id == self->release_shown)
-    {
-      g_cancellable_cancel (self->release_cancellable);
-      return;
-    }
-  for (guint i = 0; self->release_queue != NULL && i < self->release_queue->len; i++)
-    if (((FdReleaseRequest *) g_ptr_array_index (self->release_queue, i))->id == request->id)
-      g_ptr_array_remove_index (self->release_queue, i--);
+  g_cancellable_cancel (self->release_cancellable);
 }
 
 static void
@@ -298,8 +254,6 @@ expiring_cb (FdClientEditor *self)
 void
 fd_client_editor_end_questions (FdClientEditor *self)
 {
-  if (self->release_queue != NULL)
-    g_ptr_array_set_size (self->release_queue, 0);
   g_cancellable_cancel (self->release_cancellable);
   g_cancellable_cancel (self->expiry_cancellable);
 }

@@ -67,8 +67,6 @@ struct _FdClientEditor
   GSignalGroup        *procedure_signals;
   GCancellable        *release_cancellable; /* someone's request to release it, asked */
   GCancellable        *expiry_cancellable;  /* the edit time limit's warning, shown */
-  GPtrArray           *release_queue;  /* FdReleaseRequest asked after the one shown */
-  gint64               release_shown;  /* the request the question shows, 0 for none */
 
   gboolean             filling;
   gboolean             prompting;       /* the lock prompt is open */

@@ -442,7 +442,6 @@ fd_client_editor_dispose (GObject *object)
   g_clear_object (&self->release_cancellable);
   g_cancellable_cancel (self->expiry_cancellable);
   g_clear_object (&self->expiry_cancellable);
-  g_clear_pointer (&self->release_queue, g_ptr_array_unref);
   g_clear_object (&self->procedure_signals);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
   if (self->account_section != NULL)
