@@ -322,10 +322,11 @@ kill_holder (GSubprocess *process)
   g_subprocess_wait (process, NULL, NULL);
 }
 
-/* A desk, a process of its own, holds a client (Anna's and Ben's lists show its badge; Ben
- * asks it to release) and another holds a slot. Both are killed: the badges go from both
- * lists, Ben's waiting form takes the record, the slot is free and the request answered,
- * without any other change to the lock table. */
+/* A desk, a process of its own, holds a client (Anna's and Ben's lists show its badge) and
+ * another holds a slot. Both are killed: the badges go from both lists and the slot is
+ * free, without any other change to the lock table. Then a third holds the client and Ben
+ * asks it to release it; killed, its request is answered and Ben's waiting form takes the
+ * record. */
 static void
 test_killed_desk (Fixture       *fixture,
                   gconstpointer  data)
@@ -336,6 +337,7 @@ test_killed_desk (Fixture       *fixture,
   g_autofree char *shot = NULL;
   g_autoptr(GSubprocess) record_holder = NULL;
   g_autoptr(GSubprocess) slot_holder = NULL;
+  g_autoptr(GSubprocess) asked_holder = NULL;
 
   fd_test_desk_open_first_client (&office->anna);
   fd_test_desk_wait_for_record (&office->anna, "Anna's record");
@@ -350,22 +352,28 @@ test_killed_desk (Fixture       *fixture,
   slot_holder = start_holder (fixture, "slot", slot);
   assert_badge (&office->anna, "Crashing desk");
   assert_badge (&office->ben, "Crashing desk");
-  open_held_and (&office->ben, "_Ask to Release");
-  fd_test_ui_wait_for_label (GTK_WIDGET (office->ben.window), "(you asked)");
-
   kill_holder (slot_holder);
   kill_holder (record_holder);
   fd_test_wait_until (no_badge_shown, office->anna.module, "the badge gone at Anna's desk");
-  fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor, "Ben's form taking the record");
-  wait_for_value (office->owner, office->ben.login, LOCK_HOLDER_SQL, id);
   fd_test_wait_until (no_badge_shown, office->ben.module, "the badge gone at Ben's desk");
-  wait_for_value (office->owner, "0", "SELECT count(*) FROM frontdesk.slot_holds");
-  wait_for_value (office->owner, "gone", "SELECT string_agg(answer, ',') "
-                                         "FROM frontdesk.release_requests");
-  wait_for_value (office->owner, "2", "SELECT count(*) FROM frontdesk.audit_log "
-                                      "WHERE action = 'session departed'");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (office->anna.window), "killed-desk-badge-gone");
+  wait_for_value (office->owner, "0", "SELECT count(*) FROM frontdesk.slot_holds");
+  wait_for_value (office->owner, "2", "SELECT count(*) FROM frontdesk.audit_log "
+                                      "WHERE action = 'session departed'");
+
+  /* Asked, and killed before it answers. */
+  asked_holder = start_holder (fixture, "clients", id);
+  assert_badge (&office->anna, "Crashing desk");
+  open_held_and (&office->ben, "_Ask to Release");
+  fd_test_ui_wait_for_label (GTK_WIDGET (office->ben.window), "(you asked)");
+  kill_holder (asked_holder);
+  fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor,
+                      "Ben's form taking the record");
+  wait_for_value (office->owner, office->ben.login, LOCK_HOLDER_SQL, id);
+  wait_for_value (office->owner, "gone", "SELECT string_agg(answer, ',') "
+                                         "FROM frontdesk.release_requests");
+  assert_badge (&office->anna, "Reception 2");
 }
 
 /* The appointment editor ----------------------------------------------------------------- */

@@ -452,8 +452,16 @@ double_book_answered_cb (GObject      *object,
 {
   g_autoptr(FdAppointmentEditor) self = user_data;
 
+  g_autofree char *message = NULL;
+
   if (fd_double_book_ask_finish (result))
     save_checked (self, FALSE);
+  else if (self->release_after_save != 0)
+    {
+      /* A Save and Release that stops here still answers the one who asked. */
+      message = fd_appointment_editor_save_failed (self, _("you chose not to double-book."));
+      show_state (self, message);
+    }
 }
 
 /* The book of the day it goes to was read: onto another appointment, it asks first, as a
