@@ -120,7 +120,8 @@ release_answered_cb (FdEditSession    *self,
     return;
 
   self->request_id = 0;
-  free_now = request->answer != FD_RELEASE_ANSWER_KEPT;
+  free_now = request->answer == FD_RELEASE_ANSWER_RELEASED ||
+             request->answer == FD_RELEASE_ANSWER_GONE;
   g_signal_emit_by_name (self, "release-answered", request);
   if (self->phase == PHASE_LOADING && self->load_into == PHASE_WAITING)
     {
@@ -146,21 +147,58 @@ _fd_edit_session_loaded (FdEditSession *self)
 
 /* Being asked ------------------------------------------------------------------------------ */
 
+/* One request is asked about at a time, the first that came; the others wait behind it,
+ * and the next is asked about once it is answered (kept, or not saved) or withdrawn. A
+ * release gives the record to the first: the server answers the others itself. */
+static void
+ask_next (FdEditSession *self)
+{
+  g_autoptr(FdReleaseRequest) next = NULL;
+
+  if (self->asked_of_me != 0 || self->asked_after == NULL || self->asked_after->len == 0 ||
+      !holds_lock (self))
+    return;
+  next = g_ptr_array_steal_index (self->asked_after, 0);
+  self->asked_of_me = next->id;
+  g_signal_emit_by_name (self, "release-requested", next);
+}
+
+void
+_fd_edit_session_forget_requests (FdEditSession *self)
+{
+  self->asked_of_me = 0;
+  if (self->asked_after != NULL)
+    g_ptr_array_set_size (self->asked_after, 0);
+}
+
 static void
 release_requested_cb (FdEditSession    *self,
                       FdReleaseRequest *request)
 {
-  if (_fd_edit_session_is_open_record (self, request->kind, request->record_id) &&
-      holds_lock (self))
-    g_signal_emit_by_name (self, "release-requested", request);
+  if (!_fd_edit_session_is_open_record (self, request->kind, request->record_id) ||
+      !holds_lock (self))
+    return;
+  if (self->asked_after == NULL)
+    self->asked_after = g_ptr_array_new_with_free_func ((GDestroyNotify)
+                                                        fd_release_request_free);
+  g_ptr_array_add (self->asked_after, fd_release_request_copy (request));
+  ask_next (self);
 }
 
 static void
 release_withdrawn_cb (FdEditSession    *self,
                       FdReleaseRequest *request)
 {
-  if (_fd_edit_session_is_open_record (self, request->kind, request->record_id))
-    g_signal_emit_by_name (self, "release-withdrawn", request);
+  if (!_fd_edit_session_is_open_record (self, request->kind, request->record_id))
+    return;
+  for (guint i = 0; self->asked_after != NULL && i < self->asked_after->len; i++)
+    if (((FdReleaseRequest *) g_ptr_array_index (self->asked_after, i))->id == request->id)
+      g_ptr_array_remove_index (self->asked_after, i--);
+  if (request->id != self->asked_of_me)
+    return;
+  self->asked_of_me = 0;
+  g_signal_emit_by_name (self, "release-withdrawn", request);
+  ask_next (self);
 }
 
 static void
@@ -173,6 +211,12 @@ answered_cb (GObject      *object,
   FdReleaseAnswer answer;
 
   answer = fd_lock_manager_answer_release_finish (FD_LOCK_MANAGER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (answer == FD_RELEASE_ANSWER_RELEASED)
+    _fd_edit_session_forget_requests (self);
+  self->asked_of_me = 0;
+  ask_next (self);
   if (answer == FD_RELEASE_ANSWER_NONE)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -204,6 +248,23 @@ fd_edit_session_answer_release (FdEditSession *self,
   g_return_if_fail (FD_IS_EDIT_SESSION (self));
 
   fd_lock_manager_answer_release_async (_fd_edit_session_get_locks (self), request_id, release,
+                                        self->cancellable, answered_cb, g_object_ref (self));
+}
+
+/**
+ * fd_edit_session_answer_unsaved:
+ * @request_id: FdReleaseRequest.id of ::release-requested
+ *
+ * Save and Release was chosen but the save failed: the asker is told at once that the
+ * record could not be saved and is still being edited. The session keeps its lock.
+ */
+void
+fd_edit_session_answer_unsaved (FdEditSession *self,
+                                gint64         request_id)
+{
+  g_return_if_fail (FD_IS_EDIT_SESSION (self));
+
+  fd_lock_manager_answer_unsaved_async (_fd_edit_session_get_locks (self), request_id,
                                         self->cancellable, answered_cb, g_object_ref (self));
 }
 

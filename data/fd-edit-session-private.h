@@ -48,6 +48,8 @@ struct _FdEditSession
   gboolean       viewed;        /* a read-only view is open: declining goes back to it */
   gboolean       edit_when_loaded; /* released while the waiting view was still read */
   gint64         request_id;    /* this session's request to release it, waiting */
+  gint64         asked_of_me;   /* the request to release it that is being answered */
+  GPtrArray     *asked_after;   /* FdReleaseRequest: those that came after, oldest first */
   gboolean       saving;
   gboolean       reload_after_save; /* someone else saved while this session was saving */
   FdEditState    state;         /* as last notified */
@@ -79,6 +81,7 @@ void           _fd_edit_session_acquired_cb    (GObject       *object,
 /* fd-edit-session-etiquette.c */
 void           _fd_edit_session_init_etiquette (FdEditSession *self);
 void           _fd_edit_session_loaded         (FdEditSession *self);
+void           _fd_edit_session_forget_requests (FdEditSession *self);
 void           _fd_edit_session_data_changed_cb (FdEditSession *self,
                                                  const char    *kind,
                                                  GStrv          keys);

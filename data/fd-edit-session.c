@@ -385,6 +385,7 @@ fd_edit_session_finalize (GObject *object)
   g_hash_table_unref (self->changes);
   g_hash_table_unref (self->conflicts);
   g_hash_table_unref (self->savers);
+  g_clear_pointer (&self->asked_after, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (fd_edit_session_parent_class)->finalize (object);
@@ -753,6 +754,7 @@ fd_edit_session_close (FdEditSession *self)
   if (self->request_id != 0)
     fd_lock_manager_withdraw_release (_fd_edit_session_get_locks (self), self->request_id);
   self->request_id = 0;
+  _fd_edit_session_forget_requests (self);
   self->viewed = FALSE;
   self->edit_when_loaded = FALSE;
   if (self->id != NULL)

@@ -100,6 +100,8 @@ void           fd_edit_session_edit            (FdEditSession        *self);
 void           fd_edit_session_answer_release  (FdEditSession        *self,
                                                 gint64                request_id,
                                                 gboolean              release);
+void           fd_edit_session_answer_unsaved  (FdEditSession        *self,
+                                                gint64                request_id);
 void           fd_edit_session_renew           (FdEditSession        *self);
 void           fd_edit_session_close           (FdEditSession        *self);
 

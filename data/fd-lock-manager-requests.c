@@ -60,6 +60,8 @@ parse_answer (const char *answer)
     return FD_RELEASE_ANSWER_RELEASED;
   if (g_str_equal (answer, "kept"))
     return FD_RELEASE_ANSWER_KEPT;
+  if (g_str_equal (answer, "unsaved"))
+    return FD_RELEASE_ANSWER_UNSAVED;
   return FD_RELEASE_ANSWER_GONE;
 }
 
@@ -294,11 +296,39 @@ answered_cb (GObject      *object,
   g_task_return_int (task, parse_answer (outcome));
 }
 
+/* Sends @sql, the answer to @request_id, whose first parameter is the request's id. */
+static void
+answer_async (FdLockManager       *self,
+              gint64               request_id,
+              const char          *sql,
+              const char          *release,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, request_id);
+  const char *params[] = { id, release };
+  FdReleaseRequest *announced;
+  FdReleaseRequest *request;
+  GTask *task;
+
+  announced = g_hash_table_lookup (self->announced, &request_id);
+  request = announced != NULL ? fd_release_request_copy (announced)
+                              : g_new0 (FdReleaseRequest, 1);
+  request->id = request_id;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, fd_lock_manager_answer_release_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) fd_release_request_free);
+  fd_connection_query_async (self->connection, sql, release != NULL ? 2 : 1, params,
+                             cancellable, answered_cb, task);
+}
+
 /**
  * fd_lock_manager_answer_release_async:
  * @release: %TRUE to let the record go to the asker, %FALSE to keep editing
  *
  * Answers an incoming request (see ::release-requested); the asker is told at once.
+ * Released, the lock is the asker's from then on.
  */
 void
 fd_lock_manager_answer_release_async (FdLockManager       *self,
@@ -308,24 +338,30 @@ fd_lock_manager_answer_release_async (FdLockManager       *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, request_id);
-  const char *params[] = { id, release ? "true" : "false" };
-  FdReleaseRequest *announced;
-  FdReleaseRequest *request;
-  GTask *task;
-
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
-  announced = g_hash_table_lookup (self->announced, &request_id);
-  request = announced != NULL ? fd_release_request_copy (announced)
-                              : g_new0 (FdReleaseRequest, 1);
-  request->id = request_id;
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, fd_lock_manager_answer_release_async);
-  g_task_set_task_data (task, request, (GDestroyNotify) fd_release_request_free);
-  fd_connection_query_async (self->connection,
-                             "SELECT frontdesk.release_answer($1::bigint, $2::boolean)", 2,
-                             params, cancellable, answered_cb, task);
+  answer_async (self, request_id, "SELECT frontdesk.release_answer($1::bigint, $2::boolean)",
+                release ? "true" : "false", cancellable, callback, user_data);
+}
+
+/**
+ * fd_lock_manager_answer_unsaved_async:
+ *
+ * The holder chose Save and Release but the save failed: the asker hears that they could
+ * not save and are still editing; the lock stays. Finish with
+ * fd_lock_manager_answer_release_finish().
+ */
+void
+fd_lock_manager_answer_unsaved_async (FdLockManager       *self,
+                                      gint64               request_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (FD_IS_LOCK_MANAGER (self));
+
+  answer_async (self, request_id, "SELECT frontdesk.release_answer_unsaved($1::bigint)", NULL,
+                cancellable, callback, user_data);
 }
 
 /**

@@ -232,6 +232,10 @@ poll_losses_cb (gpointer user_data)
     fetch_losses (self);
   if (g_hash_table_size (self->held) > 0 || g_hash_table_size (self->asked) > 0)
     _fd_lock_manager_fetch_requests (self);
+  /* A desk asked, or asking, that vanished: its requests are answered, and its badges go
+   * from every list, now rather than at the next lock change (0029). */
+  if (g_hash_table_size (self->asked) > 0 || g_hash_table_size (self->announced) > 0)
+    _fd_lock_manager_run_quietly (self, "SELECT frontdesk.sweep_departed()", 0, NULL);
   return G_SOURCE_CONTINUE;
 }
 

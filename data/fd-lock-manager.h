@@ -59,6 +59,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdLockLoss, fd_lock_loss_free)
  * @FD_RELEASE_ANSWER_RELEASED: the holder saved and let the record go
  * @FD_RELEASE_ANSWER_KEPT: the holder keeps editing
  * @FD_RELEASE_ANSWER_GONE: the holder is no longer connected, or no longer has the record
+ * @FD_RELEASE_ANSWER_UNSAVED: the holder chose to release it but could not save, and keeps
+ *   editing
  */
 typedef enum
 {
@@ -66,6 +68,7 @@ typedef enum
   FD_RELEASE_ANSWER_RELEASED,
   FD_RELEASE_ANSWER_KEPT,
   FD_RELEASE_ANSWER_GONE,
+  FD_RELEASE_ANSWER_UNSAVED,
 } FdReleaseAnswer;
 
 /* A request to release a record: incoming (from @name at @workstation, the asker) or one
@@ -161,6 +164,11 @@ void           fd_lock_manager_answer_release_async  (FdLockManager   *self,
 FdReleaseAnswer fd_lock_manager_answer_release_finish (FdLockManager  *self,
                                                        GAsyncResult   *result,
                                                        GError        **error);
+void           fd_lock_manager_answer_unsaved_async  (FdLockManager   *self,
+                                                      gint64           request_id,
+                                                      GCancellable    *cancellable,
+                                                      GAsyncReadyCallback callback,
+                                                      gpointer         user_data);
 void           fd_lock_manager_renew_async      (FdLockManager        *self,
                                                  const char           *kind,
                                                  const char           *id,

@@ -6,9 +6,16 @@
  * reports a change of the lock table for its kind (or reloads everything). The locks are as
  * many as the desks, so a list of a million clients costs no more than a list of ten.
  * "changed" says the set is new; the lists then refresh the rows they show.
+ *
+ * A desk that vanishes changes nothing in the lock table by itself: while this model shows
+ * another desk's record, it asks the server every few seconds to sweep departed sessions
+ * (frontdesk.sweep_departed(), 0029), which signals the lock table of every kind a dead
+ * desk held, so every list drops its badges within the same seconds as its locks go free.
  */
 #include "fd-open-records.h"
 #include "fd-pg.h"
+
+#define SWEEP_INTERVAL_S 2
 
 struct _FdOpenRecords
 {
@@ -19,6 +26,7 @@ struct _FdOpenRecords
   GCancellable *cancellable;
   char         *kind;
   GHashTable   *holders;        /* record id → FdLockHolder */
+  guint         sweep_source;   /* while another desk has one open */
 
   gboolean      reading;
   gboolean      read_again;
@@ -34,6 +42,39 @@ enum {
 static guint open_records_signals[N_SIGNALS];
 
 static void read_holders (FdOpenRecords *self);
+
+static void
+swept_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PGresult) pg_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
+  if (pg_result == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Sweeping departed desks: %s", error->message);
+}
+
+static gboolean
+sweep_cb (gpointer user_data)
+{
+  FdOpenRecords *self = user_data;
+
+  fd_connection_query_async (self->connection, "SELECT frontdesk.sweep_departed()", 0, NULL,
+                             self->cancellable, swept_cb, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sweeping only while there is something another desk may have left behind. */
+static void
+update_sweep (FdOpenRecords *self)
+{
+  if (g_hash_table_size (self->holders) > 0 && self->sweep_source == 0)
+    self->sweep_source = g_timeout_add_seconds (SWEEP_INTERVAL_S, sweep_cb, self);
+  else if (g_hash_table_size (self->holders) == 0)
+    g_clear_handle_id (&self->sweep_source, g_source_remove);
+}
 
 static void
 read_cb (GObject      *object,
@@ -57,6 +98,7 @@ read_cb (GObject      *object,
   for (int row = 0; row < PQntuples (pg_result); row++)
     g_hash_table_insert (self->holders, g_strdup (PQgetvalue (pg_result, row, 0)),
                          fd_lock_holder_new_from_result (pg_result, row, 1));
+  update_sweep (self);
   g_signal_emit (self, open_records_signals[CHANGED], 0);
 
   if (self->read_again)
@@ -100,6 +142,7 @@ fd_open_records_dispose (GObject *object)
   FdOpenRecords *self = FD_OPEN_RECORDS (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->sweep_source, g_source_remove);
 
   G_OBJECT_CLASS (fd_open_records_parent_class)->dispose (object);
 }

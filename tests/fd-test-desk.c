@@ -2,6 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "fd-application.h"
+#include "fd-appointment-editor.h"
+#include "fd-appointments-module.h"
+#include "fd-day-view.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -322,4 +325,141 @@ fd_test_desk_answer (AdwMessageDialog *dialog,
   adw_message_dialog_response (held, response);
   if (gtk_widget_get_visible (GTK_WIDGET (held)))
     gtk_window_destroy (GTK_WINDOW (held));
+}
+
+/* Client Details and the appointment editor, as the etiquette tests wait for them ------ */
+
+/* The entry row under @root whose text is @text. */
+GtkEditable *
+fd_test_desk_find_editable_with_text (GtkWidget  *root,
+                                      const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
+    return GTK_EDITABLE (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkEditable *found = fd_test_desk_find_editable_with_text (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} FieldWait;
+
+static gboolean
+field_shows (gpointer user_data)
+{
+  FieldWait *wait = user_data;
+
+  return fd_test_desk_find_editable_with_text (wait->root, wait->text) != NULL;
+}
+
+/* Waits until an entry row under @root shows @text. */
+void
+fd_test_desk_wait_for_field (GtkWidget  *root,
+                             const char *text)
+{
+  FieldWait wait = { root, text };
+
+  fd_test_wait_until (field_shows, &wait, text);
+}
+
+/* Conditions for fd_test_wait_until() on a Client Details editor: read-only. */
+gboolean
+fd_test_desk_editor_read_only (gpointer user_data)
+{
+  return fd_client_editor_get_read_only (user_data);
+}
+
+/* Open for editing: not read-only, and no longer loading (its spinner stopped). */
+gboolean
+fd_test_desk_editor_editable (gpointer user_data)
+{
+  GtkWidget *spinner = fd_test_ui_find_descendant (GTK_WIDGET (user_data), GTK_TYPE_SPINNER);
+
+  return !fd_client_editor_get_read_only (user_data) &&
+         fd_client_editor_get_client_id (user_data) != NULL &&
+         !gtk_spinner_get_spinning (GTK_SPINNER (spinner)) &&
+         fd_test_ui_find_button (GTK_WIDGET (user_data), "_Edit") == NULL &&
+         fd_test_ui_find_label (GTK_WIDGET (user_data), "Client No. ") != NULL;
+}
+
+/* The appointment editor window shown, other than @not. */
+FdAppointmentEditor *
+fd_test_desk_find_appointment_editor (FdAppointmentEditor *not)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window) && (gpointer) window != (gpointer) not &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        return FD_APPOINTMENT_EDITOR (window);
+    }
+  return NULL;
+}
+
+gboolean
+fd_test_desk_other_editor_shown (gpointer user_data)
+{
+  return fd_test_desk_find_appointment_editor (user_data) != NULL;
+}
+
+gboolean
+fd_test_desk_appointment_editable (gpointer user_data)
+{
+  GtkWidget *note = fd_test_ui_find_descendant (GTK_WIDGET (user_data), ADW_TYPE_ENTRY_ROW);
+
+  return !fd_appointment_editor_get_read_only (user_data) &&
+         fd_test_ui_find_button (GTK_WIDGET (user_data), "_Edit") == NULL &&
+         gtk_editable_get_editable (GTK_EDITABLE (note));
+}
+
+static gboolean
+book_shown (gpointer user_data)
+{
+  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
+}
+
+typedef struct
+{
+  FdAppointmentsModule *book;
+  const char           *id;
+} BlockWait;
+
+static gboolean
+block_shown (gpointer user_data)
+{
+  BlockWait *wait = user_data;
+
+  return fd_day_view_find (fd_appointments_module_get_view (wait->book), wait->id) != NULL;
+}
+
+/* @desk's book on @day (YYYY-MM-DD), once it shows appointment @id. */
+FdAppointment *
+fd_test_desk_show_in_book (FdTestDesk *desk,
+                           const char *id,
+                           const char *day)
+{
+  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", day);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) noon = g_date_time_new_from_iso8601 (iso, local);
+  BlockWait wait = { NULL, id };
+
+  fd_test_desk_show_module (desk, "Appointments");
+  fd_test_wait_until (book_shown, desk->window, "the appointment book");
+  wait.book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
+  fd_appointments_module_show_day (wait.book, noon);
+  fd_test_wait_until (block_shown, &wait, "the appointment in the book");
+  return fd_day_view_find (fd_appointments_module_get_view (wait.book), id);
 }

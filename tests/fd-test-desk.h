@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "fd-appointment-editor.h"
 #include "fd-clients-module.h"
 #include "fd-family-picker.h"
 #include "fd-window.h"
@@ -80,5 +81,17 @@ AdwMessageDialog *fd_test_desk_wait_for_dialog   (const char       *css_class);
 void              fd_test_desk_answer            (AdwMessageDialog *dialog,
                                                   const char       *response);
 void              fd_test_desk_destroy_dialogs   (void);
+GtkEditable      *fd_test_desk_find_editable_with_text (GtkWidget   *root,
+                                                        const char  *text);
+void              fd_test_desk_wait_for_field    (GtkWidget        *root,
+                                                  const char       *text);
+gboolean          fd_test_desk_editor_read_only  (gpointer          editor);
+gboolean          fd_test_desk_editor_editable   (gpointer          editor);
+FdAppointmentEditor *fd_test_desk_find_appointment_editor (FdAppointmentEditor *not);
+gboolean          fd_test_desk_other_editor_shown (gpointer         editor);
+gboolean          fd_test_desk_appointment_editable (gpointer       editor);
+FdAppointment    *fd_test_desk_show_in_book      (FdTestDesk       *desk,
+                                                  const char       *id,
+                                                  const char       *day);
 
 G_END_DECLS

@@ -269,6 +269,120 @@ fd_test_ui_find_with_class (GtkWidget  *root,
   return NULL;
 }
 
+/* The shown button labelled @label under @root. */
+GtkButton *
+fd_test_ui_find_button (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return GTK_BUTTON (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found = fd_test_ui_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Clicks the button labelled @label under @root, as a pointer would. */
+void
+fd_test_ui_press (GtkWidget  *root,
+                  const char *label)
+{
+  g_autoptr(GtkWidget) held = g_object_ref (root);
+  GtkButton *button = fd_test_ui_find_button (root, label);
+
+  if (button == NULL)
+    g_error ("No button “%s” on screen", label);
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (button)), ==,
+                   GTK_ACCESSIBLE_ROLE_BUTTON);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* The desktop's notification server, as a holder's desktop shows what it is sent ---------- */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "</interface></node>";
+
+static GPtrArray *notifications;   /* the summaries shown, in order */
+static gboolean notifications_owned;
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_ptr_array_add (notifications, g_strdup (summary));
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(u)", notifications->len));
+    }
+  else if (g_str_equal (method_name, "CloseNotification"))
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(as)", NULL));
+}
+
+static void
+notifications_owned_cb (GDBusConnection *connection,
+                        const char      *name,
+                        gpointer         user_data)
+{
+  notifications_owned = TRUE;
+}
+
+static gboolean
+flag_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Serves org.freedesktop.Notifications on the session bus, as the desktop would.
+ * Returns: (transfer none): the summaries it is sent, in order */
+GPtrArray *
+fd_test_ui_serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+
+  g_assert_nonnull (bus);
+  notifications = g_ptr_array_new_with_free_func (g_free);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                     node->interfaces[0], &vtable, NULL, NULL, NULL);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                G_BUS_NAME_OWNER_FLAGS_NONE, notifications_owned_cb, NULL,
+                                NULL, NULL);
+  fd_test_wait_until (flag_set, &notifications_owned, "the notification server");
+  return notifications;
+}
+
 /**
  * fd_test_ui_find_menu_item:
  * @root: an open menu (a #GtkPopoverMenu), or what holds one

@@ -26,5 +26,10 @@ void       fd_test_ui_wait_for_label    (GtkWidget   *root,
                                          const char  *text_part);
 GtkWidget *fd_test_ui_find_menu_item    (GtkWidget   *root,
                                          const char  *text);
+GtkButton *fd_test_ui_find_button       (GtkWidget   *root,
+                                         const char  *label);
+void       fd_test_ui_press             (GtkWidget   *root,
+                                         const char  *label);
+GPtrArray *fd_test_ui_serve_notifications (void);
 
 G_END_DECLS

@@ -47,184 +47,15 @@ fixture_teardown (Fixture       *fixture,
   fd_test_office_teardown (&fixture->office, data);
 }
 
-/* The desktop's notification server, as the holder's desktop shows what it is sent --------- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/>"
-  "<arg type='i' direction='in'/><arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
-  "<signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
-  "</interface></node>";
-
-static GPtrArray *notifications;   /* the summaries shown, in order */
-static guint notifications_closed;
-static gboolean notifications_owned;
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  if (g_str_equal (method_name, "Notify"))
-    {
-      const char *summary = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_ptr_array_add (notifications, g_strdup (summary));
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(u)", notifications->len));
-    }
-  else if (g_str_equal (method_name, "CloseNotification"))
-    {
-      notifications_closed++;
-      g_dbus_method_invocation_return_value (invocation, NULL);
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(as)", NULL));
-}
-
-static void
-notifications_owned_cb (GDBusConnection *connection,
-                        const char      *name,
-                        gpointer         user_data)
-{
-  notifications_owned = TRUE;
-}
-
-static gboolean
-flag_set (gpointer user_data)
-{
-  return *(gboolean *) user_data;
-}
-
-static void
-serve_notifications (void)
-{
-  static const GDBusInterfaceVTable vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GDBusNodeInfo) node = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-
-  g_assert_nonnull (bus);
-  notifications = g_ptr_array_new_with_free_func (g_free);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                     node->interfaces[0], &vtable, NULL, NULL, NULL);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
-                                G_BUS_NAME_OWNER_FLAGS_NONE, notifications_owned_cb, NULL,
-                                NULL, NULL);
-  fd_test_wait_until (flag_set, &notifications_owned, "the notification server");
-}
+/* The summaries the desktop's notification server was sent, in order. */
+static GPtrArray *notifications;
 
 /* What a person sees and presses --------------------------------------------------------- */
 
 static GtkButton *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return GTK_BUTTON (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkButton *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Clicks the button labelled @label under @root, as a pointer would. */
-static void
-press (GtkWidget  *root,
-       const char *label)
-{
-  g_autoptr(GtkWidget) held = g_object_ref (root);
-  GtkButton *button = find_button (root, label);
-
-  if (button == NULL)
-    g_error ("No button “%s” on screen", label);
-  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (button)), ==,
-                   GTK_ACCESSIBLE_ROLE_BUTTON);
-  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static GtkEditable *
-find_editable_with_text (GtkWidget  *root,
-                         const char *text)
-{
-  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
-    return GTK_EDITABLE (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkEditable *found = find_editable_with_text (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} FieldWait;
-
-static gboolean
-field_shows (gpointer user_data)
-{
-  FieldWait *wait = user_data;
-
-  return find_editable_with_text (wait->root, wait->text) != NULL;
-}
-
-static void
-wait_for_field (GtkWidget  *root,
-                const char *text)
-{
-  FieldWait wait = { root, text };
-
-  fd_test_wait_until (field_shows, &wait, text);
-}
-
-static gboolean
-editor_read_only (gpointer user_data)
-{
-  return fd_client_editor_get_read_only (user_data);
-}
-
-/* Open for editing: not read-only, and no longer loading (its spinner stopped). */
-static gboolean
-editor_editable (gpointer user_data)
-{
-  GtkWidget *spinner = fd_test_ui_find_descendant (GTK_WIDGET (user_data), GTK_TYPE_SPINNER);
-
-  return !fd_client_editor_get_read_only (user_data) &&
-         fd_client_editor_get_client_id (user_data) != NULL &&
-         !gtk_spinner_get_spinning (GTK_SPINNER (spinner)) &&
-         find_button (GTK_WIDGET (user_data), "_Edit") == NULL &&
-         fd_test_ui_find_label (GTK_WIDGET (user_data), "Client No. ") != NULL;
-}
-
-static GtkButton *
 edit_button (FdTestDesk *desk)
 {
-  GtkButton *button = find_button (GTK_WIDGET (desk->editor), "_Edit");
+  GtkButton *button = fd_test_ui_find_button (GTK_WIDGET (desk->editor), "_Edit");
 
   g_assert_nonnull (button);
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (button)), ==,
@@ -338,8 +169,8 @@ test_open_read_only (Fixture       *fixture,
 
   dialog = open_held (&office->ben);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "lock-warning-etiquette");
-  press (GTK_WIDGET (dialog), "Open _Read-Only");
-  fd_test_wait_until (editor_read_only, office->ben.editor, "Ben's read-only form");
+  fd_test_ui_press (GTK_WIDGET (dialog), "Open _Read-Only");
+  fd_test_wait_until (fd_test_desk_editor_read_only, office->ben.editor, "Ben's read-only form");
   fd_test_ui_wait_for_label (ben_window, "Read-only: ");
   fd_test_desk_wait_for_record (&office->ben, "Ben's read-only record");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (edit_button (&office->ben))));
@@ -358,24 +189,24 @@ test_open_read_only (Fixture       *fixture,
   fd_client_editor_set_field (office->anna.editor, "city", "Followed Bay");
   fd_test_desk_save (&office->anna);
   fd_test_desk_wait_until_clean (office->anna.editor, "Anna's save");
-  wait_for_field (GTK_WIDGET (office->ben.editor), "Followed Bay");
+  fd_test_desk_wait_for_field (GTK_WIDGET (office->ben.editor), "Followed Bay");
   g_assert_true (fd_client_editor_get_read_only (office->ben.editor));
 
   /* Edit while Anna still has it: the same warning; Cancel leaves the view as it was. */
-  press (GTK_WIDGET (office->ben.editor), "_Edit");
+  fd_test_ui_press (GTK_WIDGET (office->ben.editor), "_Edit");
   dialog = fd_test_desk_wait_for_dialog ("first-warning");
-  press (GTK_WIDGET (dialog), "_Cancel");
-  fd_test_wait_until (editor_read_only, office->ben.editor, "Ben's view after Cancel");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Cancel");
+  fd_test_wait_until (fd_test_desk_editor_read_only, office->ben.editor, "Ben's view after Cancel");
   fd_test_ui_wait_for_label (ben_window, "Read-only: ");
-  g_assert_nonnull (find_editable_with_text (GTK_WIDGET (office->ben.editor), "Followed Bay"));
+  g_assert_nonnull (fd_test_desk_find_editable_with_text (GTK_WIDGET (office->ben.editor), "Followed Bay"));
 
   /* Anna moves on; Edit takes the lock. */
   fd_client_editor_close (office->anna.editor);
   wait_for_holder (office, id, "");
-  press (GTK_WIDGET (office->ben.editor), "_Edit");
-  fd_test_wait_until (editor_editable, office->ben.editor, "Ben editing");
+  fd_test_ui_press (GTK_WIDGET (office->ben.editor), "_Edit");
+  fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor, "Ben editing");
   wait_for_holder (office, id, office->ben.login);
-  g_assert_null (find_button (GTK_WIDGET (office->ben.editor), "_Edit"));
+  g_assert_null (fd_test_ui_find_button (GTK_WIDGET (office->ben.editor), "_Edit"));
 }
 
 /* Three desks. Carl reads along. Ben asks Anna to release: her popup names him and the
@@ -404,11 +235,11 @@ test_ask_to_release (Fixture       *fixture,
   fd_test_desk_wait_for_record (&office->anna, "Anna's record");
   id = g_strdup (fd_client_editor_get_client_id (office->anna.editor));
   dialog = open_held (&fixture->carl);
-  press (GTK_WIDGET (dialog), "Open _Read-Only");
-  fd_test_wait_until (editor_read_only, fixture->carl.editor, "Carl reading along");
+  fd_test_ui_press (GTK_WIDGET (dialog), "Open _Read-Only");
+  fd_test_wait_until (fd_test_desk_editor_read_only, fixture->carl.editor, "Carl reading along");
 
   dialog = open_held (&office->ben);
-  press (GTK_WIDGET (dialog), "_Ask to Release");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Ask to Release");
   fd_test_ui_wait_for_label (ben_window, "(you asked)");
   g_assert_true (fd_client_editor_get_read_only (office->ben.editor));
 
@@ -433,7 +264,7 @@ test_ask_to_release (Fixture       *fixture,
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "release-request-holder");
   g_free (shot);
   shot = fd_test_ui_screenshot (ben_window, "release-request-asker");
-  press (GTK_WIDGET (dialog), "_Keep Editing");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Keep Editing");
   fd_test_ui_wait_for_label (ben_window, "keeps editing");
   g_assert_true (fd_client_editor_get_read_only (office->ben.editor));
   g_assert_false (fd_client_editor_get_read_only (office->anna.editor));
@@ -442,18 +273,18 @@ test_ask_to_release (Fixture       *fixture,
 
   /* Again; Anna has typed a city, and saves and releases. */
   fd_client_editor_set_field (office->anna.editor, "city", "Released Cove");
-  press (GTK_WIDGET (office->ben.editor), "_Edit");
-  press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("first-warning")), "_Ask to Release");
+  fd_test_ui_press (GTK_WIDGET (office->ben.editor), "_Edit");
+  fd_test_ui_press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("first-warning")), "_Ask to Release");
   dialog = fd_test_desk_wait_for_dialog ("release-request");
-  press (GTK_WIDGET (dialog), "_Save and Release");
-  fd_test_wait_until (editor_editable, office->ben.editor, "Ben's form opening for editing");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Save and Release");
+  fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor, "Ben's form opening for editing");
   wait_for_holder (office, id, office->ben.login);
   city = stored_city (office, id);
   g_assert_cmpstr (city, ==, "Released Cove");
-  wait_for_field (GTK_WIDGET (office->ben.editor), "Released Cove");
+  fd_test_desk_wait_for_field (GTK_WIDGET (office->ben.editor), "Released Cove");
   fd_test_ui_wait_for_label (anna_window, "Released to ");
   g_assert_true (fd_client_editor_get_read_only (office->anna.editor));
-  wait_for_field (GTK_WIDGET (fixture->carl.editor), "Released Cove");
+  fd_test_desk_wait_for_field (GTK_WIDGET (fixture->carl.editor), "Released Cove");
   g_free (shot);
   shot = fd_test_ui_screenshot (anna_window, "release-request-released");
 
@@ -492,7 +323,7 @@ test_ask_a_desk_that_is_gone (Fixture       *fixture,
   dialog = open_held (&office->ben);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Reception 4"));
   fd_test_end_backend (office->owner, pid);
-  press (GTK_WIDGET (dialog), "_Ask to Release");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Ask to Release");
   fd_test_ui_wait_for_label (GTK_WIDGET (office->ben.window),
                              "Reception 4 is no longer connected, so nobody can answer.");
   g_free (shot);
@@ -554,7 +385,7 @@ test_expiry_warning (Fixture       *fixture,
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "expiry-warning");
   before = stored_expiry (office, id);
-  press (GTK_WIDGET (dialog), "_Keep Editing");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Keep Editing");
   wait = (ExpiryWait) { office, id, before };
   fd_test_wait_until (expiry_moved, &wait, "the lock renewed on the server");
   renewed = audit_count (office, "lock renewed", id);
@@ -567,74 +398,6 @@ test_expiry_warning (Fixture       *fixture,
 
 /* The appointment editor ----------------------------------------------------------------- */
 
-/* The editor window of @database that is shown, other than @not. */
-static FdAppointmentEditor *
-find_editor (FdAppointmentEditor *not)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window) && (gpointer) window != (gpointer) not &&
-          gtk_widget_get_visible (GTK_WIDGET (window)))
-        return FD_APPOINTMENT_EDITOR (window);
-    }
-  return NULL;
-}
-
-static gboolean
-other_editor_shown (gpointer user_data)
-{
-  return find_editor (user_data) != NULL;
-}
-
-static gboolean
-appointment_editable (gpointer user_data)
-{
-  GtkWidget *note = fd_test_ui_find_descendant (GTK_WIDGET (user_data), ADW_TYPE_ENTRY_ROW);
-
-  return !fd_appointment_editor_get_read_only (user_data) &&
-         find_button (GTK_WIDGET (user_data), "_Edit") == NULL &&
-         gtk_editable_get_editable (GTK_EDITABLE (note));
-}
-
-static gboolean
-book_shown (gpointer user_data)
-{
-  return FD_IS_APPOINTMENTS_MODULE (fd_window_get_visible_module (user_data));
-}
-
-typedef struct
-{
-  FdAppointmentsModule *book;
-  const char           *id;
-} BlockWait;
-
-static gboolean
-block_shown (gpointer user_data)
-{
-  BlockWait *wait = user_data;
-
-  return fd_day_view_find (fd_appointments_module_get_view (wait->book), wait->id) != NULL;
-}
-
-static FdAppointment *
-show_in_book (FdTestDesk *desk,
-              const char *id,
-              GDateTime  *day)
-{
-  BlockWait wait = { NULL, id };
-
-  fd_test_desk_show_module (desk, "Appointments");
-  fd_test_wait_until (book_shown, desk->window, "the appointment book");
-  wait.book = FD_APPOINTMENTS_MODULE (fd_window_get_visible_module (desk->window));
-  fd_appointments_module_show_day (wait.book, day);
-  fd_test_wait_until (block_shown, &wait, "the appointment in the book");
-  return fd_day_view_find (fd_appointments_module_get_view (wait.book), id);
-}
-
 /* Ben opens the appointment Anna has open read-only; Anna's saved note shows in his editor;
  * she closes it; his Edit takes the lock and the form can be edited. */
 static void
@@ -646,9 +409,6 @@ test_appointment_read_only (Fixture       *fixture,
     office->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) "
                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
   g_auto(GStrv) parts = g_strsplit (picked, "|", 2);
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
   g_autofree char *shot = NULL;
   g_autofree char *holder = NULL;
   FdAppointmentEditor *annas;
@@ -656,20 +416,20 @@ test_appointment_read_only (Fixture       *fixture,
   AdwMessageDialog *dialog;
 
   fd_appointment_editor_open (GTK_WINDOW (office->anna.window), office->anna.database,
-                              show_in_book (&office->anna, parts[0], day), parts[1]);
+                              fd_test_desk_show_in_book (&office->anna, parts[0], parts[1]), parts[1]);
   annas = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
   fd_appointment_editor_open (GTK_WINDOW (office->ben.window), office->ben.database,
-                              show_in_book (&office->ben, parts[0], day), parts[1]);
+                              fd_test_desk_show_in_book (&office->ben, parts[0], parts[1]), parts[1]);
   dialog = fd_test_desk_wait_for_dialog ("first-warning");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Appointment in Use");
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "read-only"), ==,
                    "Open _Read-Only");
-  press (GTK_WIDGET (dialog), "Open _Read-Only");
-  fd_test_wait_until (other_editor_shown, annas, "Ben's read-only editor");
-  bens = find_editor (annas);
+  fd_test_ui_press (GTK_WIDGET (dialog), "Open _Read-Only");
+  fd_test_wait_until (fd_test_desk_other_editor_shown, annas, "Ben's read-only editor");
+  bens = fd_test_desk_find_appointment_editor (annas);
   g_assert_true (fd_appointment_editor_get_read_only (bens));
   fd_test_ui_wait_for_label (GTK_WIDGET (bens), "Read-only: ");
-  g_assert_nonnull (find_button (GTK_WIDGET (bens), "_Edit"));
+  g_assert_nonnull (fd_test_ui_find_button (GTK_WIDGET (bens), "_Edit"));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (bens), "appointment-read-only");
   holder = fd_test_query_value (office->owner,
@@ -681,12 +441,12 @@ test_appointment_read_only (Fixture       *fixture,
   /* Anna saves a note (her editor closes): Ben's editor shows it. */
   fd_appointment_editor_set_field (annas, "note", "Seen through the read-only editor");
   gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (annas), "suggested-action", NULL));
-  wait_for_field (GTK_WIDGET (bens), "Seen through the read-only editor");
+  fd_test_desk_wait_for_field (GTK_WIDGET (bens), "Seen through the read-only editor");
   g_assert_true (fd_appointment_editor_get_read_only (bens));
 
   /* The lock is free now: Edit takes it. */
-  press (GTK_WIDGET (bens), "_Edit");
-  fd_test_wait_until (appointment_editable, bens, "Ben's editor editing");
+  fd_test_ui_press (GTK_WIDGET (bens), "_Edit");
+  fd_test_wait_until (fd_test_desk_appointment_editable, bens, "Ben's editor editing");
   g_free (holder);
   holder = fd_test_query_value (office->owner,
                                 "SELECT s.login FROM frontdesk.record_locks l JOIN "
@@ -707,9 +467,6 @@ test_appointment_ask_to_release (Fixture       *fixture,
     office->owner, "SELECT a.id || '|' || frontdesk.practice_day(a.starts_at) "
                    "FROM frontdesk.appointments a ORDER BY a.starts_at LIMIT 1");
   g_auto(GStrv) parts = g_strsplit (picked, "|", 2);
-  g_autofree char *iso = g_strdup_printf ("%sT12:00:00", parts[1]);
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) day = g_date_time_new_from_iso8601 (iso, local);
   g_autofree char *sql = g_strdup_printf ("SELECT coalesce(note, '') FROM frontdesk.appointments "
                                           "WHERE id = %s", parts[0]);
   g_autofree char *note = NULL;
@@ -720,14 +477,14 @@ test_appointment_ask_to_release (Fixture       *fixture,
   AdwMessageDialog *dialog;
 
   fd_appointment_editor_open (GTK_WINDOW (office->anna.window), office->anna.database,
-                              show_in_book (&office->anna, parts[0], day), parts[1]);
+                              fd_test_desk_show_in_book (&office->anna, parts[0], parts[1]), parts[1]);
   annas = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
   fd_appointment_editor_set_field (annas, "note", "Saved as it was let go");
   fd_appointment_editor_open (GTK_WINDOW (office->ben.window), office->ben.database,
-                              show_in_book (&office->ben, parts[0], day), parts[1]);
-  press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("first-warning")), "_Ask to Release");
-  fd_test_wait_until (other_editor_shown, annas, "Ben's waiting editor");
-  bens = find_editor (annas);
+                              fd_test_desk_show_in_book (&office->ben, parts[0], parts[1]), parts[1]);
+  fd_test_ui_press (GTK_WIDGET (fd_test_desk_wait_for_dialog ("first-warning")), "_Ask to Release");
+  fd_test_wait_until (fd_test_desk_other_editor_shown, annas, "Ben's waiting editor");
+  bens = fd_test_desk_find_appointment_editor (annas);
   fd_test_ui_wait_for_label (GTK_WIDGET (bens), "(you asked)");
   g_assert_true (fd_appointment_editor_get_read_only (bens));
 
@@ -736,11 +493,11 @@ test_appointment_ask_to_release (Fixture       *fixture,
                                                                       "appointment of "));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "appointment-release-request");
-  press (GTK_WIDGET (dialog), "_Save and Release");
-  fd_test_wait_until (appointment_editable, bens, "Ben's editor opening for editing");
+  fd_test_ui_press (GTK_WIDGET (dialog), "_Save and Release");
+  fd_test_wait_until (fd_test_desk_appointment_editable, bens, "Ben's editor opening for editing");
   note = fd_test_query_value (office->owner, sql);
   g_assert_cmpstr (note, ==, "Saved as it was let go");
-  g_assert_true (find_editor (bens) == NULL);
+  g_assert_true (fd_test_desk_find_appointment_editor (bens) == NULL);
   released = fd_test_query_value (office->owner, "SELECT count(*) FROM frontdesk.audit_log "
                                                  "WHERE action = 'release released'");
   g_assert_cmpstr (released, ==, "1");
@@ -751,7 +508,7 @@ main (int   argc,
       char *argv[])
 {
   fd_test_ui_init (&argc, &argv);
-  serve_notifications ();
+  notifications = fd_test_ui_serve_notifications ();
 
   g_test_add ("/frontdesk/lock-etiquette/open-read-only", Fixture, NULL, fixture_setup,
               test_open_read_only, fixture_teardown);

@@ -87,8 +87,8 @@ release_answered_cb (FdAppointmentEditor *self,
   g_autofree char *name = dup_name (self);
   g_autofree char *text = fd_release_answer_describe (answer, name);
 
-  set_message (self, answer->answer == FD_RELEASE_ANSWER_KEPT ? text : NULL);
-  if (answer->answer != FD_RELEASE_ANSWER_KEPT)
+  set_message (self, fd_release_answer_keeps (answer) ? text : NULL);
+  if (!fd_release_answer_keeps (answer))
     gtk_widget_activate_action (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))),
                                 "win.toast", "s", text);
 }
@@ -157,6 +157,9 @@ release_requested_cb (FdAppointmentEditor *self,
   g_clear_object (&self->release_cancellable);
   self->release_cancellable = g_cancellable_new ();
   self->release_request_id = request->id;
+  g_free (self->release_asker);
+  /* Translators: who, at which workstation */
+  self->release_asker = g_strdup_printf (_("%s at %s"), request->name, request->workstation);
   fd_release_prompt_async (GTK_WINDOW (self), request, name, self->release_cancellable,
                            release_prompt_cb, g_object_ref (self));
 }
@@ -202,6 +205,26 @@ fd_appointment_editor_end_questions (FdAppointmentEditor *self)
     fd_lock_manager_answer_release_async (fd_database_get_lock_manager (self->database),
                                           self->release_after_save, TRUE, NULL, NULL, NULL);
   self->release_after_save = 0;
+}
+
+/* A save failed with @why: a Save and Release waiting for it is answered that the record
+ * could not be saved and is still being edited. Returns the state line that says so. */
+char *
+fd_appointment_editor_save_failed (FdAppointmentEditor *self,
+                                   const char          *why)
+{
+  gint64 request_id = self->release_after_save;
+
+  /* Translators: %s is the server's explanation */
+  g_autofree char *message = g_strdup_printf (_("Not saved: %s"), why);
+
+  if (request_id == 0 || self->session == NULL)
+    return g_steal_pointer (&message);
+  self->release_after_save = 0;
+  fd_edit_session_answer_unsaved (self->session, request_id);
+  /* Translators: why it was not saved, then who asked, and where */
+  return g_strdup_printf (_("%s\n%s was told you could not save and are still editing."),
+                          message, self->release_asker);
 }
 
 void

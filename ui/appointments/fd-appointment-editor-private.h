@@ -54,6 +54,8 @@ struct _FdAppointmentEditor
   GCancellable   *expiry_cancellable;  /* the edit time limit's warning, shown */
   gint64          release_request_id;  /* the request last asked */
   gint64          release_after_save;  /* Save and Release: answered once saved */
+  char           *release_asker;       /* who asked last, "Sam Patel at Reception 2" */
+  gboolean        checking_slot;       /* reading the book before a save asks first */
 
   gboolean        filling;
   gboolean        overriding;      /* the person chose to take it over */
@@ -93,6 +95,8 @@ gboolean             fd_appointment_editor_choose_lock   (FdAppointmentEditor *s
                                                           FdLockChoice         choice);
 void                 fd_appointment_editor_show_view     (FdAppointmentEditor *self);
 void                 fd_appointment_editor_end_questions (FdAppointmentEditor *self);
+char                *fd_appointment_editor_save_failed  (FdAppointmentEditor *self,
+                                                          const char          *why);
 void                 fd_appointment_editor_connect_etiquette (FdAppointmentEditor *self);
 void                 fd_appointment_editor_class_add_etiquette_actions (GtkWidgetClass *widget_class);
 

@@ -18,6 +18,7 @@
 #include "fd-appointment-editor-private.h"
 #include "fd-format.h"
 #include "fd-book-hours.h"
+#include "fd-double-book.h"
 #include "fd-busy-dialog.h"
 #include "fd-choices.h"
 #include "fd-client-directory.h"
@@ -328,8 +329,7 @@ saved_cb (GObject      *object,
     case FD_SAVE_REFUSED:
     case FD_SAVE_FAILED:
     default:
-      /* Translators: %s is the server's explanation */
-      message = g_strdup_printf (_("Not saved: %s"), error->message);
+      message = fd_appointment_editor_save_failed (self, error->message);
       if (fd_busy_dialog_is_busy (error))
         fd_busy_dialog_present (GTK_WIDGET (self), error, G_CALLBACK (save_clicked_cb), self);
       break;
@@ -395,48 +395,149 @@ book (FdAppointmentEditor *self,
                           self);
 }
 
+/* The day and start the form says, if it can be read. */
+static gboolean
+read_slot (FdAppointmentEditor  *self,
+           char                **day,
+           int                  *minute)
+{
+  int year, month, day_of_month, hours, minutes;
+
+  if (sscanf (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), "%d-%d-%d", &year, &month,
+              &day_of_month) != 3 ||
+      sscanf (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), "%d:%d", &hours,
+              &minutes) != 2)
+    return FALSE;
+  *day = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
+  *minute = hours * 60 + minutes;
+  return TRUE;
+}
+
+/* Whether a scheduled appointment is booked, or any of @columns changed. */
+static gboolean
+scheduled_and_moved (FdAppointmentEditor *self,
+                     GHashTable          *values,
+                     const char * const  *columns)
+{
+  FdRecord *record = get_record (self);
+  gboolean moved = record == NULL;
+
+  if (g_strcmp0 (g_hash_table_lookup (values, "status"), "scheduled") != 0)
+    return FALSE;
+  for (guint i = 0; record != NULL && columns[i] != NULL; i++)
+    moved |= g_strcmp0 (g_hash_table_lookup (values, columns[i]),
+                        fd_record_get_original (record, columns[i])) != 0;
+  return moved;
+}
+
 /* The server's hours and schedule rule (0022), told before anything is written: for a new
  * booking, or when the start, length or provider of a scheduled one changed. */
 static char *
 check_hours (FdAppointmentEditor *self,
              GHashTable          *values)
 {
-  static const char * const timing[] = { "starts_at", "length_minutes", "provider_id" };
-  FdRecord *record = get_record (self);
+  static const char * const timing[] = { "starts_at", "length_minutes", "provider_id", NULL };
   g_autofree char *day = NULL;
-  gboolean moved = record == NULL;
-  int year, month, day_of_month, hours, minutes;
+  int minute;
 
-  if (g_strcmp0 (g_hash_table_lookup (values, "status"), "scheduled") != 0)
+  if (!scheduled_and_moved (self, values, timing) || !read_slot (self, &day, &minute))
     return NULL;
-  for (guint i = 0; record != NULL && i < G_N_ELEMENTS (timing); i++)
-    moved |= g_strcmp0 (g_hash_table_lookup (values, timing[i]),
-                        fd_record_get_original (record, timing[i])) != 0;
-  if (!moved ||
-      sscanf (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), "%d-%d-%d", &year, &month,
-              &day_of_month) != 3 ||
-      sscanf (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), "%d:%d", &hours,
-              &minutes) != 2)
-    return NULL;
-  day = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
-  return fd_book_hours_check (fd_database_get_cache (self->database), day,
-                              hours * 60 + minutes,
+  return fd_book_hours_check (fd_database_get_cache (self->database), day, minute,
                               atoi (g_hash_table_lookup (values, "length_minutes")),
                               g_hash_table_lookup (values, "provider_id"));
 }
 
+static void save_checked (FdAppointmentEditor *self,
+                          gboolean             ask_first);
+
 static void
-save_clicked_cb (FdAppointmentEditor *self)
+double_book_answered_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
+  g_autoptr(FdAppointmentEditor) self = user_data;
+
+  g_autofree char *message = NULL;
+
+  if (fd_double_book_ask_finish (result))
+    save_checked (self, FALSE);
+  else if (self->release_after_save != 0)
+    {
+      /* A Save and Release that stops here still answers the one who asked. */
+      message = fd_appointment_editor_save_failed (self, _("you chose not to double-book."));
+      show_state (self, message);
+    }
+}
+
+/* The book of the day it goes to was read: onto another appointment, it asks first, as a
+ * drag does. A book that cannot be read asks nothing: the save then says what is wrong. */
+static void
+book_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FdAppointmentEditor) self = user_data;
+  g_autoptr(GListModel) book = NULL;
+  g_autoptr(GHashTable) values = new_values ();
+  g_autoptr(FdAppointment) occupant = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *day = NULL;
+  const char *operatory_id;
+  int minute;
+
+  book = fd_appointment_load_day_finish (FD_CONNECTION (object), result, &error);
+  self->checking_slot = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      !read_form (self, values, &problem) || !read_slot (self, &day, &minute))
+    return;
+  operatory_id = g_hash_table_lookup (values, "operatory_id");
+  occupant = fd_double_book_find_occupant (book, self->appointment != NULL
+                                                   ? fd_appointment_get_id (self->appointment)
+                                                   : NULL,
+                                           NULL, operatory_id, minute,
+                                           atoi (g_hash_table_lookup (values, "length_minutes")));
+  if (occupant == NULL)
+    {
+      save_checked (self, FALSE);
+      return;
+    }
+  fd_double_book_ask_async (GTK_WINDOW (self), fd_database_get_cache (self->database),
+                            operatory_id, occupant, double_book_answered_cb,
+                            g_object_ref (self));
+}
+
+/* @ask_first: a booking, or a move to another time or operatory, reads that day's book
+ * first, to ask before it goes onto someone else's appointment. */
+static void
+save_checked (FdAppointmentEditor *self,
+              gboolean             ask_first)
+{
+  static const char * const place[] = { "starts_at", "length_minutes", "operatory_id", NULL };
   g_autoptr(GHashTable) values = new_values ();
   g_autofree char *problem = NULL;
+  g_autofree char *day = NULL;
   FdEditState state = get_state (self);
+  int minute;
 
-  if (state != FD_EDIT_STATE_EDITING && state != FD_EDIT_STATE_DISPLACED)
+  if ((state != FD_EDIT_STATE_EDITING && state != FD_EDIT_STATE_DISPLACED) ||
+      self->checking_slot)
     return;
   if (!read_form (self, values, &problem) || (problem = check_hours (self, values)) != NULL)
     {
       show_state (self, problem);
+      return;
+    }
+  if (self->session != NULL && !fd_edit_session_get_dirty (self->session))
+    {
+      close_saved (self);
+      return;
+    }
+  if (ask_first && scheduled_and_moved (self, values, place) && read_slot (self, &day, &minute))
+    {
+      self->checking_slot = TRUE;
+      fd_appointment_load_day_async (fd_database_get_connection (self->database), day,
+                                     self->cancellable, book_read_cb, g_object_ref (self));
       return;
     }
   if (self->session == NULL)
@@ -445,12 +546,13 @@ save_clicked_cb (FdAppointmentEditor *self)
         book (self, values);
       return;
     }
-  if (!fd_edit_session_get_dirty (self->session))
-    {
-      close_saved (self);
-      return;
-    }
   fd_edit_session_save_async (self->session, NULL, saved_cb, self);
+}
+
+static void
+save_clicked_cb (FdAppointmentEditor *self)
+{
+  save_checked (self, TRUE);
 }
 
 void
@@ -620,6 +722,7 @@ fd_appointment_editor_finalize (GObject *object)
   g_free (self->pristine);
   g_free (self->form_problem);
   g_free (self->message);
+  g_free (self->release_asker);
   g_ptr_array_unref (self->provider_ids);
   g_ptr_array_unref (self->operatory_ids);
   g_ptr_array_unref (self->confirmation_ids);

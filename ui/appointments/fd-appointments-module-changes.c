@@ -14,6 +14,7 @@
 #include "fd-appointments-module-private.h"
 #include "fd-format.h"
 #include "fd-busy-dialog.h"
+#include "fd-double-book.h"
 
 /* A change from the book, kept until it is answered (and tried again). */
 typedef struct
@@ -158,10 +159,7 @@ static const char *
 operatory_name (FdAppointmentsModule *self,
                 const char           *operatory_id)
 {
-  FdCacheRow *row = fd_cache_lookup (fd_database_get_cache (self->database), "operatories",
-                                     operatory_id);
-
-  return row != NULL ? fd_cache_row_get (row, "name") : operatory_id;
+  return fd_double_book_operatory_name (fd_database_get_cache (self->database), operatory_id);
 }
 
 /* The day @appointment is on, as the server reads a date. */
@@ -174,41 +172,14 @@ day_of (FdAppointmentsModule *self,
          : fd_appointments_module_format_day (self);
 }
 
-/* What the book shows in @operatory_id on @day from @minute for @length minutes, other
- * than @appointment and what is cancelled. */
-static FdAppointment *
-find_occupant (FdAppointmentsModule *self,
-               FdAppointment        *appointment,
-               const char           *day,
-               const char           *operatory_id,
-               int                   minute,
-               int                   length)
-{
-  GListModel *shown = fd_day_view_get_appointments (self->view);
-
-  for (guint i = 0; shown != NULL && i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr(FdAppointment) other = g_list_model_get_item (shown, i);
-      int starts = fd_appointment_get_start_minute (other);
-
-      if (g_strcmp0 (fd_appointment_get_id (other), fd_appointment_get_id (appointment)) != 0 &&
-          !fd_appointment_is_cancelled (other) &&
-          g_strcmp0 (fd_appointment_get_day (other), day) == 0 &&
-          g_strcmp0 (fd_appointment_get_operatory_id (other), operatory_id) == 0 &&
-          starts < minute + length && starts + fd_appointment_get_length (other) > minute)
-        return g_steal_pointer (&other);
-    }
-  return NULL;
-}
-
 static void
-double_book_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         gpointer          user_data)
+double_book_answered_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   Change *change = user_data;
 
-  if (g_strcmp0 (response, "double-book") == 0)
+  if (fd_double_book_ask_finish (result))
     send_change (change);
   else
     change_free (change);
@@ -229,18 +200,16 @@ move_from (FdAppointmentsModule *self,
   g_autofree char *starts_at = fd_appointment_format_start (fd_database_get_cache (self->database),
                                                             day, minute);
   const char *columns[] = { "starts_at", "operatory_id" };
-  g_autoptr(FdAppointment) occupant = find_occupant (self, appointment, day, operatory_id, minute,
-                                                     fd_appointment_get_length (appointment));
+  g_autoptr(FdAppointment) occupant =
+    fd_double_book_find_occupant (fd_day_view_get_appointments (self->view),
+                                  fd_appointment_get_id (appointment), day, operatory_id, minute,
+                                  fd_appointment_get_length (appointment));
   Change *change = change_new (self, appointment, columns, G_N_ELEMENTS (columns),
                                (const char *[]) { starts_at, operatory_id },
                                (const char *[]) { was_at,
                                                   fd_appointment_get_operatory_id (appointment) },
                                done);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *times = NULL;
-  AdwMessageDialog *dialog;
-  GtkRoot *root;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (occupant == NULL)
     {
@@ -248,25 +217,9 @@ move_from (FdAppointmentsModule *self,
       return;
     }
 
-  times = fd_day_view_format_time (fd_appointment_get_start_minute (occupant));
-  /* Translators: the client already booked in the slot */
-  heading = g_strdup_printf (_("Double-book with %s?"), fd_appointment_get_client_name (occupant));
-  /* Translators: the operatory, the client already there and their time */
-  body = g_strdup_printf (_("%s already has %s at %s. Both appointments will be in the book "
-                            "at once."), operatory_name (self, operatory_id),
-                          fd_appointment_get_client_name (occupant), times);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root)
-                                                                             : NULL,
-                                                       heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                    "double-book", _("_Double-Book"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "double-book", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_widget_add_css_class (GTK_WIDGET (dialog), "double-book-dialog");
-  g_signal_connect (dialog, "response", G_CALLBACK (double_book_response_cb), change);
-  gtk_window_present (GTK_WINDOW (dialog));
+  fd_double_book_ask_async (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                            fd_database_get_cache (self->database), operatory_id, occupant,
+                            double_book_answered_cb, change);
 }
 
 /**

@@ -97,7 +97,7 @@ release_answered_cb (FdClientEditor   *self,
   g_autofree char *text = fd_release_answer_describe (answer, name);
 
   toast (self, text);
-  if (answer->answer == FD_RELEASE_ANSWER_KEPT)
+  if (fd_release_answer_keeps (answer))
     fd_client_editor_show_message (self, text, FALSE, FALSE);
   else
     fd_client_editor_hide_message (self);
@@ -146,10 +146,20 @@ saved_for_release_cb (GObject      *object,
   Answer *answer = user_data;
   gboolean saved = g_task_propagate_boolean (G_TASK (result), NULL);
 
-  /* Not saved (a conflict, a refusal): the asker hears the record is kept, and the form
-   * shows why, as after any save. */
-  if (answer->self->session != NULL)
-    fd_edit_session_answer_release (answer->self->session, answer->request_id, saved);
+  /* Not saved (refused, or the server out of reach; a conflict is merged first): the asker
+   * hears the holder could not save and is still editing, the form shows why, as after
+   * any save, and keeps everything typed. */
+  if (answer->self->session != NULL && saved)
+    fd_edit_session_answer_release (answer->self->session, answer->request_id, TRUE);
+  else if (answer->self->session != NULL)
+    {
+      /* Translators: %s is who asked, and where ("Sam Patel at Reception 2") */
+      g_autofree char *told = g_strdup_printf (_("%s was told you could not save and are "
+                                                 "still editing."), answer->asker);
+
+      fd_edit_session_answer_unsaved (answer->self->session, answer->request_id);
+      toast (answer->self, told);
+    }
   if (saved)
     {
       /* Translators: %s is who asked, and where ("Sam Patel at Reception 2") */
@@ -187,6 +197,7 @@ release_prompt_cb (GObject      *object,
   fd_client_editor_save (self, g_task_new (NULL, NULL, saved_for_release_cb, answer));
 }
 
+/* The session asks about one request at a time, the first to come. */
 static void
 release_requested_cb (FdClientEditor   *self,
                       FdReleaseRequest *request)

@@ -186,6 +186,19 @@ fd_expiry_prompt_finish (GAsyncResult  *result,
 }
 
 /**
+ * fd_release_answer_keeps:
+ * @answer: the holder's answer to this desk's request
+ *
+ * Returns: %TRUE when the holder still has the record (kept, or could not save), so the
+ *   asker's form stays read-only with the answer in view
+ */
+gboolean
+fd_release_answer_keeps (const FdReleaseRequest *answer)
+{
+  return answer->answer == FD_RELEASE_ANSWER_KEPT || answer->answer == FD_RELEASE_ANSWER_UNSAVED;
+}
+
+/**
  * fd_release_answer_describe:
  * @answer: the holder's answer to this desk's request
  *
@@ -204,10 +217,16 @@ fd_release_answer_describe (const FdReleaseRequest *answer,
     case FD_RELEASE_ANSWER_KEPT:
       return g_strdup_printf (_("%s at %s keeps editing %s. It stays open here to read."),
                               answer->name, answer->workstation, record_name);
+    case FD_RELEASE_ANSWER_UNSAVED:
+      /* Translators: who could not save which record */
+      return g_strdup_printf (_("%s at %s could not save %s and is still editing it. It stays "
+                                "open here to read."),
+                              answer->name, answer->workstation, record_name);
     case FD_RELEASE_ANSWER_GONE:
     case FD_RELEASE_ANSWER_NONE:
     default:
-      return g_strdup_printf (_("%s at %s no longer has %s open: it is open for editing here."),
+      return g_strdup_printf (_("%s at %s no longer has %s open: it opens for editing here "
+                                "unless someone else has it now."),
                               answer->name, answer->workstation, record_name);
     }
 }

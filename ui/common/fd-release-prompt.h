@@ -28,6 +28,7 @@ void     fd_expiry_prompt_async    (GtkWindow              *parent,
 gboolean fd_expiry_prompt_finish   (GAsyncResult           *result,
                                     GError                **error);
 
+gboolean fd_release_answer_keeps    (const FdReleaseRequest *answer);
 char    *fd_release_answer_describe (const FdReleaseRequest *answer,
                                      const char             *record_name);
 
