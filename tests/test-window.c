@@ -335,9 +335,8 @@ pick_main_menu_item (FdWindow   *window,
 }
 
 static guint
-count_sessions (const char *dbname)
+count_sessions (FdConnection *owner)
 {
-  g_autoptr(FdConnection) owner = fd_test_open_connection (dbname);
   g_autofree char *count = fd_test_query_value (owner,
                                                 "SELECT count(*) FROM frontdesk.live_sessions()");
 
@@ -346,8 +345,8 @@ count_sessions (const char *dbname)
 
 typedef struct
 {
-  const char *dbname;
-  guint       wanted;
+  FdConnection *owner;
+  guint         wanted;
 } SessionsWait;
 
 static gboolean
@@ -355,15 +354,15 @@ sessions_are (gpointer user_data)
 {
   SessionsWait *wait = user_data;
 
-  return count_sessions (wait->dbname) == wait->wanted;
+  return count_sessions (wait->owner) == wait->wanted;
 }
 
 /* A session ends as its connection closes, a moment after the window says so. */
 static void
-wait_for_sessions (const char *dbname,
-                   guint       wanted)
+wait_for_sessions (FdConnection *owner,
+                   guint         wanted)
 {
-  SessionsWait wait = { dbname, wanted };
+  SessionsWait wait = { owner, wanted };
 
   fd_test_wait_until (sessions_are, &wait, "the number of live sessions");
 }
@@ -392,6 +391,7 @@ static void
 test_sign_out_and_switch_user (Fixture       *fixture,
                                gconstpointer  data)
 {
+  g_autoptr(FdConnection) owner = fd_test_open_connection (fixture->dbname);
   g_autofree char *login = fd_test_create_staff (FALSE);
   g_autofree char *password = fd_test_staff_password (login);
   g_autofree char *signed_in = NULL;
@@ -399,13 +399,13 @@ test_sign_out_and_switch_user (Fixture       *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *user_entry;
 
-  g_assert_cmpuint (count_sessions (fixture->dbname), ==, 1);
+  g_assert_cmpuint (count_sessions (owner), ==, 1);
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "sign-out"));
 
   /* Sign Out: the session ends (its locks with it); the same login is offered again. */
   pick_main_menu_item (fixture->window, "Sign Out");
   wait_for_page (fixture->window, "signed-out");
-  wait_for_sessions (fixture->dbname, 0);
+  wait_for_sessions (owner, 0);
   g_assert_nonnull (fd_test_ui_find_label (window, "Signed Out"));
   user_entry = fd_test_ui_find_descendant (window, GTK_TYPE_ENTRY);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user_entry)), ==, fd_test_server_user ());
@@ -420,18 +420,18 @@ test_sign_out_and_switch_user (Fixture       *fixture,
   wait_for_page (fixture->window, "ready");
   signed_in = g_strdup_printf ("%s at ", login);
   fd_test_ui_wait_for_label (window, signed_in);
-  g_assert_cmpuint (count_sessions (fixture->dbname), ==, 1);
+  g_assert_cmpuint (count_sessions (owner), ==, 1);
 
   /* Switch User: nobody's name is offered; the first login signs in again. */
   pick_main_menu_item (fixture->window, "Switch User…");
   wait_for_page (fixture->window, "signed-out");
-  wait_for_sessions (fixture->dbname, 0);
+  wait_for_sessions (owner, 0);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (user_entry)), ==, "");
   g_assert_true (gtk_widget_has_focus (user_entry) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), user_entry));
   sign_in_from_signed_out_page (fixture->window, fd_test_server_user (), "");
   wait_for_page (fixture->window, "ready");
-  wait_for_sessions (fixture->dbname, 1);
+  wait_for_sessions (owner, 1);
 }
 
 static void
@@ -459,14 +459,14 @@ test_sign_out_asks_about_unsaved_changes (Fixture       *fixture,
   fd_test_desk_answer (dialog, "cancel");
   g_assert_cmpstr (fd_window_get_page_name (fixture->window), ==, "ready");
   g_assert_true (fd_client_editor_get_dirty (editor));
-  g_assert_cmpuint (count_sessions (fixture->dbname), ==, 1);
+  g_assert_cmpuint (count_sessions (owner), ==, 1);
 
   /* Discard: signed out, and the record's lock is free. */
   pick_main_menu_item (fixture->window, "Sign Out");
   dialog = fd_test_desk_wait_for_dialog ("leave-dialog");
   fd_test_desk_answer (dialog, "discard");
   wait_for_page (fixture->window, "signed-out");
-  wait_for_sessions (fixture->dbname, 0);
+  wait_for_sessions (owner, 0);
   locks = fd_test_query_value (owner,
                                "SELECT count(*) FROM frontdesk.record_locks l "
                                "WHERE frontdesk.session_is_alive(l.session_id)");
