@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "fd-account-section.h"
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-clients-module.h"
@@ -441,6 +442,115 @@ test_appointment_editor_follows (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Bens note");
 }
 
+/* The Account section ---------------------------------------------------------------------- */
+
+static FdAccountSection *
+account_of (FdTestDesk *desk)
+{
+  return FD_ACCOUNT_SECTION (fd_test_ui_find_descendant (GTK_WIDGET (desk->editor),
+                                                         FD_TYPE_ACCOUNT_SECTION));
+}
+
+static gboolean
+account_held (gpointer user_data)
+{
+  FdSaveLock *lock = fd_account_section_get_lock (account_of (user_data));
+
+  return lock != NULL && fd_save_lock_get_known (lock) && fd_save_lock_get_held (lock);
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *name;
+} ComboWait;
+
+static gboolean
+combo_shows (gpointer user_data)
+{
+  ComboWait *wait = user_data;
+  GListModel *names = adw_combo_row_get_model (ADW_COMBO_ROW (wait->row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (wait->row));
+
+  return names != NULL && selected < g_list_model_get_n_items (names) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), selected),
+                    wait->name) == 0;
+}
+
+/* Anna has the guarantor open and the family's save lock; Ben has another member open. Anna
+ * saves the billing type: Ben's Account section shows it in place, saying who changed it;
+ * Anna saves again: it follows again. */
+static void
+test_account_follows (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *guarantor = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *billing = NULL;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *name = NULL;
+  const char *wanted, *second;
+  ComboWait wait = { NULL, NULL };
+  GtkWidget *mark;
+
+  guarantor = fd_test_query_value (fixture->owner,
+                                   "SELECT guarantor_id FROM frontdesk.clients GROUP BY "
+                                   "guarantor_id HAVING count(*) >= 2 ORDER BY 1 LIMIT 1");
+  name = g_strdup_printf ("SELECT id FROM frontdesk.clients WHERE guarantor_id = %s "
+                          "AND id <> guarantor_id ORDER BY id LIMIT 1", guarantor);
+  member = fd_test_query_value (fixture->owner, name);
+  g_free (name);
+  name = g_strdup_printf ("SELECT coalesce(d.name, '') FROM frontdesk.clients c LEFT JOIN "
+                          "frontdesk.definitions d ON d.id = c.billing_type_id "
+                          "WHERE c.id = %s", guarantor);
+  billing = fd_test_query_value (fixture->owner, name);
+  wanted = g_str_equal (billing, "Cash") ? "Monthly statement" : "Cash";
+  second = g_str_equal (wanted, "Cash") ? "Monthly statement" : "Cash";
+
+  fd_client_editor_open (fixture->anna.editor, guarantor);
+  fd_test_desk_wait_for_record (&fixture->anna, "the guarantor's record");
+  fd_test_wait_until (account_held, &fixture->anna, "Anna's save lock");
+  if (data != NULL)
+    {
+      /* Ben opens the guarantor too, read-only while Anna has it. */
+      fd_client_editor_open (fixture->ben.editor, guarantor);
+      fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "read-only");
+    }
+  else
+    fd_client_editor_open (fixture->ben.editor, member);
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record of the family");
+  wait.row = find_row (GTK_WIDGET (account_of (&fixture->ben)), "Billing type");
+  g_assert_nonnull (wait.row);
+  /* Ben's section has read the account before Anna changes it. */
+  wait.name = billing[0] != '\0' ? billing : "Not set";
+  fd_test_wait_until (combo_shows, &wait, "the family's billing type at Ben's desk");
+
+  /* Anna chooses in the real row and saves; Ben, who typed nothing, sees it in place. */
+  fd_account_section_set_choice (account_of (&fixture->anna), "billing_type_id", wanted);
+  fd_test_desk_save (&fixture->anna);
+  wait.name = wanted;
+  fd_test_wait_until (combo_shows, &wait, "Anna's billing type at Ben's desk");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  g_assert_true (gtk_widget_has_css_class (wait.row, "changed-elsewhere"));
+  fd_test_ui_wait_for_label (wait.row, changed_by);
+  mark = find_mark (wait.row);
+  g_assert_nonnull (mark);
+  g_free (name);
+  name = g_strdup_printf ("Billing type: %s",
+                          gtk_label_get_text (fd_test_ui_find_label (mark, changed_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+  show_row (wait.row);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "live-account-changed-by");
+
+  /* A second save follows too: nothing stays as first read. */
+  fd_account_section_set_choice (account_of (&fixture->anna), "billing_type_id", second);
+  fd_test_desk_save (&fixture->anna);
+  wait.name = second;
+  fd_test_wait_until (combo_shows, &wait, "Anna's second billing type at Ben's desk");
+}
+
 /* Setup ------------------------------------------------------------------------------------ */
 
 static gboolean
@@ -515,6 +625,10 @@ main (int   argc,
               fd_test_office_setup, test_client_details_follow, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/appointment-editor-follows", Fixture, NULL,
               fd_test_office_setup, test_appointment_editor_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/account-follows", Fixture, NULL,
+              fd_test_office_setup, test_account_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/account-follows-same-record", Fixture, "same",
+              fd_test_office_setup, test_account_follows, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/setup-practice-follows", Fixture, NULL,
               fd_test_office_setup, test_setup_practice_follows, fd_test_office_teardown);
 
