@@ -11,6 +11,8 @@
 #include "fd-appointments-module.h"
 #include "fd-clients-module.h"
 #include "fd-day-view.h"
+#include "fd-fee-schedule-editor.h"
+#include "fd-save-lock.h"
 #include "fd-setup-module.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
@@ -110,7 +112,10 @@ static void
 press (GtkWidget  *row,
        const char *label)
 {
-  gtk_widget_activate (find_button (find_mark (row), label));
+  GtkWidget *button = find_button (find_mark (row), label);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
   fd_test_wait_until (mark_gone, row, label);
 }
 
@@ -553,6 +558,240 @@ test_account_follows (Fixture       *fixture,
 
 /* Setup ------------------------------------------------------------------------------------ */
 
+static gboolean setup_shown (gpointer user_data);
+
+static FdFeeScheduleEditor *
+open_fees (FdTestDesk *desk,
+           const char *schedule)
+{
+  FdSetupModule *setup;
+  FdFeeScheduleEditor *editor;
+
+  fd_test_desk_show_module (desk, "Setup");
+  fd_test_wait_until (setup_shown, desk->window, "the Setup module");
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (desk->window));
+  fd_setup_module_show_section (setup, "fees");
+  editor = FD_FEE_SCHEDULE_EDITOR (fd_test_ui_find_descendant (GTK_WIDGET (setup),
+                                                               FD_TYPE_FEE_SCHEDULE_EDITOR));
+  fd_fee_schedule_editor_set_schedule (editor, schedule);
+  return editor;
+}
+
+typedef struct
+{
+  FdSaveLock *lock;
+  gboolean    held;
+} HeldWait;
+
+static gboolean
+held_is (gpointer user_data)
+{
+  HeldWait *wait = user_data;
+
+  return fd_save_lock_get_known (wait->lock) && fd_save_lock_get_held (wait->lock) == wait->held;
+}
+
+static void
+wait_fees_held (FdFeeScheduleEditor *editor,
+                gboolean             held)
+{
+  HeldWait wait = { fd_fee_schedule_editor_get_lock (editor), held };
+
+  fd_test_wait_until (held_is, &wait, held ? "the fee schedule's lock" : "its lock to go");
+}
+
+static gboolean
+read_only (gpointer user_data)
+{
+  return !gtk_editable_get_editable (user_data);
+}
+
+static gboolean
+widget_sensitive (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+/* Presses the button of @css_class in the Save Lock panel, opened from Save's arrow. */
+static void
+press_in_panel (FdFeeScheduleEditor *editor,
+                const char          *css_class)
+{
+  AdwSplitButton *save = ADW_SPLIT_BUTTON (fd_test_ui_find_descendant (GTK_WIDGET (editor),
+                                                                       ADW_TYPE_SPLIT_BUTTON));
+  GtkWidget *panel = GTK_WIDGET (adw_split_button_get_popover (save));
+  GtkWidget *button;
+
+  gtk_popover_popup (GTK_POPOVER (panel));
+  button = fd_test_ui_find_with_class (panel, css_class, NULL);
+  g_assert_nonnull (button);
+  fd_test_wait_until (widget_sensitive, button, css_class);
+  gtk_widget_activate (button);
+  gtk_popover_popdown (GTK_POPOVER (panel));
+}
+
+/* Presses Save, the split button's main part, once it may be pressed. */
+static void
+press_save (FdFeeScheduleEditor *editor)
+{
+  GtkWidget *split = fd_test_ui_find_descendant (GTK_WIDGET (editor), ADW_TYPE_SPLIT_BUTTON);
+  GtkWidget *save = fd_test_ui_find_descendant (split, GTK_TYPE_BUTTON);
+
+  fd_test_wait_until (widget_sensitive, save, "Save to be offered");
+  gtk_widget_activate (save);
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  char       *sql;
+  const char *expected;
+} StoredWait;
+
+static gboolean
+stored_is (gpointer user_data)
+{
+  StoredWait *wait = user_data;
+  g_autofree char *value = fd_test_query_value (wait->fixture->owner, wait->sql);
+
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+/* The fee of @code in @schedule, as stored, once it is @expected. */
+static void
+wait_fee_stored (Fixture    *fixture,
+                 const char *schedule,
+                 const char *code,
+                 const char *expected)
+{
+  StoredWait wait = { fixture, NULL, expected };
+
+  wait.sql = g_strdup_printf ("SELECT coalesce(max(f.amount)::text, '') FROM frontdesk.fees f "
+                              "JOIN frontdesk.procedure_codes p ON p.id = f.procedure_code_id "
+                              "WHERE f.fee_schedule_id = %s AND p.code = '%s'", schedule, code);
+  fd_test_wait_until (stored_is, &wait, expected);
+  g_free (wait.sql);
+}
+
+/* The grid row of procedure code @code. */
+static GtkWidget *
+fee_row (FdFeeScheduleEditor *editor,
+         Fixture             *fixture,
+         const char          *code)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT code || ' · ' || description FROM "
+                                          "frontdesk.procedure_codes WHERE code = '%s'", code);
+  g_autofree char *title = fd_test_query_value (fixture->owner, sql);
+  GtkWidget *row = find_row (GTK_WIDGET (editor), title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* Two administrators in one fee schedule. Hers saves a fee: his grid shows it in place, with
+ * who changed it. He types two fees; she takes the lock and saves them and a third: the
+ * third follows, the two are marked with her fee and name. Use Theirs takes hers; Keep Mine
+ * keeps his, which he saves once the lock is his again. */
+static void
+test_fee_schedule_follows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  FdTestDesk hers = { 0 };
+  FdTestDesk his = { 0 };
+  FdFeeScheduleEditor *her_fees, *his_fees;
+  g_autofree char *schedule = fd_test_query_value (fixture->owner,
+                                                   "SELECT min(id) FROM frontdesk.fee_schedules");
+  g_autofree char *codes = fd_test_query_value (
+    fixture->owner, "SELECT string_agg(code, ' ' ORDER BY code) FROM "
+                    "(SELECT code FROM frontdesk.procedure_codes ORDER BY code LIMIT 4) c");
+  g_auto(GStrv) code = g_strsplit (codes, " ", 4);
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *first, *second, *third, *fourth, *mark, *panel;
+  AdwMessageDialog *dialog;
+
+  fd_test_desk_open_as (&his, fixture->dbname, "Back office", TRUE);
+  his_fees = open_fees (&his, schedule);
+  wait_fees_held (his_fees, TRUE);
+  fd_test_desk_open_as (&hers, fixture->dbname, "Manager desk", TRUE);
+  her_fees = open_fees (&hers, schedule);
+  wait_fees_held (her_fees, FALSE);
+  first = fee_row (his_fees, fixture, code[0]);
+  second = fee_row (his_fees, fixture, code[1]);
+  third = fee_row (his_fees, fixture, code[2]);
+  fourth = fee_row (his_fees, fixture, code[3]);
+
+  /* He types two fees; she takes the lock and saves four: the two he did not type follow in
+   * place, with who changed them; his two stay as typed, marked with hers. */
+  gtk_editable_set_text (GTK_EDITABLE (second), "222");
+  gtk_editable_set_text (GTK_EDITABLE (fourth), "444");
+  press_in_panel (her_fees, "take-lock");
+  dialog = fd_test_desk_wait_for_dialog ("take-save-lock-dialog");
+  fd_test_desk_answer (dialog, "take");
+  wait_fees_held (her_fees, TRUE);
+  wait_fees_held (his_fees, FALSE);
+  fd_test_wait_until (read_only, second, "his grid to be read-only");
+  fd_fee_schedule_editor_set_fee (her_fees, code[0], "111");
+  fd_fee_schedule_editor_set_fee (her_fees, code[1], "120");
+  fd_fee_schedule_editor_set_fee (her_fees, code[2], "130");
+  fd_fee_schedule_editor_set_fee (her_fees, code[3], "140");
+  press_save (her_fees);
+  wait_for_row_text (first, "111.00");
+  wait_for_row_text (third, "130.00");
+  changed_by = g_strdup_printf ("Changed by %s at ", hers.login);
+  fd_test_ui_wait_for_label (first, changed_by);
+  g_assert_true (gtk_widget_has_css_class (first, "changed-elsewhere"));
+  saved_by = g_strdup_printf ("%s saved ‘120.00’ at ", hers.login);
+  fd_test_ui_wait_for_label (second, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (second)), ==, "222");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fourth)), ==, "444");
+  g_assert_true (gtk_widget_has_css_class (second, "field-conflict"));
+  mark = find_mark (second);
+  title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second)));
+  name = g_strdup_printf ("%s: %s", title,
+                          gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  g_free (name);
+  name = g_strdup_printf ("Keep Mine: %s", title);
+  assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON, name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (his_fees), "Use Theirs or Keep Mine");
+  show_row (second);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (his.window), "live-fee-schedule-conflict");
+
+  /* Use Theirs on the fourth: hers shows and nothing is typed there any more. Keep Mine on
+   * the second: his stays, to be saved. She lets the lock go; he acquires it and saves. */
+  press (fourth, "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fourth)), ==, "140.00");
+  press (second, "Keep Mine");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (second)), ==, "222");
+  g_assert_true (fd_fee_schedule_editor_get_dirty (his_fees));
+  press_in_panel (her_fees, "release-lock");
+  wait_fees_held (her_fees, FALSE);
+  panel = GTK_WIDGET (adw_split_button_get_popover (ADW_SPLIT_BUTTON (
+    fd_test_ui_find_descendant (GTK_WIDGET (his_fees), ADW_TYPE_SPLIT_BUTTON))));
+  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_wait_for_label (panel, "Nobody holds the save lock");
+  gtk_popover_popdown (GTK_POPOVER (panel));
+  press_in_panel (his_fees, "acquire-lock");
+  wait_fees_held (his_fees, TRUE);
+  press_save (his_fees);
+  wait_fee_stored (fixture, schedule, code[1], "222.00");
+  wait_fee_stored (fixture, schedule, code[3], "140.00");
+  wait_fee_stored (fixture, schedule, code[2], "130.00");
+
+  /* Her grid follows his save, naming him. */
+  g_free (changed_by);
+  changed_by = g_strdup_printf ("Changed by %s at ", his.login);
+  wait_for_row_text (fee_row (her_fees, fixture, code[1]), "222.00");
+  fd_test_ui_wait_for_label (fee_row (her_fees, fixture, code[1]), changed_by);
+  fd_test_desk_close (&hers);
+  fd_test_desk_close (&his);
+}
+
+
 static gboolean
 practice_named (gpointer user_data)
 {
@@ -629,6 +868,8 @@ main (int   argc,
               fd_test_office_setup, test_account_follows, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/account-follows-same-record", Fixture, "same",
               fd_test_office_setup, test_account_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/fee-schedule-follows", Fixture, NULL,
+              fd_test_office_setup, test_fee_schedule_follows, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/setup-practice-follows", Fixture, NULL,
               fd_test_office_setup, test_setup_practice_follows, fd_test_office_teardown);
 

@@ -94,9 +94,10 @@ update_state (FdFeeScheduleEditor *self)
   g_autofree char *state = NULL;
   gboolean dirty = fd_fee_schedule_editor_get_dirty (self);
 
+  /* Read-only rather than insensitive: a mark's Use Theirs and Keep Mine stay at hand. */
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
-    gtk_widget_set_sensitive (GTK_WIDGET (row), may_edit (self));
+    gtk_editable_set_editable (GTK_EDITABLE (row), may_edit (self));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fees.save",
                                  dirty && may_edit (self) && count_conflicts (self) == 0);
