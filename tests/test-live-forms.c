@@ -1,7 +1,9 @@
 /* test-live-forms.c: open forms follow the database, with two workstations driving the
  * widgets: a field another desk saves updates in place with who changed it, and a field
  * typed here that they saved is marked inline with their value, name, Use Theirs and Keep
- * Mine; the buttons settle it and the save sends only what is still the person's own.
+ * Mine; the buttons settle it and the save sends only what is still the person's own. The
+ * same in the Account section, the fee schedule editor and Setup's practice page (which name
+ * the saver too), and between three workstations.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
@@ -547,7 +549,9 @@ test_account_follows (Fixture       *fixture,
   assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
   g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
   show_row (wait.row);
-  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "live-account-changed-by");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window),
+                               data != NULL ? "live-account-changed-by-read-only"
+                                            : "live-account-changed-by");
 
   /* A second save follows too: nothing stays as first read. */
   fd_account_section_set_choice (account_of (&fixture->anna), "billing_type_id", second);
@@ -632,9 +636,9 @@ press_in_panel (FdFeeScheduleEditor *editor,
 
 /* Presses Save, the split button's main part, once it may be pressed. */
 static void
-press_save (FdFeeScheduleEditor *editor)
+press_save (gpointer form)
 {
-  GtkWidget *split = fd_test_ui_find_descendant (GTK_WIDGET (editor), ADW_TYPE_SPLIT_BUTTON);
+  GtkWidget *split = fd_test_ui_find_descendant (GTK_WIDGET (form), ADW_TYPE_SPLIT_BUTTON);
   GtkWidget *save = fd_test_ui_find_descendant (split, GTK_TYPE_BUTTON);
 
   fd_test_wait_until (widget_sensitive, save, "Save to be offered");
@@ -792,6 +796,119 @@ test_fee_schedule_follows (Fixture       *fixture,
 }
 
 
+/* Three workstations ---------------------------------------------------------------------- */
+
+static void
+type_into (GtkWidget  *window,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (window, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Carl has the client open and the lock; Ben opens it read-only; Anna takes it over. Anna
+ * saves the city and the postal code: Ben, who typed nothing, sees both in place naming her;
+ * Carl had typed the city, which is marked with her value and name. Keep Mine and Save: the
+ * database, Anna's and Ben's forms show Carl's city. Then both type the region, Anna saves,
+ * Carl takes hers with Use Theirs: nothing is left to save, and all three show her region. */
+static void
+test_three_desks_follow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  FdTestDesk carl = { 0 };
+  GtkWidget *anna_window = GTK_WIDGET (fixture->anna.window);
+  GtkWidget *ben_window = GTK_WIDGET (fixture->ben.window);
+  GtkWidget *carl_window;
+  g_autofree char *id = NULL;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *mark;
+
+  fd_test_desk_open (&carl, fixture->dbname, "Reception 3");
+  carl_window = GTK_WIDGET (carl.window);
+  fd_test_desk_open_first_client (&carl);
+  fd_test_desk_wait_for_record (&carl, "Carl's record");
+  id = g_strdup (fd_client_editor_get_client_id (carl.editor));
+  fd_test_desk_open_first_client (&fixture->ben);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "read-only");
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's read-only record");
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("final-confirmation"), "override");
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+
+  /* Carl types the city; Anna saves the city and the postal code. */
+  type_into (carl_window, "City", "Carls City");
+  type_into (anna_window, "City", "Annas City");
+  type_into (anna_window, "Postal code", "11111");
+  press_save (fixture->anna.editor);
+  fd_test_desk_wait_until_clean (fixture->anna.editor, "Anna's save");
+
+  /* Ben: both in place, naming Anna. */
+  wait_for_row_text (find_row (ben_window, "City"), "Annas City");
+  wait_for_row_text (find_row (ben_window, "Postal code"), "11111");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (find_row (ben_window, "City"), changed_by);
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+
+  /* Carl: the postal code in place, the city his, marked with Anna's and her name. */
+  wait_for_row_text (find_row (carl_window, "Postal code"), "11111");
+  saved_by = g_strdup_printf ("%s saved ‘Annas City’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (find_row (carl_window, "City"), saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (carl_window, "City"))), ==,
+                   "Carls City");
+  mark = find_mark (find_row (carl_window, "City"));
+  name = g_strdup_printf ("City: %s", gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON,
+                          "Keep Mine: City");
+  show_row (find_row (carl_window, "City"));
+  shot = fd_test_ui_screenshot (carl_window, "live-three-desks-conflict");
+
+  /* Keep Mine, Save: his city is stored, and shows at Anna's and Ben's desks, naming him. */
+  press (find_row (carl_window, "City"), "Keep Mine");
+  press_save (carl.editor);
+  fd_test_desk_wait_until_clean (carl.editor, "Carl's save");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  value = stored (fixture, id, "city");
+  g_assert_cmpstr (value, ==, "Carls City");
+  g_free (changed_by);
+  changed_by = g_strdup_printf ("Changed by %s at ", carl.login);
+  wait_for_row_text (find_row (ben_window, "City"), "Carls City");
+  fd_test_ui_wait_for_label (find_row (ben_window, "City"), changed_by);
+  wait_for_row_text (find_row (anna_window, "City"), "Carls City");
+  fd_test_ui_wait_for_label (find_row (anna_window, "City"), changed_by);
+  g_free (value);
+  value = stored (fixture, id, "postal_code");
+  g_assert_cmpstr (value, ==, "11111");
+
+  /* Both type the region; Anna saves; Carl takes hers. */
+  type_into (carl_window, "Region", "Carls Region");
+  type_into (anna_window, "Region", "Annas Region");
+  press_save (fixture->anna.editor);
+  fd_test_desk_wait_until_clean (fixture->anna.editor, "Anna's second save");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  g_free (saved_by);
+  saved_by = g_strdup_printf ("%s saved ‘Annas Region’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (find_row (carl_window, "Region"), saved_by);
+  press (find_row (carl_window, "Region"), "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (carl_window, "Region"))), ==,
+                   "Annas Region");
+  g_assert_false (fd_client_editor_get_dirty (carl.editor));
+  wait_for_row_text (find_row (ben_window, "Region"), "Annas Region");
+  g_free (value);
+  value = stored (fixture, id, "region");
+  g_assert_cmpstr (value, ==, "Annas Region");
+  fd_test_desk_close (&carl);
+}
+
 static gboolean
 practice_named (gpointer user_data)
 {
@@ -854,6 +971,76 @@ test_setup_practice_follows (Fixture       *fixture,
   fd_test_desk_close (&manager);
 }
 
+static FdSetupModule *
+open_practice (FdTestDesk *desk,
+               const char *dbname,
+               const char *workstation)
+{
+  FdSetupModule *setup;
+
+  fd_test_desk_open_as (desk, dbname, workstation, TRUE);
+  fd_test_desk_show_module (desk, "Setup");
+  fd_test_wait_until (setup_shown, desk->window, "the Setup module");
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (desk->window));
+  fd_setup_module_show_section (setup, "practice");
+  return setup;
+}
+
+/* Two administrators on the practice page: what one saves shows at the other's desk naming
+ * who saved it, in place or marked; the saver's own page shows no mark for its own save. */
+static void
+test_setup_names_saver (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  FdTestDesk here = { 0 };
+  FdTestDesk there = { 0 };
+  GtkWidget *window, *name_row, *zone_row, *mark;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *value = NULL;
+
+  open_practice (&here, fixture->dbname, "Back office");
+  open_practice (&there, fixture->dbname, "Manager desk");
+  window = GTK_WIDGET (here.window);
+  name_row = find_row (window, "Practice name");
+  zone_row = find_row (window, "Appointment grid in minutes");
+
+  /* Typed here: the name. Saved there, with the real Save button: the name and the grid. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Typed Here Dental");
+  type_into (GTK_WIDGET (there.window), "Practice name", "Saved There Dental");
+  type_into (GTK_WIDGET (there.window), "Appointment grid in minutes", "20");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (there.window), "suggested-action",
+                                                   "Save"));
+  wait_for_row_text (zone_row, "20");
+  changed_by = g_strdup_printf ("Changed by %s at ", there.login);
+  fd_test_ui_wait_for_label (zone_row, changed_by);
+  saved_by = g_strdup_printf ("%s saved ‘Saved There Dental’ at ", there.login);
+  fd_test_ui_wait_for_label (name_row, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Typed Here Dental");
+  mark = find_mark (name_row);
+  name = g_strdup_printf ("Practice name: %s",
+                          gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  g_free (name);
+  name = g_strdup_printf ("Changed by %s (Manager desk) at ", there.login);
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (zone_row), name));
+  shot = fd_test_ui_screenshot (window, "live-setup-names-saver");
+
+  /* The saver's own page: its values, no mark. */
+  g_assert_null (find_mark (find_row (GTK_WIDGET (there.window), "Practice name")));
+  g_assert_null (find_mark (find_row (GTK_WIDGET (there.window), "Appointment grid in minutes")));
+
+  /* Use Theirs: their name here, nothing left to save. */
+  press (name_row, "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Saved There Dental");
+  value = fd_test_query_value (fixture->owner, "SELECT name FROM frontdesk.practice");
+  g_assert_cmpstr (value, ==, "Saved There Dental");
+  fd_test_desk_close (&there);
+  fd_test_desk_close (&here);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -870,8 +1057,13 @@ main (int   argc,
               fd_test_office_setup, test_account_follows, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/fee-schedule-follows", Fixture, NULL,
               fd_test_office_setup, test_fee_schedule_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/three-desks-follow", Fixture, NULL,
+              fd_test_office_setup, test_three_desks_follow, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/setup-practice-follows", Fixture, NULL,
               fd_test_office_setup, test_setup_practice_follows, fd_test_office_teardown);
+
+  g_test_add ("/frontdesk/ui/live-forms/setup-names-saver", Fixture, NULL,
+              fd_test_office_setup, test_setup_names_saver, fd_test_office_teardown);
 
   return fd_test_run ();
 }
