@@ -323,3 +323,28 @@ fd_test_desk_answer (AdwMessageDialog *dialog,
   if (gtk_widget_get_visible (GTK_WIDGET (held)))
     gtk_window_destroy (GTK_WINDOW (held));
 }
+
+typedef struct
+{
+  FdSaveLock *lock;
+  gboolean    held;
+} HeldWait;
+
+static gboolean
+held_is (gpointer user_data)
+{
+  HeldWait *wait = user_data;
+
+  return fd_save_lock_get_known (wait->lock) && fd_save_lock_get_held (wait->lock) == wait->held;
+}
+
+/* Waits until this desk's @lock is held (or not), as its server says. */
+void
+fd_test_desk_wait_save_lock (FdSaveLock *lock,
+                             gboolean    held,
+                             const char *what)
+{
+  HeldWait wait = { lock, held };
+
+  fd_test_wait_until (held_is, &wait, what);
+}

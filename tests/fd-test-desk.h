@@ -8,6 +8,7 @@
 
 #include "fd-clients-module.h"
 #include "fd-family-picker.h"
+#include "fd-save-lock.h"
 #include "fd-window.h"
 
 G_BEGIN_DECLS
@@ -80,5 +81,8 @@ AdwMessageDialog *fd_test_desk_wait_for_dialog   (const char       *css_class);
 void              fd_test_desk_answer            (AdwMessageDialog *dialog,
                                                   const char       *response);
 void              fd_test_desk_destroy_dialogs   (void);
+void              fd_test_desk_wait_save_lock    (FdSaveLock       *lock,
+                                                  gboolean          held,
+                                                  const char       *what);
 
 G_END_DECLS

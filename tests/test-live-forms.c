@@ -581,27 +581,12 @@ open_fees (FdTestDesk *desk,
   return editor;
 }
 
-typedef struct
-{
-  FdSaveLock *lock;
-  gboolean    held;
-} HeldWait;
-
-static gboolean
-held_is (gpointer user_data)
-{
-  HeldWait *wait = user_data;
-
-  return fd_save_lock_get_known (wait->lock) && fd_save_lock_get_held (wait->lock) == wait->held;
-}
-
 static void
 wait_fees_held (FdFeeScheduleEditor *editor,
                 gboolean             held)
 {
-  HeldWait wait = { fd_fee_schedule_editor_get_lock (editor), held };
-
-  fd_test_wait_until (held_is, &wait, held ? "the fee schedule's lock" : "its lock to go");
+  fd_test_desk_wait_save_lock (fd_fee_schedule_editor_get_lock (editor), held,
+                               held ? "the fee schedule's lock" : "its lock to go");
 }
 
 static gboolean
@@ -645,22 +630,6 @@ press_save (gpointer form)
   gtk_widget_activate (save);
 }
 
-typedef struct
-{
-  Fixture    *fixture;
-  char       *sql;
-  const char *expected;
-} StoredWait;
-
-static gboolean
-stored_is (gpointer user_data)
-{
-  StoredWait *wait = user_data;
-  g_autofree char *value = fd_test_query_value (wait->fixture->owner, wait->sql);
-
-  return g_strcmp0 (value, wait->expected) == 0;
-}
-
 /* The fee of @code in @schedule, as stored, once it is @expected. */
 static void
 wait_fee_stored (Fixture    *fixture,
@@ -668,13 +637,12 @@ wait_fee_stored (Fixture    *fixture,
                  const char *code,
                  const char *expected)
 {
-  StoredWait wait = { fixture, NULL, expected };
+  g_autofree char *sql = NULL;
 
-  wait.sql = g_strdup_printf ("SELECT coalesce(max(f.amount)::text, '') FROM frontdesk.fees f "
-                              "JOIN frontdesk.procedure_codes p ON p.id = f.procedure_code_id "
-                              "WHERE f.fee_schedule_id = %s AND p.code = '%s'", schedule, code);
-  fd_test_wait_until (stored_is, &wait, expected);
-  g_free (wait.sql);
+  sql = g_strdup_printf ("SELECT coalesce(max(f.amount)::text, '') FROM frontdesk.fees f "
+                         "JOIN frontdesk.procedure_codes p ON p.id = f.procedure_code_id "
+                         "WHERE f.fee_schedule_id = %s AND p.code = '%s'", schedule, code);
+  fd_test_wait_for_value (fixture->owner, sql, expected);
 }
 
 /* The grid row of procedure code @code. */
