@@ -484,6 +484,24 @@ combo_shows (gpointer user_data)
                     wait->name) == 0;
 }
 
+/* Chooses @name in @row's list, as a person would in its popover. */
+static void
+pick (AdwComboRow *row,
+      const char  *name)
+{
+  GListModel *names = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
 /* Anna has the guarantor open and the family's save lock; Ben has another member open. Anna
  * saves the billing type: Ben's Account section shows it in place, saying who changed it;
  * Anna saves again: it follows again. */
@@ -682,7 +700,13 @@ test_fee_schedule_follows (Fixture       *fixture,
   g_autofree char *name = NULL;
   g_autofree char *shot = NULL;
   g_autofree char *title = NULL;
-  GtkWidget *first, *second, *third, *fourth, *mark, *panel;
+  GtkWidget *first, *second, *third, *fourth, *mark, *panel, *fee_field;
+  g_autofree char *code_id_sql = NULL;
+  g_autofree char *code_id = NULL;
+  g_autofree char *schedule_sql = NULL;
+  g_autofree char *schedule_name = NULL;
+  ComboWait combo = { NULL, NULL };
+  FdSetupModule *setup;
   AdwMessageDialog *dialog;
 
   fd_test_desk_open_as (&his, fixture->dbname, "Back office", TRUE);
@@ -759,6 +783,30 @@ test_fee_schedule_follows (Fixture       *fixture,
   changed_by = g_strdup_printf ("Changed by %s at ", his.login);
   wait_for_row_text (fee_row (her_fees, fixture, code[1]), "222.00");
   fd_test_ui_wait_for_label (fee_row (her_fees, fixture, code[1]), changed_by);
+
+  /* She opens the third code in Procedure Codes: its fee follows his next save there too. */
+  code_id_sql = g_strdup_printf ("SELECT id FROM frontdesk.procedure_codes WHERE code = '%s'",
+                                 code[2]);
+  code_id = fd_test_query_value (fixture->owner, code_id_sql);
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (hers.window));
+  fd_setup_module_show_section (setup, "procedure_codes");
+  fd_setup_module_edit (setup, "procedure_codes", code_id);
+  dialog = fd_test_desk_wait_for_dialog ("setup-edit-dialog");
+  schedule_sql = g_strdup_printf ("SELECT name FROM frontdesk.fee_schedules WHERE id = %s",
+                                  schedule);
+  schedule_name = fd_test_query_value (fixture->owner, schedule_sql);
+  combo.row = find_row (GTK_WIDGET (dialog), "Fee schedule");
+  pick (ADW_COMBO_ROW (combo.row), schedule_name);
+  combo.name = schedule_name;
+  fd_test_wait_until (combo_shows, &combo, schedule_name);
+  fee_field = find_row (GTK_WIDGET (dialog), "Fee in this schedule (empty for none)");
+  g_assert_nonnull (fee_field);
+  wait_for_row_text (fee_field, "130.00");
+  fd_fee_schedule_editor_set_fee (his_fees, code[2], "135");
+  press_save (his_fees);
+  wait_for_row_text (fee_field, "135.00");
+  fd_test_ui_wait_for_label (fee_field, changed_by);
+  fd_test_desk_answer (dialog, "cancel");
   fd_test_desk_close (&hers);
   fd_test_desk_close (&his);
 }
