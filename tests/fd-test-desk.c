@@ -348,3 +348,21 @@ fd_test_desk_wait_save_lock (FdSaveLock *lock,
 
   fd_test_wait_until (held_is, &wait, what);
 }
+
+/* Chooses @name in @row's list. */
+void
+fd_test_desk_pick_choice (AdwComboRow *row,
+                          const char  *name)
+{
+  GListModel *names = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}

@@ -81,6 +81,8 @@ AdwMessageDialog *fd_test_desk_wait_for_dialog   (const char       *css_class);
 void              fd_test_desk_answer            (AdwMessageDialog *dialog,
                                                   const char       *response);
 void              fd_test_desk_destroy_dialogs   (void);
+void              fd_test_desk_pick_choice       (AdwComboRow      *row,
+                                                  const char       *name);
 void              fd_test_desk_wait_save_lock    (FdSaveLock       *lock,
                                                   gboolean          held,
                                                   const char       *what);

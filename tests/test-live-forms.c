@@ -484,24 +484,6 @@ combo_shows (gpointer user_data)
                     wait->name) == 0;
 }
 
-/* Chooses @name in @row's list, as a person would in its popover. */
-static void
-pick (AdwComboRow *row,
-      const char  *name)
-{
-  GListModel *names = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    {
-      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-  g_assert_not_reached ();
-}
-
 /* Anna has the guarantor open and the family's save lock; Ben has another member open. Anna
  * saves the billing type: Ben's Account section shows it in place, saying who changed it;
  * Anna saves again: it follows again. */
@@ -796,7 +778,7 @@ test_fee_schedule_follows (Fixture       *fixture,
                                   schedule);
   schedule_name = fd_test_query_value (fixture->owner, schedule_sql);
   combo.row = find_row (GTK_WIDGET (dialog), "Fee schedule");
-  pick (ADW_COMBO_ROW (combo.row), schedule_name);
+  fd_test_desk_pick_choice (ADW_COMBO_ROW (combo.row), schedule_name);
   combo.name = schedule_name;
   fd_test_wait_until (combo_shows, &combo, schedule_name);
   fee_field = find_row (GTK_WIDGET (dialog), "Fee in this schedule (empty for none)");
@@ -1057,6 +1039,84 @@ test_setup_names_saver (Fixture       *fixture,
   fd_test_desk_close (&here);
 }
 
+/* @desk's open Setup edit dialog. */
+static GtkWidget *
+edit_dialog_of (FdTestDesk *desk)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_has_css_class (GTK_WIDGET (window), "setup-edit-dialog") &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+edit_dialog_shown (gpointer user_data)
+{
+  return edit_dialog_of (user_data) != NULL;
+}
+
+static GtkWidget *
+edit_operatory (FdTestDesk    *desk,
+                FdSetupModule *setup,
+                const char    *id)
+{
+  fd_setup_module_show_section (setup, "operatories");
+  fd_setup_module_edit (setup, "operatories", id);
+  fd_test_wait_until (edit_dialog_shown, desk, "the operatory's dialog");
+  return edit_dialog_of (desk);
+}
+
+/* Two administrators edit one operatory in Setup's dialog: the name saved there shows here
+ * in place, naming who saved it; the abbreviation typed here is marked with theirs; Keep
+ * Mine and Save write only the abbreviation. */
+static void
+test_setup_dialog_names_saver (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  FdTestDesk here = { 0 };
+  FdTestDesk there = { 0 };
+  g_autofree char *id = fd_test_query_value (fixture->owner,
+                                             "SELECT min(id) FROM frontdesk.operatories");
+  g_autofree char *sql = g_strdup_printf ("SELECT name || '|' || abbreviation FROM "
+                                          "frontdesk.operatories WHERE id = %s", id);
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  GtkWidget *mine, *theirs;
+  FdSetupModule *setup;
+
+  setup = open_practice (&here, fixture->dbname, "Back office");
+  mine = edit_operatory (&here, setup, id);
+  setup = open_practice (&there, fixture->dbname, "Manager desk");
+  theirs = edit_operatory (&there, setup, id);
+
+  type_into (mine, "Abbreviation", "HERE");
+  type_into (theirs, "Name", "There Room");
+  type_into (theirs, "Abbreviation", "THR");
+  fd_test_desk_answer (ADW_MESSAGE_DIALOG (theirs), "save");
+  fd_test_wait_for_value (fixture->owner, sql, "There Room|THR");
+
+  wait_for_row_text (find_row (mine, "Name"), "There Room");
+  changed_by = g_strdup_printf ("Changed by %s at ", there.login);
+  fd_test_ui_wait_for_label (find_row (mine, "Name"), changed_by);
+  saved_by = g_strdup_printf ("%s saved ‘THR’ at ", there.login);
+  fd_test_ui_wait_for_label (find_row (mine, "Abbreviation"), saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (mine, "Abbreviation"))), ==,
+                   "HERE");
+  press (find_row (mine, "Abbreviation"), "Keep Mine");
+  fd_test_desk_answer (ADW_MESSAGE_DIALOG (mine), "save");
+  fd_test_wait_for_value (fixture->owner, sql, "There Room|HERE");
+  fd_test_desk_close (&there);
+  fd_test_desk_close (&here);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1080,6 +1140,9 @@ main (int   argc,
 
   g_test_add ("/frontdesk/ui/live-forms/setup-names-saver", Fixture, NULL,
               fd_test_office_setup, test_setup_names_saver, fd_test_office_teardown);
+
+  g_test_add ("/frontdesk/ui/live-forms/setup-dialog-names-saver", Fixture, NULL,
+              fd_test_office_setup, test_setup_dialog_names_saver, fd_test_office_teardown);
 
   return fd_test_run ();
 }

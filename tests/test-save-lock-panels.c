@@ -399,19 +399,9 @@ static void
 pick_schedule (FdFeeField *fee,
                const char *name)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (fd_test_ui_find_descendant (GTK_WIDGET (fee),
-                                                                ADW_TYPE_COMBO_ROW));
-  GListModel *names = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    {
-      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-  g_assert_not_reached ();
+  fd_test_desk_pick_choice (ADW_COMBO_ROW (fd_test_ui_find_descendant (GTK_WIDGET (fee),
+                                                                       ADW_TYPE_COMBO_ROW)),
+                            name);
 }
 
 static void
