@@ -25,6 +25,8 @@ struct _FdAccount
   FdRecord     *previous;       /* the same account as it was, while it is read again */
   GCancellable *cancellable;
   GError       *error;          /* why it could not be read */
+  GHashTable   *changes;        /* column → FdFieldChange: what someone else saved, shown */
+  gint64        reading_origin; /* who made the change being read again, 0 if unknown */
   gboolean      shown;
   gboolean      seen_without_lock;
 };
@@ -87,25 +89,50 @@ lock_changed_cb (FdAccount *self)
   emit_changed (self);
 }
 
+/* @column shows what @origin saved (0: someone unknown). */
+static void
+add_change (FdAccount    *self,
+            GStrvBuilder *followed,
+            const char   *column,
+            const char   *value,
+            gint64        origin)
+{
+  FdSessionNames *names = fd_database_get_session_names (self->database);
+  FdFieldChange *change = names != NULL
+                          ? fd_session_names_new_change (names, origin, column, value)
+                          : fd_field_change_new (column, value, NULL, NULL);
+
+  g_hash_table_replace (self->changes, g_strdup (column), change);
+  g_strv_builder_add (followed, column);
+}
+
+static void
+emit_followed (FdAccount    *self,
+               GStrvBuilder *builder)
+{
+  g_auto(GStrv) followed = g_strv_builder_end (builder);
+
+  if (followed[0] != NULL)
+    g_signal_emit (self, signals[FOLLOWED], 0, followed);
+}
+
 /* Tells which columns of @before now hold what someone else saved. */
 static void
-emit_followed (FdAccount *self,
+follow_reload (FdAccount *self,
                FdRecord  *before,
                FdRecord  *after)
 {
   g_auto(GStrv) columns = fd_record_dup_columns (after);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) followed = NULL;
 
   for (guint i = 0; columns[i] != NULL; i++)
     {
-      if (g_strcmp0 (fd_record_get_original (before, columns[i]),
-                     fd_record_get_original (after, columns[i])) != 0)
-        g_strv_builder_add (builder, columns[i]);
+      const char *theirs = fd_record_get_original (after, columns[i]);
+
+      if (g_strcmp0 (fd_record_get_original (before, columns[i]), theirs) != 0)
+        add_change (self, builder, columns[i], theirs, 0);
     }
-  followed = g_strv_builder_end (builder);
-  if (followed[0] != NULL)
-    g_signal_emit (self, signals[FOLLOWED], 0, followed);
+  emit_followed (self, builder);
 }
 
 /* Read again after someone else saved the guarantor: the columns not edited here follow. */
@@ -118,7 +145,6 @@ read_again_cb (GObject      *object,
   g_autoptr(FdRecord) fresh = g_object_ref (FD_RECORD (object));
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) columns = NULL;
-  g_auto(GStrv) followed = NULL;
 
   if (!fd_record_load_finish (fresh, result, NULL) || fresh != self->reading)
     return;
@@ -138,11 +164,9 @@ read_again_cb (GObject      *object,
           g_strcmp0 (theirs, fd_record_get_original (self->record, columns[i])) == 0)
         continue;
       fd_record_take_stored (self->record, columns[i], theirs);
-      g_strv_builder_add (builder, columns[i]);
+      add_change (self, builder, columns[i], theirs, self->reading_origin);
     }
-  followed = g_strv_builder_end (builder);
-  if (followed[0] != NULL)
-    g_signal_emit (self, signals[FOLLOWED], 0, followed);
+  emit_followed (self, builder);
 }
 
 static void
@@ -150,9 +174,19 @@ clients_changed_cb (FdAccount  *self,
                     const char *kind,
                     GStrv       keys)
 {
+  FdSession *session = fd_database_get_session (self->database);
+  FdSessionNames *names = fd_database_get_session_names (self->database);
+
   if (!fd_account_get_loaded (self) ||
       !g_strv_contains ((const char * const *) keys, fd_record_get_id (self->record)))
     return;
+  self->reading_origin = fd_signals_get_origin (fd_database_get_signals (self->database),
+                                                "clients", fd_record_get_id (self->record),
+                                                session != NULL ? fd_session_get_id (session)
+                                                                : 0);
+  /* Asked on the same connection before the read, so answered before it. */
+  if (names != NULL)
+    fd_session_names_ask_async (names, self->reading_origin, self->cancellable, NULL, NULL);
   g_set_object (&self->reading, NULL);
   self->reading = fd_record_new ("clients", fd_record_get_id (self->record));
   fd_record_set_account_only (self->reading, TRUE);
@@ -183,7 +217,7 @@ loaded_cb (GObject      *object,
   enter_context (self);
   emit_changed (self);
   if (self->previous != NULL)
-    emit_followed (self, self->previous, self->record);
+    follow_reload (self, self->previous, self->record);
   g_clear_object (&self->previous);
 }
 
@@ -198,6 +232,7 @@ load (FdAccount  *self,
   self->cancellable = g_cancellable_new ();
   g_clear_error (&self->error);
   g_clear_object (&self->record);
+  g_hash_table_remove_all (self->changes);
   self->seen_without_lock = FALSE;
   if (id == NULL)
     return;
@@ -224,6 +259,7 @@ fd_account_dispose (GObject *object)
   g_clear_object (&self->previous);
   g_clear_object (&self->database);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->changes, g_hash_table_unref);
 
   G_OBJECT_CLASS (fd_account_parent_class)->dispose (object);
 }
@@ -257,6 +293,8 @@ static void
 fd_account_init (FdAccount *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->changes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) fd_field_change_free);
 }
 
 FdAccount *
@@ -529,4 +567,19 @@ fd_account_make_payer_finish (FdAccount     *self,
                               GError       **error)
 {
   return fd_query_finish_ok (self, fd_account_make_payer_async, result, error);
+}
+
+/**
+ * fd_account_get_change:
+ *
+ * Returns: (nullable): what someone else last saved in @column that the account shows, and
+ *   who, since this family's account was read
+ */
+const FdFieldChange *
+fd_account_get_change (FdAccount  *self,
+                       const char *column)
+{
+  g_return_val_if_fail (FD_IS_ACCOUNT (self), NULL);
+
+  return self->changes != NULL ? g_hash_table_lookup (self->changes, column) : NULL;
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fd-database.h"
+#include "fd-field-change.h"
 #include "fd-record.h"
 #include "fd-save-lock.h"
 
@@ -28,6 +29,8 @@ void           fd_account_clear        (FdAccount            *self);
 void           fd_account_set_shown    (FdAccount            *self,
                                         gboolean              shown);
 void           fd_account_revert       (FdAccount            *self);
+const FdFieldChange *fd_account_get_change (FdAccount        *self,
+                                            const char       *column);
 void           fd_account_save_async   (FdAccount            *self,
                                         GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,

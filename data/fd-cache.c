@@ -5,10 +5,15 @@
  * Each table is a GListStore of FdCacheRow, replaced in one splice when it reloads, so a
  * view bound to it updates itself. A burst of signals for one table is one reload: FdSignals
  * reports each kind once per poll, and a reload asked for during a reload follows it once.
+ *
+ * Each reload also keeps who made the changes it brings (the signals' origins, by record),
+ * and asks who those sessions are before it reads the table: a form that follows the table
+ * can then say who changed a value the moment it shows it.
  */
 #include "fd-cache.h"
 #include "fd-pg-util.h"
 #include "fd-pg.h"
+#include "fd-session-names.h"
 
 typedef struct
 {
@@ -38,6 +43,10 @@ typedef struct
 {
   GListStore *store;
   GHashTable *by_id;    /* id → FdCacheRow, borrowed from store */
+  GHashTable *origins;  /* key → session id (gint64 *): who made its last change, as loaded */
+  GHashTable *signalled;  /* the same, of changes signalled and not yet loaded */
+  gint64      origin;   /* who made the table's last change, as loaded */
+  gint64      signalled_origin;
   guint       loads;
   gboolean    loading;
   gboolean    load_again;
@@ -50,6 +59,7 @@ struct _FdCache
   /* Owned */
   FdConnection *connection;
   FdSignals    *signals;
+  FdSessionNames *names;
   GCancellable *cancellable;
   GHashTable   *tables;   /* name → TableState */
 };
@@ -69,6 +79,8 @@ table_state_free (TableState *state)
 {
   g_clear_object (&state->store);
   g_clear_pointer (&state->by_id, g_hash_table_unref);
+  g_clear_pointer (&state->origins, g_hash_table_unref);
+  g_clear_pointer (&state->signalled, g_hash_table_unref);
   g_free (state);
 }
 
@@ -87,7 +99,32 @@ typedef struct
 {
   FdCache           *self;
   const CachedTable *table;
+  GHashTable        *origins;  /* what was signalled before this load was sent */
+  gint64             origin;
 } Load;
+
+static GHashTable *
+origins_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* What this load brings was made by these sessions (0: unknown, as from psql). */
+static void
+take_origins (TableState *state,
+              Load       *load)
+{
+  GHashTableIter iter;
+  gpointer key, origin;
+
+  g_hash_table_iter_init (&iter, load->origins);
+  while (g_hash_table_iter_next (&iter, &key, &origin))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_hash_table_replace (state->origins, key, origin);
+    }
+  state->origin = load->origin;
+}
 
 static void
 replace_rows (TableState *state,
@@ -131,16 +168,21 @@ loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   gboolean was_loaded = fd_cache_get_loaded (self);
 
-  g_free (load);
   state->loading = FALSE;
   pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
   if (pg_result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Loading %s: %s", table->name, error->message);
+      g_hash_table_unref (load->origins);
+      g_free (load);
       return;
     }
 
+  /* Before the rows: a view of them asks who changed them as soon as they change. */
+  take_origins (state, load);
+  g_hash_table_unref (load->origins);
+  g_free (load);
   replace_rows (state, pg_result);
   state->loads++;
   if (!was_loaded && fd_cache_get_loaded (self))
@@ -170,6 +212,10 @@ load_table (FdCache           *self,
   load = g_new0 (Load, 1);
   load->self = g_object_ref (self);
   load->table = table;
+  load->origins = g_steal_pointer (&state->signalled);
+  load->origin = state->signalled_origin;
+  state->signalled = origins_new ();
+  state->signalled_origin = 0;
   fd_connection_query_async (self->connection, table->sql, 0, NULL, self->cancellable,
                              loaded_cb, load);
 }
@@ -180,9 +226,23 @@ signals_changed_cb (FdCache     *self,
                     const char **keys)
 {
   const CachedTable *table = find_table (kind);
+  TableState *state;
 
-  if (table != NULL)
-    load_table (self, table);
+  if (table == NULL)
+    return;
+  state = g_hash_table_lookup (self->tables, table->name);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      gint64 *origin = g_new (gint64, 1);
+
+      *origin = fd_signals_get_origin (self->signals, kind, keys[i], 0);
+      g_hash_table_replace (state->signalled, g_strdup (keys[i]), origin);
+      fd_session_names_ask_async (self->names, *origin, self->cancellable, NULL, NULL);
+    }
+  state->signalled_origin = fd_signals_get_origin (self->signals, kind, NULL, 0);
+  fd_session_names_ask_async (self->names, state->signalled_origin, self->cancellable, NULL,
+                              NULL);
+  load_table (self, table);
 }
 
 static void
@@ -199,6 +259,7 @@ fd_cache_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->signals);
+  g_clear_object (&self->names);
   g_clear_object (&self->connection);
 
   G_OBJECT_CLASS (fd_cache_parent_class)->dispose (object);
@@ -259,6 +320,8 @@ fd_cache_init (FdCache *self)
 
       state->store = g_list_store_new (FD_TYPE_CACHE_ROW);
       state->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      state->origins = origins_new ();
+      state->signalled = origins_new ();
       g_hash_table_insert (self->tables, (gpointer) cached_tables[i].name, state);
     }
 }
@@ -280,6 +343,7 @@ fd_cache_new (FdConnection *connection,
   self = g_object_new (FD_TYPE_CACHE, NULL);
   self->connection = g_object_ref (connection);
   self->signals = g_object_ref (signals);
+  self->names = fd_session_names_new (connection);
   g_signal_connect_object (signals, "changed", G_CALLBACK (signals_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (signals, "reload-all", G_CALLBACK (reload_all_cb), self,
@@ -391,4 +455,43 @@ fd_cache_reload (FdCache    *self,
   found = find_table (table);
   g_return_if_fail (found != NULL);
   load_table (self, found);
+}
+
+/**
+ * fd_cache_get_session_names:
+ *
+ * Returns: (transfer none): who the sessions are that changed the tables, as asked
+ */
+FdSessionNames *
+fd_cache_get_session_names (FdCache *self)
+{
+  g_return_val_if_fail (FD_IS_CACHE (self), NULL);
+
+  return self->names;
+}
+
+/**
+ * fd_cache_get_origin:
+ * @key: (nullable): the record as its signals name it (its id), or %NULL for the table's
+ *   last change (a table of one row, as the practice)
+ *
+ * Returns: the session that made the last change the cache loaded, 0 when unknown (psql, a
+ *   full reload)
+ */
+gint64
+fd_cache_get_origin (FdCache    *self,
+                     const char *table,
+                     const char *key)
+{
+  TableState *state;
+  gint64 *origin;
+
+  g_return_val_if_fail (FD_IS_CACHE (self), 0);
+
+  state = g_hash_table_lookup (self->tables, table);
+  g_return_val_if_fail (state != NULL, 0);
+  if (key == NULL)
+    return state->origin;
+  origin = g_hash_table_lookup (state->origins, key);
+  return origin != NULL ? *origin : 0;
 }

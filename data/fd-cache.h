@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "fd-cache-row.h"
+#include "fd-session-names.h"
 #include "fd-signals.h"
 
 G_BEGIN_DECLS
@@ -27,5 +28,9 @@ guint               fd_cache_get_loads    (FdCache      *self,
 gboolean            fd_cache_get_loaded   (FdCache      *self);
 void                fd_cache_reload       (FdCache      *self,
                                            const char   *table);
+FdSessionNames     *fd_cache_get_session_names (FdCache *self);
+gint64              fd_cache_get_origin   (FdCache      *self,
+                                           const char   *table,
+                                           const char   *key);
 
 G_END_DECLS

@@ -246,6 +246,48 @@ fd_database_get_cache (FdDatabase *self)
 }
 
 /**
+ * fd_database_get_session_names:
+ *
+ * Returns: (transfer none) (nullable): who the sessions are that saved something, once ready
+ */
+FdSessionNames *
+fd_database_get_session_names (FdDatabase *self)
+{
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+
+  return self->cache != NULL ? fd_cache_get_session_names (self->cache) : NULL;
+}
+
+/**
+ * fd_database_dup_cached_change:
+ * @key: (nullable): the record as its signals name it, %NULL for the table's last change
+ * @value: (nullable): what the cache holds in @column now
+ *
+ * A form that follows a cached table shows a value that changed with this: who saved it
+ * (when known) and when it arrived.
+ *
+ * Returns: (transfer full) (nullable): the change, or %NULL when this session saved it
+ */
+FdFieldChange *
+fd_database_dup_cached_change (FdDatabase *self,
+                               const char *table,
+                               const char *key,
+                               const char *column,
+                               const char *value)
+{
+  gint64 origin;
+
+  g_return_val_if_fail (FD_IS_DATABASE (self), NULL);
+  g_return_val_if_fail (self->cache != NULL, NULL);
+
+  origin = fd_cache_get_origin (self->cache, table, key);
+  if (origin != 0 && self->session != NULL && origin == fd_session_get_id (self->session))
+    return NULL;
+  return fd_session_names_new_change (fd_cache_get_session_names (self->cache), origin, column,
+                                      value);
+}
+
+/**
  * fd_database_set_refresh_interval:
  * @seconds: how often this workstation checks for changes; 0 only when told (push)
  *

@@ -36,6 +36,12 @@ FdConnection         *fd_database_get_connection      (FdDatabase            *se
 FdEmbeddedServer     *fd_database_get_embedded_server (FdDatabase            *self);
 FdSignals            *fd_database_get_signals         (FdDatabase            *self);
 FdCache              *fd_database_get_cache           (FdDatabase            *self);
+FdSessionNames       *fd_database_get_session_names   (FdDatabase            *self);
+FdFieldChange        *fd_database_dup_cached_change   (FdDatabase            *self,
+                                                       const char            *table,
+                                                       const char            *key,
+                                                       const char            *column,
+                                                       const char            *value);
 void                  fd_database_set_refresh_interval (FdDatabase           *self,
                                                         guint                 seconds);
 FdLockManager        *fd_database_get_lock_manager    (FdDatabase            *self);

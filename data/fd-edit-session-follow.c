@@ -3,71 +3,30 @@
  * here that they saved is a conflict, settled while typing with Use Theirs or Keep Mine.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The signal says which session saved; live_sessions() names it (asked once per session).
+ * The signal says which session saved; FdSessionNames names it (asked once per session).
  * Nothing typed is touched by a reload: an edit stays as typed until the person chooses.
  * Use Theirs takes their value as loaded and drops the edit; Keep Mine takes their value as
  * the one the save compares with, so the save overwrites it knowingly, with no dialog.
  */
-#include <string.h>
-
 #include "fd-edit-session-private.h"
-#include "fd-pg.h"
 #include "fd-signals.h"
 
-G_DEFINE_BOXED_TYPE (FdFieldChange, fd_field_change, fd_field_change_copy, fd_field_change_free)
-
-#define SAVER_SQL \
-  "SELECT display_name, workstation FROM frontdesk.live_sessions() " \
-  " WHERE session_id = $1::bigint"
-
-FdFieldChange *
-fd_field_change_copy (const FdFieldChange *change)
+static FdSessionNames *
+get_names (FdEditSession *self)
 {
-  FdFieldChange *copy = g_new0 (FdFieldChange, 1);
-
-  copy->column = g_strdup (change->column);
-  copy->value = g_strdup (change->value);
-  copy->name = g_strdup (change->name);
-  copy->workstation = g_strdup (change->workstation);
-  copy->when = change->when != NULL ? g_date_time_ref (change->when) : NULL;
-  return copy;
-}
-
-void
-fd_field_change_free (FdFieldChange *change)
-{
-  if (change == NULL)
-    return;
-
-  g_free (change->column);
-  g_free (change->value);
-  g_free (change->name);
-  g_free (change->workstation);
-  g_clear_pointer (&change->when, g_date_time_unref);
-  g_free (change);
+  return fd_database_get_session_names (self->database);
 }
 
 static FdFieldChange *
-field_change_new (FdEditSession *self,
-                  const char    *column,
-                  const char    *value,
-                  gint64         origin,
-                  GDateTime     *when)
+change_new (FdEditSession *self,
+            gint64         origin,
+            const char    *column,
+            const char    *value)
 {
-  FdFieldChange *change = g_new0 (FdFieldChange, 1);
-  const char *saver = g_hash_table_lookup (self->savers, &origin);
+  FdSessionNames *names = get_names (self);
 
-  change->column = g_strdup (column);
-  change->value = g_strdup (value);
-  change->when = g_date_time_ref (when);
-  if (saver != NULL)
-    {
-      const char *newline = strchr (saver, '\n');
-
-      change->name = g_strndup (saver, newline - saver);
-      change->workstation = g_strdup (newline + 1);
-    }
-  return change;
+  return names != NULL ? fd_session_names_new_change (names, origin, column, value)
+                       : fd_field_change_new (column, value, NULL, NULL);
 }
 
 /* Merging what is stored ------------------------------------------------------------------ */
@@ -84,15 +43,14 @@ name_later (FdEditSession *self,
             gint64         origin,
             GDateTime     *now)
 {
-  const char *saver = g_hash_table_lookup (self->savers, &origin);
-  const char *newline;
+  const char *name, *workstation;
 
-  if (change == NULL || change->name != NULL || saver == NULL ||
+  if (change == NULL || change->name != NULL || get_names (self) == NULL ||
+      !fd_session_names_lookup (get_names (self), origin, &name, &workstation) ||
       g_date_time_difference (now, change->when) > NAMED_LATER_USEC)
     return FALSE;
-  newline = strchr (saver, '\n');
-  change->name = g_strndup (saver, newline - saver);
-  change->workstation = g_strdup (newline + 1);
+  change->name = g_strdup (name);
+  change->workstation = g_strdup (workstation);
   return TRUE;
 }
 
@@ -142,7 +100,7 @@ merge (FdEditSession *self,
         {
           g_hash_table_remove (self->conflicts, column);
           g_hash_table_replace (self->changes, g_strdup (column),
-                                field_change_new (self, column, theirs, origin, now));
+                                change_new (self, origin, column, theirs));
           fd_record_take_stored (self->record, column, theirs);
           g_strv_builder_add (in_place, column);
           any = TRUE;
@@ -150,7 +108,7 @@ merge (FdEditSession *self,
       else
         {
           g_hash_table_replace (self->conflicts, g_strdup (column),
-                                field_change_new (self, column, theirs, origin, now));
+                                change_new (self, origin, column, theirs));
           g_ptr_array_add (conflicted, g_strdup (column));
         }
     }
@@ -206,46 +164,26 @@ read_record (FdEditSession *self)
                         self->cancellable, reloaded_cb, self);
 }
 
-typedef struct
-{
-  FdEditSession *self;     /* not owned: the session's cancellable covers the query */
-  gint64         session_id;
-} Naming;
-
 static void
 saver_named_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autofree Naming *naming = user_data;
-  FdEditSession *self = naming->self;
-  g_autoptr(PGresult) pg_result = NULL;
+  FdEditSession *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (pg_result != NULL && PQntuples (pg_result) == 1)
+  if (!fd_session_names_ask_finish (FD_SESSION_NAMES (object), result, &error))
     {
-      gint64 *session_id = g_new (gint64, 1);
-
-      *session_id = naming->session_id;
-      g_hash_table_insert (self->savers, session_id,
-                           g_strconcat (PQgetvalue (pg_result, 0, 0), "\n",
-                                        PQgetvalue (pg_result, 0, 1), NULL));
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Who saved %s %s: %s", self->table, self->id, error->message);
     }
-  else if (error != NULL)
-    g_debug ("Who saved %s %s: %s", self->table, self->id, error->message);
   read_record (self);
 }
 
 void
 _fd_edit_session_reload (FdEditSession *self)
 {
-  g_autofree char *origin = NULL;
-  const char *params[1];
-  Naming *naming;
-
   if (self->record == NULL || !fd_record_is_loaded (self->record))
     return;
   if (self->saving)
@@ -253,19 +191,14 @@ _fd_edit_session_reload (FdEditSession *self)
       self->reload_after_save = TRUE;
       return;
     }
-  if (self->reload_origin == 0 || g_hash_table_contains (self->savers, &self->reload_origin))
+  if (get_names (self) == NULL)
     {
       read_record (self);
       return;
     }
-
-  naming = g_new0 (Naming, 1);
-  naming->self = self;
-  naming->session_id = self->reload_origin;
-  origin = g_strdup_printf ("%" G_GINT64_FORMAT, self->reload_origin);
-  params[0] = origin;
-  fd_connection_query_async (fd_database_get_connection (self->database), SAVER_SQL, 1, params,
-                             self->cancellable, saver_named_cb, naming);
+  /* Who saved it is asked first, so that the fields it changed say so when they show it. */
+  fd_session_names_ask_async (get_names (self), self->reload_origin, self->cancellable,
+                              saver_named_cb, self);
 }
 
 void

@@ -40,7 +40,6 @@ struct _FdEditSession
   GSignalGroup  *data_signals;
   GHashTable    *changes;       /* column → FdFieldChange, shown in place */
   GHashTable    *conflicts;     /* column → FdFieldChange, edited here and saved there */
-  GHashTable    *savers;        /* session id → "name\nworkstation", as asked once */
   gint64         reload_origin; /* who made the change being read again, 0 if unknown */
 
   Phase          phase;

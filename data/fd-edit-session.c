@@ -384,7 +384,6 @@ fd_edit_session_finalize (GObject *object)
   g_ptr_array_unref (self->viewers);
   g_hash_table_unref (self->changes);
   g_hash_table_unref (self->conflicts);
-  g_hash_table_unref (self->savers);
   g_clear_pointer (&self->asked_after, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
 
@@ -549,7 +548,6 @@ fd_edit_session_init (FdEditSession *self)
                                          (GDestroyNotify) fd_field_change_free);
   self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) fd_field_change_free);
-  self->savers = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->lock_signals = g_signal_group_new (FD_TYPE_LOCK_MANAGER);
   g_signal_group_connect_swapped (self->lock_signals, "lock-lost", G_CALLBACK (lock_lost_cb),
                                   self);

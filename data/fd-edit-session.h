@@ -9,6 +9,7 @@
 
 #include "fd-account.h"
 #include "fd-database.h"
+#include "fd-field-change.h"
 #include "fd-lock-manager.h"
 #include "fd-record.h"
 
@@ -56,23 +57,6 @@ typedef enum
 } FdEditSessionError;
 
 GQuark fd_edit_session_error_quark (void);
-
-/* A column someone else saved while the record is open here: shown in place when it was not
- * edited here, a conflict to settle (Use Theirs, Keep Mine) when it was. */
-typedef struct
-{
-  char      *column;
-  char      *value;        /* what they saved, NULL for SQL NULL */
-  char      *name;         /* who saved it; NULL when unknown (psql, a closed session) */
-  char      *workstation;  /* NULL when unknown */
-  GDateTime *when;         /* when it arrived here */
-} FdFieldChange;
-
-#define FD_TYPE_FIELD_CHANGE (fd_field_change_get_type ())
-GType          fd_field_change_get_type (void) G_GNUC_CONST;
-FdFieldChange *fd_field_change_copy     (const FdFieldChange *change);
-void           fd_field_change_free     (FdFieldChange       *change);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (FdFieldChange, fd_field_change_free)
 
 #define FD_TYPE_EDIT_SESSION (fd_edit_session_get_type ())
 G_DECLARE_FINAL_TYPE (FdEditSession, fd_edit_session, FD, EDIT_SESSION, GObject)

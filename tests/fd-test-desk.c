@@ -463,3 +463,46 @@ fd_test_desk_show_in_book (FdTestDesk *desk,
   fd_test_wait_until (block_shown, &wait, "the appointment in the book");
   return fd_day_view_find (fd_appointments_module_get_view (wait.book), id);
 }
+
+typedef struct
+{
+  FdSaveLock *lock;
+  gboolean    held;
+} HeldWait;
+
+static gboolean
+held_is (gpointer user_data)
+{
+  HeldWait *wait = user_data;
+
+  return fd_save_lock_get_known (wait->lock) && fd_save_lock_get_held (wait->lock) == wait->held;
+}
+
+/* Waits until this desk's @lock is held (or not), as its server says. */
+void
+fd_test_desk_wait_save_lock (FdSaveLock *lock,
+                             gboolean    held,
+                             const char *what)
+{
+  HeldWait wait = { lock, held };
+
+  fd_test_wait_until (held_is, &wait, what);
+}
+
+/* Chooses @name in @row's list. */
+void
+fd_test_desk_pick_choice (AdwComboRow *row,
+                          const char  *name)
+{
+  GListModel *names = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}

@@ -9,6 +9,7 @@
 #include "fd-appointment-editor.h"
 #include "fd-clients-module.h"
 #include "fd-family-picker.h"
+#include "fd-save-lock.h"
 #include "fd-window.h"
 
 G_BEGIN_DECLS
@@ -93,5 +94,10 @@ gboolean          fd_test_desk_appointment_editable (gpointer       editor);
 FdAppointment    *fd_test_desk_show_in_book      (FdTestDesk       *desk,
                                                   const char       *id,
                                                   const char       *day);
+void              fd_test_desk_pick_choice       (AdwComboRow      *row,
+                                                  const char       *name);
+void              fd_test_desk_wait_save_lock    (FdSaveLock       *lock,
+                                                  gboolean          held,
+                                                  const char       *what);
 
 G_END_DECLS

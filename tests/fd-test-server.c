@@ -470,6 +470,33 @@ fd_test_query_value (FdConnection *connection,
   return g_strdup (PQgetvalue (result, 0, 0));
 }
 
+typedef struct
+{
+  FdConnection *connection;
+  const char   *sql;
+  const char   *expected;
+} ValueWait;
+
+static gboolean
+value_is (gpointer user_data)
+{
+  ValueWait *wait = user_data;
+  g_autofree char *value = fd_test_query_value (wait->connection, wait->sql);
+
+  return g_strcmp0 (value, wait->expected) == 0;
+}
+
+/* Waits until @sql's one value is @expected, as another desk's save makes it. */
+void
+fd_test_wait_for_value (FdConnection *connection,
+                        const char   *sql,
+                        const char   *expected)
+{
+  ValueWait wait = { connection, sql, expected };
+
+  fd_test_wait_until (value_is, &wait, expected);
+}
+
 /**
  * fd_test_book_overlap:
  * @first: (out) (optional): the id of the appointment booked first

@@ -37,6 +37,9 @@ PGresult     *fd_test_query               (FdConnection     *connection,
                                            GError          **error);
 char         *fd_test_query_value         (FdConnection     *connection,
                                            const char       *sql);
+void          fd_test_wait_for_value      (FdConnection     *connection,
+                                           const char       *sql,
+                                           const char       *expected);
 char         *fd_test_book_overlap        (FdConnection     *owner,
                                            char            **first);
 char         *fd_test_create_staff        (gboolean          admin);

@@ -1,15 +1,20 @@
 /* test-live-forms.c: open forms follow the database, with two workstations driving the
  * widgets: a field another desk saves updates in place with who changed it, and a field
  * typed here that they saved is marked inline with their value, name, Use Theirs and Keep
- * Mine; the buttons settle it and the save sends only what is still the person's own.
+ * Mine; the buttons settle it and the save sends only what is still the person's own. The
+ * same in the Account section, the fee schedule editor and Setup's practice page (which name
+ * the saver too), and between three workstations.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
 
+#include "fd-account-section.h"
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-clients-module.h"
 #include "fd-day-view.h"
+#include "fd-fee-schedule-editor.h"
+#include "fd-save-lock.h"
 #include "fd-setup-module.h"
 #include "fd-test-book.h"
 #include "fd-test-desk.h"
@@ -110,7 +115,10 @@ static void
 press (GtkWidget  *row,
        const char *label)
 {
-  gtk_widget_activate (find_button (find_mark (row), label));
+  GtkWidget *button = find_button (find_mark (row), label);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
   fd_test_wait_until (mark_gone, row, label);
 }
 
@@ -413,7 +421,463 @@ test_appointment_editor_follows (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Bens note");
 }
 
+/* The Account section ---------------------------------------------------------------------- */
+
+static FdAccountSection *
+account_of (FdTestDesk *desk)
+{
+  return FD_ACCOUNT_SECTION (fd_test_ui_find_descendant (GTK_WIDGET (desk->editor),
+                                                         FD_TYPE_ACCOUNT_SECTION));
+}
+
+static gboolean
+account_held (gpointer user_data)
+{
+  FdSaveLock *lock = fd_account_section_get_lock (account_of (user_data));
+
+  return lock != NULL && fd_save_lock_get_known (lock) && fd_save_lock_get_held (lock);
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *name;
+} ComboWait;
+
+static gboolean
+combo_shows (gpointer user_data)
+{
+  ComboWait *wait = user_data;
+  GListModel *names = adw_combo_row_get_model (ADW_COMBO_ROW (wait->row));
+  guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (wait->row));
+
+  return names != NULL && selected < g_list_model_get_n_items (names) &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), selected),
+                    wait->name) == 0;
+}
+
+/* Anna has the guarantor open and the family's save lock; Ben has another member open. Anna
+ * saves the billing type: Ben's Account section shows it in place, saying who changed it;
+ * Anna saves again: it follows again. */
+static void
+test_account_follows (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *guarantor = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *billing = NULL;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *name = NULL;
+  const char *wanted, *second;
+  ComboWait wait = { NULL, NULL };
+  GtkWidget *mark;
+
+  guarantor = fd_test_query_value (fixture->owner,
+                                   "SELECT guarantor_id FROM frontdesk.clients GROUP BY "
+                                   "guarantor_id HAVING count(*) >= 2 ORDER BY 1 LIMIT 1");
+  name = g_strdup_printf ("SELECT id FROM frontdesk.clients WHERE guarantor_id = %s "
+                          "AND id <> guarantor_id ORDER BY id LIMIT 1", guarantor);
+  member = fd_test_query_value (fixture->owner, name);
+  g_free (name);
+  name = g_strdup_printf ("SELECT coalesce(d.name, '') FROM frontdesk.clients c LEFT JOIN "
+                          "frontdesk.definitions d ON d.id = c.billing_type_id "
+                          "WHERE c.id = %s", guarantor);
+  billing = fd_test_query_value (fixture->owner, name);
+  wanted = g_str_equal (billing, "Cash") ? "Monthly statement" : "Cash";
+  second = g_str_equal (wanted, "Cash") ? "Monthly statement" : "Cash";
+
+  fd_client_editor_open (fixture->anna.editor, guarantor);
+  fd_test_desk_wait_for_record (&fixture->anna, "the guarantor's record");
+  fd_test_wait_until (account_held, &fixture->anna, "Anna's save lock");
+  if (data != NULL)
+    {
+      /* Ben opens the guarantor too, read-only while Anna has it. */
+      fd_client_editor_open (fixture->ben.editor, guarantor);
+      fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "read-only");
+    }
+  else
+    fd_client_editor_open (fixture->ben.editor, member);
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's record of the family");
+  wait.row = find_row (GTK_WIDGET (account_of (&fixture->ben)), "Billing type");
+  g_assert_nonnull (wait.row);
+  /* Ben's section has read the account before Anna changes it. */
+  wait.name = billing[0] != '\0' ? billing : "Not set";
+  fd_test_wait_until (combo_shows, &wait, "the family's billing type at Ben's desk");
+
+  /* Anna chooses in the real row and saves; Ben, who typed nothing, sees it in place. */
+  fd_account_section_set_choice (account_of (&fixture->anna), "billing_type_id", wanted);
+  fd_test_desk_save (&fixture->anna);
+  wait.name = wanted;
+  fd_test_wait_until (combo_shows, &wait, "Anna's billing type at Ben's desk");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  g_assert_true (gtk_widget_has_css_class (wait.row, "changed-elsewhere"));
+  fd_test_ui_wait_for_label (wait.row, changed_by);
+  mark = find_mark (wait.row);
+  g_assert_nonnull (mark);
+  g_free (name);
+  name = g_strdup_printf ("Billing type: %s",
+                          gtk_label_get_text (fd_test_ui_find_label (mark, changed_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+  show_row (wait.row);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window),
+                               data != NULL ? "live-account-changed-by-read-only"
+                                            : "live-account-changed-by");
+
+  /* A second save follows too: nothing stays as first read. */
+  fd_account_section_set_choice (account_of (&fixture->anna), "billing_type_id", second);
+  fd_test_desk_save (&fixture->anna);
+  wait.name = second;
+  fd_test_wait_until (combo_shows, &wait, "Anna's second billing type at Ben's desk");
+}
+
 /* Setup ------------------------------------------------------------------------------------ */
+
+static gboolean setup_shown (gpointer user_data);
+
+static FdFeeScheduleEditor *
+open_fees (FdTestDesk *desk,
+           const char *schedule)
+{
+  FdSetupModule *setup;
+  FdFeeScheduleEditor *editor;
+
+  fd_test_desk_show_module (desk, "Setup");
+  fd_test_wait_until (setup_shown, desk->window, "the Setup module");
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (desk->window));
+  fd_setup_module_show_section (setup, "fees");
+  editor = FD_FEE_SCHEDULE_EDITOR (fd_test_ui_find_descendant (GTK_WIDGET (setup),
+                                                               FD_TYPE_FEE_SCHEDULE_EDITOR));
+  fd_fee_schedule_editor_set_schedule (editor, schedule);
+  return editor;
+}
+
+static void
+wait_fees_held (FdFeeScheduleEditor *editor,
+                gboolean             held)
+{
+  fd_test_desk_wait_save_lock (fd_fee_schedule_editor_get_lock (editor), held,
+                               held ? "the fee schedule's lock" : "its lock to go");
+}
+
+static gboolean
+read_only (gpointer user_data)
+{
+  return !gtk_editable_get_editable (user_data);
+}
+
+static gboolean
+widget_sensitive (gpointer user_data)
+{
+  return gtk_widget_is_sensitive (user_data);
+}
+
+/* Presses the button of @css_class in the Save Lock panel, opened from Save's arrow. */
+static void
+press_in_panel (FdFeeScheduleEditor *editor,
+                const char          *css_class)
+{
+  AdwSplitButton *save = ADW_SPLIT_BUTTON (fd_test_ui_find_descendant (GTK_WIDGET (editor),
+                                                                       ADW_TYPE_SPLIT_BUTTON));
+  GtkWidget *panel = GTK_WIDGET (adw_split_button_get_popover (save));
+  GtkWidget *button;
+
+  gtk_popover_popup (GTK_POPOVER (panel));
+  button = fd_test_ui_find_with_class (panel, css_class, NULL);
+  g_assert_nonnull (button);
+  fd_test_wait_until (widget_sensitive, button, css_class);
+  gtk_widget_activate (button);
+  gtk_popover_popdown (GTK_POPOVER (panel));
+}
+
+/* Presses Save, the split button's main part, once it may be pressed. */
+static void
+press_save (gpointer form)
+{
+  GtkWidget *split = fd_test_ui_find_descendant (GTK_WIDGET (form), ADW_TYPE_SPLIT_BUTTON);
+  GtkWidget *save = fd_test_ui_find_descendant (split, GTK_TYPE_BUTTON);
+
+  fd_test_wait_until (widget_sensitive, save, "Save to be offered");
+  gtk_widget_activate (save);
+}
+
+/* The fee of @code in @schedule, as stored, once it is @expected. */
+static void
+wait_fee_stored (Fixture    *fixture,
+                 const char *schedule,
+                 const char *code,
+                 const char *expected)
+{
+  g_autofree char *sql = NULL;
+
+  sql = g_strdup_printf ("SELECT coalesce(max(f.amount)::text, '') FROM frontdesk.fees f "
+                         "JOIN frontdesk.procedure_codes p ON p.id = f.procedure_code_id "
+                         "WHERE f.fee_schedule_id = %s AND p.code = '%s'", schedule, code);
+  fd_test_wait_for_value (fixture->owner, sql, expected);
+}
+
+/* The grid row of procedure code @code. */
+static GtkWidget *
+fee_row (FdFeeScheduleEditor *editor,
+         Fixture             *fixture,
+         const char          *code)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT code || ' · ' || description FROM "
+                                          "frontdesk.procedure_codes WHERE code = '%s'", code);
+  g_autofree char *title = fd_test_query_value (fixture->owner, sql);
+  GtkWidget *row = find_row (GTK_WIDGET (editor), title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* Two administrators in one fee schedule. Hers saves a fee: his grid shows it in place, with
+ * who changed it. He types two fees; she takes the lock and saves them and a third: the
+ * third follows, the two are marked with her fee and name. Use Theirs takes hers; Keep Mine
+ * keeps his, which he saves once the lock is his again. */
+static void
+test_fee_schedule_follows (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  FdTestDesk hers = { 0 };
+  FdTestDesk his = { 0 };
+  FdFeeScheduleEditor *her_fees, *his_fees;
+  g_autofree char *schedule = fd_test_query_value (fixture->owner,
+                                                   "SELECT min(id) FROM frontdesk.fee_schedules");
+  g_autofree char *codes = fd_test_query_value (
+    fixture->owner, "SELECT string_agg(code, ' ' ORDER BY code) FROM "
+                    "(SELECT code FROM frontdesk.procedure_codes ORDER BY code LIMIT 4) c");
+  g_auto(GStrv) code = g_strsplit (codes, " ", 4);
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *first, *second, *third, *fourth, *mark, *panel, *fee_field;
+  g_autofree char *code_id_sql = NULL;
+  g_autofree char *code_id = NULL;
+  g_autofree char *schedule_sql = NULL;
+  g_autofree char *schedule_name = NULL;
+  ComboWait combo = { NULL, NULL };
+  FdSetupModule *setup;
+  AdwMessageDialog *dialog;
+
+  fd_test_desk_open_as (&his, fixture->dbname, "Back office", TRUE);
+  his_fees = open_fees (&his, schedule);
+  wait_fees_held (his_fees, TRUE);
+  fd_test_desk_open_as (&hers, fixture->dbname, "Manager desk", TRUE);
+  her_fees = open_fees (&hers, schedule);
+  wait_fees_held (her_fees, FALSE);
+  first = fee_row (his_fees, fixture, code[0]);
+  second = fee_row (his_fees, fixture, code[1]);
+  third = fee_row (his_fees, fixture, code[2]);
+  fourth = fee_row (his_fees, fixture, code[3]);
+
+  /* He types two fees; she takes the lock and saves four: the two he did not type follow in
+   * place, with who changed them; his two stay as typed, marked with hers. */
+  gtk_editable_set_text (GTK_EDITABLE (second), "222");
+  gtk_editable_set_text (GTK_EDITABLE (fourth), "444");
+  press_in_panel (her_fees, "take-lock");
+  dialog = fd_test_desk_wait_for_dialog ("take-save-lock-dialog");
+  fd_test_desk_answer (dialog, "take");
+  wait_fees_held (her_fees, TRUE);
+  wait_fees_held (his_fees, FALSE);
+  fd_test_wait_until (read_only, second, "his grid to be read-only");
+  fd_fee_schedule_editor_set_fee (her_fees, code[0], "111");
+  fd_fee_schedule_editor_set_fee (her_fees, code[1], "120");
+  fd_fee_schedule_editor_set_fee (her_fees, code[2], "130");
+  fd_fee_schedule_editor_set_fee (her_fees, code[3], "140");
+  press_save (her_fees);
+  wait_for_row_text (first, "111.00");
+  wait_for_row_text (third, "130.00");
+  changed_by = g_strdup_printf ("Changed by %s at ", hers.login);
+  fd_test_ui_wait_for_label (first, changed_by);
+  g_assert_true (gtk_widget_has_css_class (first, "changed-elsewhere"));
+  saved_by = g_strdup_printf ("%s saved ‘120.00’ at ", hers.login);
+  fd_test_ui_wait_for_label (second, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (second)), ==, "222");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fourth)), ==, "444");
+  g_assert_true (gtk_widget_has_css_class (second, "field-conflict"));
+  mark = find_mark (second);
+  title = g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (second)));
+  name = g_strdup_printf ("%s: %s", title,
+                          gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  g_free (name);
+  name = g_strdup_printf ("Keep Mine: %s", title);
+  assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON, name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (his_fees), "Use Theirs or Keep Mine");
+  show_row (second);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (his.window), "live-fee-schedule-conflict");
+
+  /* Use Theirs on the fourth: hers shows and nothing is typed there any more. Keep Mine on
+   * the second: his stays, to be saved. She lets the lock go; he acquires it and saves. */
+  press (fourth, "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (fourth)), ==, "140.00");
+  press (second, "Keep Mine");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (second)), ==, "222");
+  g_assert_true (fd_fee_schedule_editor_get_dirty (his_fees));
+  press_in_panel (her_fees, "release-lock");
+  wait_fees_held (her_fees, FALSE);
+  panel = GTK_WIDGET (adw_split_button_get_popover (ADW_SPLIT_BUTTON (
+    fd_test_ui_find_descendant (GTK_WIDGET (his_fees), ADW_TYPE_SPLIT_BUTTON))));
+  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_wait_for_label (panel, "Nobody holds the save lock");
+  gtk_popover_popdown (GTK_POPOVER (panel));
+  press_in_panel (his_fees, "acquire-lock");
+  wait_fees_held (his_fees, TRUE);
+  press_save (his_fees);
+  wait_fee_stored (fixture, schedule, code[1], "222.00");
+  wait_fee_stored (fixture, schedule, code[3], "140.00");
+  wait_fee_stored (fixture, schedule, code[2], "130.00");
+
+  /* Her grid follows his save, naming him. */
+  g_free (changed_by);
+  changed_by = g_strdup_printf ("Changed by %s at ", his.login);
+  wait_for_row_text (fee_row (her_fees, fixture, code[1]), "222.00");
+  fd_test_ui_wait_for_label (fee_row (her_fees, fixture, code[1]), changed_by);
+
+  /* She opens the third code in Procedure Codes: its fee follows his next save there too. */
+  code_id_sql = g_strdup_printf ("SELECT id FROM frontdesk.procedure_codes WHERE code = '%s'",
+                                 code[2]);
+  code_id = fd_test_query_value (fixture->owner, code_id_sql);
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (hers.window));
+  fd_setup_module_show_section (setup, "procedure_codes");
+  fd_setup_module_edit (setup, "procedure_codes", code_id);
+  dialog = fd_test_desk_wait_for_dialog ("setup-edit-dialog");
+  schedule_sql = g_strdup_printf ("SELECT name FROM frontdesk.fee_schedules WHERE id = %s",
+                                  schedule);
+  schedule_name = fd_test_query_value (fixture->owner, schedule_sql);
+  combo.row = find_row (GTK_WIDGET (dialog), "Fee schedule");
+  fd_test_desk_pick_choice (ADW_COMBO_ROW (combo.row), schedule_name);
+  combo.name = schedule_name;
+  fd_test_wait_until (combo_shows, &combo, schedule_name);
+  fee_field = find_row (GTK_WIDGET (dialog), "Fee in this schedule (empty for none)");
+  g_assert_nonnull (fee_field);
+  wait_for_row_text (fee_field, "130.00");
+  fd_fee_schedule_editor_set_fee (his_fees, code[2], "135");
+  press_save (his_fees);
+  wait_for_row_text (fee_field, "135.00");
+  fd_test_ui_wait_for_label (fee_field, changed_by);
+  fd_test_desk_answer (dialog, "cancel");
+  fd_test_desk_close (&hers);
+  fd_test_desk_close (&his);
+}
+
+
+/* Three workstations ---------------------------------------------------------------------- */
+
+static void
+type_into (GtkWidget  *window,
+           const char *title,
+           const char *text)
+{
+  GtkWidget *row = find_row (window, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Carl has the client open and the lock; Ben opens it read-only; Anna takes it over. Anna
+ * saves the city and the postal code: Ben, who typed nothing, sees both in place naming her;
+ * Carl had typed the city, which is marked with her value and name. Keep Mine and Save: the
+ * database, Anna's and Ben's forms show Carl's city. Then both type the region, Anna saves,
+ * Carl takes hers with Use Theirs: nothing is left to save, and all three show her region. */
+static void
+test_three_desks_follow (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  FdTestDesk carl = { 0 };
+  GtkWidget *anna_window = GTK_WIDGET (fixture->anna.window);
+  GtkWidget *ben_window = GTK_WIDGET (fixture->ben.window);
+  GtkWidget *carl_window;
+  g_autofree char *id = NULL;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *mark;
+
+  fd_test_desk_open (&carl, fixture->dbname, "Reception 3");
+  carl_window = GTK_WIDGET (carl.window);
+  fd_test_desk_open_first_client (&carl);
+  fd_test_desk_wait_for_record (&carl, "Carl's record");
+  id = g_strdup (fd_client_editor_get_client_id (carl.editor));
+  fd_test_desk_open_first_client (&fixture->ben);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "read-only");
+  fd_test_desk_wait_for_record (&fixture->ben, "Ben's read-only record");
+  fd_test_desk_open_first_client (&fixture->anna);
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "open");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("final-confirmation"), "override");
+  fd_test_desk_wait_for_record (&fixture->anna, "Anna's record");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+
+  /* Carl types the city; Anna saves the city and the postal code. */
+  type_into (carl_window, "City", "Carls City");
+  type_into (anna_window, "City", "Annas City");
+  type_into (anna_window, "Postal code", "11111");
+  press_save (fixture->anna.editor);
+  fd_test_desk_wait_until_clean (fixture->anna.editor, "Anna's save");
+
+  /* Ben: both in place, naming Anna. */
+  wait_for_row_text (find_row (ben_window, "City"), "Annas City");
+  wait_for_row_text (find_row (ben_window, "Postal code"), "11111");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (find_row (ben_window, "City"), changed_by);
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+
+  /* Carl: the postal code in place, the city his, marked with Anna's and her name. */
+  wait_for_row_text (find_row (carl_window, "Postal code"), "11111");
+  saved_by = g_strdup_printf ("%s saved ‘Annas City’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (find_row (carl_window, "City"), saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (carl_window, "City"))), ==,
+                   "Carls City");
+  mark = find_mark (find_row (carl_window, "City"));
+  name = g_strdup_printf ("City: %s", gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON,
+                          "Keep Mine: City");
+  show_row (find_row (carl_window, "City"));
+  shot = fd_test_ui_screenshot (carl_window, "live-three-desks-conflict");
+
+  /* Keep Mine, Save: his city is stored, and shows at Anna's and Ben's desks, naming him. */
+  press (find_row (carl_window, "City"), "Keep Mine");
+  press_save (carl.editor);
+  fd_test_desk_wait_until_clean (carl.editor, "Carl's save");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  value = stored (fixture, id, "city");
+  g_assert_cmpstr (value, ==, "Carls City");
+  g_free (changed_by);
+  changed_by = g_strdup_printf ("Changed by %s at ", carl.login);
+  wait_for_row_text (find_row (ben_window, "City"), "Carls City");
+  fd_test_ui_wait_for_label (find_row (ben_window, "City"), changed_by);
+  wait_for_row_text (find_row (anna_window, "City"), "Carls City");
+  fd_test_ui_wait_for_label (find_row (anna_window, "City"), changed_by);
+  g_free (value);
+  value = stored (fixture, id, "postal_code");
+  g_assert_cmpstr (value, ==, "11111");
+
+  /* Both type the region; Anna saves; Carl takes hers. */
+  type_into (carl_window, "Region", "Carls Region");
+  type_into (anna_window, "Region", "Annas Region");
+  press_save (fixture->anna.editor);
+  fd_test_desk_wait_until_clean (fixture->anna.editor, "Anna's second save");
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
+  g_free (saved_by);
+  saved_by = g_strdup_printf ("%s saved ‘Annas Region’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (find_row (carl_window, "Region"), saved_by);
+  press (find_row (carl_window, "Region"), "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (carl_window, "Region"))), ==,
+                   "Annas Region");
+  g_assert_false (fd_client_editor_get_dirty (carl.editor));
+  wait_for_row_text (find_row (ben_window, "Region"), "Annas Region");
+  g_free (value);
+  value = stored (fixture, id, "region");
+  g_assert_cmpstr (value, ==, "Annas Region");
+  fd_test_desk_close (&carl);
+}
 
 static gboolean
 practice_named (gpointer user_data)
@@ -477,6 +941,154 @@ test_setup_practice_follows (Fixture       *fixture,
   fd_test_desk_close (&manager);
 }
 
+static FdSetupModule *
+open_practice (FdTestDesk *desk,
+               const char *dbname,
+               const char *workstation)
+{
+  FdSetupModule *setup;
+
+  fd_test_desk_open_as (desk, dbname, workstation, TRUE);
+  fd_test_desk_show_module (desk, "Setup");
+  fd_test_wait_until (setup_shown, desk->window, "the Setup module");
+  setup = FD_SETUP_MODULE (fd_window_get_visible_module (desk->window));
+  fd_setup_module_show_section (setup, "practice");
+  return setup;
+}
+
+/* Two administrators on the practice page: what one saves shows at the other's desk naming
+ * who saved it, in place or marked; the saver's own page shows no mark for its own save. */
+static void
+test_setup_names_saver (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  FdTestDesk here = { 0 };
+  FdTestDesk there = { 0 };
+  GtkWidget *window, *name_row, *zone_row, *mark;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *shot = NULL;
+  g_autofree char *value = NULL;
+
+  open_practice (&here, fixture->dbname, "Back office");
+  open_practice (&there, fixture->dbname, "Manager desk");
+  window = GTK_WIDGET (here.window);
+  name_row = find_row (window, "Practice name");
+  zone_row = find_row (window, "Appointment grid in minutes");
+
+  /* Typed here: the name. Saved there, with the real Save button: the name and the grid. */
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Typed Here Dental");
+  type_into (GTK_WIDGET (there.window), "Practice name", "Saved There Dental");
+  type_into (GTK_WIDGET (there.window), "Appointment grid in minutes", "20");
+  gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (there.window), "suggested-action",
+                                                   "Save"));
+  wait_for_row_text (zone_row, "20");
+  changed_by = g_strdup_printf ("Changed by %s at ", there.login);
+  fd_test_ui_wait_for_label (zone_row, changed_by);
+  saved_by = g_strdup_printf ("%s saved ‘Saved There Dental’ at ", there.login);
+  fd_test_ui_wait_for_label (name_row, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Typed Here Dental");
+  mark = find_mark (name_row);
+  name = g_strdup_printf ("Practice name: %s",
+                          gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
+  assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
+  g_free (name);
+  name = g_strdup_printf ("Changed by %s (Manager desk) at ", there.login);
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (zone_row), name));
+  shot = fd_test_ui_screenshot (window, "live-setup-names-saver");
+
+  /* The saver's own page: its values, no mark. */
+  g_assert_null (find_mark (find_row (GTK_WIDGET (there.window), "Practice name")));
+  g_assert_null (find_mark (find_row (GTK_WIDGET (there.window), "Appointment grid in minutes")));
+
+  /* Use Theirs: their name here, nothing left to save. */
+  press (name_row, "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "Saved There Dental");
+  value = fd_test_query_value (fixture->owner, "SELECT name FROM frontdesk.practice");
+  g_assert_cmpstr (value, ==, "Saved There Dental");
+  fd_test_desk_close (&there);
+  fd_test_desk_close (&here);
+}
+
+/* @desk's open Setup edit dialog. */
+static GtkWidget *
+edit_dialog_of (FdTestDesk *desk)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_has_css_class (GTK_WIDGET (window), "setup-edit-dialog") &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (desk->window))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+edit_dialog_shown (gpointer user_data)
+{
+  return edit_dialog_of (user_data) != NULL;
+}
+
+static GtkWidget *
+edit_operatory (FdTestDesk    *desk,
+                FdSetupModule *setup,
+                const char    *id)
+{
+  fd_setup_module_show_section (setup, "operatories");
+  fd_setup_module_edit (setup, "operatories", id);
+  fd_test_wait_until (edit_dialog_shown, desk, "the operatory's dialog");
+  return edit_dialog_of (desk);
+}
+
+/* Two administrators edit one operatory in Setup's dialog: the name saved there shows here
+ * in place, naming who saved it; the abbreviation typed here is marked with theirs; Keep
+ * Mine and Save write only the abbreviation. */
+static void
+test_setup_dialog_names_saver (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  FdTestDesk here = { 0 };
+  FdTestDesk there = { 0 };
+  g_autofree char *id = fd_test_query_value (fixture->owner,
+                                             "SELECT min(id) FROM frontdesk.operatories");
+  g_autofree char *sql = g_strdup_printf ("SELECT name || '|' || abbreviation FROM "
+                                          "frontdesk.operatories WHERE id = %s", id);
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  GtkWidget *mine, *theirs;
+  FdSetupModule *setup;
+
+  setup = open_practice (&here, fixture->dbname, "Back office");
+  mine = edit_operatory (&here, setup, id);
+  setup = open_practice (&there, fixture->dbname, "Manager desk");
+  theirs = edit_operatory (&there, setup, id);
+
+  type_into (mine, "Abbreviation", "HERE");
+  type_into (theirs, "Name", "There Room");
+  type_into (theirs, "Abbreviation", "THR");
+  fd_test_desk_answer (ADW_MESSAGE_DIALOG (theirs), "save");
+  fd_test_wait_for_value (fixture->owner, sql, "There Room|THR");
+
+  wait_for_row_text (find_row (mine, "Name"), "There Room");
+  changed_by = g_strdup_printf ("Changed by %s at ", there.login);
+  fd_test_ui_wait_for_label (find_row (mine, "Name"), changed_by);
+  saved_by = g_strdup_printf ("%s saved ‘THR’ at ", there.login);
+  fd_test_ui_wait_for_label (find_row (mine, "Abbreviation"), saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (mine, "Abbreviation"))), ==,
+                   "HERE");
+  press (find_row (mine, "Abbreviation"), "Keep Mine");
+  fd_test_desk_answer (ADW_MESSAGE_DIALOG (mine), "save");
+  fd_test_wait_for_value (fixture->owner, sql, "There Room|HERE");
+  fd_test_desk_close (&there);
+  fd_test_desk_close (&here);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -487,8 +1099,22 @@ main (int   argc,
               fd_test_office_setup, test_client_details_follow, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/appointment-editor-follows", Fixture, NULL,
               fd_test_office_setup, test_appointment_editor_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/account-follows", Fixture, NULL,
+              fd_test_office_setup, test_account_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/account-follows-same-record", Fixture, "same",
+              fd_test_office_setup, test_account_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/fee-schedule-follows", Fixture, NULL,
+              fd_test_office_setup, test_fee_schedule_follows, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/three-desks-follow", Fixture, NULL,
+              fd_test_office_setup, test_three_desks_follow, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/setup-practice-follows", Fixture, NULL,
               fd_test_office_setup, test_setup_practice_follows, fd_test_office_teardown);
+
+  g_test_add ("/frontdesk/ui/live-forms/setup-names-saver", Fixture, NULL,
+              fd_test_office_setup, test_setup_names_saver, fd_test_office_teardown);
+
+  g_test_add ("/frontdesk/ui/live-forms/setup-dialog-names-saver", Fixture, NULL,
+              fd_test_office_setup, test_setup_dialog_names_saver, fd_test_office_teardown);
 
   return fd_test_run ();
 }

@@ -103,27 +103,12 @@ widget_sensitive (gpointer user_data)
   return gtk_widget_get_sensitive (user_data);
 }
 
-typedef struct
-{
-  FdSaveLock *lock;
-  gboolean    held;
-} HeldWait;
-
-static gboolean
-held_is (gpointer user_data)
-{
-  HeldWait *wait = user_data;
-
-  return fd_save_lock_get_known (wait->lock) && fd_save_lock_get_held (wait->lock) == wait->held;
-}
-
 static void
 wait_held (FdTestDesk *desk,
            gboolean    held)
 {
-  HeldWait wait = { lock_of (desk), held };
-
-  fd_test_wait_until (held_is, &wait, held ? "the save lock" : "the save lock to go");
+  fd_test_desk_wait_save_lock (lock_of (desk), held,
+                               held ? "the save lock" : "the save lock to go");
 }
 
 static char *
@@ -386,9 +371,8 @@ static void
 wait_fees_held (FdFeeScheduleEditor *editor,
                 gboolean             held)
 {
-  HeldWait wait = { fd_fee_schedule_editor_get_lock (editor), held };
-
-  fd_test_wait_until (held_is, &wait, held ? "the fee schedule's lock" : "its lock to go");
+  fd_test_desk_wait_save_lock (fd_fee_schedule_editor_get_lock (editor), held,
+                               held ? "the fee schedule's lock" : "its lock to go");
 }
 
 /* The Save half of a split button, which goes insensitive without the lock. */
@@ -413,48 +397,21 @@ wait_for_fees_panel_label (FdFeeScheduleEditor *editor,
   gtk_popover_popdown (GTK_POPOVER (panel));
 }
 
-typedef struct
-{
-  Fixture    *fixture;
-  const char *sql;
-  const char *expected;
-} StoredWait;
-
-static gboolean
-stored_is (gpointer user_data)
-{
-  StoredWait *wait = user_data;
-  g_autofree char *value = fd_test_query_value (wait->fixture->owner, wait->sql);
-
-  return g_strcmp0 (value, wait->expected) == 0;
-}
-
 static void
 pick_schedule (FdFeeField *fee,
                const char *name)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (fd_test_ui_find_descendant (GTK_WIDGET (fee),
-                                                                ADW_TYPE_COMBO_ROW));
-  GListModel *names = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    {
-      if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name))
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-  g_assert_not_reached ();
+  fd_test_desk_pick_choice (ADW_COMBO_ROW (fd_test_ui_find_descendant (GTK_WIDGET (fee),
+                                                                       ADW_TYPE_COMBO_ROW)),
+                            name);
 }
 
 static void
 wait_fee_field_held (FdFeeField *fee,
                      gboolean    held)
 {
-  HeldWait wait = { fd_fee_field_get_lock (fee), held };
-
-  fd_test_wait_until (held_is, &wait, held ? "the fee's lock" : "the fee's lock to be held");
+  fd_test_desk_wait_save_lock (fd_fee_field_get_lock (fee), held,
+                               held ? "the fee's lock" : "the fee's lock to be held");
 }
 
 static void
@@ -475,7 +432,6 @@ test_fee_schedule_editor (Fixture       *fixture,
   g_autofree char *code_id = NULL;
   g_autofree char *schedule_name = NULL;
   g_autofree char *other_schedule_name = NULL;
-  StoredWait stored = { fixture, NULL, "123.45" };
   FdSetupModule *setup;
   AdwMessageDialog *dialog;
   FdFeeField *fee;
@@ -502,8 +458,7 @@ test_fee_schedule_editor (Fixture       *fixture,
   fd_fee_schedule_editor_set_fee (firsts, code, "123.45");
   g_assert_true (fd_fee_schedule_editor_get_dirty (firsts));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (firsts), "fees.save", NULL));
-  stored.sql = fee_sql;
-  fd_test_wait_until (stored_is, &stored, "the fee to be stored");
+  fd_test_wait_for_value (fixture->owner, fee_sql, "123.45");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (first.window), "fee-schedule-editor-holder");
 
@@ -516,8 +471,8 @@ test_fee_schedule_editor (Fixture       *fixture,
   fd_fee_schedule_editor_set_fee (seconds, code, "1.00");
   g_assert_true (fd_fee_schedule_editor_get_dirty (seconds));
   g_assert_false (gtk_widget_get_sensitive (save_part (GTK_WIDGET (seconds))));
-  g_assert_false (gtk_widget_get_sensitive (fd_test_ui_find_descendant (GTK_WIDGET (seconds),
-                                                                        ADW_TYPE_ENTRY_ROW)));
+  g_assert_false (gtk_editable_get_editable (
+    GTK_EDITABLE (fd_test_ui_find_descendant (GTK_WIDGET (seconds), ADW_TYPE_ENTRY_ROW))));
   wait_for_fees_panel_label (seconds, "Take Lock");
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (second.window), "fee-schedule-editor-not-holder");
@@ -544,8 +499,8 @@ test_fee_schedule_editor (Fixture       *fixture,
   pick_schedule (fee, other_schedule_name);
   wait_fee_field_held (fee, FALSE);
   fd_test_ui_wait_for_label (GTK_WIDGET (fee), "Back office holds the save lock");
-  g_assert_false (gtk_widget_get_sensitive (fd_test_ui_find_descendant (GTK_WIDGET (fee),
-                                                                        ADW_TYPE_ENTRY_ROW)));
+  g_assert_false (gtk_editable_get_editable (
+    GTK_EDITABLE (fd_test_ui_find_descendant (GTK_WIDGET (fee), ADW_TYPE_ENTRY_ROW))));
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "procedure-code-fee-not-holder");
   pick_schedule (fee, schedule_name);
@@ -555,8 +510,7 @@ test_fee_schedule_editor (Fixture       *fixture,
   g_free (shot);
   shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "procedure-code-fee-holder");
   fd_test_desk_answer (dialog, "save");
-  stored.expected = "99.50";
-  fd_test_wait_until (stored_is, &stored, "the fee from the Procedure Codes editor");
+  fd_test_wait_for_value (fixture->owner, fee_sql, "99.50");
 
   fd_test_desk_close (&second);
   fd_test_desk_close (&first);

@@ -447,20 +447,18 @@ fill_rows (FdAccountSection *self)
   self->filling = FALSE;
 }
 
-/* Someone else saved the family's account: the choices not edited here show it. */
+/* Someone else saved the family's account: the choices not edited here show it, and who. */
 static void
 account_followed_cb (FdAccountSection *self,
                      GStrv             columns)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   fill_rows (self);
   for (guint i = 0; i < N_CHOICES; i++)
     {
-      FdFieldChange change = { (char *) choices[i].column, NULL, NULL, NULL, now };
+      const FdFieldChange *change = fd_account_get_change (self->account, choices[i].column);
 
-      if (g_strv_contains ((const char * const *) columns, choices[i].column))
-        fd_field_mark_show_change (self->marks[i], &change);
+      if (change != NULL && g_strv_contains ((const char * const *) columns, choices[i].column))
+        fd_field_mark_show_change (self->marks[i], change);
     }
 }
 

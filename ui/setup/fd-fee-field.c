@@ -3,7 +3,9 @@
  *
  * The field enters "fees:<schedule>", the context of the fee schedule editor, while it is
  * on screen: whoever holds that lock may change a schedule's fees in either form, and
- * nobody else in any. Picking another schedule changes the context.
+ * nobody else in any. Picking another schedule changes the context. The fee follows the
+ * database as the grid does (FdSetupEntryRow): saved elsewhere, it shows in place with who
+ * saved it, or is marked with Use Theirs / Keep Mine where a fee is typed.
  */
 #include <glib/gi18n.h>
 
@@ -13,6 +15,7 @@
 #include "fd-fees.h"
 #include "fd-record.h"
 #include "fd-save-lock-panel.h"
+#include "fd-setup-entry-row.h"
 
 struct _FdFeeField
 {
@@ -20,15 +23,17 @@ struct _FdFeeField
 
   /* Template widgets */
   AdwComboRow         *schedule_row;
-  AdwEntryRow         *amount_row;
   GtkMenuButton       *lock_button;
+
+  /* Borrowed: a row of the group */
+  FdSetupEntryRow     *amount_row;
 
   /* Owned */
   FdDatabase          *database;
   FdSaveLock          *lock;
   GPtrArray           *schedule_ids;
   char                *code_id;
-  char                *original;     /* the fee stored in the schedule shown, "" for none */
+  char                *fee_id;       /* the fee's row in the schedule shown, as signals name it */
   char                *problem;
 
   gboolean             filling;
@@ -56,7 +61,8 @@ update_state (FdFeeField *self)
   gboolean held = fd_save_lock_get_held (self->lock);
   g_autofree char *state = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->amount_row), held);
+  /* Read-only rather than insensitive: a mark's Use Theirs and Keep Mine stay at hand. */
+  gtk_editable_set_editable (GTK_EDITABLE (self->amount_row), held);
   if (self->problem != NULL)
     state = g_strdup (self->problem);
   else if (!held)
@@ -66,15 +72,13 @@ update_state (FdFeeField *self)
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), state);
 }
 
-/* The stored fee of the schedule shown, into the field and as the value to compare with. */
-static void
-show_fee (FdFeeField *self)
+/* The fee stored in the schedule shown (NULL for none), and its row. */
+static const char *
+find_stored (FdFeeField *self)
 {
   GListModel *fees = fd_cache_get_table (fd_database_get_cache (self->database), "fees");
   const char *schedule = get_schedule (self);
 
-  g_free (self->original);
-  self->original = g_strdup ("");
   for (guint i = 0; schedule != NULL && i < g_list_model_get_n_items (fees); i++)
     {
       g_autoptr(FdCacheRow) fee = g_list_model_get_item (fees, i);
@@ -82,16 +86,41 @@ show_fee (FdFeeField *self)
       if (g_strcmp0 (fd_cache_row_get (fee, "fee_schedule_id"), schedule) == 0 &&
           g_strcmp0 (fd_cache_row_get (fee, "procedure_code_id"), self->code_id) == 0)
         {
-          g_free (self->original);
-          self->original = g_strdup (fd_cache_row_get (fee, "amount"));
+          g_free (self->fee_id);
+          self->fee_id = g_strdup (fd_cache_row_get_id (fee));
+          return fd_cache_row_get (fee, "amount");
         }
     }
+  return NULL;
+}
 
+/* The stored fee of the schedule shown, into the field and as the value to compare with. */
+static void
+show_fee (FdFeeField *self)
+{
+  g_clear_pointer (&self->fee_id, g_free);
   self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->amount_row), self->original);
+  fd_setup_entry_row_set_value (self->amount_row, find_stored (self));
   self->filling = FALSE;
   g_clear_pointer (&self->problem, g_free);
   gtk_widget_remove_css_class (GTK_WIDGET (self->amount_row), "error");
+}
+
+/* The fees changed in the cache: this one may be among them. */
+static void
+fees_changed_cb (FdFeeField *self)
+{
+  const char *stored = find_stored (self);
+  g_autoptr(FdFieldChange) change = NULL;
+
+  if (get_schedule (self) == NULL ||
+      g_strcmp0 (stored, fd_setup_entry_row_get_loaded (self->amount_row)) == 0)
+    return;
+  change = fd_database_dup_cached_change (self->database, "fees", self->fee_id, self->code_id,
+                                          stored);
+  self->filling = TRUE;
+  fd_setup_entry_row_follow (self->amount_row, stored, change);
+  self->filling = FALSE;
 }
 
 static void
@@ -187,7 +216,8 @@ fd_fee_field_save_async (FdFeeField          *self,
 
   amount = dup_amount (self);
   code_ids[0] = self->code_id;
-  originals[0] = self->original;
+  originals[0] = fd_setup_entry_row_get_loaded (self->amount_row) != NULL
+                 ? fd_setup_entry_row_get_loaded (self->amount_row) : "";
   amounts[0] = amount;
   fd_fees_save_async (fd_database_get_connection (self->database), get_schedule (self), 1,
                       code_ids, originals, amounts, cancellable, saved_cb, task);
@@ -240,7 +270,7 @@ fd_fee_field_finalize (GObject *object)
 
   g_ptr_array_unref (self->schedule_ids);
   g_free (self->code_id);
-  g_free (self->original);
+  g_free (self->fee_id);
   g_free (self->problem);
 
   G_OBJECT_CLASS (fd_fee_field_parent_class)->finalize (object);
@@ -260,10 +290,8 @@ fd_fee_field_class_init (FdFeeFieldClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/frontdesk/Frontdesk/fd-fee-field.ui");
   gtk_widget_class_bind_template_child (widget_class, FdFeeField, schedule_row);
-  gtk_widget_class_bind_template_child (widget_class, FdFeeField, amount_row);
   gtk_widget_class_bind_template_child (widget_class, FdFeeField, lock_button);
   gtk_widget_class_bind_template_callback (widget_class, schedule_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, amount_changed_cb);
 }
 
 static void
@@ -271,7 +299,6 @@ fd_fee_field_init (FdFeeField *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->schedule_ids = g_ptr_array_new_with_free_func (g_free);
-  self->original = g_strdup ("");
 }
 
 /**
@@ -291,6 +318,14 @@ fd_fee_field_new (FdDatabase *database,
   self = g_object_new (FD_TYPE_FEE_FIELD, NULL);
   self->database = g_object_ref (database);
   self->code_id = g_strdup (code_id);
+  self->amount_row = FD_SETUP_ENTRY_ROW (
+    fd_setup_entry_row_new (code_id, _("Fee in this schedule (empty for none)"), NULL));
+  g_signal_connect_object (self->amount_row, "changed", G_CALLBACK (amount_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->amount_row));
+  g_signal_connect_object (fd_cache_get_table (fd_database_get_cache (database), "fees"),
+                           "items-changed", G_CALLBACK (fees_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   self->lock = fd_save_lock_new (fd_database_get_session (database));
   g_signal_connect_object (self->lock, "changed", G_CALLBACK (update_state), self,
                            G_CONNECT_SWAPPED);
@@ -319,10 +354,7 @@ fd_fee_field_get_lock (FdFeeField *self)
 gboolean
 fd_fee_field_get_changed (FdFeeField *self)
 {
-  g_autofree char *amount = NULL;
-
   g_return_val_if_fail (FD_IS_FEE_FIELD (self), FALSE);
 
-  amount = dup_amount (self);
-  return get_schedule (self) != NULL && g_strcmp0 (amount, self->original) != 0;
+  return get_schedule (self) != NULL && fd_setup_entry_row_get_edited (self->amount_row);
 }

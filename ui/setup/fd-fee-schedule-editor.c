@@ -6,6 +6,11 @@
  * practice's procedure codes and written together by frontdesk.fees_save(), which the
  * server refuses to anyone but the lock's holder; the Procedure Codes editor uses the same
  * context, so one lock covers a schedule wherever its fees are edited.
+ *
+ * The grid follows the database as Setup's other forms do (FdSetupEntryRow): a fee someone
+ * else saves shows in place, with who changed it, where nothing is typed; where something
+ * is, it is marked with their fee and name, Use Theirs and Keep Mine; Save sends only the
+ * fees still typed here, and waits until every marked one is settled.
  */
 #include <glib/gi18n.h>
 #include <string.h>
@@ -13,10 +18,10 @@
 #include "fd-busy-dialog.h"
 #include "fd-cache-row.h"
 #include "fd-confirm-dialog.h"
-#include "fd-fee-row.h"
 #include "fd-fee-schedule-editor.h"
 #include "fd-fees.h"
 #include "fd-save-lock-panel.h"
+#include "fd-setup-entry-row.h"
 
 struct _FdFeeScheduleEditor
 {
@@ -33,8 +38,9 @@ struct _FdFeeScheduleEditor
   FdSaveLock     *lock;
   GCancellable   *cancellable;
   GPtrArray      *schedule_ids;
-  GHashTable     *rows;        /* procedure code id → FdFeeRow */
-  GHashTable     *originals;   /* procedure code id → stored amount, "" for none */
+  GHashTable     *rows;        /* procedure code id → FdSetupEntryRow, its column the id */
+  GHashTable     *codes;       /* procedure code ("D0120") → its id */
+  GHashTable     *fee_ids;     /* procedure code id → its fee's row, as signals name it */
   GHashTable     *invalid;     /* procedure code id → message */
   char           *schedule_id;
   char           *wanted_schedule_id;  /* picked while fees were typed, until answered */
@@ -67,6 +73,19 @@ may_edit (FdFeeScheduleEditor *self)
   return self->schedule_id != NULL && fd_save_lock_get_held (self->lock) && !self->saving;
 }
 
+static guint
+count_conflicts (FdFeeScheduleEditor *self)
+{
+  GHashTableIter iter;
+  gpointer row;
+  guint n = 0;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    n += fd_setup_entry_row_get_conflicted (row);
+  return n;
+}
+
 static void
 update_state (FdFeeScheduleEditor *self)
 {
@@ -75,16 +94,21 @@ update_state (FdFeeScheduleEditor *self)
   g_autofree char *state = NULL;
   gboolean dirty = fd_fee_schedule_editor_get_dirty (self);
 
+  /* Read-only rather than insensitive: a mark's Use Theirs and Keep Mine stay at hand. */
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
-    gtk_widget_set_sensitive (GTK_WIDGET (row), may_edit (self));
+    gtk_editable_set_editable (GTK_EDITABLE (row), may_edit (self));
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fees.save", dirty && may_edit (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fees.save",
+                                 dirty && may_edit (self) && count_conflicts (self) == 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fees.revert", dirty && !self->saving);
 
   if (g_hash_table_size (self->invalid) > 0)
     state = g_strdup (_("Correct the marked fees: a fee is an amount such as 85 or 85.50, or "
                         "nothing for no fee."));
+  else if (count_conflicts (self) > 0)
+    state = g_strdup (_("Someone else saved a fee typed here: choose Use Theirs or Keep Mine "
+                        "beside it, then save."));
   else if (!fd_save_lock_get_held (self->lock))
     state = fd_save_lock_dup_state_text (self->lock);
   gtk_label_set_text (self->state_label, state != NULL ? state : "");
@@ -117,9 +141,9 @@ enter_context (FdFeeScheduleEditor *self)
 /* Marks @row when what is typed there is not a fee. */
 static void
 check_row (FdFeeScheduleEditor *self,
-           FdFeeRow            *row)
+           FdSetupEntryRow     *row)
 {
-  const char *code_id = fd_fee_row_get_code_id (row);
+  const char *code_id = fd_setup_entry_row_get_column (row);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
   char *message;
 
@@ -140,7 +164,7 @@ check_row (FdFeeScheduleEditor *self,
 
 static void
 fee_changed_cb (FdFeeScheduleEditor *self,
-                FdFeeRow            *row)
+                FdSetupEntryRow     *row)
 {
   if (self->filling)
     return;
@@ -158,19 +182,35 @@ stored_fees (FdFeeScheduleEditor *self)
     {
       g_autoptr(FdCacheRow) fee = g_list_model_get_item (fees, i);
 
-      if (g_strcmp0 (fd_cache_row_get (fee, "fee_schedule_id"), self->schedule_id) == 0)
-        g_hash_table_insert (amounts, g_strdup (fd_cache_row_get (fee, "procedure_code_id")),
-                             g_strdup (fd_cache_row_get (fee, "amount")));
+      const char *code_id = fd_cache_row_get (fee, "procedure_code_id");
+
+      if (g_strcmp0 (fd_cache_row_get (fee, "fee_schedule_id"), self->schedule_id) != 0)
+        continue;
+      g_hash_table_insert (amounts, g_strdup (code_id),
+                           g_strdup (fd_cache_row_get (fee, "amount")));
+      /* Kept after the fee is removed: its last signal names that row. */
+      g_hash_table_insert (self->fee_ids, g_strdup (code_id),
+                           g_strdup (fd_cache_row_get_id (fee)));
     }
   return amounts;
 }
 
+/* The fee of procedure code @code, titled with the code and what it is. */
 static GtkWidget *
 fee_row_new (FdFeeScheduleEditor *self,
-             FdCacheRow          *code)
+             FdCacheRow          *code,
+             const char          *amount)
 {
-  GtkWidget *row = fd_fee_row_new (code);
+  g_autofree char *title = NULL;
+  GtkWidget *row;
 
+  /* Translators: a procedure code and what it is, as "D0120 · Periodic oral evaluation" */
+  title = g_strdup_printf (_("%s · %s"), fd_cache_row_get (code, "code"),
+                           fd_cache_row_get (code, "description"));
+  row = fd_setup_entry_row_new (fd_cache_row_get_id (code), title, amount);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  g_hash_table_insert (self->codes, g_strdup (fd_cache_row_get (code, "code")),
+                       g_strdup (fd_cache_row_get_id (code)));
   g_signal_connect_object (row, "changed", G_CALLBACK (fee_changed_cb), self, G_CONNECT_SWAPPED);
   return row;
 }
@@ -218,13 +258,14 @@ clear_grid (FdFeeScheduleEditor *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_hash_table_remove_all (self->rows);
-  g_hash_table_remove_all (self->originals);
+  g_hash_table_remove_all (self->codes);
   g_hash_table_remove_all (self->invalid);
 }
 
 /* Shows the stored fees. A fee typed and not yet saved stays as typed (and marked if it is
- * not a fee); the rows are rebuilt only when the codes themselves changed, so a change
- * elsewhere does not take the keyboard away from the row being typed in. */
+ * not a fee, or if someone else saved it meanwhile); the rows are rebuilt only when the
+ * codes themselves changed, so a change elsewhere does not take the keyboard away from the
+ * row being typed in. */
 static void
 fill_grid (FdFeeScheduleEditor *self)
 {
@@ -249,8 +290,7 @@ fill_grid (FdFeeScheduleEditor *self)
 
       g_hash_table_iter_init (&iter, self->rows);
       while (g_hash_table_iter_next (&iter, &key, &row))
-        if (g_strcmp0 (gtk_editable_get_text (row),
-                       g_hash_table_lookup (self->originals, key)) != 0)
+        if (fd_setup_entry_row_get_edited (row))
           g_hash_table_insert (typed, g_strdup (key), g_strdup (gtk_editable_get_text (row)));
 
       clear_grid (self);
@@ -258,17 +298,14 @@ fill_grid (FdFeeScheduleEditor *self)
         {
           FdCacheRow *code = g_ptr_array_index (codes, i);
           const char *id = fd_cache_row_get_id (code);
-          const char *amount = g_hash_table_lookup (amounts, id);
           const char *text = g_hash_table_lookup (typed, id);
-          GtkWidget *fee_row = fee_row_new (self, code);
+          GtkWidget *fee_row = fee_row_new (self, code, g_hash_table_lookup (amounts, id));
 
           gtk_list_box_append (self->list, fee_row);
           g_hash_table_insert (self->rows, g_strdup (id), fee_row);
-          g_hash_table_insert (self->originals, g_strdup (id),
-                               g_strdup (amount != NULL ? amount : ""));
           self->filling = TRUE;
-          gtk_editable_set_text (GTK_EDITABLE (fee_row),
-                                 text != NULL ? text : amount != NULL ? amount : "");
+          if (text != NULL)
+            gtk_editable_set_text (GTK_EDITABLE (fee_row), text);
           self->filling = FALSE;
         }
     }
@@ -277,15 +314,17 @@ fill_grid (FdFeeScheduleEditor *self)
     {
       const char *id = fd_cache_row_get_id (g_ptr_array_index (codes, i));
       const char *amount = g_hash_table_lookup (amounts, id);
-      FdFeeRow *row = g_hash_table_lookup (self->rows, id);
-      gboolean untouched = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)),
-                                      g_hash_table_lookup (self->originals, id)) == 0;
+      FdSetupEntryRow *row = g_hash_table_lookup (self->rows, id);
 
-      g_hash_table_insert (self->originals, g_strdup (id), g_strdup (amount != NULL ? amount : ""));
-      if (untouched)
+      if (g_strcmp0 (amount, fd_setup_entry_row_get_loaded (row)) != 0)
         {
+          g_autoptr(FdFieldChange) change = NULL;
+
+          change = fd_database_dup_cached_change (self->database, "fees",
+                                                  g_hash_table_lookup (self->fee_ids, id), id,
+                                                  amount);
           self->filling = TRUE;
-          gtk_editable_set_text (GTK_EDITABLE (row), amount != NULL ? amount : "");
+          fd_setup_entry_row_follow (row, amount, change);
           self->filling = FALSE;
         }
       check_row (self, row);
@@ -339,6 +378,7 @@ show_schedule (FdFeeScheduleEditor *self,
   g_free (self->schedule_id);
   self->schedule_id = g_strdup (schedule_id);
   g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->fee_ids);
   fill_grid (self);
   enter_context (self);
 }
@@ -438,8 +478,15 @@ take_typed_as_stored (FdFeeScheduleEditor *self)
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
-    g_hash_table_insert (self->originals, g_strdup (key),
-                         g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)))));
+    {
+      g_autofree char *typed = fd_setup_entry_row_dup_value (row);
+
+      if (!fd_setup_entry_row_get_edited (row))
+        continue;
+      self->filling = TRUE;
+      fd_setup_entry_row_set_value (row, typed);
+      self->filling = FALSE;
+    }
 }
 
 /* Try Again in the busy dialog: the same save, with the fees typed now. */
@@ -475,7 +522,8 @@ saved_cb (GObject      *object,
     }
 
   take_typed_as_stored (self);
-  update_state (self);
+  /* What others saved while this save was on its way shows now. */
+  fill_grid (self);
 }
 
 static void
@@ -492,25 +540,25 @@ save_action (GtkWidget  *widget,
 
   if (!fd_fee_schedule_editor_get_dirty (self) || !may_edit (self))
     return;
-  if (g_hash_table_size (self->invalid) > 0)
+  if (g_hash_table_size (self->invalid) > 0 || count_conflicts (self) > 0)
     {
       update_state (self);
       return;
     }
 
+  /* Only the fees still typed here, each compared with the fee as last stored here. */
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
     {
-      char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+      const char *loaded = fd_setup_entry_row_get_loaded (row);
+      char *text;
 
-      if (g_strcmp0 (text, g_hash_table_lookup (self->originals, key)) == 0)
-        {
-          g_free (text);
-          continue;
-        }
+      if (!fd_setup_entry_row_get_edited (row))
+        continue;
+      text = fd_setup_entry_row_dup_value (row);
       g_ptr_array_add (codes, key);
-      g_ptr_array_add (originals, g_hash_table_lookup (self->originals, key));
-      g_ptr_array_add (amounts, text);
+      g_ptr_array_add (originals, (gpointer) (loaded != NULL ? loaded : ""));
+      g_ptr_array_add (amounts, text != NULL ? text : g_strdup (""));
     }
 
   self->saving = TRUE;
@@ -533,7 +581,7 @@ revert_action (GtkWidget  *widget,
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &row))
-    gtk_editable_set_text (GTK_EDITABLE (row), g_hash_table_lookup (self->originals, key));
+    fd_setup_entry_row_revert (row);
   update_state (self);
 }
 
@@ -589,7 +637,8 @@ fd_fee_schedule_editor_finalize (GObject *object)
 
   g_ptr_array_unref (self->schedule_ids);
   g_hash_table_unref (self->rows);
-  g_hash_table_unref (self->originals);
+  g_hash_table_unref (self->codes);
+  g_hash_table_unref (self->fee_ids);
   g_hash_table_unref (self->invalid);
   g_free (self->schedule_id);
   g_free (self->wanted_schedule_id);
@@ -634,7 +683,8 @@ fd_fee_schedule_editor_init (FdFeeScheduleEditor *self)
   self->cancellable = g_cancellable_new ();
   self->schedule_ids = g_ptr_array_new_with_free_func (g_free);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->fee_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->invalid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -688,16 +738,14 @@ gboolean
 fd_fee_schedule_editor_get_dirty (FdFeeScheduleEditor *self)
 {
   GHashTableIter iter;
-  gpointer key, row;
+  gpointer row;
 
   g_return_val_if_fail (FD_IS_FEE_SCHEDULE_EDITOR (self), FALSE);
 
   g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, &key, &row))
+  while (g_hash_table_iter_next (&iter, NULL, &row))
     {
-      g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-
-      if (g_strcmp0 (text, g_hash_table_lookup (self->originals, key)) != 0)
+      if (fd_setup_entry_row_get_edited (row))
         return TRUE;
     }
   return FALSE;
@@ -727,19 +775,17 @@ fd_fee_schedule_editor_set_fee (FdFeeScheduleEditor *self,
                                 const char          *code,
                                 const char          *amount)
 {
-  GHashTableIter iter;
-  gpointer row;
+  const char *code_id;
+  GtkWidget *row;
 
   g_return_if_fail (FD_IS_FEE_SCHEDULE_EDITOR (self));
 
-  g_hash_table_iter_init (&iter, self->rows);
-  while (g_hash_table_iter_next (&iter, NULL, &row))
+  code_id = g_hash_table_lookup (self->codes, code);
+  row = code_id != NULL ? g_hash_table_lookup (self->rows, code_id) : NULL;
+  if (row == NULL)
     {
-      if (g_strcmp0 (fd_fee_row_get_code (row), code) == 0)
-        {
-          gtk_editable_set_text (GTK_EDITABLE (row), amount);
-          return;
-        }
+      g_critical ("No procedure code %s", code);
+      return;
     }
-  g_critical ("No procedure code %s", code);
+  gtk_editable_set_text (GTK_EDITABLE (row), amount);
 }

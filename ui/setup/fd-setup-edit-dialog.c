@@ -82,7 +82,8 @@ table_changed_cb (FdSetupEditDialog *self,
       for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->field_list));
            row != NULL;
            row = gtk_widget_get_next_sibling (row))
-        fd_setup_field_row_follow (row, stored);
+        fd_setup_field_row_follow (row, self->database, self->section->table, self->id,
+                                   stored);
       return;
     }
 }

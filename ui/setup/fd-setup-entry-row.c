@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The row keeps the value it was filled with. When the stored value changes, a row not
- * typed in shows it in place, marked for a few seconds; a row typed in keeps what is typed
- * and is marked with their value, Use Theirs and Keep Mine (both take their value as the
- * one loaded, so only what is still the person's own counts as edited).
+ * typed in shows it in place, marked for a few seconds with who changed it; a row typed in
+ * keeps what is typed and is marked with their value and name, Use Theirs and Keep Mine
+ * (both take their value as the one loaded, so only what is still the person's own counts
+ * as edited). A change this session saved itself shows without a mark.
  */
 #include "fd-field-mark.h"
 #include "fd-setup-entry-row.h"
@@ -20,8 +21,7 @@ struct _FdSetupEntryRow
   /* Owned */
   char        *column;
   char        *loaded;      /* what the row was filled with, NULL for nothing */
-  char        *theirs;      /* saved elsewhere while typed in here, until settled */
-  gboolean     conflicted;
+  FdFieldChange *theirs;    /* saved elsewhere while typed in here, until settled */
 };
 
 G_DEFINE_FINAL_TYPE (FdSetupEntryRow, fd_setup_entry_row, ADW_TYPE_ENTRY_ROW)
@@ -33,7 +33,7 @@ fd_setup_entry_row_finalize (GObject *object)
 
   g_free (self->column);
   g_free (self->loaded);
-  g_free (self->theirs);
+  g_clear_pointer (&self->theirs, fd_field_change_free);
 
   G_OBJECT_CLASS (fd_setup_entry_row_parent_class)->finalize (object);
 }
@@ -52,36 +52,21 @@ fd_setup_entry_row_init (FdSetupEntryRow *self)
 }
 
 static void
-show_change (FdSetupEntryRow *self,
-             const char      *value,
-             gboolean         conflict)
-{
-  /* Who saved it is not known here: the cache follows the table, not its writers. */
-  FdFieldChange change = { self->column, (char *) value, NULL, NULL,
-                           g_date_time_new_now_local () };
-
-  if (conflict)
-    fd_field_mark_show_conflict (self->mark, &change, value);
-  else
-    fd_field_mark_show_change (self->mark, &change);
-  g_date_time_unref (change.when);
-}
-
-static void
 settle (FdSetupEntryRow *self,
         gboolean         keep_mine)
 {
-  g_autofree char *theirs = g_steal_pointer (&self->theirs);
+  g_autoptr(FdFieldChange) theirs = g_steal_pointer (&self->theirs);
 
-  self->conflicted = FALSE;
+  if (theirs == NULL)
+    return;
   g_free (self->loaded);
-  self->loaded = g_strdup (theirs);
+  self->loaded = g_strdup (theirs->value);
   if (keep_mine)
     fd_field_mark_clear (self->mark);
   else
     {
-      gtk_editable_set_text (GTK_EDITABLE (self), theirs != NULL ? theirs : "");
-      show_change (self, theirs, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (self), theirs->value != NULL ? theirs->value : "");
+      fd_field_mark_show_change (self->mark, theirs);
     }
 }
 
@@ -146,8 +131,7 @@ fd_setup_entry_row_set_value (FdSetupEntryRow *self,
 
   g_free (self->loaded);
   self->loaded = g_strdup (value);
-  g_clear_pointer (&self->theirs, g_free);
-  self->conflicted = FALSE;
+  g_clear_pointer (&self->theirs, fd_field_change_free);
   gtk_editable_set_text (GTK_EDITABLE (self), value != NULL ? value : "");
   fd_field_mark_clear (self->mark);
 }
@@ -164,33 +148,77 @@ fd_setup_entry_row_get_edited (FdSetupEntryRow *self)
   return g_strcmp0 (value, self->loaded) != 0;
 }
 
+/* What the row was filled with (or settled to), NULL for nothing. */
+const char *
+fd_setup_entry_row_get_loaded (FdSetupEntryRow *self)
+{
+  g_return_val_if_fail (FD_IS_SETUP_ENTRY_ROW (self), NULL);
+
+  return self->loaded;
+}
+
 /**
  * fd_setup_entry_row_follow:
  * @stored: (nullable): what is stored in the column now
+ * @change: (nullable): who saved it, from the database; %NULL when this session did
  *
  * Someone may have saved the column: shown in place when nothing is typed here, marked
- * with Use Theirs / Keep Mine when something is.
+ * with their value and name, Use Theirs and Keep Mine when something is.
  */
 void
-fd_setup_entry_row_follow (FdSetupEntryRow *self,
-                           const char      *stored)
+fd_setup_entry_row_follow (FdSetupEntryRow     *self,
+                           const char          *stored,
+                           const FdFieldChange *change)
 {
   g_autofree char *value = NULL;
 
   g_return_if_fail (FD_IS_SETUP_ENTRY_ROW (self));
 
   if (g_strcmp0 (stored, self->loaded) == 0 ||
-      (self->conflicted && g_strcmp0 (stored, self->theirs) == 0))
+      (self->theirs != NULL && g_strcmp0 (stored, self->theirs->value) == 0))
     return;
   value = fd_setup_entry_row_dup_value (self);
   if (g_strcmp0 (value, self->loaded) == 0 || g_strcmp0 (value, stored) == 0)
     {
       fd_setup_entry_row_set_value (self, stored);
-      show_change (self, stored, FALSE);
+      if (change != NULL)
+        fd_field_mark_show_change (self->mark, change);
       return;
     }
-  g_free (self->theirs);
-  self->theirs = g_strdup (stored);
-  self->conflicted = TRUE;
-  show_change (self, stored, TRUE);
+  /* Saved by this session (another of its forms): what is typed here stays to be saved. */
+  if (change == NULL)
+    {
+      g_free (self->loaded);
+      self->loaded = g_strdup (stored);
+      return;
+    }
+  g_clear_pointer (&self->theirs, fd_field_change_free);
+  self->theirs = fd_field_change_copy (change);
+  fd_field_mark_show_conflict (self->mark, change, stored);
+}
+
+/* Whether the row is marked with a value saved elsewhere, until the person settles it. */
+gboolean
+fd_setup_entry_row_get_conflicted (FdSetupEntryRow *self)
+{
+  g_return_val_if_fail (FD_IS_SETUP_ENTRY_ROW (self), FALSE);
+
+  return self->theirs != NULL;
+}
+
+/* Drops what is typed: the row shows what is stored, their fee where one is marked. */
+void
+fd_setup_entry_row_revert (FdSetupEntryRow *self)
+{
+  g_autofree char *loaded = NULL;
+
+  g_return_if_fail (FD_IS_SETUP_ENTRY_ROW (self));
+
+  if (self->theirs != NULL)
+    {
+      settle (self, FALSE);
+      return;
+    }
+  loaded = g_strdup (self->loaded);
+  fd_setup_entry_row_set_value (self, loaded);
 }

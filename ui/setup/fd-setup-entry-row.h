@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "fd-field-change.h"
+
 G_BEGIN_DECLS
 
 #define FD_TYPE_SETUP_ENTRY_ROW (fd_setup_entry_row_get_type ())
@@ -18,7 +20,11 @@ char       *fd_setup_entry_row_dup_value  (FdSetupEntryRow *self);
 void        fd_setup_entry_row_set_value  (FdSetupEntryRow *self,
                                            const char      *value);
 gboolean    fd_setup_entry_row_get_edited (FdSetupEntryRow *self);
+const char *fd_setup_entry_row_get_loaded (FdSetupEntryRow *self);
 void        fd_setup_entry_row_follow     (FdSetupEntryRow *self,
-                                           const char      *stored);
+                                           const char      *stored,
+                                           const FdFieldChange *change);
+gboolean    fd_setup_entry_row_get_conflicted (FdSetupEntryRow *self);
+void        fd_setup_entry_row_revert     (FdSetupEntryRow *self);
 
 G_END_DECLS

@@ -44,7 +44,8 @@ practice_changed_cb (FdSetupPracticePage *self,
   g_autoptr(FdCacheRow) practice = g_list_model_get_item (model, 0);
 
   for (guint i = 0; practice != NULL && i < self->rows->len; i++)
-    fd_setup_field_row_follow (g_ptr_array_index (self->rows, i), practice);
+    fd_setup_field_row_follow (g_ptr_array_index (self->rows, i), self->database, "practice",
+                               NULL, practice);
 }
 
 static void

@@ -353,17 +353,27 @@ fd_setup_field_row_collect_edited (GtkWidget  *row,
   fd_setup_field_row_collect (row, values);
 }
 
-/* @stored is the row as the cache holds it now: a text field follows it (see
- * fd_setup_entry_row_follow()). */
+/* @stored is the row of @table as the cache holds it now (@key: as its signals name it, NULL
+ * for the table's one row): a text field follows it (see fd_setup_entry_row_follow()),
+ * saying who saved it. */
 void
 fd_setup_field_row_follow (GtkWidget  *row,
+                           FdDatabase *database,
+                           const char *table,
+                           const char *key,
                            FdCacheRow *stored)
 {
+  g_autoptr(FdFieldChange) change = NULL;
   FdSetupEntryRow *entry;
+  const char *column, *value;
 
   if (!FD_IS_SETUP_ENTRY_ROW (row) || stored == NULL)
     return;
   entry = FD_SETUP_ENTRY_ROW (row);
-  fd_setup_entry_row_follow (entry, fd_cache_row_get (stored,
-                                                      fd_setup_entry_row_get_column (entry)));
+  column = fd_setup_entry_row_get_column (entry);
+  value = fd_cache_row_get (stored, column);
+  if (g_strcmp0 (value, fd_setup_entry_row_get_loaded (entry)) == 0)
+    return;
+  change = fd_database_dup_cached_change (database, table, key, column, value);
+  fd_setup_entry_row_follow (entry, value, change);
 }

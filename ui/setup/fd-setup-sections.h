@@ -62,6 +62,9 @@ void                  fd_setup_field_row_collect (GtkWidget          *row,
 void                  fd_setup_field_row_collect_edited (GtkWidget   *row,
                                                          GHashTable  *values);
 void                  fd_setup_field_row_follow  (GtkWidget          *row,
+                                                  FdDatabase         *database,
+                                                  const char         *table,
+                                                  const char         *key,
                                                   FdCacheRow         *stored);
 
 G_END_DECLS
