@@ -28,6 +28,27 @@ dup_when (FdAuditEntry *entry)
   return fd_format_date_time_seconds (local);
 }
 
+/* The record, named: an appointment by its client and start, in this desk's words and
+ * clock ("Fatima Perez, Thu 3 Dec 13:00 (appointments:12)"). */
+static char *
+dup_record_label (FdAuditEntry *entry)
+{
+  GDateTime *moment = fd_audit_entry_get_record_moment (entry);
+  const char *name = fd_audit_entry_get_record_name (entry);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *named = NULL;
+
+  if (moment == NULL || name == NULL)
+    return fd_audit_entry_dup_record_label (entry, NULL);
+  day = fd_format_date_short (moment);
+  time = fd_format_time (moment);
+  /* Translators: an appointment: its client, its day and its time, as
+   * "Fatima Perez, Thu 3 Dec 13:00" */
+  named = g_strdup_printf (_("%1$s, %2$s %3$s"), name, day, time);
+  return fd_audit_entry_dup_record_label (entry, named);
+}
+
 /* What a column shows of an entry: the same text its cell shows. */
 char *
 fd_audit_page_dup_text (FdAuditEntry  *entry,
@@ -48,7 +69,7 @@ fd_audit_page_dup_text (FdAuditEntry  *entry,
     case FD_AUDIT_COLUMN_ACTION:
       return g_strdup (fd_audit_entry_get_action (entry));
     case FD_AUDIT_COLUMN_RECORD:
-      return fd_audit_entry_dup_record_label (entry);
+      return dup_record_label (entry);
     case FD_AUDIT_COLUMN_CHANGES:
     case FD_AUDIT_N_COLUMNS:
     default:
@@ -385,7 +406,9 @@ cell_setup_cb (GtkListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_yalign (GTK_LABEL (label), 0);
   gtk_label_set_selectable (GTK_LABEL (label), column == FD_AUDIT_COLUMN_RECORD);
-  if (column == FD_AUDIT_COLUMN_CHANGES)
+  /* A record's name is long at times ("Fatima Perez, Thu 3 Dec 13:00 (appointments:12)"):
+   * it wraps, as the changes do, rather than being cut off. */
+  if (column == FD_AUDIT_COLUMN_CHANGES || column == FD_AUDIT_COLUMN_RECORD)
     {
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
