@@ -73,6 +73,22 @@ fd_test_ui_wait_for_frames (GtkWidget *widget,
   gtk_widget_remove_tick_callback (widget, id);
 }
 
+/* Saves @texture as build/tests/screenshots/@name.png; returns its path. */
+static char *
+save_screenshot (GdkTexture *texture,
+                 const char *name)
+{
+  g_autofree char *folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  char *path;
+
+  g_mkdir_with_parents (folder, 0755);
+  path = g_build_filename (folder, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+  return path;
+}
+
 /**
  * fd_test_ui_screenshot:
  * @name: the file name without extension
@@ -89,9 +105,6 @@ fd_test_ui_screenshot (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  char *path;
   int width;
   int height;
 
@@ -110,14 +123,60 @@ fd_test_ui_screenshot (GtkWidget  *widget,
 
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return save_screenshot (texture, name);
+}
 
-  folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_mkdir_with_parents (folder, 0755);
-  path = g_build_filename (folder, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+/**
+ * fd_test_ui_screenshot_with_popover:
+ * @window: a window
+ * @popover: a popover open over @window (its own surface, which @window's picture leaves out)
+ *
+ * Saves @window with @popover drawn where it is open, as a person sees them.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+fd_test_ui_screenshot_with_popover (GtkWidget  *window,
+                                    GtkPopover *popover,
+                                    const char *name)
+{
+  g_autoptr(GdkPaintable) window_paintable = NULL;
+  g_autoptr(GdkPaintable) popover_paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GdkSurface *surface;
+  double window_x, window_y, popover_x, popover_y;
+  int width, height;
 
-  return path;
+  g_assert_true (GTK_IS_NATIVE (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  fd_test_ui_wait_for_frames (window, 3);
+  fd_test_ui_wait_for_frames (GTK_WIDGET (popover), 3);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  window_paintable = gtk_widget_paintable_new (window);
+  gdk_paintable_snapshot (window_paintable, GDK_SNAPSHOT (snapshot), width, height);
+
+  /* The popup's place is given in its parent surface's terms, shadows included. */
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  popover_paintable = gtk_widget_paintable_new (GTK_WIDGET (popover));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (
+    gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
+    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
+  gdk_paintable_snapshot (popover_paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (GTK_WIDGET (popover)),
+                          gtk_widget_get_height (GTK_WIDGET (popover)));
+  gtk_snapshot_restore (snapshot);
+
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return save_screenshot (texture, name);
 }
 
 static gboolean
@@ -266,5 +325,35 @@ fd_test_ui_find_with_class (GtkWidget  *root,
         return found;
     }
 
+  return NULL;
+}
+
+/* The item of the open menu that reads @text (mnemonic left out), if it can be picked. */
+GtkWidget *
+fd_test_ui_find_menu_item (GtkWidget  *root,
+                           const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
+        {
+          g_autofree char *label = NULL;
+          g_auto(GStrv) parts = NULL;
+          g_autofree char *plain = NULL;
+
+          g_object_get (child, "text", &label, NULL);
+          parts = g_strsplit (label != NULL ? label : "", "_", -1);
+          plain = g_strjoinv ("", parts);
+          if (g_str_equal (plain, text) && gtk_widget_is_sensitive (child))
+            return child;
+        }
+      found = fd_test_ui_find_menu_item (child, text);
+      if (found != NULL)
+        return found;
+    }
   return NULL;
 }

@@ -14,6 +14,11 @@ void       fd_test_ui_wait_for_frames   (GtkWidget   *widget,
                                          guint        n_frames);
 char      *fd_test_ui_screenshot        (GtkWidget   *widget,
                                          const char  *name);
+char      *fd_test_ui_screenshot_with_popover (GtkWidget  *window,
+                                               GtkPopover *popover,
+                                               const char *name);
+GtkWidget *fd_test_ui_find_menu_item    (GtkWidget   *root,
+                                         const char  *text);
 GtkLabel  *fd_test_ui_find_label        (GtkWidget   *root,
                                          const char  *text_part);
 GtkWindow *fd_test_ui_wait_for_window   (GType        type);

@@ -335,36 +335,6 @@ menu_closed (gpointer user_data)
   return open_menu_of (user_data) == NULL;
 }
 
-/* The item of the open menu that reads @text (mnemonic left out). */
-static GtkWidget *
-find_menu_item (GtkWidget  *root,
-                const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkModelButton"))
-        {
-          g_autofree char *label = NULL;
-          g_auto(GStrv) parts = NULL;
-          g_autofree char *plain = NULL;
-
-          g_object_get (child, "text", &label, NULL);
-          parts = g_strsplit (label != NULL ? label : "", "_", -1);
-          plain = g_strjoinv ("", parts);
-          if (g_str_equal (plain, text) && gtk_widget_is_sensitive (child))
-            return child;
-        }
-      found = find_menu_item (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Opens the menu of @block with the keyboard (Shift+F10) and picks @item in it. */
 static void
 pick_from_menu (FdAppointmentsModule *book,
@@ -396,7 +366,7 @@ pick_from_menu (FdAppointmentsModule *book,
 
   if (shot != NULL)
     path = fd_test_ui_screenshot (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (book))), shot);
-  button = find_menu_item (GTK_WIDGET (menu), item);
+  button = fd_test_ui_find_menu_item (GTK_WIDGET (menu), item);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   fd_test_wait_until (menu_closed, book, "the menu to close");
@@ -1090,13 +1060,15 @@ test_editor_date (Fixture       *fixture,
   fd_appointment_editor_open (GTK_WINDOW (fixture->anna.window), fixture->anna.database,
                               fd_day_view_find (shown.view, picked.parts[0]), picked.parts[1]);
   editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
-  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "Date (YYYY-MM-DD)");
+  /* The date in the locale's form, with its calendar; no YYYY-MM-DD to read. */
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "Date");
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (editor), "YYYY"));
   shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-editor-date");
 
   /* No such day: a sentence, and nothing written. */
-  fd_appointment_editor_set_field (editor, "date", "2026-02-30");
+  fd_appointment_editor_set_field (editor, "date", "02/30/2026");
   gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
-  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "Write the date as year-month-day");
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "That month has no day 30.");
   sql = g_strdup_printf ("SELECT frontdesk.practice_day(starts_at) FROM frontdesk.appointments "
                          "WHERE id = %s", picked.parts[0]);
   stored = fd_test_query_value (fixture->owner, sql);
