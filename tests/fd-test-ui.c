@@ -357,3 +357,76 @@ fd_test_ui_find_menu_item (GtkWidget  *root,
     }
   return NULL;
 }
+
+/* @widget's first event controller of @type; it must have one. */
+GtkEventController *
+fd_test_ui_find_controller (GtkWidget *widget,
+                            GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* The context menu open over @owner, a popover menu among its children, or NULL. */
+GtkPopover *
+fd_test_ui_find_open_menu (GtkWidget *owner)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (owner);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
+        return GTK_POPOVER (child);
+    }
+  return NULL;
+}
+
+static gboolean
+menu_open (gpointer user_data)
+{
+  return fd_test_ui_find_open_menu (user_data) != NULL;
+}
+
+static gboolean
+menu_closed (gpointer user_data)
+{
+  return fd_test_ui_find_open_menu (user_data) == NULL;
+}
+
+/* Waits until @owner's context menu is open (@open) or closed. */
+void
+fd_test_ui_wait_for_menu (GtkWidget  *owner,
+                          gboolean    open,
+                          const char *what)
+{
+  fd_test_wait_until (open ? menu_open : menu_closed, owner, what);
+}
+
+static gboolean
+widget_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+static gboolean
+widget_unmapped (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (user_data);
+}
+
+/* Waits until @widget is shown (@mapped) or gone: a popover opened or closed, say. */
+void
+fd_test_ui_wait_for_mapped (GtkWidget  *widget,
+                            gboolean    mapped,
+                            const char *what)
+{
+  fd_test_wait_until (mapped ? widget_mapped : widget_unmapped, widget, what);
+}

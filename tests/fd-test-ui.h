@@ -19,6 +19,15 @@ char      *fd_test_ui_screenshot_with_popover (GtkWidget  *window,
                                                const char *name);
 GtkWidget *fd_test_ui_find_menu_item    (GtkWidget   *root,
                                          const char  *text);
+GtkEventController *fd_test_ui_find_controller (GtkWidget *widget,
+                                                GType      type);
+GtkPopover *fd_test_ui_find_open_menu   (GtkWidget   *owner);
+void       fd_test_ui_wait_for_menu     (GtkWidget   *owner,
+                                         gboolean     open,
+                                         const char  *what);
+void       fd_test_ui_wait_for_mapped   (GtkWidget   *widget,
+                                         gboolean     mapped,
+                                         const char  *what);
 GtkLabel  *fd_test_ui_find_label        (GtkWidget   *root,
                                          const char  *text_part);
 GtkWindow *fd_test_ui_wait_for_window   (GType        type);

@@ -656,6 +656,38 @@ test_audit_names (Fixture       *fixture,
   g_assert_cmpuint (n_entries (page), >=, 1);
   assert_every_entry (page, FD_AUDIT_COLUMN_RECORD, record);
   fd_test_exec (other, "ROLLBACK");
+
+  /* From: a day picked in its calendar, written as this desk writes days; the search reads
+   * it as the day it is. */
+  {
+    GtkWidget *button = fd_test_ui_find_descendant (GTK_WIDGET (page), GTK_TYPE_MENU_BUTTON);
+    GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+    GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (popover));
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *today = fd_format_date_typed (now);
+    /* Another day of this month: the day shown when it opens is no pick. */
+    g_autoptr(GDateTime) first = g_date_time_new_local (
+      g_date_time_get_year (now), g_date_time_get_month (now),
+      g_date_time_get_day_of_month (now) == 1 ? 2 : 1, 12, 0, 0);
+    g_autofree char *first_day = fd_format_date_typed (first);
+
+    gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+    gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button),
+                                         GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "From: pick from a calendar");
+    g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (filter (page, "audit-since"))),
+                     ==, today);
+    gtk_widget_activate (gtk_widget_get_first_child (button));
+    fd_test_ui_wait_for_mapped (GTK_WIDGET (popover), TRUE, "the From calendar to open");
+    g_free (shot);
+    shot = fd_test_ui_screenshot_with_popover (fixture->window, popover, "audit-log-calendar");
+    gtk_calendar_select_day (calendar, first);
+    fd_test_ui_wait_for_mapped (GTK_WIDGET (popover), FALSE, "the From calendar to close");
+    g_assert_cmpstr (gtk_editable_get_text (filter (page, "audit-since")), ==, first_day);
+    gtk_editable_set_text (filter (page, "audit-record"), "");
+    search_for (page, "audit-since", first_day);
+    g_assert_cmpuint (n_entries (page), >=, 2);
+  }
 }
 
 int

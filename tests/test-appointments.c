@@ -272,22 +272,6 @@ test_busy_move_offers_try_again (Fixture       *fixture,
 
 /* What a person touches ------------------------------------------------------------------ */
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_EVENT_CONTROLLER (controller);
-    }
-  g_assert_not_reached ();
-}
-
 static GtkWidget *
 focused_in (FdDayView *view)
 {
@@ -305,34 +289,10 @@ press_key (FdDayView       *view,
   gboolean handled = FALSE;
 
   g_assert_true (gtk_widget_is_ancestor (focused_in (view), GTK_WIDGET (view)));
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view),
+                                                     GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", keyval, 0, state, &handled);
   g_assert_true (handled);
-}
-
-static GtkPopover *
-open_menu_of (FdAppointmentsModule *book)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (book));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
-        return GTK_POPOVER (child);
-    }
-  return NULL;
-}
-
-static gboolean
-menu_open (gpointer user_data)
-{
-  return open_menu_of (user_data) != NULL;
-}
-
-static gboolean
-menu_closed (gpointer user_data)
-{
-  return open_menu_of (user_data) == NULL;
 }
 
 /* Opens the menu of @block with the keyboard (Shift+F10) and picks @item in it. */
@@ -352,8 +312,8 @@ pick_from_menu (FdAppointmentsModule *book,
   fd_test_ui_wait_for_frames (block, 2);
   g_assert_true (gtk_widget_grab_focus (block));
   press_key (view, GDK_KEY_F10, GDK_SHIFT_MASK);
-  fd_test_wait_until (menu_open, book, "the appointment menu");
-  menu = open_menu_of (book);
+  fd_test_ui_wait_for_menu (GTK_WIDGET (book), TRUE, "the appointment menu");
+  menu = fd_test_ui_find_open_menu (GTK_WIDGET (book));
 
   /* It points into the block it belongs to. */
   g_assert_true (gtk_popover_get_pointing_to (menu, &pointing));
@@ -369,7 +329,7 @@ pick_from_menu (FdAppointmentsModule *book,
   button = fd_test_ui_find_menu_item (GTK_WIDGET (menu), item);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  fd_test_wait_until (menu_closed, book, "the menu to close");
+  fd_test_ui_wait_for_menu (GTK_WIDGET (book), FALSE, "the menu to close");
 }
 
 static GtkWidget *
@@ -994,8 +954,8 @@ test_drag_and_drop (Fixture       *fixture,
   g_assert_nonnull (block);
 
   /* The drag source offers the appointment, held 5 pixels below the block's top. */
-  g_signal_emit_by_name (find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
-                         &content);
+  g_signal_emit_by_name (fd_test_ui_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare",
+                         20.0, 5.0, &content);
   g_assert_nonnull (content);
   g_value_init (&value, FD_TYPE_APPOINTMENT);
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
@@ -1007,8 +967,8 @@ test_drag_and_drop (Fixture       *fixture,
   g_assert_nonnull (target_slot);
   g_assert_true (gtk_widget_compute_point (target_slot, GTK_WIDGET (view),
                                            &GRAPHENE_POINT_INIT (10, 5), &at));
-  g_signal_emit_by_name (find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
-                         &value, (double) at.x, (double) at.y, &dropped);
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET),
+                         "drop", &value, (double) at.x, (double) at.y, &dropped);
   g_value_unset (&value);
   g_assert_true (dropped);
   fd_test_wait_until (block_is_at, &moved, "the dropped appointment in Ben's book");

@@ -1297,18 +1297,6 @@ test_server_rules (Fixture       *fixture,
 
 /* Dates: typed in the locale's form or picked from the calendar -------------------------- */
 
-static gboolean
-widget_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (user_data);
-}
-
-static gboolean
-widget_unmapped (gpointer user_data)
-{
-  return !gtk_widget_get_mapped (user_data);
-}
-
 typedef struct
 {
   GtkEditable *row;
@@ -1332,7 +1320,7 @@ open_calendar (FdDateRow *row)
                                                 GTK_TYPE_POPOVER);
 
   press (gtk_widget_get_first_child (button));
-  fd_test_wait_until (widget_mapped, popover, "the calendar to open");
+  fd_test_ui_wait_for_mapped (popover, TRUE, "the calendar to open");
   return popover;
 }
 
@@ -1387,7 +1375,7 @@ test_date_of_birth_typed_and_picked (Fixture       *fixture,
   button = fd_date_row_get_calendar_button (row);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Pick Date of birth from a calendar");
+                                       "Date of birth: pick from a calendar");
   calendar = fd_date_row_get_calendar (row);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Date of birth");
@@ -1436,7 +1424,7 @@ test_date_of_birth_typed_and_picked (Fixture       *fixture,
   shot = fd_test_ui_screenshot_with_popover (GTK_WIDGET (dialog), GTK_POPOVER (popover),
                                              "date-row-calendar-open");
   gtk_calendar_select_day (calendar, picked);
-  fd_test_wait_until (widget_unmapped, popover, "the calendar to close on the day picked");
+  fd_test_ui_wait_for_mapped (popover, FALSE, "the calendar to close on the day picked");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, picked_text);
   g_assert_cmpstr (fd_date_row_get_value (row), ==, "1979-06-15");
   g_free (shot);
@@ -1451,7 +1439,7 @@ test_date_of_birth_typed_and_picked (Fixture       *fixture,
     g_assert_cmpint (g_date_time_get_day_of_month (opened_on), ==, 15);
   }
   gtk_popover_popdown (GTK_POPOVER (popover));
-  fd_test_wait_until (widget_unmapped, popover, "the calendar to close");
+  fd_test_ui_wait_for_mapped (popover, FALSE, "the calendar to close");
 
   press (add_button);
   fd_test_wait_until (no_dialog, NULL, "New Client to close");
@@ -1472,31 +1460,6 @@ test_date_of_birth_typed_and_picked (Fixture       *fixture,
 }
 
 /* The list's context menu ----------------------------------------------------------------- */
-
-static GtkPopover *
-open_menu_of (FdClientsModule *module)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (module));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
-        return GTK_POPOVER (child);
-    }
-  return NULL;
-}
-
-static gboolean
-menu_open (gpointer user_data)
-{
-  return open_menu_of (user_data) != NULL;
-}
-
-static gboolean
-menu_closed (gpointer user_data)
-{
-  return open_menu_of (user_data) == NULL;
-}
 
 /* The row of the list that shows @client_id. */
 static GtkWidget *
@@ -1534,20 +1497,15 @@ client_row_shown (gpointer user_data)
   return row != NULL && gtk_widget_get_mapped (row);
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
+/* The item of @module's open menu that reads @text, if it can be picked. */
+static GtkWidget *
+menu_item (GtkWidget  *module,
+           const char *text)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  GtkPopover *menu = fd_test_ui_find_open_menu (module);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-  return NULL;
+  g_assert_nonnull (menu);
+  return fd_test_ui_find_menu_item (GTK_WIDGET (menu), text);
 }
 
 /* Picks @item in the open menu, as a click on it; the menu closes. */
@@ -1555,12 +1513,12 @@ static void
 pick_in_menu (FdClientsModule *module,
               const char      *item)
 {
-  GtkWidget *button = fd_test_ui_find_menu_item (GTK_WIDGET (open_menu_of (module)), item);
+  GtkWidget *button = menu_item (GTK_WIDGET (module), item);
 
   g_assert_nonnull (button);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_MENU_ITEM);
   gtk_widget_activate (button);
-  fd_test_wait_until (menu_closed, module, "the menu to close");
+  fd_test_ui_wait_for_menu (GTK_WIDGET (module), FALSE, "the menu to close");
 }
 
 /* Anna archives a client from the list's menu (right click), with Client Details' own
@@ -1585,7 +1543,8 @@ test_list_menu_archive (Fixture       *fixture,
   StoredWait stored = { fixture, NULL, "archived" };
   ListedWait bens = { fd_clients_module_get_results (fixture->ben.module), NULL };
   ListedWait annas = { fd_clients_module_get_results (fixture->anna.module), NULL };
-  ClientRowWait row_wait = { GTK_WIDGET (fixture->anna.module), NULL };
+  GtkWidget *module = GTK_WIDGET (fixture->anna.module);
+  ClientRowWait row_wait = { module, NULL };
 
   /* A member of a family, not its payer: archiving them is allowed. */
   member = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients "
@@ -1610,28 +1569,26 @@ test_list_menu_archive (Fixture       *fixture,
   fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
   fd_clients_module_search (fixture->ben.module, last);
   fd_test_wait_until (client_listed, &bens, "the client in Ben's search");
-  fd_test_desk_wait_for_list (fixture->anna.module, "Anna's list");
-  fd_clients_module_search (fixture->anna.module, last);
+  fd_test_desk_wait_for_list (FD_CLIENTS_MODULE (module), "Anna's list");
+  fd_clients_module_search (FD_CLIENTS_MODULE (module), last);
   fd_test_wait_until (client_row_shown, &row_wait, "the client's row in Anna's list");
 
   /* A right click on the row: Open and Archive…, named as menu items. */
-  row = find_client_row (GTK_WIDGET (fixture->anna.module), member);
-  click = GTK_GESTURE (find_controller (row, GTK_TYPE_GESTURE_CLICK));
+  row = find_client_row (module, member);
+  click = GTK_GESTURE (fd_test_ui_find_controller (row, GTK_TYPE_GESTURE_CLICK));
   g_assert_nonnull (click);
   g_assert_cmpuint (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (click)), ==,
                     GDK_BUTTON_SECONDARY);
   g_signal_emit_by_name (click, "pressed", 1, 20.0, 10.0);
-  fd_test_wait_until (menu_open, fixture->anna.module, "the client's menu");
-  g_assert_nonnull (fd_test_ui_find_menu_item (GTK_WIDGET (open_menu_of (fixture->anna.module)),
-                                               "Open"));
-  g_assert_null (fd_test_ui_find_menu_item (GTK_WIDGET (open_menu_of (fixture->anna.module)),
-                                            "Unarchive"));
+  fd_test_ui_wait_for_menu (module, TRUE, "the client's menu");
+  g_assert_nonnull (menu_item (module, "Open"));
+  g_assert_null (menu_item (module, "Unarchive"));
   shot = fd_test_ui_screenshot_with_popover (GTK_WIDGET (fixture->anna.window),
-                                             open_menu_of (fixture->anna.module),
+                                             fd_test_ui_find_open_menu (module),
                                              "client-list-menu");
 
   /* Archive…: the client opens in Client Details, which asks as its own button does. */
-  pick_in_menu (fixture->anna.module, "Archive…");
+  pick_in_menu (FD_CLIENTS_MODULE (module), "Archive…");
   dialog = fd_test_desk_wait_for_dialog ("archive-dialog");
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
   g_assert_cmpstr (fd_client_editor_get_client_id (fixture->anna.editor), ==, member);
@@ -1645,22 +1602,21 @@ test_list_menu_archive (Fixture       *fixture,
   fd_test_wait_until (client_unlisted, &bens, "the archived client out of Ben's search");
 
   /* Shift+F10 on the row found with Include archived: Unarchive brings them back. */
-  include = fd_test_ui_find_descendant (GTK_WIDGET (fixture->anna.module), GTK_TYPE_CHECK_BUTTON);
+  include = fd_test_ui_find_descendant (module, GTK_TYPE_CHECK_BUTTON);
   gtk_widget_activate (include);
   fd_test_wait_until (client_row_shown, &row_wait, "the archived client's row");
-  row = find_client_row (GTK_WIDGET (fixture->anna.module), member);
+  row = find_client_row (module, member);
   g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (row)));
   {
     GtkWidget *list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
 
-    g_signal_emit_by_name (find_controller (list, GTK_TYPE_EVENT_CONTROLLER_KEY), "key-pressed",
-                           GDK_KEY_F10, 0, GDK_SHIFT_MASK, &handled);
+    g_signal_emit_by_name (fd_test_ui_find_controller (list, GTK_TYPE_EVENT_CONTROLLER_KEY),
+                           "key-pressed", GDK_KEY_F10, 0, GDK_SHIFT_MASK, &handled);
   }
   g_assert_true (handled);
-  fd_test_wait_until (menu_open, fixture->anna.module, "the archived client's menu");
-  g_assert_null (fd_test_ui_find_menu_item (GTK_WIDGET (open_menu_of (fixture->anna.module)),
-                                            "Archive…"));
-  pick_in_menu (fixture->anna.module, "Unarchive");
+  fd_test_ui_wait_for_menu (module, TRUE, "the archived client's menu");
+  g_assert_null (menu_item (module, "Archive…"));
+  pick_in_menu (FD_CLIENTS_MODULE (module), "Unarchive");
   stored.expected = "active";
   fd_test_wait_until (stored_is, &stored, "the client to be active again");
   g_free (toast);

@@ -24,6 +24,11 @@ BEGIN
   END IF;
   key := record_id::bigint;
   BEGIN
+    -- A procedure's note is named as its procedure.
+    IF kind = 'procedure_notes' THEN
+      SELECT n.procedure_id INTO key FROM frontdesk.procedure_notes n WHERE n.id = key;
+      kind := 'procedures';
+    END IF;
     CASE kind
       WHEN 'clients' THEN
         SELECT c.first_name || ' ' || c.last_name INTO name
@@ -45,13 +50,6 @@ BEGIN
           JOIN frontdesk.clients c ON c.id = p.client_id
           JOIN frontdesk.procedure_codes pc ON pc.id = p.procedure_code_id
          WHERE p.id = key;
-      WHEN 'procedure_notes' THEN
-        SELECT c.first_name || ' ' || c.last_name, pc.code INTO name, code
-          FROM frontdesk.procedure_notes n
-          JOIN frontdesk.procedures p ON p.id = n.procedure_id
-          JOIN frontdesk.clients c ON c.id = p.client_id
-          JOIN frontdesk.procedure_codes pc ON pc.id = p.procedure_code_id
-         WHERE n.id = key;
       ELSE
         NULL;
     END CASE;

@@ -4,14 +4,14 @@
  *
  * The row shows the day as fd_format_date_typed() writes it (the locale's order, the year
  * whole) and reads back what is typed in that order, or as year-month-day. Its calendar
- * button opens a popover with a GtkCalendar: a day picked in the month shown is taken and
- * the popover closes; turning the months keeps it open. What is wrong is said in a
+ * button opens an FdCalendarPopover on the row's day. What is wrong is said in a
  * sentence (fd_date_row_get_problem()) and marks the row; the form shows the sentence
  * where it shows the others and refuses to save while there is one.
  */
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "fd-calendar-popover.h"
 #include "fd-date-row.h"
 #include "fd-format.h"
 
@@ -22,10 +22,8 @@ struct _FdDateRow
 {
   AdwEntryRow    parent_instance;
 
-  /* Borrowed: the row's suffix and what it opens */
+  /* Borrowed: the row's suffix, which opens its calendar */
   GtkMenuButton *button;
-  GtkPopover    *popover;
-  GtkCalendar   *calendar;
 
   /* Owned */
   char          *value;            /* YYYY-MM-DD, NULL when empty or wrong */
@@ -33,9 +31,6 @@ struct _FdDateRow
   char          *future_sentence;  /* a day after today is refused with it; NULL: taken */
 
   gboolean       optional;
-  gboolean       syncing;          /* the calendar is being shown the row's day */
-  int            shown_year;       /* the calendar's month before the day just selected */
-  int            shown_month;
 };
 
 G_DEFINE_FINAL_TYPE (FdDateRow, fd_date_row, ADW_TYPE_ENTRY_ROW)
@@ -171,79 +166,13 @@ check (FdDateRow *self)
     }
 }
 
-/* The calendar -------------------------------------------------------------------------- */
-
-static void
-remember_month (FdDateRow *self)
-{
-  g_autoptr(GDateTime) shown = gtk_calendar_get_date (self->calendar);
-
-  self->shown_year = g_date_time_get_year (shown);
-  self->shown_month = g_date_time_get_month (shown);
-}
-
-/* Opening, the calendar shows the row's day, or today. */
-static void
-popover_shown_cb (FdDateRow *self)
-{
-  int year, month, day;
-  g_autoptr(GDateTime) date = NULL;
-
-  if (self->value != NULL && sscanf (self->value, "%d-%d-%d", &year, &month, &day) == 3)
-    date = day_new (year, month, day);
-  if (date == NULL)
-    date = g_date_time_new_now_local ();
-  self->syncing = TRUE;
-  gtk_calendar_select_day (self->calendar, date);
-  self->syncing = FALSE;
-  remember_month (self);
-}
-
-static void
-day_selected_cb (FdDateRow *self)
-{
-  g_autoptr(GDateTime) picked = NULL;
-  g_autofree char *text = NULL;
-  gboolean same_month;
-
-  if (self->syncing)
-    return;
-  picked = gtk_calendar_get_date (self->calendar);
-  same_month = g_date_time_get_year (picked) == self->shown_year &&
-               g_date_time_get_month (picked) == self->shown_month;
-  remember_month (self);
-  text = fd_format_date_typed (picked);
-  gtk_editable_set_text (GTK_EDITABLE (self), text);
-  /* A day picked in the month shown is the answer; a month turned is still looking. */
-  if (same_month)
-    gtk_popover_popdown (self->popover);
-}
-
-static gboolean
-calendar_key_pressed_cb (FdDateRow       *self,
-                         guint            keyval,
-                         guint            keycode,
-                         GdkModifierType  state)
-{
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
-    return FALSE;
-  gtk_popover_popdown (self->popover);
-  return TRUE;
-}
-
-/* The button's name says which date it picks: "Pick Date of birth from a calendar". */
+/* The button's name says which date it picks: "Date of birth: pick from a calendar". */
 static void
 title_changed_cb (FdDateRow *self)
 {
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
-  g_autofree char *name = NULL;
 
-  /* Translators: a button's accessible name; %s is a date field, as "Date of birth" */
-  name = g_strdup_printf (_("Pick %s from a calendar"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  name, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  fd_calendar_popover_name_button (self->button, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
 }
@@ -338,28 +267,11 @@ fd_date_row_class_init (FdDateRowClass *klass)
 static void
 fd_date_row_init (FdDateRow *self)
 {
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
-  self->popover = GTK_POPOVER (gtk_popover_new ());
-  gtk_popover_set_child (self->popover, GTK_WIDGET (self->calendar));
-  /* The button ends the row: the calendar opens leftwards, over the form, not past it. */
-  gtk_widget_set_halign (GTK_WIDGET (self->popover), GTK_ALIGN_END);
   self->button = GTK_MENU_BUTTON (gtk_menu_button_new ());
-  gtk_menu_button_set_icon_name (self->button, "x-office-calendar-symbolic");
-  gtk_menu_button_set_popover (self->button, GTK_WIDGET (self->popover));
+  fd_calendar_popover_bind (self->button, GTK_EDITABLE (self));
   gtk_widget_set_valign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->button), _("Pick from a calendar"));
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "flat");
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->button));
-
-  g_signal_connect_object (self->popover, "show", G_CALLBACK (popover_shown_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (calendar_key_pressed_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->calendar), keys);
 
   /* Connected first, so that the value is known to whoever hears "changed" next. */
   g_signal_connect (self, "changed", G_CALLBACK (check), NULL);
@@ -484,5 +396,6 @@ fd_date_row_get_calendar (FdDateRow *self)
 {
   g_return_val_if_fail (FD_IS_DATE_ROW (self), NULL);
 
-  return self->calendar;
+  return fd_calendar_popover_get_calendar (
+    FD_CALENDAR_POPOVER (gtk_menu_button_get_popover (self->button)));
 }
