@@ -376,7 +376,7 @@ static void
 run_audit_search (FdAdministration    *self,
                   gpointer             source_tag,
                   const char          *columns,
-                  const char          *joined,
+                  gboolean             named,
                   const FdAuditQuery  *query,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
@@ -396,9 +396,18 @@ run_audit_search (FdAdministration    *self,
   params[4] = query->until;
   params[5] = before;
   params[6] = page_size;
-  sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
-                     "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", joined,
-                     NULL);
+  if (named)
+    /* The page's records named in one call for the page (each read by primary key), in
+     * the order audit_search() gives. */
+    sql = g_strconcat ("WITH a AS MATERIALIZED (SELECT * FROM frontdesk.audit_search($1, $2, "
+                       "$3, $4::timestamptz, $5::timestamptz, $6::bigint, $7::integer) "
+                       "WITH ORDINALITY) SELECT ", columns, " FROM a LEFT JOIN "
+                       "frontdesk.record_labels(ARRAY(SELECT record_kind FROM a ORDER BY "
+                       "ordinality), ARRAY(SELECT record_id FROM a ORDER BY ordinality)) AS l "
+                       "ON l.item = a.ordinality ORDER BY a.ordinality", NULL);
+  else
+    sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
+                       "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", NULL);
   fd_query_async (self, source_tag, self->connection, sql, G_N_ELEMENTS (params), params,
                   cancellable, callback, user_data);
 }
@@ -423,7 +432,7 @@ fd_administration_search_audit_async (FdAdministration    *self,
 
   run_audit_search (self, fd_administration_search_audit_async,
                     "audit_id, at, actor, actor_name, workstation, action, record_kind, "
-                    "record_id, changes, change_lines, detail", "",
+                    "record_id, changes, change_lines, detail", FALSE,
                     query, cancellable, callback, user_data);
 }
 
@@ -479,11 +488,7 @@ fd_administration_load_audit_async (FdAdministration    *self,
                     "audit_id, extract(epoch FROM at), actor, actor_name, workstation, action, "
                     "record_kind, record_id, change_lines, detail, l.name, l.code, "
                     "extract(epoch FROM l.moment)",
-                    /* The page's rows are named, each by primary key; the order stays the
-                     * one audit_search() gives. */
-                    " WITH ORDINALITY AS a LEFT JOIN LATERAL "
-                    "frontdesk.record_label(a.record_kind, a.record_id) AS l ON true "
-                    "ORDER BY a.ordinality",
+                    TRUE,
                     query, cancellable, callback, user_data);
 }
 
