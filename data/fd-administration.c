@@ -376,6 +376,7 @@ static void
 run_audit_search (FdAdministration    *self,
                   gpointer             source_tag,
                   const char          *columns,
+                  gboolean             named,
                   const FdAuditQuery  *query,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
@@ -395,8 +396,18 @@ run_audit_search (FdAdministration    *self,
   params[4] = query->until;
   params[5] = before;
   params[6] = page_size;
-  sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
-                     "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", NULL);
+  if (named)
+    /* The page's records named in one call for the page (each read by primary key), in
+     * the order audit_search() gives. */
+    sql = g_strconcat ("WITH a AS MATERIALIZED (SELECT * FROM frontdesk.audit_search($1, $2, "
+                       "$3, $4::timestamptz, $5::timestamptz, $6::bigint, $7::integer) "
+                       "WITH ORDINALITY) SELECT ", columns, " FROM a LEFT JOIN "
+                       "frontdesk.record_labels(ARRAY(SELECT record_kind FROM a ORDER BY "
+                       "ordinality), ARRAY(SELECT record_id FROM a ORDER BY ordinality)) AS l "
+                       "ON l.item = a.ordinality ORDER BY a.ordinality", NULL);
+  else
+    sql = g_strconcat ("SELECT ", columns, " FROM frontdesk.audit_search($1, $2, $3, "
+                       "$4::timestamptz, $5::timestamptz, $6::bigint, $7::integer)", NULL);
   fd_query_async (self, source_tag, self->connection, sql, G_N_ELEMENTS (params), params,
                   cancellable, callback, user_data);
 }
@@ -421,7 +432,7 @@ fd_administration_search_audit_async (FdAdministration    *self,
 
   run_audit_search (self, fd_administration_search_audit_async,
                     "audit_id, at, actor, actor_name, workstation, action, record_kind, "
-                    "record_id, changes, change_lines, detail",
+                    "record_id, changes, change_lines, detail", FALSE,
                     query, cancellable, callback, user_data);
 }
 
@@ -438,6 +449,7 @@ read_audit_entry (const PGresult *result,
                   int             row)
 {
   g_autoptr(GDateTime) at = fd_pg_dup_date_time (result, row, 1);
+  g_autoptr(GDateTime) moment = fd_pg_dup_date_time (result, row, 12);
 
   return g_object_new (FD_TYPE_AUDIT_ENTRY,
                        "id", g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10),
@@ -451,6 +463,8 @@ read_audit_entry (const PGresult *result,
                        "change-lines", fd_pg_get_nullable (result, row, 8),
                        "detail", fd_pg_get_nullable (result, row, 9),
                        "record-name", fd_pg_get_nullable (result, row, 10),
+                       "record-code", fd_pg_get_nullable (result, row, 11),
+                       "record-moment", moment,
                        NULL);
 }
 
@@ -472,8 +486,9 @@ fd_administration_load_audit_async (FdAdministration    *self,
 
   run_audit_search (self, fd_administration_load_audit_async,
                     "audit_id, extract(epoch FROM at), actor, actor_name, workstation, action, "
-                    "record_kind, record_id, change_lines, detail, "
-                    "frontdesk.record_name(record_kind, record_id)",
+                    "record_kind, record_id, change_lines, detail, l.name, l.code, "
+                    "extract(epoch FROM l.moment)",
+                    TRUE,
                     query, cancellable, callback, user_data);
 }
 

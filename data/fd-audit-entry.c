@@ -21,6 +21,8 @@ struct _FdAuditEntry
   char      *change_lines;  /* nullable: "notes: old → new", a line per column */
   char      *detail;        /* nullable */
   char      *record_name;   /* nullable: the client's name, the provider's… */
+  char      *record_code;   /* nullable: a procedure's code */
+  GDateTime *record_moment; /* nullable: an appointment's start */
 };
 
 G_DEFINE_FINAL_TYPE (FdAuditEntry, fd_audit_entry, G_TYPE_OBJECT)
@@ -38,6 +40,8 @@ enum {
   PROP_CHANGE_LINES,
   PROP_DETAIL,
   PROP_RECORD_NAME,
+  PROP_RECORD_CODE,
+  PROP_RECORD_MOMENT,
   N_PROPS
 };
 
@@ -58,6 +62,7 @@ string_field (FdAuditEntry *self,
     case PROP_CHANGE_LINES: return &self->change_lines;
     case PROP_DETAIL: return &self->detail;
     case PROP_RECORD_NAME: return &self->record_name;
+    case PROP_RECORD_CODE: return &self->record_code;
     default: return NULL;
     }
 }
@@ -76,6 +81,8 @@ fd_audit_entry_get_property (GObject    *object,
     g_value_set_int64 (value, self->id);
   else if (prop_id == PROP_AT)
     g_value_set_boxed (value, self->at);
+  else if (prop_id == PROP_RECORD_MOMENT)
+    g_value_set_boxed (value, self->record_moment);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -102,6 +109,10 @@ fd_audit_entry_set_property (GObject      *object,
     {
       changed = fd_set_date_time (&self->at, g_value_get_boxed (value));
     }
+  else if (prop_id == PROP_RECORD_MOMENT)
+    {
+      changed = fd_set_date_time (&self->record_moment, g_value_get_boxed (value));
+    }
   else
     {
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -120,6 +131,7 @@ fd_audit_entry_finalize (GObject *object)
     if (string_field (self, prop_id) != NULL)
       g_clear_pointer (string_field (self, prop_id), g_free);
   g_clear_pointer (&self->at, g_date_time_unref);
+  g_clear_pointer (&self->record_moment, g_date_time_unref);
 
   G_OBJECT_CLASS (fd_audit_entry_parent_class)->finalize (object);
 }
@@ -146,6 +158,11 @@ fd_audit_entry_class_init (FdAuditEntryClass *klass)
     g_param_spec_string ("change-lines", NULL, "a line per changed column", NULL, flags);
   properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL, flags);
   properties[PROP_RECORD_NAME] = g_param_spec_string ("record-name", NULL, NULL, NULL, flags);
+  properties[PROP_RECORD_CODE] =
+    g_param_spec_string ("record-code", NULL, "a procedure's code", NULL, flags);
+  properties[PROP_RECORD_MOMENT] =
+    g_param_spec_boxed ("record-moment", NULL, "an appointment's start", G_TYPE_DATE_TIME,
+                        flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -260,20 +277,52 @@ fd_audit_entry_dup_record (FdAuditEntry *self)
                       self->record_id, NULL);
 }
 
-/* The record as the audit log shows it: its name and key, "Amara Smith (clients:6)", or the
- * key alone for a record without a name. */
+/**
+ * fd_audit_entry_dup_record_label:
+ * @name: (nullable): the record's name as the reader is shown it (an appointment's with its
+ *   start in their clock); %NULL for the record's name as it came, with a procedure's code
+ *
+ * Returns: (transfer full): the record as the audit log shows it: its name and key, "Amara
+ *   Smith (clients:6)", "D1110 for Amara Smith (procedures:4)", or the key alone for a
+ *   record without a name
+ */
 char *
-fd_audit_entry_dup_record_label (FdAuditEntry *self)
+fd_audit_entry_dup_record_label (FdAuditEntry *self,
+                                 const char   *name)
 {
   g_autofree char *record = NULL;
+  g_autofree char *with_code = NULL;
 
   g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), NULL);
 
   record = fd_audit_entry_dup_record (self);
-  if (self->record_name == NULL || *self->record_name == '\0')
+  if (name == NULL && self->record_code != NULL && self->record_name != NULL)
+    /* Translators: a procedure's code and its client, as "D1110 for Amara Smith" */
+    name = with_code = g_strdup_printf (_("%s for %s"), self->record_code, self->record_name);
+  else if (name == NULL)
+    name = self->record_name;
+  if (name == NULL || *name == '\0')
     return g_steal_pointer (&record);
   /* Translators: a record's name and its key, as "Amara Smith (clients:6)" */
-  return g_strdup_printf (_("%s (%s)"), self->record_name, record);
+  return g_strdup_printf (_("%s (%s)"), name, record);
+}
+
+/* Its name: a client's, a provider's…; an appointment's or a procedure's client. */
+const char *
+fd_audit_entry_get_record_name (FdAuditEntry *self)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), NULL);
+
+  return self->record_name;
+}
+
+/* An appointment's start, for its name; %NULL for another record. */
+GDateTime *
+fd_audit_entry_get_record_moment (FdAuditEntry *self)
+{
+  g_return_val_if_fail (FD_IS_AUDIT_ENTRY (self), NULL);
+
+  return self->record_moment;
 }
 
 /* What changed, a line per column, then the detail; empty when there is neither. */

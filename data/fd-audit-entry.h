@@ -21,7 +21,10 @@ const char *fd_audit_entry_get_record_kind  (FdAuditEntry *self);
 const char *fd_audit_entry_get_record_id    (FdAuditEntry *self);
 const char *fd_audit_entry_get_change_lines (FdAuditEntry *self);
 const char *fd_audit_entry_get_detail       (FdAuditEntry *self);
-char       *fd_audit_entry_dup_record_label (FdAuditEntry *self);
+const char *fd_audit_entry_get_record_name  (FdAuditEntry *self);
+GDateTime  *fd_audit_entry_get_record_moment (FdAuditEntry *self);
+char       *fd_audit_entry_dup_record_label (FdAuditEntry *self,
+                                             const char   *name);
 char       *fd_audit_entry_dup_who          (FdAuditEntry *self);
 char       *fd_audit_entry_dup_record       (FdAuditEntry *self);
 char       *fd_audit_entry_dup_changes      (FdAuditEntry *self);

@@ -26,23 +26,6 @@ fd_test_book_open (FdTestDesk *desk,
   return book;
 }
 
-/* The first controller of @type on @widget: the one a person's key, click or drag meets. */
-GtkEventController *
-fd_test_find_controller (GtkWidget *widget,
-                         GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return GTK_EVENT_CONTROLLER (controller);
-    }
-  g_assert_not_reached ();
-}
-
 /* The appointment window open at @desk, or %NULL. */
 FdAppointmentEditor *
 fd_test_book_editor_of (FdTestDesk *desk)

@@ -12,8 +12,6 @@ G_BEGIN_DECLS
 
 FdAppointmentsModule *fd_test_book_open        (FdTestDesk *desk,
                                                 GDateTime  *day);
-GtkEventController   *fd_test_find_controller  (GtkWidget  *widget,
-                                                GType       type);
 FdAppointmentEditor  *fd_test_book_editor_of   (FdTestDesk *desk);
 gboolean              fd_test_book_editor_shown (gpointer   desk);
 gboolean              fd_test_book_editor_gone  (gpointer   desk);

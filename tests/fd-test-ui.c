@@ -73,6 +73,22 @@ fd_test_ui_wait_for_frames (GtkWidget *widget,
   gtk_widget_remove_tick_callback (widget, id);
 }
 
+/* Saves @texture as build/tests/screenshots/@name.png; returns its path. */
+static char *
+save_screenshot (GdkTexture *texture,
+                 const char *name)
+{
+  g_autofree char *folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
+  char *path;
+
+  g_mkdir_with_parents (folder, 0755);
+  path = g_build_filename (folder, file_name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+  return path;
+}
+
 /**
  * fd_test_ui_screenshot:
  * @name: the file name without extension
@@ -89,9 +105,6 @@ fd_test_ui_screenshot (GtkWidget  *widget,
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *file_name = g_strconcat (name, ".png", NULL);
-  char *path;
   int width;
   int height;
 
@@ -110,14 +123,60 @@ fd_test_ui_screenshot (GtkWidget  *widget,
 
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
                                          node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return save_screenshot (texture, name);
+}
 
-  folder = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_mkdir_with_parents (folder, 0755);
-  path = g_build_filename (folder, file_name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+/**
+ * fd_test_ui_screenshot_with_popover:
+ * @window: a window
+ * @popover: a popover open over @window (its own surface, which @window's picture leaves out)
+ *
+ * Saves @window with @popover drawn where it is open, as a person sees them.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+fd_test_ui_screenshot_with_popover (GtkWidget  *window,
+                                    GtkPopover *popover,
+                                    const char *name)
+{
+  g_autoptr(GdkPaintable) window_paintable = NULL;
+  g_autoptr(GdkPaintable) popover_paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GdkSurface *surface;
+  double window_x, window_y, popover_x, popover_y;
+  int width, height;
 
-  return path;
+  g_assert_true (GTK_IS_NATIVE (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  fd_test_ui_wait_for_frames (window, 3);
+  fd_test_ui_wait_for_frames (GTK_WIDGET (popover), 3);
+
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
+  window_paintable = gtk_widget_paintable_new (window);
+  gdk_paintable_snapshot (window_paintable, GDK_SNAPSHOT (snapshot), width, height);
+
+  /* The popup's place is given in its parent surface's terms, shadows included. */
+  surface = gtk_native_get_surface (GTK_NATIVE (popover));
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+  gtk_native_get_surface_transform (GTK_NATIVE (popover), &popover_x, &popover_y);
+  popover_paintable = gtk_widget_paintable_new (GTK_WIDGET (popover));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (
+    gdk_popup_get_position_x (GDK_POPUP (surface)) + popover_x - window_x,
+    gdk_popup_get_position_y (GDK_POPUP (surface)) + popover_y - window_y));
+  gdk_paintable_snapshot (popover_paintable, GDK_SNAPSHOT (snapshot),
+                          gtk_widget_get_width (GTK_WIDGET (popover)),
+                          gtk_widget_get_height (GTK_WIDGET (popover)));
+  gtk_snapshot_restore (snapshot);
+
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return save_screenshot (texture, name);
 }
 
 static gboolean
@@ -417,4 +476,77 @@ fd_test_ui_find_menu_item (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+/* @widget's first event controller of @type; it must have one. */
+GtkEventController *
+fd_test_ui_find_controller (GtkWidget *widget,
+                            GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return GTK_EVENT_CONTROLLER (controller);
+    }
+  g_assert_not_reached ();
+}
+
+/* The context menu open over @owner, a popover menu among its children, or NULL. */
+GtkPopover *
+fd_test_ui_find_open_menu (GtkWidget *owner)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (owner);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
+        return GTK_POPOVER (child);
+    }
+  return NULL;
+}
+
+static gboolean
+menu_open (gpointer user_data)
+{
+  return fd_test_ui_find_open_menu (user_data) != NULL;
+}
+
+static gboolean
+menu_closed (gpointer user_data)
+{
+  return fd_test_ui_find_open_menu (user_data) == NULL;
+}
+
+/* Waits until @owner's context menu is open (@open) or closed. */
+void
+fd_test_ui_wait_for_menu (GtkWidget  *owner,
+                          gboolean    open,
+                          const char *what)
+{
+  fd_test_wait_until (open ? menu_open : menu_closed, owner, what);
+}
+
+static gboolean
+widget_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+static gboolean
+widget_unmapped (gpointer user_data)
+{
+  return !gtk_widget_get_mapped (user_data);
+}
+
+/* Waits until @widget is shown (@mapped) or gone: a popover opened or closed, say. */
+void
+fd_test_ui_wait_for_mapped (GtkWidget  *widget,
+                            gboolean    mapped,
+                            const char *what)
+{
+  fd_test_wait_until (mapped ? widget_mapped : widget_unmapped, widget, what);
 }

@@ -14,6 +14,18 @@ void       fd_test_ui_wait_for_frames   (GtkWidget   *widget,
                                          guint        n_frames);
 char      *fd_test_ui_screenshot        (GtkWidget   *widget,
                                          const char  *name);
+char      *fd_test_ui_screenshot_with_popover (GtkWidget  *window,
+                                               GtkPopover *popover,
+                                               const char *name);
+GtkEventController *fd_test_ui_find_controller (GtkWidget *widget,
+                                                GType      type);
+GtkPopover *fd_test_ui_find_open_menu   (GtkWidget   *owner);
+void       fd_test_ui_wait_for_menu     (GtkWidget   *owner,
+                                         gboolean     open,
+                                         const char  *what);
+void       fd_test_ui_wait_for_mapped   (GtkWidget   *widget,
+                                         gboolean     mapped,
+                                         const char  *what);
 GtkLabel  *fd_test_ui_find_label        (GtkWidget   *root,
                                          const char  *text_part);
 GtkWindow *fd_test_ui_wait_for_window   (GType        type);

@@ -191,7 +191,7 @@ press_key (FdDayView *view,
 {
   gboolean handled = FALSE;
 
-  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", keyval, 0, 0, &handled);
   g_assert_true (handled);
 }
@@ -207,7 +207,7 @@ drag_onto (FdDayView *view,
   gboolean dropped = FALSE;
   graphene_point_t at;
 
-  g_signal_emit_by_name (fd_test_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
+  g_signal_emit_by_name (fd_test_ui_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
                          &content);
   g_assert_nonnull (content);
   g_value_init (&value, FD_TYPE_APPOINTMENT);
@@ -215,7 +215,7 @@ drag_onto (FdDayView *view,
   g_object_unref (content);
   g_assert_true (gtk_widget_compute_point (slot, GTK_WIDGET (view),
                                            &GRAPHENE_POINT_INIT (10, 5), &at));
-  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
                          &value, (double) at.x, (double) at.y, &dropped);
   g_value_unset (&value);
   g_assert_true (dropped);

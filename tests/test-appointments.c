@@ -271,34 +271,10 @@ press_key (FdDayView       *view,
   gboolean handled = FALSE;
 
   g_assert_true (gtk_widget_is_ancestor (focused_in (view), GTK_WIDGET (view)));
-  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view),
+                                                     GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", keyval, 0, state, &handled);
   g_assert_true (handled);
-}
-
-static GtkPopover *
-open_menu_of (FdAppointmentsModule *book)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (book));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
-        return GTK_POPOVER (child);
-    }
-  return NULL;
-}
-
-static gboolean
-menu_open (gpointer user_data)
-{
-  return open_menu_of (user_data) != NULL;
-}
-
-static gboolean
-menu_closed (gpointer user_data)
-{
-  return open_menu_of (user_data) == NULL;
 }
 
 /* Opens the menu of @block with the keyboard (Shift+F10) and picks @item in it. */
@@ -318,8 +294,8 @@ pick_from_menu (FdAppointmentsModule *book,
   fd_test_ui_wait_for_frames (block, 2);
   g_assert_true (gtk_widget_grab_focus (block));
   press_key (view, GDK_KEY_F10, GDK_SHIFT_MASK);
-  fd_test_wait_until (menu_open, book, "the appointment menu");
-  menu = open_menu_of (book);
+  fd_test_ui_wait_for_menu (GTK_WIDGET (book), TRUE, "the appointment menu");
+  menu = fd_test_ui_find_open_menu (GTK_WIDGET (book));
 
   /* It points into the block it belongs to. */
   g_assert_true (gtk_popover_get_pointing_to (menu, &pointing));
@@ -335,7 +311,7 @@ pick_from_menu (FdAppointmentsModule *book,
   button = fd_test_ui_find_menu_item (GTK_WIDGET (menu), item);
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  fd_test_wait_until (menu_closed, book, "the menu to close");
+  fd_test_ui_wait_for_menu (GTK_WIDGET (book), FALSE, "the menu to close");
 }
 
 static GtkWidget *
@@ -960,8 +936,8 @@ test_drag_and_drop (Fixture       *fixture,
   g_assert_nonnull (block);
 
   /* The drag source offers the appointment, held 5 pixels below the block's top. */
-  g_signal_emit_by_name (fd_test_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
-                         &content);
+  g_signal_emit_by_name (fd_test_ui_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare",
+                         20.0, 5.0, &content);
   g_assert_nonnull (content);
   g_value_init (&value, FD_TYPE_APPOINTMENT);
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
@@ -973,8 +949,8 @@ test_drag_and_drop (Fixture       *fixture,
   g_assert_nonnull (target_slot);
   g_assert_true (gtk_widget_compute_point (target_slot, GTK_WIDGET (view),
                                            &GRAPHENE_POINT_INIT (10, 5), &at));
-  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
-                         &value, (double) at.x, (double) at.y, &dropped);
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET),
+                         "drop", &value, (double) at.x, (double) at.y, &dropped);
   g_value_unset (&value);
   g_assert_true (dropped);
   fd_test_wait_until (block_is_at, &moved, "the dropped appointment in Ben's book");
@@ -1026,13 +1002,15 @@ test_editor_date (Fixture       *fixture,
   fd_appointment_editor_open (GTK_WINDOW (fixture->anna.window), fixture->anna.database,
                               fd_day_view_find (shown.view, picked.parts[0]), picked.parts[1]);
   editor = FD_APPOINTMENT_EDITOR (fd_test_ui_wait_for_window (FD_TYPE_APPOINTMENT_EDITOR));
-  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "Date (YYYY-MM-DD)");
+  /* The date in the locale's form, with its calendar; no YYYY-MM-DD to read. */
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "Date");
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (editor), "YYYY"));
   shot = fd_test_ui_screenshot (GTK_WIDGET (editor), "appointment-editor-date");
 
   /* No such day: a sentence, and nothing written. */
-  fd_appointment_editor_set_field (editor, "date", "2026-02-30");
+  fd_appointment_editor_set_field (editor, "date", "02/30/2026");
   gtk_widget_activate (fd_test_ui_find_with_class (GTK_WIDGET (editor), "suggested-action", NULL));
-  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "Write the date as year-month-day");
+  fd_test_ui_wait_for_label (GTK_WIDGET (editor), "That month has no day 30.");
   sql = g_strdup_printf ("SELECT frontdesk.practice_day(starts_at) FROM frontdesk.appointments "
                          "WHERE id = %s", picked.parts[0]);
   stored = fd_test_query_value (fixture->owner, sql);

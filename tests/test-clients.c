@@ -8,8 +8,10 @@
 
 #include "fd-account-section.h"
 #include "fd-client-directory.h"
+#include "fd-client-row.h"
 #include "fd-clients-module.h"
 #include "fd-client-editor-private.h"
+#include "fd-date-row.h"
 #include "fd-format.h"
 #include "fd-new-client-dialog.h"
 #include "fd-procedure-dialog.h"
@@ -184,6 +186,19 @@ open_new_client (FdTestDesk *desk)
   return dialog;
 }
 
+/* Under Family, "Pays for themselves", as a click on its row. */
+static void
+choose_pays_for_themselves (FdNewClientDialog *dialog)
+{
+  GtkWidget *self_row = GTK_WIDGET (fd_test_ui_find_label (GTK_WIDGET (dialog),
+                                                           "Pays for themselves"));
+
+  while (self_row != NULL && !ADW_IS_ACTION_ROW (self_row))
+    self_row = gtk_widget_get_parent (self_row);
+  g_assert_nonnull (self_row);
+  gtk_widget_activate (self_row);
+}
+
 /* New Client: one desk adds, the other finds ---------------------------------------------- */
 
 static void
@@ -232,8 +247,8 @@ test_new_client_found_at_the_other_desk (Fixture       *fixture,
   type_into (dialog, "last_name", "Lindqvist");
   type_into (dialog, "email", "marit at home");
   fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "An email address looks like name@example.org.");
-  type_into (dialog, "birth_date", "1984-13-40");
-  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Write the date as year-month-day");
+  type_into (dialog, "birth_date", "13/40/1984");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "There is no month 13: write the date as");
   type_into (dialog, "phone_mobile", "0711 abc");
   fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "A phone number holds digits");
   g_assert_false (gtk_widget_is_sensitive (add_button));
@@ -372,7 +387,6 @@ test_new_client_pays_for_themselves (Fixture       *fixture,
 {
   FdNewClientDialog *dialog;
   GtkWidget *add_button;
-  GtkWidget *self_row;
   g_autofree char *count_before = NULL;
   g_autofree char *count_after = NULL;
   g_autofree char *own = NULL;
@@ -396,11 +410,7 @@ test_new_client_pays_for_themselves (Fixture       *fixture,
   type_into (dialog, "last_name", "");
   fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Last name is needed.");
   type_into (dialog, "last_name", "Ekberg");
-  self_row = GTK_WIDGET (fd_test_ui_find_label (GTK_WIDGET (dialog), "Pays for themselves"));
-  while (self_row != NULL && !ADW_IS_ACTION_ROW (self_row))
-    self_row = gtk_widget_get_parent (self_row);
-  g_assert_nonnull (self_row);
-  gtk_widget_activate (self_row);
+  choose_pays_for_themselves (dialog);
   fd_test_wait_until (action_enabled, add_button, "Add Client to be offered");
   press (add_button);
   fd_test_wait_until (no_dialog, NULL, "New Client to close");
@@ -707,9 +717,9 @@ test_procedures_and_notes (Fixture       *fixture,
   gtk_editable_set_text (fd_procedure_dialog_get_fee (dialog), "12,50");
   fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "A fee is an amount such as 85");
   g_assert_false (gtk_widget_is_sensitive (add_button));
-  gtk_editable_set_text (fd_procedure_dialog_get_date (dialog), "2026-02-30");
-  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Write the date as year-month-day");
-  gtk_editable_set_text (fd_procedure_dialog_get_date (dialog), "2026-11-30");
+  gtk_editable_set_text (GTK_EDITABLE (fd_procedure_dialog_get_date (dialog)), "2/30/2026");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "That month has no day 30.");
+  gtk_editable_set_text (GTK_EDITABLE (fd_procedure_dialog_get_date (dialog)), "11/30/2026");
   gtk_editable_set_text (fd_procedure_dialog_get_fee (dialog), "85.50");
   fd_test_wait_until (action_enabled, add_button, "Add to be offered again");
   g_free (shot);
@@ -1285,6 +1295,336 @@ test_server_rules (Fixture       *fixture,
   g_assert_cmpstr (expected, ==, "9:phone");
 }
 
+/* Dates: typed in the locale's form or picked from the calendar -------------------------- */
+
+typedef struct
+{
+  GtkEditable *row;
+  const char  *text;
+} TextWait;
+
+static gboolean
+text_shown (gpointer user_data)
+{
+  TextWait *wait = user_data;
+
+  return g_strcmp0 (gtk_editable_get_text (wait->row), wait->text) == 0;
+}
+
+/* Opens @row's calendar with its button, where a click lands (the menu button's toggle). */
+static GtkWidget *
+open_calendar (FdDateRow *row)
+{
+  GtkWidget *button = fd_date_row_get_calendar_button (row);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (fd_date_row_get_calendar (row)),
+                                                GTK_TYPE_POPOVER);
+
+  press (gtk_widget_get_first_child (button));
+  fd_test_ui_wait_for_mapped (popover, TRUE, "the calendar to open");
+  return popover;
+}
+
+/* New Client's date of birth, typed wrong, typed right, left out and picked from the
+ * calendar; saved as the database writes days, and read at the other desk in its form. */
+static void
+test_date_of_birth_typed_and_picked (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  FdNewClientDialog *dialog;
+  FdDateRow *row;
+  GtkWidget *add_button;
+  GtkWidget *button;
+  GtkWidget *popover;
+  GtkCalendar *calendar;
+  GtkEditable *bens_row;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) browsed = g_date_time_new_local (1979, 6, 14, 12, 0, 0);
+  g_autoptr(GDateTime) picked = g_date_time_new_local (1979, 6, 15, 12, 0, 0);
+  g_autofree char *browsed_text = fd_format_date_typed (browsed);
+  g_autofree char *picked_text = fd_format_date_typed (picked);
+  g_autofree char *listed_day = fd_format_iso_day ("1979-06-15");
+  g_autofree char *stored = NULL;
+  g_autofree char *shot = NULL;
+  ListedWait listed = { fd_clients_module_get_results (fixture->ben.module),
+                        "Kowalczyk, Zofia" };
+  TextWait shown;
+
+  /* Month/day/year in this locale, the year whole. */
+  g_assert_cmpstr (picked_text, ==, "06/15/1979");
+
+  fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
+  fd_clients_module_search (fixture->ben.module, "Kowalczyk");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.window), "No client matches.");
+
+  fd_test_desk_wait_for_list (fixture->anna.module, "Anna's list");
+  dialog = open_new_client (&fixture->anna);
+  add_button = find_actionable (GTK_WIDGET (dialog), "new-client.add");
+  type_into (dialog, "first_name", "Zofia");
+  type_into (dialog, "last_name", "Kowalczyk");
+  choose_pays_for_themselves (dialog);
+  fd_test_wait_until (action_enabled, add_button, "Add Client to be offered");
+
+  /* A row a screen reader names, with no YYYY-MM-DD to read; its button names its date. */
+  row = FD_DATE_ROW (fd_new_client_dialog_get_row (dialog, "birth_date"));
+  g_assert_true (FD_IS_DATE_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "Date of birth");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Date of birth");
+  button = fd_date_row_get_calendar_button (row);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Date of birth: pick from a calendar");
+  calendar = fd_date_row_get_calendar (row);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (calendar),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Date of birth");
+  g_assert_null (fd_test_ui_find_label (GTK_WIDGET (dialog), "YYYY"));
+
+  /* Typed wrong: each in a sentence a person can act on, and Add refused. */
+  type_into (dialog, "birth_date", "2/30/1990");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "That month has no day 30.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  type_into (dialog, "birth_date", "12/31/2099");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "The date of birth cannot be in the future.");
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  type_into (dialog, "birth_date", "4/7/90");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "Write the year with all four digits");
+  type_into (dialog, "birth_date", "the 4th");
+  fd_test_ui_wait_for_label (GTK_WIDGET (dialog), "(month/day/year), or pick it from the "
+                                                  "calendar.");
+  g_assert_false (gtk_widget_is_sensitive (add_button));
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "new-client-date-wrong");
+
+  /* Typed right, in this locale's order; and none is an answer too. */
+  type_into (dialog, "birth_date", "7/4/1990");
+  fd_test_wait_until (action_enabled, add_button, "Add Client to be offered again");
+  g_assert_cmpstr (fd_date_row_get_value (row), ==, "1990-07-04");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  type_into (dialog, "birth_date", "");
+  g_assert_null (fd_date_row_get_value (row));
+  g_assert_null (fd_date_row_get_problem (row));
+  g_assert_true (gtk_widget_is_sensitive (add_button));
+
+  /* Picked: the calendar opens on today; turning to June 1979 keeps it open, a day picked
+   * in the month shown is taken and closes it. */
+  popover = open_calendar (row);
+  {
+    g_autoptr(GDateTime) opened_on = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (opened_on), ==, g_date_time_get_year (now));
+    g_assert_cmpint (g_date_time_get_month (opened_on), ==, g_date_time_get_month (now));
+  }
+  gtk_calendar_select_day (calendar, browsed);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, browsed_text);
+  g_free (shot);
+  shot = fd_test_ui_screenshot_with_popover (GTK_WIDGET (dialog), GTK_POPOVER (popover),
+                                             "date-row-calendar-open");
+  gtk_calendar_select_day (calendar, picked);
+  fd_test_ui_wait_for_mapped (popover, FALSE, "the calendar to close on the day picked");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, picked_text);
+  g_assert_cmpstr (fd_date_row_get_value (row), ==, "1979-06-15");
+  g_free (shot);
+  shot = fd_test_ui_screenshot (GTK_WIDGET (dialog), "new-client-date-picked");
+
+  /* Opened again, it shows the day picked. */
+  open_calendar (row);
+  {
+    g_autoptr(GDateTime) opened_on = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (opened_on), ==, 1979);
+    g_assert_cmpint (g_date_time_get_day_of_month (opened_on), ==, 15);
+  }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  fd_test_ui_wait_for_mapped (popover, FALSE, "the calendar to close");
+
+  press (add_button);
+  fd_test_wait_until (no_dialog, NULL, "New Client to close");
+  stored = fd_test_query_value (fixture->owner, "SELECT birth_date FROM frontdesk.clients "
+                                                "WHERE last_name = 'Kowalczyk'");
+  g_assert_cmpstr (stored, ==, "1979-06-15");
+
+  /* Ben's search finds her with the day in his locale's form, and so does his Client
+   * Details. */
+  fd_test_wait_until (client_listed, &listed, "the new client in Ben's search");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.module), listed_day);
+  fd_clients_module_select (fixture->ben.module, 0);
+  /* Anna has her open still: Ben reads her record without taking it. */
+  fd_test_desk_answer (fd_test_desk_wait_for_dialog ("first-warning"), "read-only");
+  bens_row = g_hash_table_lookup (fixture->ben.editor->rows, "birth_date");
+  shown = (TextWait) { bens_row, picked_text };
+  fd_test_wait_until (text_shown, &shown, "the date of birth at Ben's desk");
+}
+
+/* The list's context menu ----------------------------------------------------------------- */
+
+/* The row of the list that shows @client_id. */
+static GtkWidget *
+find_client_row (GtkWidget  *root,
+                 const char *client_id)
+{
+  if (FD_IS_CLIENT_ROW (root) && fd_client_row_get_summary (FD_CLIENT_ROW (root)) != NULL &&
+      g_str_equal (fd_client_summary_get_id (fd_client_row_get_summary (FD_CLIENT_ROW (root))),
+                   client_id))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_client_row (child, client_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *client_id;
+} ClientRowWait;
+
+static gboolean
+client_row_shown (gpointer user_data)
+{
+  ClientRowWait *wait = user_data;
+  GtkWidget *row = find_client_row (wait->root, wait->client_id);
+
+  return row != NULL && gtk_widget_get_mapped (row);
+}
+
+/* The item of @module's open menu that reads @text, if it can be picked. */
+static GtkWidget *
+menu_item (GtkWidget  *module,
+           const char *text)
+{
+  GtkPopover *menu = fd_test_ui_find_open_menu (module);
+
+  g_assert_nonnull (menu);
+  return fd_test_ui_find_menu_item (GTK_WIDGET (menu), text);
+}
+
+/* Picks @item in the open menu, as a click on it; the menu closes. */
+static void
+pick_in_menu (FdClientsModule *module,
+              const char      *item)
+{
+  GtkWidget *button = menu_item (GTK_WIDGET (module), item);
+
+  g_assert_nonnull (button);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_ROLE_MENU_ITEM);
+  gtk_widget_activate (button);
+  fd_test_ui_wait_for_menu (GTK_WIDGET (module), FALSE, "the menu to close");
+}
+
+/* Anna archives a client from the list's menu (right click), with Client Details' own
+ * confirmation; it leaves her list and Ben's search. Unarchive, by Shift+F10 on the row
+ * found with Include archived, brings it back. */
+static void
+test_list_menu_archive (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *member = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *toast = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *row;
+  GtkWidget *include;
+  GtkGesture *click;
+  AdwMessageDialog *dialog;
+  gboolean handled = FALSE;
+  StoredWait stored = { fixture, NULL, "archived" };
+  ListedWait bens = { fd_clients_module_get_results (fixture->ben.module), NULL };
+  ListedWait annas = { fd_clients_module_get_results (fixture->anna.module), NULL };
+  GtkWidget *module = GTK_WIDGET (fixture->anna.module);
+  ClientRowWait row_wait = { module, NULL };
+
+  /* A member of a family, not its payer: archiving them is allowed. */
+  member = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients "
+                                                "WHERE guarantor_id <> id");
+  sql = g_strdup_printf ("SELECT last_name || '|' || first_name || ' ' || last_name || '|' || "
+                         "last_name || ', ' || first_name FROM frontdesk.clients WHERE id = %s",
+                         member);
+  {
+    g_autofree char *line = fd_test_query_value (fixture->owner, sql);
+    g_auto(GStrv) parts = g_strsplit (line, "|", 3);
+
+    last = g_strdup (parts[0]);
+    name = g_strdup (parts[1]);
+    title = g_strdup (parts[2]);
+  }
+  bens.name = annas.name = title;
+  row_wait.client_id = member;
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT status FROM frontdesk.clients WHERE id = %s", member);
+  stored.sql = sql;
+
+  fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
+  fd_clients_module_search (fixture->ben.module, last);
+  fd_test_wait_until (client_listed, &bens, "the client in Ben's search");
+  fd_test_desk_wait_for_list (FD_CLIENTS_MODULE (module), "Anna's list");
+  fd_clients_module_search (FD_CLIENTS_MODULE (module), last);
+  fd_test_wait_until (client_row_shown, &row_wait, "the client's row in Anna's list");
+
+  /* A right click on the row: Open and Archive…, named as menu items. */
+  row = find_client_row (module, member);
+  click = GTK_GESTURE (fd_test_ui_find_controller (row, GTK_TYPE_GESTURE_CLICK));
+  g_assert_nonnull (click);
+  g_assert_cmpuint (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (click)), ==,
+                    GDK_BUTTON_SECONDARY);
+  g_signal_emit_by_name (click, "pressed", 1, 20.0, 10.0);
+  fd_test_ui_wait_for_menu (module, TRUE, "the client's menu");
+  g_assert_nonnull (menu_item (module, "Open"));
+  g_assert_null (menu_item (module, "Unarchive"));
+  shot = fd_test_ui_screenshot_with_popover (GTK_WIDGET (fixture->anna.window),
+                                             fd_test_ui_find_open_menu (module),
+                                             "client-list-menu");
+
+  /* Archive…: the client opens in Client Details, which asks as its own button does. */
+  pick_in_menu (FD_CLIENTS_MODULE (module), "Archive…");
+  dialog = fd_test_desk_wait_for_dialog ("archive-dialog");
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), name));
+  g_assert_cmpstr (fd_client_editor_get_client_id (fixture->anna.editor), ==, member);
+  fd_test_desk_answer (dialog, "archive");
+  fd_test_wait_until (stored_is, &stored, "the client to be archived");
+  toast = g_strdup_printf ("Archived %s", name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), toast);
+
+  /* Out of both lists. */
+  fd_test_wait_until (client_unlisted, &annas, "the archived client out of Anna's list");
+  fd_test_wait_until (client_unlisted, &bens, "the archived client out of Ben's search");
+
+  /* Shift+F10 on the row found with Include archived: Unarchive brings them back. */
+  include = fd_test_ui_find_descendant (module, GTK_TYPE_CHECK_BUTTON);
+  gtk_widget_activate (include);
+  fd_test_wait_until (client_row_shown, &row_wait, "the archived client's row");
+  row = find_client_row (module, member);
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (row)));
+  {
+    GtkWidget *list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_VIEW);
+
+    g_signal_emit_by_name (fd_test_ui_find_controller (list, GTK_TYPE_EVENT_CONTROLLER_KEY),
+                           "key-pressed", GDK_KEY_F10, 0, GDK_SHIFT_MASK, &handled);
+  }
+  g_assert_true (handled);
+  fd_test_ui_wait_for_menu (module, TRUE, "the archived client's menu");
+  g_assert_null (menu_item (module, "Archive…"));
+  pick_in_menu (FD_CLIENTS_MODULE (module), "Unarchive");
+  stored.expected = "active";
+  fd_test_wait_until (stored_is, &stored, "the client to be active again");
+  g_free (toast);
+  toast = g_strdup_printf ("Unarchived %s", name);
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->anna.window), toast);
+  fd_test_wait_until (client_listed, &bens, "the client back in Ben's search");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1307,6 +1647,11 @@ main (int   argc,
               fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/archive-and-unarchive", Fixture, NULL,
               fd_test_office_setup, test_archive_and_unarchive, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/date-of-birth-typed-and-picked", Fixture, NULL,
+              fd_test_office_setup, test_date_of_birth_typed_and_picked,
+              fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/list-menu-archive", Fixture, NULL,
+              fd_test_office_setup, test_list_menu_archive, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/shortcuts", Fixture, NULL,
               fd_test_office_setup, test_shortcuts, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/fees-in-the-practice-currency", Fixture, NULL,

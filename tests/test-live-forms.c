@@ -12,6 +12,7 @@
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-clients-module.h"
+#include "fd-date-row.h"
 #include "fd-day-view.h"
 #include "fd-fee-schedule-editor.h"
 #include "fd-save-lock.h"
@@ -1089,6 +1090,68 @@ test_setup_dialog_names_saver (Fixture       *fixture,
   fd_test_desk_close (&here);
 }
 
+/* The date of birth follows as the other fields do, in the locale's form: typed wrong, a
+ * sentence and no save; saved at one desk as year-month-day, shown at the other as it reads
+ * dates; typed at both, marked with the other's date in its own form. */
+static void
+test_date_of_birth_follows (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *anna_window = GTK_WIDGET (fixture->anna.window);
+  GtkWidget *ben_window = GTK_WIDGET (fixture->ben.window);
+  GtkWidget *anna_row, *ben_row;
+  g_autofree char *id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *changed_by = NULL;
+  g_autofree char *saved_by = NULL;
+  g_autofree char *shot = NULL;
+
+  id = open_on_both (fixture);
+  anna_row = find_row (anna_window, "Date of birth");
+  ben_row = find_row (ben_window, "Date of birth");
+  g_assert_true (FD_IS_DATE_ROW (anna_row) && FD_IS_DATE_ROW (ben_row));
+  before = stored (fixture, id, "birth_date::text");
+
+  /* Typed wrong: the sentence under Identity, and the save refused. */
+  fd_client_editor_set_field (fixture->anna.editor, "birth_date", "2/30/1990");
+  fd_test_ui_wait_for_label (anna_window, "That month has no day 30.");
+  g_assert_true (gtk_widget_has_css_class (anna_row, "error"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->anna.editor), "editor.save",
+                                             NULL));
+  fd_test_ui_wait_for_label (anna_window, "Not saved: correct the marked fields first.");
+  value = stored (fixture, id, "birth_date::text");
+  g_assert_cmpstr (value, ==, before);
+
+  /* Typed right, month/day/year here: stored as the database writes days; Ben, who typed
+   * nothing there, sees it as his desk writes dates, with who changed it. */
+  fd_client_editor_set_field (fixture->anna.editor, "birth_date", "6/15/1979");
+  g_assert_false (gtk_widget_has_css_class (anna_row, "error"));
+  fd_test_desk_save (&fixture->anna);
+  g_free (value);
+  value = stored (fixture, id, "birth_date::text");
+  g_assert_cmpstr (value, ==, "1979-06-15");
+  wait_for_row_text (ben_row, "06/15/1979");
+  changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (ben_row, changed_by);
+  g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
+
+  /* Both type it: Ben's stays as he typed it, marked with Anna's date in his desk's form;
+   * Use Theirs takes hers and leaves him nothing to save. */
+  fd_client_editor_set_field (fixture->ben.editor, "birth_date", "1/2/1980");
+  fd_client_editor_set_field (fixture->anna.editor, "birth_date", "3/4/1981");
+  fd_test_desk_save (&fixture->anna);
+  saved_by = g_strdup_printf ("%s saved ‘03/04/1981’ at ", fixture->anna.login);
+  fd_test_ui_wait_for_label (ben_row, saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ben_row)), ==, "1/2/1980");
+  g_assert_true (gtk_widget_has_css_class (ben_row, "field-conflict"));
+  show_row (ben_row);
+  shot = fd_test_ui_screenshot (ben_window, "live-date-of-birth-conflict");
+  press (ben_row, "Use Theirs");
+  wait_for_row_text (ben_row, "03/04/1981");
+  fd_test_desk_wait_until_clean (fixture->ben.editor, "Ben's form to hold nothing unsaved");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1097,6 +1160,8 @@ main (int   argc,
 
   g_test_add ("/frontdesk/ui/live-forms/client-details-follow", Fixture, NULL,
               fd_test_office_setup, test_client_details_follow, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/live-forms/date-of-birth-follows", Fixture, NULL,
+              fd_test_office_setup, test_date_of_birth_follows, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/appointment-editor-follows", Fixture, NULL,
               fd_test_office_setup, test_appointment_editor_follows, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/live-forms/account-follows", Fixture, NULL,

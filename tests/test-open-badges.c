@@ -315,7 +315,8 @@ book_slot (FdAppointmentsModule *book,
   slot = fd_day_view_get_slot (view, operatory_id, minute);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_ROLE_BUTTON);
   g_assert_true (gtk_widget_grab_focus (slot));
-  g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_EVENT_CONTROLLER_KEY),
+  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view),
+                                                     GTK_TYPE_EVENT_CONTROLLER_KEY),
                          "key-pressed", GDK_KEY_Return, 0, 0, &handled);
   g_assert_true (handled);
 }
@@ -520,15 +521,16 @@ test_double_book_prompt (Fixture       *fixture,
       graphene_point_t at;
 
       /* Held 5 pixels below its top, dropped 5 pixels below the other's top. */
-      g_signal_emit_by_name (fd_test_find_controller (block, GTK_TYPE_DRAG_SOURCE), "prepare", 20.0, 5.0,
-                             &content);
+      g_signal_emit_by_name (fd_test_ui_find_controller (block, GTK_TYPE_DRAG_SOURCE),
+                             "prepare", 20.0, 5.0, &content);
       g_value_init (&value, FD_TYPE_APPOINTMENT);
       g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
       g_object_unref (content);
       g_assert_true (gtk_widget_compute_point (target, GTK_WIDGET (view),
                                                &GRAPHENE_POINT_INIT (10, 5), &at));
-      g_signal_emit_by_name (fd_test_find_controller (GTK_WIDGET (view), GTK_TYPE_DROP_TARGET), "drop",
-                             &value, (double) at.x, (double) at.y, &dropped);
+      g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view),
+                                                         GTK_TYPE_DROP_TARGET),
+                             "drop", &value, (double) at.x, (double) at.y, &dropped);
       g_value_unset (&value);
       g_assert_true (dropped);
 

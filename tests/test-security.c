@@ -358,6 +358,9 @@ static const FunctionPolicy function_policies[] = {
   { "client_search_entries_status()", "", NULL, 0 },
   { "refuse_archiving_a_payer()", "", NULL, 0 },
   { "record_name(text,text)", "s", "SELECT frontdesk.record_name('clients', '1')", 0 },
+  /* 0027: the audit log's names of appointments and procedures, in parts. */
+  { "record_labels(text[],text[])", "s",
+    "SELECT * FROM frontdesk.record_labels('{procedures}', '{1}')", 0 },
   /* 0016: the marks only their functions set, the busy error, worded failures. */
   { "in_bulk_fill()", "s", NULL, 0 },
   { "family_make_payer(bigint)", "s", NULL, 0 },

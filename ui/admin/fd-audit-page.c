@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "fd-administration.h"
+#include "fd-calendar-popover.h"
 #include "fd-format.h"
 #include "fd-audit-page.h"
 #include "fd-session.h"
@@ -26,6 +27,27 @@ dup_when (FdAuditEntry *entry)
     return g_strdup ("");
   local = g_date_time_to_local (fd_audit_entry_get_at (entry));
   return fd_format_date_time_seconds (local);
+}
+
+/* The record, named: an appointment by its client and start, in this desk's words and
+ * clock ("Fatima Perez, Thu 3 Dec 13:00 (appointments:12)"). */
+static char *
+dup_record_label (FdAuditEntry *entry)
+{
+  GDateTime *moment = fd_audit_entry_get_record_moment (entry);
+  const char *name = fd_audit_entry_get_record_name (entry);
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *named = NULL;
+
+  if (moment == NULL || name == NULL)
+    return fd_audit_entry_dup_record_label (entry, NULL);
+  day = fd_format_date_short (moment);
+  time = fd_format_time (moment);
+  /* Translators: an appointment: its client, its day and its time, as
+   * "Fatima Perez, Thu 3 Dec 13:00" */
+  named = g_strdup_printf (_("%1$s, %2$s %3$s"), name, day, time);
+  return fd_audit_entry_dup_record_label (entry, named);
 }
 
 /* What a column shows of an entry: the same text its cell shows. */
@@ -48,7 +70,7 @@ fd_audit_page_dup_text (FdAuditEntry  *entry,
     case FD_AUDIT_COLUMN_ACTION:
       return g_strdup (fd_audit_entry_get_action (entry));
     case FD_AUDIT_COLUMN_RECORD:
-      return fd_audit_entry_dup_record_label (entry);
+      return dup_record_label (entry);
     case FD_AUDIT_COLUMN_CHANGES:
     case FD_AUDIT_N_COLUMNS:
     default:
@@ -80,6 +102,8 @@ struct _FdAuditPage
   GtkStringList      *actions;
   GtkEditable        *since_entry;
   GtkEditable        *until_entry;
+  GtkMenuButton      *since_calendar_button;
+  GtkMenuButton      *until_calendar_button;
   GtkSpinner         *spinner;
   GtkLabel           *state_label;
   GtkStack           *stack;
@@ -123,6 +147,26 @@ dup_filter (GtkEditable *entry)
   return *text != '\0' ? g_steal_pointer (&text) : NULL;
 }
 
+/* A moment typed with its day in the locale's form ("12/02/2026 14:00"), as the server
+ * reads it ("2026-12-02 14:00"); what is not a day goes as typed, for the server to say
+ * what is wrong with it. */
+static char *
+dup_moment_filter (GtkEditable *entry)
+{
+  g_autofree char *text = dup_filter (entry);
+  g_auto(GStrv) words = NULL;
+  int year, month, day;
+
+  if (text == NULL)
+    return NULL;
+  words = g_strsplit (text, " ", 2);
+  if (!fd_format_parse_date (words[0], &year, &month, &day) ||
+      !g_date_valid_dmy (day, month, year))
+    return g_steal_pointer (&text);
+  return g_strdup_printf ("%04d-%02d-%02d%s%s", year, month, day, words[1] != NULL ? " " : "",
+                          words[1] != NULL ? words[1] : "");
+}
+
 static void
 read_filters (FdAuditPage *self)
 {
@@ -133,8 +177,8 @@ read_filters (FdAuditPage *self)
   self->filters.record = dup_filter (self->record_entry);
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
     self->filters.action = g_strdup (gtk_string_list_get_string (self->actions, selected));
-  self->filters.since = dup_filter (self->since_entry);
-  self->filters.until = dup_filter (self->until_entry);
+  self->filters.since = dup_moment_filter (self->since_entry);
+  self->filters.until = dup_moment_filter (self->until_entry);
 }
 
 static void
@@ -465,6 +509,8 @@ fd_audit_page_class_init (FdAuditPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FdAuditPage, actions);
   gtk_widget_class_bind_template_child (widget_class, FdAuditPage, since_entry);
   gtk_widget_class_bind_template_child (widget_class, FdAuditPage, until_entry);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, since_calendar_button);
+  gtk_widget_class_bind_template_child (widget_class, FdAuditPage, until_calendar_button);
   gtk_widget_class_bind_template_child (widget_class, FdAuditPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, FdAuditPage, state_label);
   gtk_widget_class_bind_template_child (widget_class, FdAuditPage, stack);
@@ -491,7 +537,19 @@ fd_audit_page_class_init (FdAuditPageClass *klass)
 static void
 fd_audit_page_init (FdAuditPage *self)
 {
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = fd_format_date_typed (now);
+  g_autofree char *afternoon = fd_format_minutes (14 * 60);
+  g_autofree char *moment = g_strdup_printf ("%s %s", today, afternoon);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The days typed as the locale writes them, or picked from a calendar. */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->since_entry), today);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->until_entry), moment);
+  fd_calendar_popover_bind (self->since_calendar_button, self->since_entry);
+  fd_calendar_popover_bind (self->until_calendar_button, self->until_entry);
+  fd_calendar_popover_name_button (self->since_calendar_button, _("From"));
+  fd_calendar_popover_name_button (self->until_calendar_button, _("Until"));
   self->cancellable = g_cancellable_new ();
   self->entries = g_list_store_new (FD_TYPE_AUDIT_ENTRY);
   self->page_starts = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "fd-appointment-editor.h"
+#include "fd-date-row.h"
 #include "fd-edit-session.h"
 #include "fd-lock-prompt.h"
 
@@ -25,7 +26,7 @@ struct _FdAppointmentEditor
   GtkSearchEntry *client_search;
   GtkListBox     *client_list;
   AdwActionRow   *client_row;
-  AdwEntryRow    *date_row;
+  FdDateRow      *date_row;
   AdwEntryRow    *start_row;
   AdwEntryRow    *length_row;
   AdwComboRow    *provider_row;

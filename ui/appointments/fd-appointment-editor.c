@@ -102,7 +102,7 @@ fd_appointment_editor_fill_form (FdAppointmentEditor *self,
   g_autofree char *minutes = g_strdup_printf ("%d", length);
 
   self->filling = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), self->day);
+  fd_date_row_set_value (self->date_row, self->day);
   gtk_editable_set_text (GTK_EDITABLE (self->start_row), start);
   gtk_editable_set_text (GTK_EDITABLE (self->length_row), minutes);
   fd_choices_fill (self->provider_row, self->provider_ids,
@@ -152,24 +152,22 @@ read_form (FdAppointmentEditor  *self,
            GHashTable           *values,
            char                **problem)
 {
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  const char *date = fd_date_row_get_value (self->date_row);
   const char *start = gtk_editable_get_text (GTK_EDITABLE (self->start_row));
   const char *length = gtk_editable_get_text (GTK_EDITABLE (self->length_row));
   const char *note = gtk_editable_get_text (GTK_EDITABLE (self->note_row));
   FdRecord *record = get_record (self);
   g_autofree char *day = NULL;
   int hours, minutes;
-  int year, month, day_of_month;
   char end;
 
-  if (sscanf (date, "%d-%d-%d%c", &year, &month, &day_of_month, &end) != 3 ||
-      year < 1900 || year > 9999 || month < 1 || month > 12 ||
-      !g_date_valid_dmy (day_of_month, month, year))
+  /* The date row says what is wrong with the date, in the locale's terms. */
+  if (date == NULL)
     {
-      *problem = g_strdup (_("Write the date as year-month-day, for example 2026-12-03."));
+      *problem = g_strdup (fd_date_row_get_problem (self->date_row));
       return FALSE;
     }
-  day = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
+  day = g_strdup (date);
   if (sscanf (start, "%d:%d%c", &hours, &minutes, &end) != 2 || hours < 0 || hours > 23 ||
       minutes < 0 || minutes > 59)
     {
@@ -401,10 +399,10 @@ read_slot (FdAppointmentEditor  *self,
            char                **day,
            int                  *minute)
 {
+  const char *date = fd_date_row_get_value (self->date_row);
   int year, month, day_of_month, hours, minutes;
 
-  if (sscanf (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), "%d-%d-%d", &year, &month,
-              &day_of_month) != 3 ||
+  if (date == NULL || sscanf (date, "%d-%d-%d", &year, &month, &day_of_month) != 3 ||
       sscanf (gtk_editable_get_text (GTK_EDITABLE (self->start_row)), "%d:%d", &hours,
               &minutes) != 2)
     return FALSE;
@@ -776,6 +774,7 @@ fd_appointment_editor_init (FdAppointmentEditor *self)
   self->operatory_ids = g_ptr_array_new_with_free_func (g_free);
   self->confirmation_ids = g_ptr_array_new_with_free_func (g_free);
   self->marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_type_ensure (FD_TYPE_DATE_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filling = FALSE;
 }

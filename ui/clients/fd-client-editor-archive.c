@@ -14,6 +14,34 @@
 /* How many future appointments the dialog names before it counts the rest. */
 #define NAMED_APPOINTMENTS 5
 
+static void archive_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter);
+
+/* Archive… from the client list's menu, once the record it opened is here: the button's
+ * own confirmation and save, or, when the record cannot be archived now, why. */
+static void
+ask_wanted_archive (FdClientEditor *self,
+                    FdEditState     state)
+{
+  FdRecord *record = fd_edit_session_get_record (self->session);
+
+  if (self->archive_wanted == NULL ||
+      g_strcmp0 (fd_edit_session_get_id (self->session), self->archive_wanted) != 0 ||
+      (state == FD_EDIT_STATE_EDITING && (record == NULL || !fd_record_is_loaded (record))) ||
+      state == FD_EDIT_STATE_LOADING || state == FD_EDIT_STATE_HELD_ELSEWHERE ||
+      state == FD_EDIT_STATE_SAVING)
+    return;
+
+  g_clear_pointer (&self->archive_wanted, g_free);
+  if (fd_edit_session_get_dirty (self->session))
+    fd_client_editor_show_message (self, _("Save or discard the changes first, then archive."),
+                                   TRUE, FALSE);
+  else if (state == FD_EDIT_STATE_EDITING || state == FD_EDIT_STATE_DISPLACED)
+    archive_action (GTK_WIDGET (self), "editor.archive", NULL);
+  /* Otherwise it opened read-only or not at all, and the state line says why. */
+}
+
 gboolean
 fd_client_editor_is_archived (FdClientEditor *self)
 {
@@ -46,6 +74,7 @@ fd_client_editor_update_archive (FdClientEditor *self)
                                  !fd_edit_session_get_dirty (self->session) &&
                                  (state == FD_EDIT_STATE_EDITING ||
                                   state == FD_EDIT_STATE_DISPLACED));
+  ask_wanted_archive (self, state);
 }
 
 /* Saving the status --------------------------------------------------------------------- */
@@ -237,4 +266,23 @@ void
 fd_client_editor_class_add_archive_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "editor.archive", NULL, archive_action);
+}
+
+/**
+ * fd_client_editor_archive_when_open:
+ * @client_id: the client just opened here (fd_client_editor_open())
+ *
+ * Once @client_id is held here, asks to archive it (or unarchives it) as the Archive…
+ * button does; nothing happens if another record is opened first.
+ */
+void
+fd_client_editor_archive_when_open (FdClientEditor *self,
+                                    const char     *client_id)
+{
+  g_return_if_fail (FD_IS_CLIENT_EDITOR (self));
+
+  g_free (self->archive_wanted);
+  self->archive_wanted = g_strdup (client_id);
+  if (self->session != NULL)
+    ask_wanted_archive (self, fd_edit_session_get_state (self->session));
 }

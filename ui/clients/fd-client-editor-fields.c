@@ -65,14 +65,14 @@ row_changed_cb (FdClientEditor *self,
                 GtkEditable    *row)
 {
   const FdClientField *field = find_field_of_row (self, row);
-  const char *text = gtk_editable_get_text (row);
+  const char *text = fd_client_field_get_row_value (GTK_WIDGET (row));
   FdRecord *record = get_record (self);
   g_autoptr(GError) error = NULL;
 
   if (self->filling || record == NULL || field == NULL)
     return;
 
-  mark_field (self, field->column, fd_client_field_validate (field, text));
+  mark_field (self, field->column, fd_client_field_check_row (field, GTK_WIDGET (row)));
   /* An emptied field is cleared (NULL), as the database keeps "nothing". */
   if (!fd_record_set (record, field->column, text[0] != '\0' ? text : NULL, -1, &error))
     mark_field (self, field->column, g_strdup (error->message));
@@ -107,11 +107,9 @@ fd_client_editor_build_rows (FdClientEditor *self)
 
   for (guint i = 0; i < n_fields; i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
-
+      GtkWidget *row = fd_client_field_new_row (&fields[i]);
       FdFieldMark *mark;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].label));
       g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self,
                                G_CONNECT_SWAPPED);
       mark = fd_field_mark_attach (row, _(fields[i].label));
@@ -131,9 +129,13 @@ show_conflict_only (const char     *column,
                     FdClientEditor *self)
 {
   const FdFieldChange *conflict = fd_edit_session_get_conflict (self->session, column);
+  g_autofree char *theirs = NULL;
 
   if (conflict != NULL)
-    fd_field_mark_show_conflict (mark, conflict, conflict->value);
+    theirs = fd_client_field_describe_value (g_hash_table_lookup (self->rows, column),
+                                             conflict->value);
+  if (conflict != NULL)
+    fd_field_mark_show_conflict (mark, conflict, theirs);
   else
     fd_field_mark_clear (mark);
 }
@@ -155,11 +157,8 @@ fd_client_editor_fill_rows (FdClientEditor *self)
   self->filling = TRUE;
   for (guint i = 0; i < n_fields; i++)
     {
-      const char *value = fd_record_get (record, fields[i].column);
-      GtkEditable *row = g_hash_table_lookup (self->rows, fields[i].column);
-
-      if (g_strcmp0 (gtk_editable_get_text (row), value != NULL ? value : "") != 0)
-        gtk_editable_set_text (row, value != NULL ? value : "");
+      fd_client_field_show_value (g_hash_table_lookup (self->rows, fields[i].column),
+                                  fd_record_get (record, fields[i].column));
       mark_field (self, fields[i].column, NULL);
     }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
@@ -179,25 +178,25 @@ follow_column (FdClientEditor *self,
 {
   FdRecord *record = get_record (self);
   const char *value = fd_record_get (record, column);
-  GtkEditable *row = g_hash_table_lookup (self->rows, column);
+  GtkWidget *row = g_hash_table_lookup (self->rows, column);
   FdFieldMark *mark = g_hash_table_lookup (self->marks, column);
   const FdFieldChange *conflict = fd_edit_session_get_conflict (self->session, column);
+  g_autofree char *theirs = NULL;
 
   self->filling = TRUE;
-  if (row != NULL && g_strcmp0 (gtk_editable_get_text (row), value != NULL ? value : "") != 0)
-    {
-      gtk_editable_set_text (row, value != NULL ? value : "");
-      mark_field (self, column, NULL);
-    }
+  if (row != NULL && fd_client_field_show_value (row, value))
+    mark_field (self, column, NULL);
   else if (row == NULL && g_str_equal (column, "notes") &&
            !fd_record_is_changed (record, column))
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                               value != NULL ? value : "", -1);
   self->filling = FALSE;
 
-  if (mark != NULL)
-    fd_field_mark_update (mark, self->session, column,
-                          conflict != NULL ? conflict->value : NULL);
+  if (mark == NULL)
+    return;
+  if (conflict != NULL && row != NULL)
+    theirs = fd_client_field_describe_value (row, conflict->value);
+  fd_field_mark_update (mark, self->session, column, theirs);
 }
 
 /* Someone else saved @columns, shown in place. */

@@ -57,7 +57,7 @@ struct _FdClientEditor
   FdDatabase          *database;
   FdEditSession       *session;
   GCancellable        *cancellable;     /* the view's own queries and dialogs */
-  GHashTable          *rows;            /* column → AdwEntryRow */
+  GHashTable          *rows;            /* column → AdwEntryRow, FdDateRow for a date */
   GHashTable          *marks;           /* column → FdFieldMark, its row's suffix */
   GHashTable          *invalid;         /* column → message */
   FdStateMessage       message;
@@ -67,6 +67,7 @@ struct _FdClientEditor
   GSignalGroup        *procedure_signals;
   GCancellable        *release_cancellable; /* someone's request to release it, asked */
   GCancellable        *expiry_cancellable;  /* the edit time limit's warning, shown */
+  char                *archive_wanted;  /* the client to archive once held (the list's menu) */
 
   gboolean             filling;
   gboolean             prompting;       /* the lock prompt is open */

@@ -381,6 +381,7 @@ let_go (FdClientEditor *self)
     fd_client_editor_finish_leave (g_steal_pointer (&self->pending_leave), FALSE);
   g_hash_table_remove_all (self->invalid);
   g_clear_pointer (&self->message.text, g_free);
+  g_clear_pointer (&self->archive_wanted, g_free);
   if (self->session != NULL)
     fd_edit_session_close (self->session);
   fd_account_section_clear (self->account_section);
@@ -462,6 +463,7 @@ fd_client_editor_finalize (GObject *object)
   FdClientEditor *self = FD_CLIENT_EDITOR (object);
 
   g_free (self->message.text);
+  g_free (self->archive_wanted);
   g_hash_table_unref (self->rows);
   g_hash_table_unref (self->marks);
   g_hash_table_unref (self->invalid);

@@ -29,6 +29,8 @@ void            fd_client_editor_leave_async     (FdClientEditor       *self,
                                                   gpointer              user_data);
 gboolean        fd_client_editor_leave_finish    (FdClientEditor       *self,
                                                   GAsyncResult         *result);
+void            fd_client_editor_archive_when_open (FdClientEditor     *self,
+                                                    const char         *client_id);
 void            fd_client_editor_set_field       (FdClientEditor       *self,
                                                   const char           *column,
                                                   const char           *value);

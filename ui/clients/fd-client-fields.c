@@ -6,17 +6,17 @@
  * these only say it sooner, while the person types.
  */
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "fd-client-fields.h"
+#include "fd-date-row.h"
 
 static const FdClientField fields[] = {
   { "first_name", N_("First name"), FD_CLIENT_GROUP_IDENTITY, FD_CLIENT_FIELD_TEXT, 100, TRUE },
   { "last_name", N_("Last name"), FD_CLIENT_GROUP_IDENTITY, FD_CLIENT_FIELD_TEXT, 100, TRUE },
   { "preferred_name", N_("Preferred name"), FD_CLIENT_GROUP_IDENTITY, FD_CLIENT_FIELD_TEXT, 100,
     FALSE },
-  { "birth_date", N_("Date of birth (YYYY-MM-DD)"), FD_CLIENT_GROUP_IDENTITY,
+  { "birth_date", N_("Date of birth"), FD_CLIENT_GROUP_IDENTITY,
     FD_CLIENT_FIELD_DATE, 10, FALSE },
   { "phone_mobile", N_("Mobile phone"), FD_CLIENT_GROUP_CONTACT, FD_CLIENT_FIELD_PHONE, 30,
     FALSE },
@@ -75,20 +75,8 @@ fd_client_field_validate (const FdClientField *field,
   switch (field->kind)
     {
     case FD_CLIENT_FIELD_DATE:
-      {
-        int year, month, day;
-        char end;
-        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-        int now_year, now_month, now_day;
-
-        if (sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) != 3 ||
-            !g_date_valid_dmy (day, month, year) || year < 1880)
-          return g_strdup (_("Write the date as year-month-day, for example 1984-03-27."));
-        g_date_time_get_ymd (now, &now_year, &now_month, &now_day);
-        if (year * 10000 + month * 100 + day > now_year * 10000 + now_month * 100 + now_day)
-          return g_strdup (_("The date of birth cannot be in the future."));
-        return NULL;
-      }
+      /* Typed into an FdDateRow, which checks it (fd_client_field_check_row()). */
+      return NULL;
     case FD_CLIENT_FIELD_EMAIL:
       return strchr (text, '@') == NULL || strchr (text, ' ') != NULL
              ? g_strdup (_("An email address looks like name@example.org.")) : NULL;
@@ -156,4 +144,95 @@ fd_client_fields_describe (GHashTable          *invalid,
       g_string_append (text, message);
     }
   adw_preferences_group_set_description (group_widget, text->len > 0 ? text->str : NULL);
+}
+
+/* Rows ----------------------------------------------------------------------------------- */
+
+/**
+ * fd_client_field_new_row:
+ *
+ * Returns: (transfer floating): where @field is typed: an #FdDateRow for a date (with its
+ *   calendar; none is an answer, a day to come is not), an #AdwEntryRow otherwise
+ */
+GtkWidget *
+fd_client_field_new_row (const FdClientField *field)
+{
+  GtkWidget *row;
+
+  if (field->kind == FD_CLIENT_FIELD_DATE)
+    {
+      row = fd_date_row_new ();
+      fd_date_row_set_optional (FD_DATE_ROW (row), !field->required);
+      fd_date_row_refuse_future (FD_DATE_ROW (row),
+                                 _("The date of birth cannot be in the future."));
+    }
+  else
+    row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(field->label));
+  return row;
+}
+
+/**
+ * fd_client_field_check_row:
+ *
+ * Returns: (nullable) (transfer full): what is wrong with what @row holds, or %NULL
+ */
+char *
+fd_client_field_check_row (const FdClientField *field,
+                           GtkWidget           *row)
+{
+  if (FD_IS_DATE_ROW (row))
+    return g_strdup (fd_date_row_get_problem (FD_DATE_ROW (row)));
+  return fd_client_field_validate (field, gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+/**
+ * fd_client_field_get_row_value:
+ *
+ * Returns: the value @row holds as the database takes it: a day as YYYY-MM-DD (what is
+ *   typed, while it is not a day), "" for nothing
+ */
+const char *
+fd_client_field_get_row_value (GtkWidget *row)
+{
+  if (FD_IS_DATE_ROW (row) && fd_date_row_get_value (FD_DATE_ROW (row)) != NULL)
+    return fd_date_row_get_value (FD_DATE_ROW (row));
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/**
+ * fd_client_field_show_value:
+ * @value: (nullable): as the database writes it
+ *
+ * Shows @value in @row, unless it already shows it (so a field being typed in keeps its
+ * cursor).
+ *
+ * Returns: whether the row changed
+ */
+gboolean
+fd_client_field_show_value (GtkWidget  *row,
+                            const char *value)
+{
+  if (g_strcmp0 (fd_client_field_get_row_value (row), value != NULL ? value : "") == 0)
+    return FALSE;
+  if (FD_IS_DATE_ROW (row))
+    fd_date_row_set_value (FD_DATE_ROW (row), value);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+  return TRUE;
+}
+
+/**
+ * fd_client_field_describe_value:
+ * @value: (nullable): as the database writes it
+ *
+ * Returns: (transfer full) (nullable): @value as @row would show it, for a sentence
+ */
+char *
+fd_client_field_describe_value (GtkWidget  *row,
+                                const char *value)
+{
+  if (value != NULL && FD_IS_DATE_ROW (row))
+    return fd_date_row_format_value (value);
+  return g_strdup (value);
 }

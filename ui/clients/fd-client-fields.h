@@ -39,6 +39,15 @@ const FdClientField *fd_client_fields_find     (const char          *column);
 char                *fd_client_field_validate  (const FdClientField *field,
                                                 const char          *text);
 
+GtkWidget           *fd_client_field_new_row    (const FdClientField *field);
+char                *fd_client_field_check_row  (const FdClientField *field,
+                                                GtkWidget           *row);
+const char          *fd_client_field_get_row_value (GtkWidget        *row);
+gboolean             fd_client_field_show_value (GtkWidget           *row,
+                                                const char          *value);
+char                *fd_client_field_describe_value (GtkWidget       *row,
+                                                const char          *value);
+
 void                 fd_client_fields_mark      (GHashTable          *invalid,
                                                 GtkWidget           *row,
                                                 const char          *column,

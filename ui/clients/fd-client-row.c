@@ -135,3 +135,16 @@ fd_client_row_bind (FdClientRow     *self,
     gtk_widget_remove_css_class (GTK_WIDGET (self->name_label), "dim-label");
   update_badge (self);
 }
+
+/**
+ * fd_client_row_get_summary:
+ *
+ * Returns: (transfer none) (nullable): the client shown
+ */
+FdClientSummary *
+fd_client_row_get_summary (FdClientRow *self)
+{
+  g_return_val_if_fail (FD_IS_CLIENT_ROW (self), NULL);
+
+  return self->summary;
+}

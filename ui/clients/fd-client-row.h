@@ -17,5 +17,6 @@ GtkWidget *fd_client_row_new  (void);
 void       fd_client_row_bind (FdClientRow     *self,
                                FdClientSummary *summary,
                                FdOpenRecords   *open_records);
+FdClientSummary *fd_client_row_get_summary (FdClientRow *self);
 
 G_END_DECLS

@@ -12,32 +12,10 @@
 
 #include "fd-client-directory.h"
 #include "fd-client-row.h"
-#include "fd-clients-module.h"
+#include "fd-clients-module-private.h"
 #include "fd-new-client-dialog.h"
 #include "fd-signals.h"
 
-struct _FdClientsModule
-{
-  GtkWidget           parent_instance;
-
-  /* Template widgets */
-  GtkSearchEntry     *search_entry;
-  GtkCheckButton     *include_archived_check;
-  GtkListView        *list_view;
-  GtkLabel           *status_label;
-  FdClientEditor     *editor;
-
-  /* Owned */
-  FdDatabase         *database;
-  GListStore         *results;
-  GtkSingleSelection *selection;
-  GCancellable       *search_cancellable;
-  GSignalGroup       *signal_group;     /* the database's signals */
-  FdOpenRecords      *open_records;     /* the clients other desks have open */
-
-  gboolean            restoring_selection;
-  gboolean            closing_window;
-};
 
 static void fd_clients_module_iface_init (FdModuleInterface *iface);
 
@@ -193,6 +171,7 @@ typedef struct
 {
   FdClientsModule *module;
   char            *client_id;
+  gboolean         archive;         /* Archive… or Unarchive from the list's menu */
 } WantedClient;
 
 static void
@@ -215,23 +194,39 @@ left_for_wanted_cb (GObject      *object,
     {
       fd_client_editor_open (self->editor, wanted->client_id);
       select_client_in_list (self, wanted->client_id);
+      if (wanted->archive)
+        fd_client_editor_archive_when_open (self->editor, wanted->client_id);
     }
   wanted_client_free (wanted);
 }
 
-/* Opens @client_id in Client Details once the record open there may be left. */
-static void
-open_client (FdClientsModule *self,
-             const char      *client_id)
+/* Opens @client_id in Client Details once the record open there may be left, and with
+ * @archive asks there to archive or unarchive it, as its Archive… button would. */
+void
+fd_clients_module_open_client (FdClientsModule *self,
+                               const char      *client_id,
+                               gboolean         archive)
 {
   WantedClient *wanted;
 
   if (g_strcmp0 (client_id, fd_client_editor_get_client_id (self->editor)) == 0)
-    return;
+    {
+      if (archive)
+        fd_client_editor_archive_when_open (self->editor, client_id);
+      return;
+    }
   wanted = g_new0 (WantedClient, 1);
   wanted->module = g_object_ref (self);
   wanted->client_id = g_strdup (client_id);
+  wanted->archive = archive;
   fd_client_editor_leave_async (self->editor, NULL, left_for_wanted_cb, wanted);
+}
+
+static void
+open_client (FdClientsModule *self,
+             const char      *client_id)
+{
+  fd_clients_module_open_client (self, client_id, FALSE);
 }
 
 static void
@@ -361,7 +356,10 @@ setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               FdClientsModule          *self)
 {
-  gtk_list_item_set_child (item, fd_client_row_new ());
+  GtkWidget *row = fd_client_row_new ();
+
+  fd_clients_module_setup_menu_row (self, row);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -475,6 +473,7 @@ fd_clients_module_dispose (GObject *object)
   g_clear_object (&self->database);
   gtk_widget_dispose_template (GTK_WIDGET (self), FD_TYPE_CLIENTS_MODULE);
   g_clear_object (&self->open_records);
+  fd_clients_module_dispose_menu (self);
   /* The template's outer box is not a bound child: it is unparented by hand. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -509,6 +508,7 @@ fd_clients_module_class_init (FdClientsModuleClass *klass)
   /* A family member's Open button in Client Details. */
   gtk_widget_class_install_action (widget_class, "clients.open-client", "s",
                                    open_client_activated);
+  fd_clients_module_class_add_menu_actions (widget_class);
 }
 
 static void
@@ -563,6 +563,7 @@ fd_clients_module_init (FdClientsModule *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list_view, "activate", G_CALLBACK (list_activate_cb), self,
                            G_CONNECT_SWAPPED);
+  fd_clients_module_init_menu (self);
 }
 
 FdClientsModule *

@@ -39,7 +39,7 @@ struct _FdNewClientDialog
 
   /* Owned */
   FdDatabase          *database;
-  GHashTable          *rows;            /* column → AdwEntryRow */
+  GHashTable          *rows;            /* column → AdwEntryRow, FdDateRow for a date */
   GHashTable          *invalid;         /* column → message */
   GCancellable        *cancellable;     /* every query; cancelled on close */
   GCancellable        *duplicates_cancellable;
@@ -59,11 +59,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* What @column's row holds as the database takes it (a day as YYYY-MM-DD). */
 static const char *
 row_text (FdNewClientDialog *self,
           const char        *column)
 {
-  return gtk_editable_get_text (g_hash_table_lookup (self->rows, column));
+  return fd_client_field_get_row_value (g_hash_table_lookup (self->rows, column));
 }
 
 static void
@@ -110,7 +111,9 @@ update_add (FdNewClientDialog *self)
       g_autofree char *message = NULL;
 
       if (fields[i].required &&
-          (message = fd_client_field_validate (&fields[i], row_text (self, fields[i].column))))
+          (message = fd_client_field_check_row (&fields[i],
+                                                g_hash_table_lookup (self->rows,
+                                                                     fields[i].column))))
         missing = _("Write the client’s first and last name.");
     }
   if (g_hash_table_size (self->invalid) > 0)
@@ -231,7 +234,7 @@ row_changed_cb (FdNewClientDialog *self,
     }
   g_assert (field != NULL);
 
-  message = fd_client_field_validate (field, gtk_editable_get_text (row));
+  message = fd_client_field_check_row (field, GTK_WIDGET (row));
   fd_client_fields_mark (self->invalid, GTK_WIDGET (row), field->column, message);
   fd_client_fields_describe (self->invalid, groups[field->group], field->group);
   show_message (self, NULL);
@@ -263,9 +266,8 @@ build_rows (FdNewClientDialog *self)
 
   for (guint i = 0; i < n_fields; i++)
     {
-      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *row = fd_client_field_new_row (&fields[i]);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].label));
       gtk_editable_set_max_width_chars (GTK_EDITABLE (row), fields[i].max_length);
       g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self,
                                G_CONNECT_SWAPPED);

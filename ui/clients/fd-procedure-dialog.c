@@ -12,6 +12,7 @@
 
 #include "fd-cache-row.h"
 #include "fd-choices.h"
+#include "fd-date-row.h"
 #include "fd-fees.h"
 #include "fd-procedure-dialog.h"
 #include "fd-record.h"
@@ -30,7 +31,7 @@ struct _FdProcedureDialog
   GtkSearchEntry      *code_search;
   GtkListBox          *code_results;
   AdwComboRow         *provider_row;
-  AdwEntryRow         *date_row;
+  FdDateRow           *date_row;
   GtkSwitch           *complete_switch;
   AdwEntryRow         *fee_row;
 
@@ -55,34 +56,21 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gboolean
-date_valid (const char *text)
-{
-  int year, month, day;
-  char end;
-
-  return sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
-         g_date_valid_dmy (day, month, year) && year >= 1900 && year <= 2200;
-}
-
 static void
 update_add (FdProcedureDialog *self)
 {
-  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  const char *date_problem = fd_date_row_get_problem (self->date_row);
   g_autofree char *fee_problem = fd_fees_check_amount (
     gtk_editable_get_text (GTK_EDITABLE (self->fee_row)));
   const char *missing = NULL;
   const char *provider = fd_choices_get_id (self->provider_row, self->provider_ids);
 
-  if (!date_valid (date))
-    missing = _("Write the date as year-month-day, for example 2026-12-01.");
+  /* The date row marks itself; its sentence is said here with the fee's. */
+  if (date_problem != NULL)
+    missing = date_problem;
   else if (fee_problem != NULL)
     missing = fee_problem;
   adw_preferences_group_set_description (self->details_group, missing);
-  if (date_valid (date))
-    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
   if (fee_problem == NULL)
     gtk_widget_remove_css_class (GTK_WIDGET (self->fee_row), "error");
   else
@@ -221,7 +209,7 @@ add_activated (GtkWidget  *widget,
                             "status", "fee" };
   const char *values[] = {
     self->client_id, self->code_id, fd_choices_get_id (self->provider_row, self->provider_ids),
-    gtk_editable_get_text (GTK_EDITABLE (self->date_row)),
+    fd_date_row_get_value (self->date_row),
     gtk_switch_get_active (self->complete_switch) ? "complete" : "planned",
     fee[0] != '\0' ? fee : "0",
   };
@@ -303,6 +291,7 @@ fd_procedure_dialog_init (FdProcedureDialog *self)
   self->provider_ids = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
   self->adding = TRUE;     /* nothing to add while the template is built */
+  g_type_ensure (FD_TYPE_DATE_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -327,7 +316,7 @@ fd_procedure_dialog_new (GtkWindow  *parent,
   fd_choices_fill (self->provider_row, self->provider_ids,
                    fd_cache_get_table (fd_database_get_cache (database), "providers"), NULL,
                    FALSE, NULL);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
+  fd_date_row_set_value (self->date_row, today);
   self->adding = FALSE;
   update_add (self);
   return self;
@@ -369,12 +358,12 @@ fd_procedure_dialog_get_fee (FdProcedureDialog *self)
 /**
  * fd_procedure_dialog_get_date:
  *
- * Returns: (transfer none): the date's entry
+ * Returns: (transfer none): the date's row, typed or picked from its calendar
  */
-GtkEditable *
+FdDateRow *
 fd_procedure_dialog_get_date (FdProcedureDialog *self)
 {
-  return GTK_EDITABLE (self->date_row);
+  return self->date_row;
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "fd-database.h"
+#include "fd-date-row.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +20,7 @@ FdProcedureDialog *fd_procedure_dialog_new         (GtkWindow         *parent,
 GtkEditable       *fd_procedure_dialog_get_search  (FdProcedureDialog *self);
 GtkListBox        *fd_procedure_dialog_get_codes   (FdProcedureDialog *self);
 GtkEditable       *fd_procedure_dialog_get_fee     (FdProcedureDialog *self);
-GtkEditable       *fd_procedure_dialog_get_date    (FdProcedureDialog *self);
+FdDateRow         *fd_procedure_dialog_get_date    (FdProcedureDialog *self);
 GtkSwitch         *fd_procedure_dialog_get_done    (FdProcedureDialog *self);
 
 G_END_DECLS

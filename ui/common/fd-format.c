@@ -9,7 +9,9 @@
 #include "fd-format.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fd-clock.h"
 
@@ -242,4 +244,145 @@ fd_format_date_time_seconds (GDateTime *when)
   time = fd_format_time_seconds (when);
   /* Translators: a day (%1$s) and a time of day (%2$s). */
   return g_strdup_printf (_("%1$s %2$s"), date, time);
+}
+
+/* The locale's numeric day (%x, from D_FMT) with the year in four digits: a date typed in a
+ * field is read back as written, and "03/27/84" would leave the century to guess. */
+static char *
+typed_date_pattern (void)
+{
+  const char *pattern = nl_langinfo (D_FMT);
+  GString *full = g_string_new (pattern != NULL && *pattern != '\0' ? pattern : "%m/%d/%y");
+
+  g_string_replace (full, "%y", "%Y", 0);
+  return g_string_free (full, FALSE);
+}
+
+/**
+ * fd_format_date_typed:
+ * @when: a day
+ *
+ * Returns: (transfer full): the day as a date field shows it and takes it typed: the
+ *   locale's numeric order with the whole year (12/02/2026, 02.12.2026)
+ */
+char *
+fd_format_date_typed (GDateTime *when)
+{
+  g_autofree char *pattern = typed_date_pattern ();
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  local = to_local (when);
+  return g_date_time_format (local, pattern);
+}
+
+/* The order of day (d), month (m) and year (y) in the locale's numeric day, as "mdy". */
+static void
+find_order (char order[4])
+{
+  g_autofree char *pattern = typed_date_pattern ();
+  guint n = 0;
+
+  for (const char *p = pattern; *p != '\0' && p[1] != '\0' && n < 3; p++)
+    {
+      if (*p != '%')
+        continue;
+      p++;
+      while (*p == '-' || *p == '_' || *p == '0' || *p == 'E' || *p == 'O')
+        p++;
+      if ((*p == 'd' || *p == 'e') && memchr (order, 'd', n) == NULL)
+        order[n++] = 'd';
+      else if ((*p == 'm' || *p == 'b' || *p == 'h') && memchr (order, 'm', n) == NULL)
+        order[n++] = 'm';
+      else if ((*p == 'Y' || *p == 'y') && memchr (order, 'y', n) == NULL)
+        order[n++] = 'y';
+    }
+  if (n != 3)
+    memcpy (order, "mdy", 3);
+  order[3] = '\0';
+}
+
+/**
+ * fd_format_date_order:
+ *
+ * Returns: (transfer full): the parts of fd_format_date_typed() in words and in their
+ *   order, "month/day/year", for a sentence that says how to write a date
+ */
+char *
+fd_format_date_order (void)
+{
+  char order[4];
+  const char *words[3];
+
+  find_order (order);
+  for (guint i = 0; i < 3; i++)
+    words[i] = order[i] == 'd' ? _("day") : order[i] == 'm' ? _("month") : _("year");
+  /* Translators: the parts of a date in the locale's order, as "day/month/year" */
+  return g_strdup_printf (_("%s/%s/%s"), words[0], words[1], words[2]);
+}
+
+/**
+ * fd_format_parse_date:
+ * @text: a date as typed: the locale's numeric order (any separator), or year-month-day
+ *
+ * Reads three numbers; the year is the first when written with four digits, otherwise the
+ * one in the locale's year place. Nothing is checked but that three numbers are there: a
+ * year written short (84) comes back as written, for the caller to ask for it whole.
+ *
+ * Returns: whether @text holds three numbers and nothing else
+ */
+gboolean
+fd_format_parse_date (const char *text,
+                      int        *year,
+                      int        *month,
+                      int        *day)
+{
+  int numbers[3];
+  guint digits[3];
+  guint n = 0;
+  char order[4];
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          if (n == 3)
+            return FALSE;
+          numbers[n] = 0;
+          digits[n] = 0;
+          while (g_ascii_isdigit (*p) && digits[n] < 6)
+            {
+              numbers[n] = numbers[n] * 10 + (*p++ - '0');
+              digits[n]++;
+            }
+          if (g_ascii_isdigit (*p))
+            return FALSE;
+          n++;
+        }
+      else if (g_ascii_isalnum (*p))
+        return FALSE;
+      else
+        p++;
+    }
+  if (n != 3)
+    return FALSE;
+
+  /* 1984-03-27, as the database writes it, is taken too: a four-digit first number can only
+   * be a year. */
+  if (digits[0] == 4)
+    memcpy (order, "ymd", 4);
+  else
+    find_order (order);
+  for (guint i = 0; i < 3; i++)
+    {
+      if (order[i] == 'y')
+        *year = numbers[i];
+      else if (order[i] == 'm')
+        *month = numbers[i];
+      else
+        *day = numbers[i];
+    }
+  return TRUE;
 }

@@ -17,6 +17,12 @@ char *fd_format_moment       (GDateTime *when);
 char *fd_format_time_seconds (GDateTime *when);
 char *fd_format_date_time_seconds (GDateTime *when);
 char *fd_format_iso_day      (const char *day);
+char *fd_format_date_typed   (GDateTime *when);
+char *fd_format_date_order   (void);
+gboolean fd_format_parse_date (const char *text,
+                               int        *year,
+                               int        *month,
+                               int        *day);
 char *fd_format_amount       (const char *amount,
                               const char *currency);
 
