@@ -175,11 +175,14 @@ BEGIN
 END
 $$;
 
--- The first @need entries, in name order, whose rest matches @pattern, among those up to
--- the name (@last_key, @first_key), where names sort by code point: the trigram index's
--- matches on the pages that hold those names, intersected before any entry is read (a walk
--- of the name-order index, which the planner would take for the order it gives, reads
--- every entry in the range).
+-- The first @need entries, in name order, whose rest matches @pattern (and perhaps a few
+-- whose names do, found elsewhere as well), among those up to the name (@last_key,
+-- @first_key), where names sort by code point: the trigram index's matches on the pages
+-- that hold those names, intersected before any entry is read (a walk of the name-order
+-- index, which the planner would take for the order it gives, reads every entry in the
+-- range). Phone numbers share their first digits (an area code, a mobile prefix): the
+-- trigram index is asked for what follows the first character, and the whole key is then
+-- compared.
 CREATE FUNCTION frontdesk.client_search_rest_through(pattern text, wanted text,
                                                      last_key text, first_key text,
                                                      need integer, include_archived boolean,
@@ -190,6 +193,10 @@ CREATE FUNCTION frontdesk.client_search_rest_through(pattern text, wanted text,
   SET enable_indexonlyscan = off
   AS $$
 DECLARE
+  probe text := CASE WHEN char_length(wanted) >= 4
+                     THEN '%' || replace(replace(replace(substr(wanted, 2), '\', '\\'), '%', '\%'),
+                                         '_', '\_') || '%'
+                     ELSE pattern END;
   hits bigint[];
 BEGIN
   EXECUTE 'SELECT coalesce(array_agg(m.client_id), ''{}'') FROM ('
@@ -197,7 +204,8 @@ BEGIN
           '    FROM (SELECT e.client_id, e.last_key, e.first_key '
           '            FROM frontdesk.client_search_entries e '
           '           WHERE frontdesk.client_search_rest(e.last_key, e.first_key, '
-          '                                              e.search_key) LIKE $1 '
+          '                                              e.search_key) LIKE $8 '
+          '             AND e.search_key LIKE $1 '
           '             AND NOT starts_with(e.last_key, $2) '
           '             AND ($7 OR NOT e.archived) '
           '             AND e.last_key COLLATE "C" <= $3 '
@@ -208,7 +216,7 @@ BEGIN
           '            m.last_key, m.first_key, m.client_id '
           '   LIMIT $5) m'
      INTO hits
-    USING pattern, wanted, last_key, first_key, need, by_code_point, include_archived;
+    USING pattern, wanted, last_key, first_key, need, by_code_point, include_archived, probe;
   RETURN hits;
 END
 $$;
