@@ -238,6 +238,7 @@ DECLARE
   by_code_point boolean := frontdesk.sorts_by_code_point();
   found bigint[];
   others bigint[] := '{}';
+  across bigint[] := '{}';
   rest bigint[] := '{}';
   hits bigint[];
   need integer;
@@ -288,8 +289,7 @@ BEGIN
     pattern := '%' || escaped || '%';
     others := frontdesk.client_search_by_names(pattern, wanted, need, include_archived);
     IF strpos(wanted, ' ') > 0 THEN
-      others := others || frontdesk.client_search_across(pattern, wanted, need,
-                                                         include_archived);
+      across := frontdesk.client_search_across(pattern, wanted, need, include_archived);
     END IF;
 
     -- In the rest (phone digits, preferred names), as 0015 searched the whole key, in the
@@ -396,9 +396,14 @@ BEGIN
       rest := rest || coalesce(hits, '{}');
     END IF;
 
-    found := found || ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
-                             WHERE e.client_id = ANY (others || rest)
-                             ORDER BY e.last_key, e.first_key, e.client_id LIMIT need);
+    -- Each part is in name order: one alone is the answer; two or more are merged.
+    IF cardinality(across) = 0 AND (cardinality(others) = 0 OR cardinality(rest) = 0) THEN
+      found := found || (others || rest)[1:need];
+    ELSE
+      found := found || ARRAY(SELECT e.client_id FROM frontdesk.client_search_entries e
+                               WHERE e.client_id = ANY (others || across || rest)
+                               ORDER BY e.last_key, e.first_key, e.client_id LIMIT need);
+    END IF;
   END IF;
 
   RETURN QUERY
