@@ -875,6 +875,54 @@ test_make_payer (Fixture       *fixture,
   g_assert_cmpint (atoi (after), >=, atoi (before));
 }
 
+/* A name changed at one desk is found by any part of it at the other --------------------- */
+
+static void
+test_renamed_found_by_substring (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *counted = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *search;
+  ListedWait listed = { fd_clients_module_get_results (fixture->ben.module), NULL };
+
+  id = fd_test_query_value (fixture->owner, "SELECT min(id) FROM frontdesk.clients");
+  sql = g_strdup_printf ("SELECT first_name FROM frontdesk.clients WHERE id = %s", id);
+  first = fd_test_query_value (fixture->owner, sql);
+  title = g_strdup_printf ("Krisostrophel, %s", first);
+  listed.name = title;
+
+  /* Ben types the middle of a name nobody has yet. */
+  fd_test_desk_wait_for_list (fixture->ben.module, "Ben's list");
+  search = fd_test_ui_find_descendant (GTK_WIDGET (fixture->ben.module), GTK_TYPE_SEARCH_ENTRY);
+  gtk_widget_grab_focus (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "ostroph");
+  fd_test_ui_wait_for_label (GTK_WIDGET (fixture->ben.window), "No client matches.");
+
+  /* Anna renames the client in Client Details and saves. */
+  fd_client_editor_open (fixture->anna.editor, id);
+  fd_test_desk_wait_for_record (&fixture->anna, "the client's record");
+  fd_client_editor_set_field (fixture->anna.editor, "last_name", "Krisostrophel");
+  fd_test_desk_save (&fixture->anna);
+
+  /* Ben's search, untouched by him, finds them within the refresh. */
+  fd_test_wait_until (client_listed, &listed, "the renamed client in Ben's search");
+  shot = fd_test_ui_screenshot (GTK_WIDGET (fixture->ben.window), "renamed-found-by-substring");
+
+  /* The search's dictionary of names counts them under the new name, not the old one. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT n.clients || '/' || n.active FROM frontdesk.client_search_names n "
+                         "WHERE n.last_key = 'krisostrophel' AND n.first_key = lower(%s)",
+                         "(SELECT first_name FROM frontdesk.clients WHERE last_name = "
+                         "'Krisostrophel')");
+  counted = fd_test_query_value (fixture->owner, sql);
+  g_assert_cmpstr (counted, ==, "1/1");
+}
+
 /* Archive at one desk, the other's search leaves them out --------------------------------- */
 
 static gboolean
@@ -1645,6 +1693,8 @@ main (int   argc,
               fd_test_office_setup, test_make_payer, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/procedures-and-notes", Fixture, NULL,
               fd_test_office_setup, test_procedures_and_notes, fd_test_office_teardown);
+  g_test_add ("/frontdesk/ui/clients/renamed-found-by-substring", Fixture, NULL,
+              fd_test_office_setup, test_renamed_found_by_substring, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/archive-and-unarchive", Fixture, NULL,
               fd_test_office_setup, test_archive_and_unarchive, fd_test_office_teardown);
   g_test_add ("/frontdesk/ui/clients/date-of-birth-typed-and-picked", Fixture, NULL,

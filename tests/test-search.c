@@ -34,13 +34,24 @@ static const char reference_search[] =
   "            lower(c.last_name), lower(c.first_name), c.id LIMIT how_many; "
   "END $$";
 
-/* Every query whose answer differs, with its row limit; empty when none does. */
-static const char differences[] =
-  "SELECT coalesce(string_agg(format('%L/%s', q.query, l.max_rows), ', '), '') "
-  "  FROM queries q CROSS JOIN (VALUES (200), (7), (1)) AS l (max_rows) "
-  " WHERE (SELECT array_agg(row(r.*)::text) FROM public.reference_search(q.query, l.max_rows) r)"
-  "       IS DISTINCT FROM "
-  "       (SELECT array_agg(row(s.*)::text) FROM frontdesk.search_clients(q.query, l.max_rows, true) s)";
+/* Every query of @source whose answer differs, with its row limit; empty when none does. The
+ * archived included, and left out (the reference's first 1,000 without them). */
+#define DIFFERENCES(source) \
+  "SELECT coalesce(string_agg(format('%L/%s/%s', q.query, l.max_rows, a.archived), ', '), '') " \
+  "  FROM " source " q CROSS JOIN (VALUES (200), (7), (1)) AS l (max_rows) " \
+  "  CROSS JOIN (VALUES (true), (false)) AS a (archived) " \
+  " WHERE (SELECT array_agg(row(r.*)::text) " \
+  "          FROM (SELECT * FROM public.reference_search(q.query, 1000) r " \
+  "                 WHERE a.archived OR r.status <> 'archived' LIMIT l.max_rows) r)" \
+  "       IS DISTINCT FROM " \
+  "       (SELECT array_agg(row(s.*)::text) " \
+  "          FROM frontdesk.search_clients(q.query, l.max_rows, a.archived) s)"
+
+static const char differences[] = DIFFERENCES ("queries");
+
+/* Those of three characters or more: the substrings, which 0030 reads in parts. */
+static const char substring_differences[] =
+  DIFFERENCES ("(SELECT query FROM queries WHERE length(btrim(query)) >= 3)");
 
 /* Letters, pairs of letters, the sample's other characters, parts of names and of phone
  * numbers, LIKE's own characters, spaces. */
@@ -50,7 +61,8 @@ static const char queries[] =
   "  'o''', 'o''b', 'van', 'van der', 'van der berg', '%', '_', '\\', 'a%', 'm_l', '%%%', "
   "  '___', 'oun', 'mma', 'son', 'smith', 'SMITH emma', 'young oliv', 'xyz', 'ergaard', "
   "  'ström', 'léa', 'zoë', 'björn', '555', '07', '071', '0712', '555 0', '12345', '99999999', "
-  "  ' 55', 'a b', 'ith ', 'h e']) AS q "
+  "  ' 55', 'a b', 'ith ', 'h e', 'a 5', 'ia 07', 'emma 555', 'n ol', 'son 0', 'er b', "
+  "  'berg l', 'ia 0', '5 07']) AS q "
   "UNION "
   "SELECT chr(a) FROM generate_series(97, 122) AS a "
   "UNION "
@@ -167,6 +179,56 @@ test_follows_edits (Fixture       *fixture,
   assert_same_as_before (fixture);
 }
 
+/* Each way 0030 reads the rest of the search keys (a walk of the name order, the trigram
+ * matches on the first pages of the name order, every trigram match) finds the same, with
+ * preferred names, archived clients and names that sort in between; the dictionary of names
+ * counts what the entries hold. */
+static void
+test_every_way (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *ways[] = { "walk", "pages", "all", "" };
+  g_autofree char *miscounted = NULL;
+
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET preferred_name = (ARRAY['Bounty', 'Smithy', "
+                "'Mimma', 'Ia'])[1 + id % 4] WHERE id % 37 = 0");
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET status = 'archived' "
+                "WHERE id % 23 = 0 AND guarantor_id <> id");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.clients (first_name, last_name, phone_mobile) "
+                "SELECT 'Mid', 'Jones' || i, '0712' || lpad(i::text, 6, '0') "
+                "  FROM generate_series(1, 40) i");
+  fd_test_exec (fixture->owner, "UPDATE frontdesk.clients SET last_name = 'Moved' WHERE id = 5");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO queries VALUES ('unty'), ('ithy'), ('mimma'), ('y 5'), ('mid 07'), "
+                "('0712'), ('ones1'), ('oved')");
+
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      g_autofree char *set = g_strdup_printf ("SET frontdesk.search_rest_way = '%s'", ways[i]);
+
+      g_autofree char *differing = NULL;
+
+      fd_test_exec (fixture->owner, set);
+      differing = fd_test_query_value (fixture->owner, substring_differences);
+      g_assert_cmpstr (differing, ==, "");
+    }
+  assert_same_as_before (fixture);
+
+  miscounted = fd_test_query_value (
+    fixture->owner,
+    "SELECT count(*) FROM frontdesk.client_search_names n "
+    "  FULL JOIN (SELECT e.last_key, e.first_key, count(*) AS clients, "
+    "                    count(*) FILTER (WHERE NOT e.archived) AS active "
+    "               FROM frontdesk.client_search_entries e GROUP BY 1, 2) c "
+    "    ON c.last_key = n.last_key AND c.first_key = n.first_key "
+    " WHERE coalesce(c.clients, 0) <> coalesce(n.clients, -1) "
+    "    OR coalesce(c.active, 0) <> coalesce(n.active, -1)");
+  g_assert_cmpstr (miscounted, ==, "0");
+}
+
 /* The key is found by the index, and only its exact text finds it, as before. */
 static void
 test_record_keys (Fixture       *fixture,
@@ -246,6 +308,8 @@ main (int   argc,
               test_same_as_before, fixture_teardown);
   g_test_add ("/frontdesk/search/follows-edits", Fixture, NULL, fixture_setup,
               test_follows_edits, fixture_teardown);
+  g_test_add ("/frontdesk/search/every-way", Fixture, NULL, fixture_setup, test_every_way,
+              fixture_teardown);
   g_test_add ("/frontdesk/search/day-view-as-before", Fixture, NULL, fixture_setup,
               test_day_view, fixture_teardown);
   g_test_add ("/frontdesk/search/record-keys", Fixture, NULL, fixture_setup,

@@ -146,6 +146,8 @@ static const TablePolicy table_policies[] = {
   { "integrity_checks", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   /* 0015's search entries, kept by triggers on clients. */
   { "client_search_entries", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+  /* 0030's dictionary of names, kept by triggers on the entries. */
+  { "client_search_names", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   /* 0016's marks, written only by sample_data() and account_save(). */
   { "bulk_fills", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   { "account_saves", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
@@ -357,6 +359,12 @@ static const FunctionPolicy function_policies[] = {
   /* 0021: archiving follows the search; a payer of others is not archived. */
   { "client_search_entries_status()", "", NULL, 0 },
   { "refuse_archiving_a_payer()", "", NULL, 0 },
+  /* 0030: the search's dictionary of names and its parts. */
+  { "client_search_names_count()", "", NULL, 0 },
+  { "client_search_rest(text,text,text)", "s", NULL, 0 },
+  { "client_search_by_names(text,text,integer,boolean)", "s", NULL, 0 },
+  { "client_search_across(text,text,integer,boolean)", "s", NULL, 0 },
+  { "client_search_rest_through(text,text,text,text,integer,boolean,boolean)", "s", NULL, 0 },
   { "record_name(text,text)", "s", "SELECT frontdesk.record_name('clients', '1')", 0 },
   /* 0027: the audit log's names of appointments and procedures, in parts. */
   { "record_labels(text[],text[])", "s",
