@@ -916,6 +916,12 @@ test_setup_practice_follows (Fixture       *fixture,
   fd_setup_module_show_section (setup, "practice");
   name_row = find_row (window, "Practice name");
   zone_row = find_row (window, "Appointment grid in minutes");
+  /* Opening hours read as they are typed, 08:00, not as the server writes them. */
+  value = fd_test_query_value (fixture->owner,
+                               "SELECT to_char(opens_at, 'HH24:MI') FROM frontdesk.practice");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (window, "Opens at (HH:MM)"))),
+                   ==, value);
+  g_clear_pointer (&value, g_free);
   g_assert_nonnull (name_row);
   g_assert_nonnull (zone_row);
 

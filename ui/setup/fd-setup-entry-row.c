@@ -8,6 +8,8 @@
  * (both take their value as the one loaded, so only what is still the person's own counts
  * as edited). A change this session saved itself shows without a mark.
  */
+#include <string.h>
+
 #include "fd-field-mark.h"
 #include "fd-setup-entry-row.h"
 
@@ -51,6 +53,18 @@ fd_setup_entry_row_init (FdSetupEntryRow *self)
 {
 }
 
+/* A time of day as the server writes it ("08:00:00") is shown as it is typed ("08:00"), and
+ * kept so: what the row was filled with is what it shows, so it is not taken for an edit. */
+static char *
+dup_shown (const char *value)
+{
+  if (value != NULL && strlen (value) == 8 && g_str_has_suffix (value, ":00") &&
+      g_ascii_isdigit (value[0]) && g_ascii_isdigit (value[1]) && value[2] == ':' &&
+      g_ascii_isdigit (value[3]) && g_ascii_isdigit (value[4]))
+    return g_strndup (value, 5);
+  return g_strdup (value);
+}
+
 static void
 settle (FdSetupEntryRow *self,
         gboolean         keep_mine)
@@ -60,12 +74,12 @@ settle (FdSetupEntryRow *self,
   if (theirs == NULL)
     return;
   g_free (self->loaded);
-  self->loaded = g_strdup (theirs->value);
+  self->loaded = dup_shown (theirs->value);
   if (keep_mine)
     fd_field_mark_clear (self->mark);
   else
     {
-      gtk_editable_set_text (GTK_EDITABLE (self), theirs->value != NULL ? theirs->value : "");
+      gtk_editable_set_text (GTK_EDITABLE (self), self->loaded != NULL ? self->loaded : "");
       fd_field_mark_show_change (self->mark, theirs);
     }
 }
@@ -130,9 +144,9 @@ fd_setup_entry_row_set_value (FdSetupEntryRow *self,
   g_return_if_fail (FD_IS_SETUP_ENTRY_ROW (self));
 
   g_free (self->loaded);
-  self->loaded = g_strdup (value);
+  self->loaded = dup_shown (value);
   g_clear_pointer (&self->theirs, fd_field_change_free);
-  gtk_editable_set_text (GTK_EDITABLE (self), value != NULL ? value : "");
+  gtk_editable_set_text (GTK_EDITABLE (self), self->loaded != NULL ? self->loaded : "");
   fd_field_mark_clear (self->mark);
 }
 
@@ -167,15 +181,19 @@ fd_setup_entry_row_get_loaded (FdSetupEntryRow *self)
  */
 void
 fd_setup_entry_row_follow (FdSetupEntryRow     *self,
-                           const char          *stored,
+                           const char          *stored_value,
                            const FdFieldChange *change)
 {
   g_autofree char *value = NULL;
+  g_autofree char *stored = dup_shown (stored_value);
+  g_autofree char *theirs = NULL;
 
   g_return_if_fail (FD_IS_SETUP_ENTRY_ROW (self));
 
+  if (self->theirs != NULL)
+    theirs = dup_shown (self->theirs->value);
   if (g_strcmp0 (stored, self->loaded) == 0 ||
-      (self->theirs != NULL && g_strcmp0 (stored, self->theirs->value) == 0))
+      (self->theirs != NULL && g_strcmp0 (stored, theirs) == 0))
     return;
   value = fd_setup_entry_row_dup_value (self);
   if (g_strcmp0 (value, self->loaded) == 0 || g_strcmp0 (value, stored) == 0)
