@@ -6,7 +6,8 @@
 
 #include "fd-test-server.h"
 
-/* 0006's search, as it was, for comparison: a LIKE on the search key in name order. */
+/* 0006's search, as it was, for comparison: a LIKE on the search key in name order (the
+ * phone shown being, since 0033, the one whose digits matched). */
 static const char reference_search[] =
   "CREATE FUNCTION public.reference_search(query text, max_rows integer) "
   "RETURNS TABLE (id bigint, last_name text, first_name text, preferred_name text, "
@@ -26,7 +27,8 @@ static const char reference_search[] =
   "    RETURN; "
   "  END IF; "
   "  RETURN QUERY SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date, "
-  "                      coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status "
+  "                      frontdesk.matched_phone(wanted, c.phone_mobile, c.phone_home, "
+  "                                              c.phone_work), c.status "
   "    FROM frontdesk.clients c "
   "   WHERE frontdesk.client_search_key(c.first_name, c.last_name, c.preferred_name, "
   "           c.phone_home, c.phone_mobile, c.phone_work) LIKE '%' || escaped || '%' "
@@ -150,6 +152,7 @@ test_follows_edits (Fixture       *fixture,
   g_autofree char *renamed = NULL;
   g_autofree char *old_name = NULL;  /* the new phone */
   g_autofree char *added = NULL;
+  g_autofree char *matched = NULL;
 
   fd_test_exec (fixture->owner,
                 "UPDATE frontdesk.clients SET last_name = 'Zyxwvut', phone_mobile = '0799 123 456' "
@@ -174,8 +177,23 @@ test_follows_edits (Fixture       *fixture,
                                "SELECT count(*) FROM frontdesk.search_clients('qwerty', 200)");
   g_assert_cmpstr (added, ==, "6");
 
+  /* Found by the digits of the home phone: the home phone is the one shown. */
   fd_test_exec (fixture->owner,
-                "INSERT INTO queries VALUES ('zyx'), ('qwerty'), ('aar'), ('0799'), ('799123')");
+                "UPDATE frontdesk.clients SET phone_mobile = '0711 999 999', "
+                "phone_home = '(555) 424-2' WHERE id = 18");
+  matched = fd_test_query_value (fixture->owner,
+                                 "SELECT phone FROM frontdesk.search_clients('555 424', 200) "
+                                 "WHERE id = 18");
+  g_assert_cmpstr (matched, ==, "(555) 424-2");
+  g_free (matched);
+  matched = fd_test_query_value (fixture->owner,
+                                 "SELECT phone FROM frontdesk.search_clients('0711 9', 200) "
+                                 "WHERE id = 18");
+  g_assert_cmpstr (matched, ==, "0711 999 999");
+
+  fd_test_exec (fixture->owner,
+                "INSERT INTO queries VALUES ('zyx'), ('qwerty'), ('aar'), ('0799'), ('799123'), "
+                "('555 424'), ('0711 9')");
   assert_same_as_before (fixture);
 }
 
