@@ -550,3 +550,28 @@ fd_test_ui_wait_for_mapped (GtkWidget  *widget,
 {
   fd_test_wait_until (mapped ? widget_mapped : widget_unmapped, widget, what);
 }
+
+static gboolean
+on_a_monitor (gpointer user_data)
+{
+  GtkWidget *parent = gtk_widget_get_parent (user_data);
+  GtkNative *native = parent != NULL ? gtk_widget_get_native (parent) : NULL;
+  GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
+
+  return parent != NULL && gtk_widget_get_mapped (parent) && surface != NULL &&
+         gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface) != NULL;
+}
+
+/**
+ * fd_test_ui_popup:
+ *
+ * Opens @popover as its button does, once the window under it is shown on a monitor: a
+ * popover placed before that (a window mapped a moment ago under Xvfb) has no monitor to
+ * be placed on, which GTK takes for a fatal error.
+ */
+void
+fd_test_ui_popup (GtkPopover *popover)
+{
+  fd_test_wait_until (on_a_monitor, popover, "the popover's window on a monitor");
+  gtk_popover_popup (popover);
+}

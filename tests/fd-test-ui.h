@@ -36,6 +36,7 @@ GtkWidget *fd_test_ui_find_with_class  (GtkWidget   *root,
                                          const char  *label_part);
 void       fd_test_ui_wait_for_label    (GtkWidget   *root,
                                          const char  *text_part);
+void       fd_test_ui_popup             (GtkPopover  *popover);
 GtkWidget *fd_test_ui_find_menu_item    (GtkWidget   *root,
                                          const char  *text);
 GtkButton *fd_test_ui_find_button       (GtkWidget   *root,

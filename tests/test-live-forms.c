@@ -584,7 +584,7 @@ press_in_panel (FdFeeScheduleEditor *editor,
   GtkWidget *panel = GTK_WIDGET (adw_split_button_get_popover (save));
   GtkWidget *button;
 
-  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_popup (GTK_POPOVER (panel));
   button = fd_test_ui_find_with_class (panel, css_class, NULL);
   g_assert_nonnull (button);
   fd_test_wait_until (widget_sensitive, button, css_class);
@@ -723,7 +723,7 @@ test_fee_schedule_follows (Fixture       *fixture,
   wait_fees_held (her_fees, FALSE);
   panel = GTK_WIDGET (adw_split_button_get_popover (ADW_SPLIT_BUTTON (
     fd_test_ui_find_descendant (GTK_WIDGET (his_fees), ADW_TYPE_SPLIT_BUTTON))));
-  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_popup (GTK_POPOVER (panel));
   fd_test_ui_wait_for_label (panel, "Nobody holds the save lock");
   gtk_popover_popdown (GTK_POPOVER (panel));
   press_in_panel (his_fees, "acquire-lock");

@@ -62,7 +62,7 @@ wait_for_panel_label (FdTestDesk *desk,
 {
   GtkWidget *panel = panel_of (desk);
 
-  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_popup (GTK_POPOVER (panel));
   fd_test_ui_wait_for_label (panel, text_part);
   gtk_popover_popdown (GTK_POPOVER (panel));
 }
@@ -80,7 +80,7 @@ panel_screenshot (GtkWidget  *panel,
 {
   char *shot;
 
-  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_popup (GTK_POPOVER (panel));
   shot = fd_test_ui_screenshot (panel, name);
   gtk_popover_popdown (GTK_POPOVER (panel));
   return shot;
@@ -392,7 +392,7 @@ wait_for_fees_panel_label (FdFeeScheduleEditor *editor,
                                                                        ADW_TYPE_SPLIT_BUTTON));
   GtkWidget *panel = GTK_WIDGET (adw_split_button_get_popover (save));
 
-  gtk_popover_popup (GTK_POPOVER (panel));
+  fd_test_ui_popup (GTK_POPOVER (panel));
   fd_test_ui_wait_for_label (panel, text_part);
   gtk_popover_popdown (GTK_POPOVER (panel));
 }
