@@ -7,7 +7,7 @@
 #include "fd-test-server.h"
 
 /* 0006's search, as it was, for comparison: a LIKE on the search key in name order (the
- * phone shown being, since 0033, the one whose digits matched). */
+ * phone shown being, since 0030, the one whose digits matched). */
 static const char reference_search[] =
   "CREATE FUNCTION public.reference_search(query text, max_rows integer) "
   "RETURNS TABLE (id bigint, last_name text, first_name text, preferred_name text, "

@@ -365,7 +365,7 @@ static const FunctionPolicy function_policies[] = {
   { "client_search_by_names(text,text,integer,boolean)", "s", NULL, 0 },
   { "client_search_across(text,text,integer,boolean)", "s", NULL, 0 },
   { "client_search_rest_through(text,text,text,text,integer,boolean,boolean)", "s", NULL, 0 },
-  /* 0033: the phone a search by digits found. */
+  /* 0030: the phone a search by digits found. */
   { "matched_phone(text,text,text,text)", "s", NULL, 0 },
   { "record_name(text,text)", "s", "SELECT frontdesk.record_name('clients', '1')", 0 },
   /* 0027: the audit log's names of appointments and procedures, in parts. */

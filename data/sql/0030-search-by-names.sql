@@ -221,6 +221,26 @@ BEGIN
 END
 $$;
 
+-- A search by phone digits shows the number that matched, not the first one the client has:
+-- The phone of (@mobile, @home, @work) whose digits contain @wanted (the search as typed,
+-- lower-cased and trimmed), written as stored; the first one there is when @wanted is not
+-- phone digits or none contains them.
+CREATE FUNCTION frontdesk.matched_phone(wanted text, mobile text, home text, work text)
+  RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$
+    SELECT CASE
+      WHEN length(wanted) < 3 OR wanted !~ '^[0-9 ]+$' THEN coalesce(mobile, home, work)
+      WHEN strpos(regexp_replace(coalesce(mobile, ''), '[^0-9 ]', '', 'g'), wanted) > 0 THEN mobile
+      WHEN strpos(regexp_replace(coalesce(home, ''), '[^0-9 ]', '', 'g'), wanted) > 0 THEN home
+      WHEN strpos(regexp_replace(coalesce(work, ''), '[^0-9 ]', '', 'g'), wanted) > 0 THEN work
+      ELSE coalesce(mobile, home, work)
+    END
+  $$;
+
+REVOKE EXECUTE ON FUNCTION frontdesk.matched_phone(text, text, text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION frontdesk.matched_phone(text, text, text, text) TO frontdesk_staff;
+
 -- As in 0021; the substrings are found in three parts, each its first matches in name
 -- order: in the names (the dictionary), across the end of the first name (when the query
 -- has a space), and in the rest of the search key (0015's walk or trigrams, on the rest).
@@ -408,7 +428,7 @@ BEGIN
 
   RETURN QUERY
     SELECT c.id, c.last_name, c.first_name, c.preferred_name, c.birth_date,
-           coalesce(c.phone_mobile, c.phone_home, c.phone_work), c.status
+           frontdesk.matched_phone(wanted, c.phone_mobile, c.phone_home, c.phone_work), c.status
       FROM unnest(found) WITH ORDINALITY AS f (client_id, position)
       JOIN frontdesk.clients c ON c.id = f.client_id
      ORDER BY f.position;
