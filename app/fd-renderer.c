@@ -15,7 +15,8 @@
  *      use (Wayland or X11, as GDK picks), makes a context current and reads GL_RENDERER.
  *      A child, so that the driver it loads (and llvmpipe's threads) leave with it; it is
  *      given two seconds. Xvfb on a machine with a GPU is caught here: its GL is llvmpipe.
- * When EGL cannot be opened at all, GTK falls back to cairo by itself.
+ * When EGL cannot be opened at all, GTK falls back to cairo by itself. With cairo chosen, GDK
+ * is also told not to open GL (GDK_DEBUG=gl-disable), which it would do only to pick a visual.
  */
 #include <epoxy/egl.h>
 #include <epoxy/gl.h>
@@ -186,11 +187,29 @@ probe_renderer (void)
   return g_string_free (name, name->len == 0);
 }
 
+/* With the cairo renderer nothing draws with GL, yet GDK still opens it on X11 to pick the
+ * window's visual, which loads Mesa's llvmpipe into the process: about 60 MB of memory (the
+ * LLVM library, the driver and its buffers) for nothing. GDK_DEBUG=gl-disable keeps GDK from
+ * opening GL at all; it is added to whatever GDK_DEBUG the user set. */
+static void
+disable_gl (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *wanted = NULL;
+
+  if (debug == NULL || debug[0] == '\0')
+    wanted = g_strdup ("gl-disable");
+  else if (strstr (debug, "gl-disable") == NULL)
+    wanted = g_strconcat (debug, ",gl-disable", NULL);
+  if (wanted != NULL)
+    g_setenv ("GDK_DEBUG", wanted, TRUE);
+}
+
 /**
  * fd_renderer_choose:
  *
- * Sets GSK_RENDERER=cairo when GL here is drawn in software and GSK_RENDERER is not set.
- * Call it before anything opens the display.
+ * Sets GSK_RENDERER=cairo, and GDK_DEBUG=gl-disable, when GL here is drawn in software and
+ * GSK_RENDERER is not set. Call it before anything opens the display.
  *
  * Returns: the reason it chose cairo, or %NULL when it left GTK to choose
  */
@@ -214,6 +233,7 @@ fd_renderer_choose (void)
   if (reason != NULL)
     {
       g_setenv ("GSK_RENDERER", "cairo", TRUE);
+      disable_gl ();
       g_debug ("GSK_RENDERER=cairo: %s%s%s", reason, renderer != NULL ? ": " : "",
                renderer != NULL ? renderer : "");
     }

@@ -287,6 +287,37 @@ time_integrity (const char *dbname)
   PQfinish (conn);
 }
 
+/* The program's memory on this practice: bench-memory, built beside this program, drives
+ * Frontdesk's window on the same server and database and prints its table of RSS. It needs a
+ * display (run under xvfb-run); FRONTDESK_BENCH_SKIP_MEMORY leaves it out. */
+static void
+bench_memory_on (const char *dbname)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *folder = self != NULL ? g_path_get_dirname (self) : g_strdup (".");
+  g_autofree char *program = g_build_filename (folder, "bench-memory", NULL);
+  char *argv[] = { program, NULL };
+  g_auto(GStrv) env = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (g_getenv ("FRONTDESK_BENCH_SKIP_MEMORY") != NULL)
+    return;
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      printf ("\nMemory: not measured, bench-memory needs a display (run under xvfb-run)\n");
+      return;
+    }
+  env = g_environ_setenv (env, "FRONTDESK_TEST_SOCKET_DIR", fd_test_server_socket_dir (), TRUE);
+  env = g_environ_setenv (env, "FRONTDESK_TEST_USER", fd_test_server_user (), TRUE);
+  env = g_environ_setenv (env, "FRONTDESK_BENCH_DATABASE", dbname, TRUE);
+  fflush (stdout);
+  if (!g_spawn_sync (NULL, argv, env, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL, NULL, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    printf ("\nMemory: bench-memory did not finish: %s\n", error->message);
+}
+
 static void
 bench_size (guint clients)
 {
@@ -409,6 +440,8 @@ bench_size (guint clients)
   fd_test_exec (desk, "SELECT frontdesk.session_close()");
   g_clear_object (&desk);
   g_clear_object (&owner);
+  if (clients >= 1000000)
+    bench_memory_on (dbname);
   fd_test_drop_database (dbname);
 }
 

@@ -100,19 +100,14 @@ one_cycle (FdTestDesk *desk,
     }
 }
 
-static void
-bench_memory (void)
+/* A practice of @clients clients, filled for the benchmark. */
+static char *
+fill_practice (guint clients)
 {
-  const char *wanted = g_getenv ("FRONTDESK_BENCH_CLIENTS");
-  guint clients = wanted != NULL ? (guint) atoi (wanted) : 1000000;
-  g_autofree char *dbname = fd_test_create_database (TRUE);
-  g_autoptr(FdConnection) owner = fd_test_open_connection (dbname);
+  char *dbname = fd_test_create_database (TRUE);
   g_autofree char *fill = g_strdup_printf ("SELECT frontdesk.sample_data(%u, 1)", clients);
   gint64 start = g_get_monotonic_time ();
-  FdTestDesk desk = { 0 };
   PGconn *filler;
-  g_autofree char *found = NULL;
-  g_auto(GStrv) prefixes = NULL;
 
   filler = fd_test_connect_blocking (fd_test_server_socket_dir (), fd_test_server_user (),
                                      dbname);
@@ -121,6 +116,25 @@ bench_memory (void)
   PQfinish (filler);
   fprintf (stderr, "%u clients filled in %.0f s\n", clients,
            (g_get_monotonic_time () - start) / 1e6);
+  return dbname;
+}
+
+static void
+bench_memory (void)
+{
+  const char *wanted = g_getenv ("FRONTDESK_BENCH_CLIENTS");
+  /* FRONTDESK_BENCH_DATABASE: a practice bench-frontdesk filled, measured as it is. */
+  const char *given = g_getenv ("FRONTDESK_BENCH_DATABASE");
+  guint clients = wanted != NULL ? (guint) atoi (wanted) : 1000000;
+  g_autofree char *dbname = given != NULL ? g_strdup (given) : fill_practice (clients);
+  g_autoptr(FdConnection) owner = fd_test_open_connection (dbname);
+  FdTestDesk desk = { 0 };
+  g_autofree char *found = NULL;
+  g_autofree char *count = NULL;
+  g_auto(GStrv) prefixes = NULL;
+
+  count = fd_test_query_value (owner, "SELECT count(*) FROM frontdesk.clients");
+  clients = (guint) g_ascii_strtoull (count, NULL, 10);
   /* Two-letter beginnings of last names the practice has, the commonest first. */
   found = fd_test_query_value (owner, "SELECT string_agg(p, ' ') FROM "
                                       "(SELECT lower(left(last_name, 2)) AS p, count(*) "
@@ -158,7 +172,8 @@ bench_memory (void)
     }
 
   fd_test_desk_close (&desk);
-  fd_test_drop_database (dbname);
+  if (given == NULL)
+    fd_test_drop_database (dbname);
 }
 
 int
