@@ -8,28 +8,28 @@
  * "changed" says the set is new; the lists then refresh the rows they show.
  *
  * A desk that vanishes changes nothing in the lock table by itself: while this model shows
- * another desk's record, it asks the server every few seconds to sweep departed sessions
- * (frontdesk.sweep_departed(), 0029), which signals the lock table of every kind a dead
- * desk held, so every list drops its badges within the same seconds as its locks go free.
+ * another desk's record, it keeps an FdDepartedSweep active, which asks the server every
+ * few seconds to sweep departed sessions (frontdesk.sweep_departed(), 0029); that signals
+ * the lock table of every kind a dead desk held, so every list drops its badges within
+ * the same seconds as its locks go free.
  */
+#include "fd-departed-sweep.h"
 #include "fd-open-records.h"
 #include "fd-pg.h"
 
-#define SWEEP_INTERVAL_S 2
-
 struct _FdOpenRecords
 {
-  GObject       parent_instance;
+  GObject          parent_instance;
 
   /* Owned */
-  FdConnection *connection;
-  GCancellable *cancellable;
-  char         *kind;
-  GHashTable   *holders;        /* record id → FdLockHolder */
-  guint         sweep_source;   /* while another desk has one open */
+  FdConnection    *connection;
+  GCancellable    *cancellable;
+  char            *kind;
+  GHashTable      *holders;     /* record id → FdLockHolder */
+  FdDepartedSweep *sweep;       /* active while another desk has one open */
 
-  gboolean      reading;
-  gboolean      read_again;
+  gboolean         reading;
+  gboolean         read_again;
 };
 
 G_DEFINE_FINAL_TYPE (FdOpenRecords, fd_open_records, G_TYPE_OBJECT)
@@ -43,37 +43,11 @@ static guint open_records_signals[N_SIGNALS];
 
 static void read_holders (FdOpenRecords *self);
 
-static void
-swept_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(PGresult) pg_result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pg_result = fd_connection_query_finish (FD_CONNECTION (object), result, &error);
-  if (pg_result == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Sweeping departed desks: %s", error->message);
-}
-
-static gboolean
-sweep_cb (gpointer user_data)
-{
-  FdOpenRecords *self = user_data;
-
-  fd_connection_query_async (self->connection, "SELECT frontdesk.sweep_departed()", 0, NULL,
-                             self->cancellable, swept_cb, NULL);
-  return G_SOURCE_CONTINUE;
-}
-
 /* Sweeping only while there is something another desk may have left behind. */
 static void
 update_sweep (FdOpenRecords *self)
 {
-  if (g_hash_table_size (self->holders) > 0 && self->sweep_source == 0)
-    self->sweep_source = g_timeout_add_seconds (SWEEP_INTERVAL_S, sweep_cb, self);
-  else if (g_hash_table_size (self->holders) == 0)
-    g_clear_handle_id (&self->sweep_source, g_source_remove);
+  fd_departed_sweep_set_active (self->sweep, g_hash_table_size (self->holders) > 0);
 }
 
 static void
@@ -142,7 +116,7 @@ fd_open_records_dispose (GObject *object)
   FdOpenRecords *self = FD_OPEN_RECORDS (object);
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->sweep_source, g_source_remove);
+  g_clear_object (&self->sweep);
 
   G_OBJECT_CLASS (fd_open_records_parent_class)->dispose (object);
 }
@@ -205,6 +179,7 @@ fd_open_records_new (FdConnection *connection,
 
   self = g_object_new (FD_TYPE_OPEN_RECORDS, NULL);
   self->connection = g_object_ref (connection);
+  self->sweep = fd_departed_sweep_new (connection);
   self->kind = g_strdup (kind);
   g_signal_connect_object (signals, "changed::record_locks", G_CALLBACK (locks_changed_cb), self,
                            G_CONNECT_SWAPPED);

@@ -15,6 +15,20 @@ FdAppointmentsModule *fd_test_book_open        (FdTestDesk *desk,
 FdAppointmentEditor  *fd_test_book_editor_of   (FdTestDesk *desk);
 gboolean              fd_test_book_editor_shown (gpointer   desk);
 gboolean              fd_test_book_editor_gone  (gpointer   desk);
+void                  fd_test_book_press_slot   (FdAppointmentsModule *book,
+                                                 const char *operatory_id,
+                                                 int         minute);
+void                  fd_test_book_drop_onto    (FdAppointmentsModule *book,
+                                                 const char *id,
+                                                 const char *target_id);
+GtkWidget            *fd_test_book_find_badge   (GtkWidget  *root);
+
+/* Another desk, a process of its own (tests/lock-holder.c), that can be killed. */
+GSubprocess          *fd_test_holder_start      (const char *dbname,
+                                                 const char *kind,
+                                                 const char *id,
+                                                 const char *says);
+void                  fd_test_holder_kill       (GSubprocess *process);
 
 /* A query and the value it is waited to read. */
 typedef struct

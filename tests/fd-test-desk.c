@@ -86,6 +86,23 @@ fd_test_desk_destroy_dialogs (void)
     }
 }
 
+/* What a test left open: questions, and appointment editors, which go before their desks'
+ * database does. */
+void
+fd_test_desk_destroy_windows (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (FD_IS_APPOINTMENT_EDITOR (window))
+        gtk_window_destroy (window);
+    }
+  fd_test_desk_destroy_dialogs ();
+}
+
 /* The office: Anna at Reception 1, Ben at Reception 2 ----------------------------------- */
 
 void
@@ -103,7 +120,7 @@ void
 fd_test_office_teardown (FdTestOffice  *office,
                          gconstpointer  data)
 {
-  fd_test_desk_destroy_dialogs ();
+  fd_test_desk_destroy_windows ();
   fd_test_desk_close (&office->anna);
   fd_test_desk_close (&office->ben);
   g_clear_object (&office->owner);

@@ -82,6 +82,7 @@ AdwMessageDialog *fd_test_desk_wait_for_dialog   (const char       *css_class);
 void              fd_test_desk_answer            (AdwMessageDialog *dialog,
                                                   const char       *response);
 void              fd_test_desk_destroy_dialogs   (void);
+void              fd_test_desk_destroy_windows   (void);
 GtkEditable      *fd_test_desk_find_editable_with_text (GtkWidget   *root,
                                                         const char  *text);
 void              fd_test_desk_wait_for_field    (GtkWidget        *root,

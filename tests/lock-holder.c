@@ -1,7 +1,9 @@
 /* lock-holder.c: a client that signs in, takes a record lock (or, with the kind
  * "save-context", enters a data context and so takes its save lock), says "held" and waits
  * to be killed: the crash the check-alive rule must survive. With the kind "slot" and the id
- * "OPERATORY DAY MINUTE" it holds 30 minutes there for a booking instead.
+ * "OPERATORY DAY MINUTE" it holds 30 minutes there for a booking instead; with a KIND
+ * "ask:clients" it asks whoever holds that record to release it, says "asked" and waits:
+ * an asker that vanishes while its request is pending.
  * Usage: lock-holder SOCKET-DIR LOGIN PASSWORD DATABASE KIND ID
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -102,6 +104,27 @@ main (int   argc,
     }
 
   locks = fd_lock_manager_new (session);
+  if (g_str_has_prefix (argv[5], "ask:"))
+    {
+      fd_lock_manager_acquire_async (locks, argv[5] + 4, argv[6], NULL, store_cb, &result);
+      if (!fd_lock_manager_acquire_finish (locks, wait_for (&result), &holder, &error))
+        goto failed;
+      if (holder == NULL)
+        {
+          printf ("not held by another desk\n");
+          return 1;
+        }
+      fd_lock_manager_ask_release_async (locks, argv[5] + 4, argv[6], holder->session_id, NULL,
+                                         store_cb, &result);
+      fd_lock_manager_ask_release_finish (locks, wait_for (&result), &error);
+      if (error != NULL)
+        goto failed;
+      printf ("asked\n");
+      fflush (stdout);
+      for (;;)
+        g_main_context_iteration (NULL, TRUE);
+    }
+
   fd_lock_manager_acquire_async (locks, argv[5], argv[6], NULL, store_cb, &result);
   if (!fd_lock_manager_acquire_finish (locks, wait_for (&result), &holder, &error))
     goto failed;

@@ -7,13 +7,13 @@
  * move onto another appointment from the appointment editor asks first.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fd-appointment-editor.h"
 #include "fd-appointments-module.h"
 #include "fd-day-view.h"
+#include "fd-test-book.h"
 #include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
@@ -35,16 +35,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window))
-        gtk_window_destroy (window);
-    }
-  fd_test_desk_destroy_dialogs ();
+  fd_test_desk_destroy_windows ();
   if (fixture->carl.window != NULL)
     fd_test_desk_close (&fixture->carl);
   fd_test_office_teardown (&fixture->office, data);
@@ -52,35 +43,16 @@ fixture_teardown (Fixture       *fixture,
 
 /* What a person sees ------------------------------------------------------------------------ */
 
-/* The lock badge shown under @root, if any. */
-static GtkWidget *
-find_shown_badge (GtkWidget *root)
-{
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-  if (gtk_widget_has_css_class (root, "open-badge"))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_badge (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 badge_shown (gpointer user_data)
 {
-  return find_shown_badge (user_data) != NULL;
+  return fd_test_book_find_badge (user_data) != NULL;
 }
 
 static gboolean
 no_badge_shown (gpointer user_data)
 {
-  return find_shown_badge (user_data) == NULL;
+  return fd_test_book_find_badge (user_data) == NULL;
 }
 
 /* A badge at @desk's list naming @workstation, as a screen reader reads it. */
@@ -93,7 +65,7 @@ assert_badge (FdTestDesk *desk,
   g_autofree char *start = g_strdup_printf ("Open at %s by ", workstation);
 
   fd_test_wait_until (badge_shown, list, "a lock badge in the list");
-  badge = find_shown_badge (list);
+  badge = fd_test_book_find_badge (list);
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_ROLE_IMG);
   g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (badge), start));
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -292,36 +264,6 @@ test_failed_save_and_release (Fixture       *fixture,
   fd_test_desk_wait_for_field (GTK_WIDGET (office->ben.editor), "Somewhere Town");
 }
 
-static GSubprocess *
-start_holder (Fixture    *fixture,
-              const char *kind,
-              const char *id)
-{
-  g_autofree char *login = fd_test_create_staff (FALSE);
-  g_autofree char *password = fd_test_staff_password (login);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
-  g_autofree char *line = NULL;
-  GSubprocess *process;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                              g_getenv ("FRONTDESK_LOCK_HOLDER"), fd_test_server_socket_dir (),
-                              login, password, fixture->office.dbname, kind, id, NULL);
-  g_assert_no_error (error);
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (line, ==, "held");
-  return process;
-}
-
-static void
-kill_holder (GSubprocess *process)
-{
-  kill (atoi (g_subprocess_get_identifier (process)), SIGKILL);
-  g_subprocess_wait (process, NULL, NULL);
-}
-
 /* A desk, a process of its own, holds a client (Anna's and Ben's lists show its badge) and
  * another holds a slot. Both are killed: the badges go from both lists and the slot is
  * free, without any other change to the lock table. Then a third holds the client and Ben
@@ -345,15 +287,15 @@ test_killed_desk (Fixture       *fixture,
   fd_client_editor_close (office->anna.editor);
   wait_for_value (office->owner, "", LOCK_HOLDER_SQL, id);
 
-  record_holder = start_holder (fixture, "clients", id);
+  record_holder = fd_test_holder_start (office->dbname, "clients", id, "held");
   slot = fd_test_query_value (office->owner,
                               "SELECT min(id) || ' ' || current_date || ' 600' "
                               "FROM frontdesk.operatories");
-  slot_holder = start_holder (fixture, "slot", slot);
+  slot_holder = fd_test_holder_start (office->dbname, "slot", slot, "held");
   assert_badge (&office->anna, "Crashing desk");
   assert_badge (&office->ben, "Crashing desk");
-  kill_holder (slot_holder);
-  kill_holder (record_holder);
+  fd_test_holder_kill (slot_holder);
+  fd_test_holder_kill (record_holder);
   fd_test_wait_until (no_badge_shown, office->anna.module, "the badge gone at Anna's desk");
   fd_test_wait_until (no_badge_shown, office->ben.module, "the badge gone at Ben's desk");
   g_free (shot);
@@ -363,11 +305,11 @@ test_killed_desk (Fixture       *fixture,
                                       "WHERE action = 'session departed'");
 
   /* Asked, and killed before it answers. */
-  asked_holder = start_holder (fixture, "clients", id);
+  asked_holder = fd_test_holder_start (office->dbname, "clients", id, "held");
   assert_badge (&office->anna, "Crashing desk");
   open_held_and (&office->ben, "_Ask to Release");
   fd_test_ui_wait_for_label (GTK_WIDGET (office->ben.window), "(you asked)");
-  kill_holder (asked_holder);
+  fd_test_holder_kill (asked_holder);
   fd_test_wait_until (fd_test_desk_editor_editable, office->ben.editor,
                       "Ben's form taking the record");
   wait_for_value (office->owner, office->ben.login, LOCK_HOLDER_SQL, id);

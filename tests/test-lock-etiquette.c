@@ -32,16 +32,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  /* Appointment editors left open go with their desks' database. */
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
-
-      if (FD_IS_APPOINTMENT_EDITOR (window))
-        gtk_window_destroy (window);
-    }
+  fd_test_desk_destroy_windows ();
   if (fixture->carl.window != NULL)
     fd_test_desk_close (&fixture->carl);
   fd_test_office_teardown (&fixture->office, data);

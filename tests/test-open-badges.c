@@ -5,7 +5,6 @@
  * (and a third desk that vanishes); screenshots go to the build folder.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,31 +100,12 @@ typedef struct
   GtkWidget  *found;
 } BadgeWait;
 
-static GtkWidget *
-find_shown_badge (GtkWidget *root)
-{
-  if (!gtk_widget_get_visible (root))
-    return NULL;
-  if (gtk_widget_has_css_class (root, "open-badge"))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_shown_badge (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 badge_is (gpointer user_data)
 {
   BadgeWait *wait = user_data;
 
-  wait->found = find_shown_badge (wait->root);
+  wait->found = fd_test_book_find_badge (wait->root);
   if (wait->description == NULL)
     return wait->found == NULL;
   return wait->found != NULL &&
@@ -285,42 +265,6 @@ test_day_view_badge (Fixture       *fixture,
 
 /* Slots ------------------------------------------------------------------------------- */
 
-typedef struct
-{
-  FdDayView  *view;
-  const char *operatory_id;
-  int         minute;
-} SlotWait;
-
-static gboolean
-slot_shown (gpointer user_data)
-{
-  SlotWait *wait = user_data;
-
-  return fd_day_view_get_slot (wait->view, wait->operatory_id, wait->minute) != NULL;
-}
-
-/* Focuses the free slot and presses Enter on it, as a person at the keyboard would. */
-static void
-book_slot (FdAppointmentsModule *book,
-           const char           *operatory_id,
-           int                   minute)
-{
-  FdDayView *view = fd_appointments_module_get_view (book);
-  SlotWait shown = { view, operatory_id, minute };
-  GtkWidget *slot;
-  gboolean handled = FALSE;
-
-  fd_test_wait_until (slot_shown, &shown, "the free slot in the book");
-  slot = fd_day_view_get_slot (view, operatory_id, minute);
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (slot), GTK_ACCESSIBLE_ROLE_BUTTON);
-  g_assert_true (gtk_widget_grab_focus (slot));
-  g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view),
-                                                     GTK_TYPE_EVENT_CONTROLLER_KEY),
-                         "key-pressed", GDK_KEY_Return, 0, 0, &handled);
-  g_assert_true (handled);
-}
-
 static guint
 count_editors (void)
 {
@@ -379,13 +323,8 @@ test_slot_held_while_booking (Fixture       *fixture,
   g_autofree char *appointments_before = NULL;
   g_autofree char *appointments_after = NULL;
   g_autofree char *shot = NULL;
-  g_autofree char *vanishing_login = NULL;
-  g_autofree char *password = NULL;
   g_autofree char *slot_id = NULL;
-  g_autofree char *line = NULL;
   g_autoptr(GSubprocess) holder_process = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
-  g_autoptr(GError) error = NULL;
   FdAppointmentsModule *annas;
   FdAppointmentsModule *bens;
   AdwMessageDialog *dialog;
@@ -401,7 +340,7 @@ test_slot_held_while_booking (Fixture       *fixture,
                                              "SELECT count(*) FROM frontdesk.appointments");
 
   /* Anna presses Enter on the empty slot: it is held for her while her booking is open. */
-  book_slot (annas, parts[1], minute);
+  fd_test_book_press_slot (annas, parts[1], minute);
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Anna's booking window");
   wait_for_holds (fixture, "1");
   annas_name = fd_test_query_value (fixture->owner,
@@ -409,7 +348,7 @@ test_slot_held_while_booking (Fixture       *fixture,
                                     "JOIN frontdesk.sessions s ON s.id = h.session_id");
 
   /* Ben starts a booking ten minutes later in the same room: warned, naming Anna. */
-  book_slot (bens, parts[1], minute + 10);
+  fd_test_book_press_slot (bens, parts[1], minute + 10);
   dialog = fd_test_desk_wait_for_dialog ("slot-warning");
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Someone Is Booking This Slot");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), annas_name));
@@ -428,7 +367,7 @@ test_slot_held_while_booking (Fixture       *fixture,
   wait_for_holds (fixture, "1");
 
   /* Book Anyway: his booking opens, holding the slot beside hers. */
-  book_slot (bens, parts[1], minute + 10);
+  fd_test_book_press_slot (bens, parts[1], minute + 10);
   dialog = fd_test_desk_wait_for_dialog ("slot-warning");
   fd_test_desk_answer (dialog, "book-anyway");
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (2), "Ben's booking window");
@@ -448,23 +387,12 @@ test_slot_held_while_booking (Fixture       *fixture,
 
   /* A third desk, a process of its own, holds the slot and is killed: Ben books there at
    * once, unwarned. */
-  vanishing_login = fd_test_create_staff (FALSE);
-  password = fd_test_staff_password (vanishing_login);
   slot_id = g_strdup_printf ("%s %s %d", parts[1], parts[0], minute);
-  holder_process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                                     g_getenv ("FRONTDESK_LOCK_HOLDER"),
-                                     fd_test_server_socket_dir (), vanishing_login, password,
-                                     fixture->dbname, "slot", slot_id, NULL);
-  g_assert_no_error (error);
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder_process));
-  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (line, ==, "held");
+  holder_process = fd_test_holder_start (fixture->dbname, "slot", slot_id, "held");
   wait_for_holds (fixture, "1");
-  kill (atoi (g_subprocess_get_identifier (holder_process)), SIGKILL);
-  g_subprocess_wait (holder_process, NULL, NULL);
+  fd_test_holder_kill (holder_process);
   wait_for_holds (fixture, "0");
-  book_slot (bens, parts[1], minute);
+  fd_test_book_press_slot (bens, parts[1], minute);
   fd_test_wait_until (editors_are, GUINT_TO_POINTER (1), "Ben's booking where the desk vanished");
   g_assert_null (fd_test_desk_find_dialog ("slot-warning"));
   wait_for_holds (fixture, "1");
@@ -513,27 +441,7 @@ test_double_book_prompt (Fixture       *fixture,
 
   for (guint attempt = 0; attempt < 2; attempt++)
     {
-      GtkWidget *block = fd_day_view_get_block (view, parts[0]);
-      GtkWidget *target = fd_day_view_get_block (view, parts[1]);
-      GdkContentProvider *content;
-      GValue value = G_VALUE_INIT;
-      gboolean dropped = FALSE;
-      graphene_point_t at;
-
-      /* Held 5 pixels below its top, dropped 5 pixels below the other's top. */
-      g_signal_emit_by_name (fd_test_ui_find_controller (block, GTK_TYPE_DRAG_SOURCE),
-                             "prepare", 20.0, 5.0, &content);
-      g_value_init (&value, FD_TYPE_APPOINTMENT);
-      g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
-      g_object_unref (content);
-      g_assert_true (gtk_widget_compute_point (target, GTK_WIDGET (view),
-                                               &GRAPHENE_POINT_INIT (10, 5), &at));
-      g_signal_emit_by_name (fd_test_ui_find_controller (GTK_WIDGET (view),
-                                                         GTK_TYPE_DROP_TARGET),
-                             "drop", &value, (double) at.x, (double) at.y, &dropped);
-      g_value_unset (&value);
-      g_assert_true (dropped);
-
+      fd_test_book_drop_onto (annas, parts[0], parts[1]);
       dialog = fd_test_desk_wait_for_dialog ("double-book-dialog");
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
       g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");

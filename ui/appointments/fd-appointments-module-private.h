@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "fd-appointments-module.h"
+#include "fd-departed-sweep.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,7 @@ struct _FdAppointmentsModule
   GPtrArray       *provider_ids;    /* beside provider_names: "" for everyone, then ids */
   GPtrArray       *week_choices;    /* beside week_names: "o" or "p" and an id: "o12", "p3" */
   GCancellable    *holds_cancellable;
+  FdDepartedSweep *sweep;           /* active while another desk's hold is drawn */
 
   guint            loads;
 };

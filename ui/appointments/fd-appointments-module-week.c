@@ -6,7 +6,8 @@
  * days: the weekdays some provider is scheduled (provider_schedules, as 0022 checks a
  * booking against). It is loaded and followed like the day: one query of short ranges on
  * the appointments' index, again when a signal names one of its days. What other desks
- * hold (slot_holds_on(), 0024) is read with it, and again when a hold comes or goes.
+ * hold (slot_holds_on(), 0024) is read with it, and again when a hold comes or goes; a
+ * desk that vanished while holding a slot is swept (0029) while its hold is drawn.
  */
 #include <glib/gi18n.h>
 #include <stdlib.h>
@@ -167,6 +168,21 @@ fd_appointments_module_fill_week_choices (FdAppointmentsModule *self)
   fd_appointments_module_apply_week (self);
 }
 
+/* A desk that vanishes while booking says nothing to the slot holds: while the book draws
+ * another desk's hold, the server is asked every few seconds to free what departed desks
+ * held, whose signal then takes the hold from the book here and at every other desk. */
+static void
+follow_departed (FdAppointmentsModule *self,
+                 FdConnection         *connection,
+                 gboolean              drawn)
+{
+  if (self->sweep != NULL && fd_departed_sweep_get_connection (self->sweep) != connection)
+    g_clear_object (&self->sweep);
+  if (self->sweep == NULL)
+    self->sweep = fd_departed_sweep_new (connection);
+  fd_departed_sweep_set_active (self->sweep, drawn);
+}
+
 static void
 holds_loaded_cb (GObject      *object,
                  GAsyncResult *result,
@@ -178,7 +194,10 @@ holds_loaded_cb (GObject      *object,
 
   holds = fd_held_slot_load_finish (FD_CONNECTION (object), result, &error);
   if (holds != NULL)
-    fd_day_view_set_holds (self->view, holds);
+    {
+      fd_day_view_set_holds (self->view, holds);
+      follow_departed (self, FD_CONNECTION (object), g_list_model_get_n_items (holds) > 0);
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("The slots other desks hold: %s", error->message);
 }

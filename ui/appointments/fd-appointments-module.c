@@ -432,6 +432,7 @@ fd_appointments_module_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_cancellable_cancel (self->holds_cancellable);
   g_clear_object (&self->holds_cancellable);
+  g_clear_object (&self->sweep);
   g_clear_object (&self->signal_group);
   g_clear_object (&self->menu_appointment);
   g_clear_object (&self->pinned);

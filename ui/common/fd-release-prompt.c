@@ -48,15 +48,22 @@ response_cb (AdwMessageDialog *dialog,
   g_object_unref (task);
 }
 
-/* The question no longer stands: the dialog goes, answering "no" through its response. */
+/* The question no longer stands: the dialog goes, answering "no" through its response.
+ * (Only a response button closes the dialog by itself; adw_message_dialog_response() does
+ * not. Destroyed rather than closed, which would respond a second time; held, as the
+ * response may already have let go of the task.) */
 static void
 cancelled_cb (GCancellable *cancellable,
               GTask        *task)
 {
   Prompt *prompt = g_task_get_task_data (task);
+  g_autoptr(AdwMessageDialog) dialog = NULL;
 
-  if (prompt->dialog != NULL)
-    adw_message_dialog_response (prompt->dialog, "no");
+  if (prompt->dialog == NULL)
+    return;
+  dialog = g_object_ref (prompt->dialog);
+  adw_message_dialog_response (dialog, "no");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static GTask *
