@@ -3,7 +3,8 @@
  * beside its floor, and which index reads it; and what the index of a person's entries of
  * one action costs a one-field save. The floor is the same 50 entries a page shows, read by
  * primary key from the same place (newest, deep) with the columns a page gives (the author's
- * name, the change lines), returned to the client as a page is. Not a test:
+ * name, the change lines), returned to the client as a page is, by a prepared statement
+ * (planned once, as a page's statement is). Not a test:
  * run it by hand (build/tests/bench-audit) on a quiet machine; it prints a table for README.
  * tests/test-admin checks the plans; timing is only measured here.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -137,6 +138,8 @@ main (int   argc,
   g_autoptr(FdConnection) desk = NULL;
   double floor_newest;
   double floor_deep;
+  double unprepared_newest;
+  double unprepared_deep;
   double save_without;
   double save_with;
   gint64 started;
@@ -190,21 +193,30 @@ main (int   argc,
 
   {
     /* audit_entries is what audit_search() reads: each entry's columns as a page gives them
-     * (the author's name from employees, the change lines from changes). */
+     * (the author's name from employees, the change lines from changes). Prepared, as a
+     * page's statement is planned once; unprepared too, for the record. */
     g_autofree char *deep_floor = g_strdup_printf ("SELECT * FROM frontdesk.audit_entries "
                                                    "WHERE audit_id < %s ORDER BY audit_id "
                                                    "DESC LIMIT 50", deep);
+    g_autofree char *prepare_deep = g_strdup_printf ("PREPARE floor_deep AS %s", deep_floor);
+    const char *newest_floor = "SELECT * FROM frontdesk.audit_entries ORDER BY audit_id DESC "
+                               "LIMIT 50";
+    g_autofree char *prepare_newest = g_strdup_printf ("PREPARE floor_newest AS %s",
+                                                       newest_floor);
 
-    floor_newest = time_page (connection, "SELECT * FROM frontdesk.audit_entries ORDER BY "
-                              "audit_id DESC LIMIT 50");
-    floor_deep = time_page (connection, deep_floor);
+    fd_test_exec (connection, prepare_newest);
+    fd_test_exec (connection, prepare_deep);
+    floor_newest = time_page (connection, "EXECUTE floor_newest");
+    floor_deep = time_page (connection, "EXECUTE floor_deep");
+    unprepared_newest = time_page (connection, newest_floor);
+    unprepared_deep = time_page (connection, deep_floor);
   }
 
   printf ("Frontdesk audit log pages (50 rows), %u entries, %s, %u cores, PostgreSQL on a "
           "local socket; filled in %.0f s; floor: the page's 50 entries and columns by primary "
-          "key, newest %.2f ms, deep %.2f ms\n\n",
+          "key, prepared, newest %.2f ms, deep %.2f ms (unprepared %.2f ms, %.2f ms)\n\n",
           rows, today, g_get_num_processors (), (g_get_monotonic_time () - started) / 1e6,
-          floor_newest, floor_deep);
+          floor_newest, floor_deep, unprepared_newest, unprepared_deep);
   printf ("| %-34s | %-6s | %9s | %6s | %-24s |\n", "filter", "page", "median", "floor",
           "read with");
   printf ("|%s|%s|%s|%s|%s|\n", "------------------------------------", "--------",
