@@ -3,26 +3,29 @@
 -- and ran it with EXECUTE, which parses and plans it each time (most of a page's cost).
 -- Now the filters given pick one of six statements written into audit_search() itself;
 -- PL/pgSQL keeps each one's plan, and since the function forces generic plans each is
--- planned once, with its parameters unknown, from the index its filters name. Not knowing
--- the page's size, the planner reckons on a tenth of the log and would compile the plan
--- (JIT) at every call: jit is off for the function, a page being 1 to 1000 entries. A filter
--- left out is no filter by its value: the period starts at -infinity. The end of the
--- period and the page's start (before the last entry shown) are one bound on (at, id), the
--- earlier of the two, so that a page read backwards from the index starts at it (two
--- bounds, and the index is read from the later one and the other checked on each entry). Each text parameter is
--- compared in its column's collation: called with a name (by_login, collation "C") and
--- text, the function's parameters take the call's collation, and a comparison in another
--- collation than the index's cannot read that index (the page read the whole log).
+-- planned once, with its parameters unknown. Not knowing the page's size, the planner
+-- reckons on a tenth of the log and would compile the plan (JIT) at every call: jit is off
+-- for the function, a page being 1 to 1000 entries.
 --
--- Each statement is ordered by its index's columns (those before at being equal to one
--- value, the order is newest first all the same): planned without the filters' values, the
--- planner might otherwise read the log by time and check the filter on every entry.
+-- Each statement reads one range of one index, in order:
+-- * A filter left out is no filter by its value: the period starts at -infinity. The end
+--   of the period and the page's start (before the last entry shown) are one bound on
+--   (at, id), the earlier of the two, so that a page read backwards starts at it (with two
+--   bounds the index is read from the later one and the other checked on each entry).
+-- * A person's or an action's range is bounded by rows, (actor, at, id) from … to …, and
+--   ordered by the index's columns. With actor = $1 the planner, planning for any person,
+--   may read the whole log by time and check each entry (it does for an action); a row
+--   bound is no equality, so only that index gives the order asked for.
+-- * Each text parameter is compared in its column's collation: called with a name
+--   (by_login, collation "C") and a text, the function's parameters take the call's
+--   collation, and a comparison in another collation than the index's cannot read it.
 --
 -- A person's entries of one action (--user anna --action update) have their own index:
 -- before, a page read the person's index and checked the action, and when none matched
 -- it read all of the person's entries (a quarter of a million at ten million entries).
--- A record's entries with another filter are read from the record's index and checked:
--- they are one record's, a few hundred at most.
+-- Writes to the log wait while this migration builds it. A record's entries with another
+-- filter are read from the record's index and checked: they are one record's, a few
+-- hundred at most.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 
 CREATE INDEX audit_log_actor_action ON frontdesk.audit_log (actor, action, at, id);
