@@ -337,9 +337,11 @@ BEGIN
     ELSIF wanted ~ '^[0-9 ]+$' AND NOT chosen THEN
       -- Digits and spaces run across a phone's parts ("555 1"): where they are common, the
       -- first stretches of the name order hold enough of them, found without the sample; a
-      -- first thousand entries says how many more. Otherwise as 0030 did, from the start.
+      -- first thousand entries says how many more (families share a home phone and a name:
+      -- the count is redone after each stretch), 8,000 at most. Otherwise as 0030 did, from
+      -- the start.
       stretch := 1000;
-      FOR attempt IN 1 .. 2 LOOP
+      FOR attempt IN 1 .. 4 LOOP
         SELECT w.walked, w.last_key, w.first_key, w.client_id, w.hits
           INTO walked_now, after_last, after_first, after_id, hits
           FROM frontdesk.client_search_walk(pattern, wanted, after_last, after_first, after_id,
@@ -351,8 +353,9 @@ BEGIN
           EXIT;
         END IF;
         EXIT WHEN cardinality(rest) = 0;
-        stretch := ceil((need - cardinality(rest)) * walked / cardinality(rest) * 1.25) + 100;
-        EXIT WHEN stretch > 8000;
+        stretch := least(ceil((need - cardinality(rest)) * walked / cardinality(rest) * 1.25)
+                         + 100, 8000 - walked);
+        EXIT WHEN stretch < 100;
       END LOOP;
       IF NOT done THEN
         rest := '{}';
