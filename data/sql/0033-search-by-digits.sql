@@ -7,9 +7,9 @@
 -- row with the entry's name keys: one btree range per window is then already in name order.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 
--- A window as a number: four digits are themselves (0 to 9999), the last three digits of a
--- run 10000 and up. Every three digits of a run begin one of its windows of four or are its
--- last three, so a query of three digits is eleven ranges and one of four digits is one.
+-- A window as a number: four digits are themselves (0 to 9999), a run of three digits 10000
+-- and up. Three digits of a longer run begin one of its windows of four or end its last, so
+-- a query of three digits is 21 ranges and one of four digits is one.
 CREATE FUNCTION frontdesk.client_search_digit_windows(rest text)
   RETURNS smallint[]
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -20,7 +20,7 @@ CREATE FUNCTION frontdesk.client_search_digit_windows(rest text)
        SELECT substr(m.run[1], i, 4)::smallint AS gram
          FROM generate_series(1, char_length(m.run[1]) - 3) AS i
        UNION ALL
-       SELECT (10000 + right(m.run[1], 3)::integer)::smallint) w
+       SELECT (10000 + m.run[1]::integer)::smallint WHERE char_length(m.run[1]) = 3) w
   $$;
 
 -- Column order packs the rows (the number first, then the short texts).
@@ -128,7 +128,7 @@ CREATE TRIGGER client_search_entries_digits_delete AFTER DELETE
 
 -- The first @need entries, in name order, whose rest holds the digits @wanted (three or
 -- more, nothing else) and whose last name does not start with them: for three digits the
--- eleven windows that begin with them (or are them) merged, for four the one window, for
+-- 21 windows that begin or end with them (or are them) merged, for four the one window, for
 -- more the windows of their first and last four intersected and the rest then compared.
 CREATE FUNCTION frontdesk.client_search_by_digits(wanted text, need integer,
                                                   include_archived boolean)
@@ -141,8 +141,8 @@ DECLARE
   three integer := left(wanted, 3)::integer;
 BEGIN
   IF char_length(wanted) = 3 THEN
-    -- Eleven ranges, each in name order: merged (the planner's Merge Append), a client in
-    -- two of them once.
+    -- 21 ranges, each in name order: merged (the planner's Merge Append), a client in two
+    -- of them once.
     RETURN ARRAY(
       SELECT DISTINCT ON (m.last_key, m.first_key, m.client_id) m.client_id
         FROM (
@@ -193,6 +193,56 @@ BEGIN
         UNION ALL
         (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
           WHERE d.gram = three * 10 + 9 AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 1000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 2000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 3000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 4000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 5000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 6000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 7000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 8000 + three AND NOT starts_with(d.last_key, wanted)
+            AND (include_archived OR NOT d.archived)
+          ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
+        UNION ALL
+        (SELECT d.last_key, d.first_key, d.client_id FROM frontdesk.client_search_digits d
+          WHERE d.gram = 9000 + three AND NOT starts_with(d.last_key, wanted)
             AND (include_archived OR NOT d.archived)
           ORDER BY d.last_key, d.first_key, d.client_id LIMIT need)
         UNION ALL
