@@ -3,7 +3,7 @@
 -- number says nothing of its owner's name), so the trigram index's matches for them are
 -- spread over the whole name order and 0030 had to intersect them with the first pages.
 -- Here every run of digits in the rest of a search key (0030: the preferred name, then the
--- phone digits) is cut into windows of four digits, plus its last three, each window one
+-- phone digits) is cut into windows of four digits (a run of three is one), each window one
 -- row with the entry's name keys: one btree range per window is then already in name order.
 -- SPDX-License-Identifier: GPL-3.0-or-later
 
