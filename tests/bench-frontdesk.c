@@ -201,7 +201,7 @@ connect_raw (FdEmbeddedServer *server,
 
 static const char *prefixes[] = { "a", "m", "s", "y", "z", "ad", "mi", "sm", "yo", "zq" };
 static const char *substrings[] = { "oun", "mma", "son", "ith", "xyz", "van der", "young oliv",
-                                    "0711", "123", "555 1" };
+                                    "0711", "123", "12345", "7654321", "555 1" };
 
 /* Times @sql and @floor_sql in turn, so that both see the same load on a shared machine:
  * @floor is @floor_sql's timing from the same turns. */

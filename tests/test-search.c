@@ -247,6 +247,84 @@ test_every_way (Fixture       *fixture,
   g_assert_cmpstr (miscounted, ==, "0");
 }
 
+/* 0033 finds digits (three, four, five and more, alone) in windows of the entries' digits:
+ * the same as 0006 and as 0030's ways, through preferred names with digits, archived
+ * clients, phones changed or removed after they were added, and a client deleted; the
+ * windows are what the entries' digits give. */
+static void
+test_by_digits (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *ways[] = { "", "walk", "all", "pages" };
+  g_autofree char *deleted = NULL;
+  g_autofree char *stale = NULL;
+
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET preferred_name = (ARRAY['R2d2', 'Agent 0071', "
+                "'x12345y', 'Bo 555'])[1 + id % 4] WHERE id % 41 = 0");
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET status = 'archived' "
+                "WHERE id % 19 = 0 AND guarantor_id <> id");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.clients (first_name, last_name, phone_mobile, phone_work) "
+                "SELECT 'Dig', 'Its' || i, '+49 (0)711 ' || lpad(i::text, 4, '0'), "
+                "       CASE WHEN i % 3 = 0 THEN '0711-3' || i END "
+                "  FROM generate_series(1, 30) i");
+  /* Changed after they were added: the old digits no longer find them, the new ones do. */
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET phone_mobile = '0799 8642 13' "
+                "WHERE last_name IN ('Its4', 'Its5')");
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET phone_mobile = NULL, phone_work = NULL "
+                "WHERE last_name = 'Its6'");
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET last_name = 'Renamed' WHERE last_name = 'Its7'");
+  fd_test_exec (fixture->owner,
+                "UPDATE frontdesk.clients SET status = 'archived' WHERE last_name = 'Its8'");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO frontdesk.clients (first_name, last_name, phone_home) "
+                "VALUES ('Del', 'Eted', '0799 97531')");
+  /* Clients are archived, never deleted; the owner can all the same (a mistaken import). */
+  fd_test_exec (fixture->owner,
+                "ALTER TABLE frontdesk.clients DISABLE TRIGGER clients_never_deleted");
+  fd_test_exec (fixture->owner, "DELETE FROM frontdesk.clients WHERE last_name = 'Eted'");
+  fd_test_exec (fixture->owner,
+                "ALTER TABLE frontdesk.clients ENABLE TRIGGER clients_never_deleted");
+  fd_test_exec (fixture->owner,
+                "INSERT INTO queries VALUES ('123'), ('0711'), ('711'), ('0004'), ('00040'), "
+                "('4907110'), ('8642'), ('864213'), ('97531'), ('975'), ('0799'), ('071'), "
+                "('2345'), ('12345'), ('007'), ('0071'), ('555'), ('55510'), ('3000'), "
+                "('0711 0'), ('711 00'), ('7113'), ('71130'), ('98989898'), ('000'), ('999'), "
+                "('42424242424242424242')");
+
+  deleted = fd_test_query_value (fixture->owner,
+                                 "SELECT count(*) FROM frontdesk.search_clients('97531', 200)");
+  g_assert_cmpstr (deleted, ==, "0");
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      g_autofree char *set = g_strdup_printf ("SET frontdesk.search_rest_way = '%s'", ways[i]);
+      g_autofree char *differing = NULL;
+
+      fd_test_exec (fixture->owner, set);
+      differing = fd_test_query_value (fixture->owner, substring_differences);
+      g_assert_cmpstr (differing, ==, "");
+    }
+
+  /* Every row of the windows is one an entry gives, and every one an entry gives is there. */
+  stale = fd_test_query_value (
+    fixture->owner,
+    "SELECT count(*) FROM frontdesk.client_search_digits d "
+    "  FULL JOIN (SELECT e.client_id, w.gram, e.archived, e.last_key, e.first_key "
+    "               FROM frontdesk.client_search_entries e "
+    "              CROSS JOIN LATERAL unnest(frontdesk.client_search_digit_windows( "
+    "                frontdesk.client_search_rest(e.last_key, e.first_key, e.search_key))) "
+    "                AS w (gram)) x "
+    "    ON x.client_id = d.client_id AND x.gram = d.gram AND x.archived = d.archived "
+    "   AND x.last_key = d.last_key AND x.first_key = d.first_key "
+    " WHERE x.client_id IS NULL OR d.client_id IS NULL");
+  g_assert_cmpstr (stale, ==, "0");
+}
+
 /* The key is found by the index, and only its exact text finds it, as before. */
 static void
 test_record_keys (Fixture       *fixture,
@@ -327,6 +405,8 @@ main (int   argc,
   g_test_add ("/frontdesk/search/follows-edits", Fixture, NULL, fixture_setup,
               test_follows_edits, fixture_teardown);
   g_test_add ("/frontdesk/search/every-way", Fixture, NULL, fixture_setup, test_every_way,
+              fixture_teardown);
+  g_test_add ("/frontdesk/search/by-digits", Fixture, NULL, fixture_setup, test_by_digits,
               fixture_teardown);
   g_test_add ("/frontdesk/search/day-view-as-before", Fixture, NULL, fixture_setup,
               test_day_view, fixture_teardown);

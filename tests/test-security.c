@@ -151,6 +151,8 @@ static const TablePolicy table_policies[] = {
   { "client_search_entries", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   /* 0030's dictionary of names, kept by triggers on the entries. */
   { "client_search_names", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+  /* 0033's windows of the entries' digits, kept by triggers on the entries. */
+  { "client_search_digits", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   /* 0016's marks, written only by sample_data() and account_save(). */
   { "bulk_fills", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
   { "account_saves", "", "", NULL, NULL, NULL, NULL, NULL, NULL, NULL },
@@ -372,6 +374,13 @@ static const FunctionPolicy function_policies[] = {
   { "client_search_rest_through(text,text,text,text,integer,boolean,boolean)", "s", NULL, 0 },
   /* 0030: the phone a search by digits found. */
   { "matched_phone(text,text,text,text)", "s", NULL, 0 },
+  /* 0033: the windows of digits and the parts of the search that read them. */
+  { "client_search_digit_windows(text)", "s", NULL, 0 },
+  { "client_search_digits_insert()", "", NULL, 0 },
+  { "client_search_digits_update()", "", NULL, 0 },
+  { "client_search_digits_delete()", "", NULL, 0 },
+  { "client_search_by_digits(text,integer,boolean)", "s", NULL, 0 },
+  { "client_search_walk(text,text,text,text,bigint,integer,boolean)", "s", NULL, 0 },
   { "record_name(text,text)", "s", "SELECT frontdesk.record_name('clients', '1')", 0 },
   /* 0027: the audit log's names of appointments and procedures, in parts. */
   { "record_labels(text[],text[])", "s",
