@@ -113,33 +113,72 @@ time_prepared (FdConnection       *connection,
   return summarise (samples, n);
 }
 
-/* Times one statement per id, each built by @format from a random client's id. */
+static double
+time_once (FdConnection *connection,
+           const char   *sql)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  result = fd_test_query (connection, sql, &error);
+  g_assert_no_error (error);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* Times one statement per id, each built by @format from a random client's id, and in
+ * turn the statement @floor_format builds for the same id, so that both see the same load
+ * on a shared machine: @floor is the latter's timing. */
 static Timing
-time_per_client (FdConnection *connection,
-                 const char   *format,
-                 guint         clients,
-                 GRand        *rand)
+time_per_client_beside (FdConnection *connection,
+                        const char   *format,
+                        const char   *floor_format,
+                        guint         clients,
+                        GRand        *rand,
+                        Timing       *floor)
 {
   double samples[SAMPLES];
+  double floor_samples[SAMPLES];
 
   for (guint i = 0; i < SAMPLES; i++)
     {
       guint id = g_rand_int_range (rand, 1, clients + 1);
       g_autofree char *sql = NULL;
-      g_autoptr(PGresult) result = NULL;
-      g_autoptr(GError) error = NULL;
-      gint64 start;
+      g_autofree char *floor_sql = NULL;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
       sql = g_strdup_printf (format, id, id);
+      floor_sql = g_strdup_printf (floor_format, id, id);
 #pragma GCC diagnostic pop
 
-      start = g_get_monotonic_time ();
-      result = fd_test_query (connection, sql, &error);
-      g_assert_no_error (error);
-      samples[i] = (g_get_monotonic_time () - start) / 1000.0;
+      floor_samples[i] = time_once (connection, floor_sql);
+      samples[i] = time_once (connection, sql);
     }
+  *floor = summarise (floor_samples, SAMPLES);
+  return summarise (samples, SAMPLES);
+}
+
+/* The prepared statement @name and, in turn, the prepared @floor_name ("SELECT 1"). */
+static Timing
+time_prepared_beside (FdConnection       *connection,
+                      const char         *name,
+                      const char         *sql,
+                      guint               n_params,
+                      const char * const *params,
+                      const char         *floor_name,
+                      const char         *floor_sql,
+                      Timing             *floor)
+{
+  double samples[SAMPLES];
+  double floor_samples[SAMPLES];
+
+  for (guint i = 0; i < SAMPLES; i++)
+    {
+      floor_samples[i] = time_prepared (connection, floor_name, floor_sql, 0, NULL, 1).median;
+      samples[i] = time_prepared (connection, name, sql, n_params, params, 1).median;
+    }
+  *floor = summarise (floor_samples, SAMPLES);
   return summarise (samples, SAMPLES);
 }
 
@@ -368,19 +407,17 @@ bench_size (guint clients)
   time_sql (desk, "SELECT count(*) FROM frontdesk.client_search_entries", 2);
 
   select1 = time_sql (desk, "SELECT 1", SAMPLES);
-  pk_read = time_per_client (desk, "SELECT * FROM frontdesk.clients WHERE id = %u", clients,
-                             rand);
-  open = time_per_client (desk, "SELECT 'loaded', column_name, value FROM "
-                          "frontdesk.load_record('clients', '%u') ORDER BY column_name",
-                          clients, rand);
+  open = time_per_client_beside (desk, "SELECT 'loaded', column_name, value FROM "
+                                 "frontdesk.load_record('clients', '%u') ORDER BY column_name",
+                                 "SELECT * FROM frontdesk.clients WHERE id = %u", clients, rand,
+                                 &pk_read);
   time_saves (desk, clients, rand, &save, &pk_update);
   empty = time_search (desk, "''");
 
   horizon = fd_test_query_value (desk, "SELECT pg_snapshot_xmin(pg_current_snapshot())");
   poll_params[0] = horizon;
-  poll = time_prepared (desk, POLL_STATEMENT, fd_signals_get_poll_sql (), 2, poll_params,
-                        SAMPLES);
-  select1_prepared = time_prepared (desk, "bench_select_1", "SELECT 1", 0, NULL, SAMPLES);
+  poll = time_prepared_beside (desk, POLL_STATEMENT, fd_signals_get_poll_sql (), 2, poll_params,
+                               "bench_select_1", "SELECT 1", &select1_prepared);
   {
     /* The poll's plan is kept after the first five, as SELECT 1's is: a poll planned again
      * each time costs its planning on every poll. */
