@@ -523,3 +523,22 @@ fd_test_desk_pick_choice (AdwComboRow *row,
     }
   g_assert_not_reached ();
 }
+
+/* The row titled @title. */
+GtkWidget *
+fd_test_desk_find_row (GtkWidget  *root,
+                       const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = fd_test_desk_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

@@ -85,6 +85,8 @@ void              fd_test_desk_destroy_dialogs   (void);
 void              fd_test_desk_destroy_windows   (void);
 GtkEditable      *fd_test_desk_find_editable_with_text (GtkWidget   *root,
                                                         const char  *text);
+GtkWidget        *fd_test_desk_find_row          (GtkWidget        *root,
+                                                  const char       *title);
 void              fd_test_desk_wait_for_field    (GtkWidget        *root,
                                                   const char       *text);
 gboolean          fd_test_desk_editor_read_only  (gpointer          editor);

@@ -36,25 +36,6 @@ stored (Fixture    *fixture,
   return fd_test_query_value (fixture->owner, sql);
 }
 
-/* The row titled @title. */
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *row;
@@ -184,9 +165,9 @@ test_client_details_follow (Fixture       *fixture,
   const char *text;
 
   id = open_on_both (fixture);
-  city_row = find_row (ben_window, "City");
-  region_row = find_row (ben_window, "Region");
-  postal_row = find_row (ben_window, "Postal code");
+  city_row = fd_test_desk_find_row (ben_window, "City");
+  region_row = fd_test_desk_find_row (ben_window, "Region");
+  postal_row = fd_test_desk_find_row (ben_window, "Postal code");
   g_assert_nonnull (city_row);
 
   /* Nothing typed at Ben's desk: Anna's city shows there, with who changed it. */
@@ -357,8 +338,8 @@ test_appointment_editor_follows (Fixture       *fixture,
   fd_appointments_module_show_day (bens.book, day);
 
   ben = edit_appointment (&bens, FALSE);
-  note_row = find_row (GTK_WIDGET (ben), "Note");
-  length_row = find_row (GTK_WIDGET (ben), "Length in minutes");
+  note_row = fd_test_desk_find_row (GTK_WIDGET (ben), "Note");
+  length_row = fd_test_desk_find_row (GTK_WIDGET (ben), "Length in minutes");
   g_assert_nonnull (note_row);
   g_assert_nonnull (length_row);
 
@@ -401,7 +382,7 @@ test_appointment_editor_follows (Fixture       *fixture,
 
   /* Both type the note; Ben saves without settling: the merge dialog, his value first. */
   ben = edit_appointment (&bens, FALSE);
-  note_row = find_row (GTK_WIDGET (ben), "Note");
+  note_row = fd_test_desk_find_row (GTK_WIDGET (ben), "Note");
   fd_appointment_editor_set_field (ben, "note", "Bens note");
   anna = edit_appointment (&annas, TRUE);
   fd_appointment_editor_set_field (anna, "note", "Annas note");
@@ -500,7 +481,7 @@ test_account_follows (Fixture       *fixture,
   else
     fd_client_editor_open (fixture->ben.editor, member);
   fd_test_desk_wait_for_record (&fixture->ben, "Ben's record of the family");
-  wait.row = find_row (GTK_WIDGET (account_of (&fixture->ben)), "Billing type");
+  wait.row = fd_test_desk_find_row (GTK_WIDGET (account_of (&fixture->ben)), "Billing type");
   g_assert_nonnull (wait.row);
   /* Ben's section has read the account before Anna changes it. */
   wait.name = billing[0] != '\0' ? billing : "Not set";
@@ -627,7 +608,7 @@ fee_row (FdFeeScheduleEditor *editor,
   g_autofree char *sql = g_strdup_printf ("SELECT code || ' · ' || description FROM "
                                           "frontdesk.procedure_codes WHERE code = '%s'", code);
   g_autofree char *title = fd_test_query_value (fixture->owner, sql);
-  GtkWidget *row = find_row (GTK_WIDGET (editor), title);
+  GtkWidget *row = fd_test_desk_find_row (GTK_WIDGET (editor), title);
 
   g_assert_nonnull (row);
   return row;
@@ -750,11 +731,11 @@ test_fee_schedule_follows (Fixture       *fixture,
   schedule_sql = g_strdup_printf ("SELECT name FROM frontdesk.fee_schedules WHERE id = %s",
                                   schedule);
   schedule_name = fd_test_query_value (fixture->owner, schedule_sql);
-  combo.row = find_row (GTK_WIDGET (dialog), "Fee schedule");
+  combo.row = fd_test_desk_find_row (GTK_WIDGET (dialog), "Fee schedule");
   fd_test_desk_pick_choice (ADW_COMBO_ROW (combo.row), schedule_name);
   combo.name = schedule_name;
   fd_test_wait_until (combo_shows, &combo, schedule_name);
-  fee_field = find_row (GTK_WIDGET (dialog), "Fee in this schedule (empty for none)");
+  fee_field = fd_test_desk_find_row (GTK_WIDGET (dialog), "Fee in this schedule (empty for none)");
   g_assert_nonnull (fee_field);
   wait_for_row_text (fee_field, "130.00");
   fd_fee_schedule_editor_set_fee (his_fees, code[2], "135");
@@ -774,7 +755,7 @@ type_into (GtkWidget  *window,
            const char *title,
            const char *text)
 {
-  GtkWidget *row = find_row (window, title);
+  GtkWidget *row = fd_test_desk_find_row (window, title);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -823,28 +804,29 @@ test_three_desks_follow (Fixture       *fixture,
   fd_test_desk_wait_until_clean (fixture->anna.editor, "Anna's save");
 
   /* Ben: both in place, naming Anna. */
-  wait_for_row_text (find_row (ben_window, "City"), "Annas City");
-  wait_for_row_text (find_row (ben_window, "Postal code"), "11111");
+  wait_for_row_text (fd_test_desk_find_row (ben_window, "City"), "Annas City");
+  wait_for_row_text (fd_test_desk_find_row (ben_window, "Postal code"), "11111");
   changed_by = g_strdup_printf ("Changed by %s at ", fixture->anna.login);
-  fd_test_ui_wait_for_label (find_row (ben_window, "City"), changed_by);
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (ben_window, "City"), changed_by);
   g_assert_false (fd_client_editor_get_dirty (fixture->ben.editor));
 
   /* Carl: the postal code in place, the city his, marked with Anna's and her name. */
-  wait_for_row_text (find_row (carl_window, "Postal code"), "11111");
+  wait_for_row_text (fd_test_desk_find_row (carl_window, "Postal code"), "11111");
   saved_by = g_strdup_printf ("%s saved ‘Annas City’ at ", fixture->anna.login);
-  fd_test_ui_wait_for_label (find_row (carl_window, "City"), saved_by);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (carl_window, "City"))), ==,
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (carl_window, "City"), saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (fd_test_desk_find_row (carl_window, "City"))), ==,
                    "Carls City");
-  mark = find_mark (find_row (carl_window, "City"));
+  mark = find_mark (fd_test_desk_find_row (carl_window, "City"));
   name = g_strdup_printf ("City: %s", gtk_label_get_text (fd_test_ui_find_label (mark, saved_by)));
   assert_accessible_name (mark, GTK_ACCESSIBLE_ROLE_GROUP, name);
   assert_accessible_name (find_button (mark, "Keep Mine"), GTK_ACCESSIBLE_ROLE_BUTTON,
                           "Keep Mine: City");
-  show_row (find_row (carl_window, "City"));
+  show_row (fd_test_desk_find_row (carl_window, "City"));
   shot = fd_test_ui_screenshot (carl_window, "live-three-desks-conflict");
 
   /* Keep Mine, Save: his city is stored, and shows at Anna's and Ben's desks, naming him. */
-  press (find_row (carl_window, "City"), "Keep Mine");
+  press (fd_test_desk_find_row (carl_window, "City"), "Keep Mine");
   press_save (carl.editor);
   fd_test_desk_wait_until_clean (carl.editor, "Carl's save");
   fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
@@ -852,10 +834,10 @@ test_three_desks_follow (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Carls City");
   g_free (changed_by);
   changed_by = g_strdup_printf ("Changed by %s at ", carl.login);
-  wait_for_row_text (find_row (ben_window, "City"), "Carls City");
-  fd_test_ui_wait_for_label (find_row (ben_window, "City"), changed_by);
-  wait_for_row_text (find_row (anna_window, "City"), "Carls City");
-  fd_test_ui_wait_for_label (find_row (anna_window, "City"), changed_by);
+  wait_for_row_text (fd_test_desk_find_row (ben_window, "City"), "Carls City");
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (ben_window, "City"), changed_by);
+  wait_for_row_text (fd_test_desk_find_row (anna_window, "City"), "Carls City");
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (anna_window, "City"), changed_by);
   g_free (value);
   value = stored (fixture, id, "postal_code");
   g_assert_cmpstr (value, ==, "11111");
@@ -868,12 +850,13 @@ test_three_desks_follow (Fixture       *fixture,
   fd_test_desk_answer (fd_test_desk_wait_for_dialog ("lock-lost-dialog"), "ok");
   g_free (saved_by);
   saved_by = g_strdup_printf ("%s saved ‘Annas Region’ at ", fixture->anna.login);
-  fd_test_ui_wait_for_label (find_row (carl_window, "Region"), saved_by);
-  press (find_row (carl_window, "Region"), "Use Theirs");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (carl_window, "Region"))), ==,
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (carl_window, "Region"), saved_by);
+  press (fd_test_desk_find_row (carl_window, "Region"), "Use Theirs");
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (fd_test_desk_find_row (carl_window, "Region"))), ==,
                    "Annas Region");
   g_assert_false (fd_client_editor_get_dirty (carl.editor));
-  wait_for_row_text (find_row (ben_window, "Region"), "Annas Region");
+  wait_for_row_text (fd_test_desk_find_row (ben_window, "Region"), "Annas Region");
   g_free (value);
   value = stored (fixture, id, "region");
   g_assert_cmpstr (value, ==, "Annas Region");
@@ -914,12 +897,13 @@ test_setup_practice_follows (Fixture       *fixture,
   fd_test_wait_until (setup_shown, manager.window, "the Setup module");
   setup = FD_SETUP_MODULE (fd_window_get_visible_module (manager.window));
   fd_setup_module_show_section (setup, "practice");
-  name_row = find_row (window, "Practice name");
-  zone_row = find_row (window, "Appointment grid in minutes");
+  name_row = fd_test_desk_find_row (window, "Practice name");
+  zone_row = fd_test_desk_find_row (window, "Appointment grid in minutes");
   /* Opening hours read as they are typed, 08:00, not as the server writes them. */
   value = fd_test_query_value (fixture->owner,
                                "SELECT to_char(opens_at, 'HH24:MI') FROM frontdesk.practice");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (window, "Opens at (HH:MM)"))),
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (fd_test_desk_find_row (window, "Opens at (HH:MM)"))),
                    ==, value);
   g_clear_pointer (&value, g_free);
   g_assert_nonnull (name_row);
@@ -981,8 +965,8 @@ test_setup_names_saver (Fixture       *fixture,
   open_practice (&here, fixture->dbname, "Back office");
   open_practice (&there, fixture->dbname, "Manager desk");
   window = GTK_WIDGET (here.window);
-  name_row = find_row (window, "Practice name");
-  zone_row = find_row (window, "Appointment grid in minutes");
+  name_row = fd_test_desk_find_row (window, "Practice name");
+  zone_row = fd_test_desk_find_row (window, "Appointment grid in minutes");
 
   /* Typed here: the name. Saved there, with the real Save button: the name and the grid. */
   gtk_editable_set_text (GTK_EDITABLE (name_row), "Typed Here Dental");
@@ -1006,8 +990,9 @@ test_setup_names_saver (Fixture       *fixture,
   shot = fd_test_ui_screenshot (window, "live-setup-names-saver");
 
   /* The saver's own page: its values, no mark. */
-  g_assert_null (find_mark (find_row (GTK_WIDGET (there.window), "Practice name")));
-  g_assert_null (find_mark (find_row (GTK_WIDGET (there.window), "Appointment grid in minutes")));
+  g_assert_null (find_mark (fd_test_desk_find_row (GTK_WIDGET (there.window), "Practice name")));
+  g_assert_null (find_mark (fd_test_desk_find_row (GTK_WIDGET (there.window),
+                                                   "Appointment grid in minutes")));
 
   /* Use Theirs: their name here, nothing left to save. */
   press (name_row, "Use Theirs");
@@ -1082,14 +1067,15 @@ test_setup_dialog_names_saver (Fixture       *fixture,
   fd_test_desk_answer (ADW_MESSAGE_DIALOG (theirs), "save");
   fd_test_wait_for_value (fixture->owner, sql, "There Room|THR");
 
-  wait_for_row_text (find_row (mine, "Name"), "There Room");
+  wait_for_row_text (fd_test_desk_find_row (mine, "Name"), "There Room");
   changed_by = g_strdup_printf ("Changed by %s at ", there.login);
-  fd_test_ui_wait_for_label (find_row (mine, "Name"), changed_by);
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (mine, "Name"), changed_by);
   saved_by = g_strdup_printf ("%s saved ‘THR’ at ", there.login);
-  fd_test_ui_wait_for_label (find_row (mine, "Abbreviation"), saved_by);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_row (mine, "Abbreviation"))), ==,
+  fd_test_ui_wait_for_label (fd_test_desk_find_row (mine, "Abbreviation"), saved_by);
+  g_assert_cmpstr (gtk_editable_get_text (
+                     GTK_EDITABLE (fd_test_desk_find_row (mine, "Abbreviation"))), ==,
                    "HERE");
-  press (find_row (mine, "Abbreviation"), "Keep Mine");
+  press (fd_test_desk_find_row (mine, "Abbreviation"), "Keep Mine");
   fd_test_desk_answer (ADW_MESSAGE_DIALOG (mine), "save");
   fd_test_wait_for_value (fixture->owner, sql, "There Room|HERE");
   fd_test_desk_close (&there);
@@ -1114,8 +1100,8 @@ test_date_of_birth_follows (Fixture       *fixture,
   g_autofree char *shot = NULL;
 
   id = open_on_both (fixture);
-  anna_row = find_row (anna_window, "Date of birth");
-  ben_row = find_row (ben_window, "Date of birth");
+  anna_row = fd_test_desk_find_row (anna_window, "Date of birth");
+  ben_row = fd_test_desk_find_row (ben_window, "Date of birth");
   g_assert_true (FD_IS_DATE_ROW (anna_row) && FD_IS_DATE_ROW (ben_row));
   before = stored (fixture, id, "birth_date::text");
 

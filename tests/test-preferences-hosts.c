@@ -7,29 +7,11 @@
 
 #include "fd-preferences-window.h"
 #include "fd-server-config.h"
+#include "fd-test-desk.h"
 #include "fd-test-server.h"
 #include "fd-test-ui.h"
 
 #define APPLICATION_ID "org.frontdesk.Frontdesk"
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 host_saved (gpointer user_data)
@@ -52,7 +34,7 @@ test_host_list (void)
   gtk_window_present (GTK_WINDOW (preferences));
   fd_preferences_window_show_database_page (preferences);
   fd_test_ui_wait_for_label (GTK_WIDGET (preferences), "list every host separated by commas");
-  host = find_row (GTK_WIDGET (preferences), "_Host");
+  host = fd_test_desk_find_row (GTK_WIDGET (preferences), "_Host");
   g_assert_nonnull (host);
   g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (host)), ==,
                    GTK_ACCESSIBLE_ROLE_TEXT_BOX);
