@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "fd-departed-sweep.h"
 #include "fd-lock-manager.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,7 @@ struct _FdLockManager
   GHashTable   *warnings;        /* "kind\nid" → timer of the minute-before warning */
   GHashTable   *asked;           /* request ids (gint64 *) of this session, unanswered */
   GHashTable   *announced;       /* incoming request id (gint64 *) → FdReleaseRequest */
+  FdDepartedSweep *sweep;        /* active while a request waits, here or from elsewhere */
 
   /* Borrowed */
   FdConnection *connection;
@@ -36,6 +38,7 @@ struct _FdLockManager
 };
 
 void _fd_lock_manager_forget_all_locks (FdLockManager      *self);
+void _fd_lock_manager_update_sweep     (FdLockManager      *self);
 void _fd_lock_manager_forget_lock      (FdLockManager      *self,
                                         const char         *kind,
                                         const char         *id);

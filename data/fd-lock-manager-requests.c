@@ -136,6 +136,7 @@ requests_cb (GObject      *object,
     }
   for (guint i = 0; i < withdrawn->len; i++)
     g_signal_emit_by_name (self, "release-withdrawn", g_ptr_array_index (withdrawn, i));
+  _fd_lock_manager_update_sweep (self);
 
   if (self->fetch_requests_again)
     {
@@ -205,7 +206,18 @@ asked_cb (GObject      *object,
   id = g_ascii_strtoll (PQgetvalue (pg_result, 0, 0), NULL, 10);
   if (self->asked != NULL)
     g_hash_table_add (self->asked, dup_id (id));
+  _fd_lock_manager_update_sweep (self);
   g_task_return_int (task, id);
+}
+
+/* A desk asked, or asking, that vanished: its requests are answered, and its badges go
+ * from every list, within seconds rather than at the next lock change (0029). */
+void
+_fd_lock_manager_update_sweep (FdLockManager *self)
+{
+  if (self->sweep != NULL && self->asked != NULL && self->announced != NULL)
+    fd_departed_sweep_set_active (self->sweep, g_hash_table_size (self->asked) > 0 ||
+                                                 g_hash_table_size (self->announced) > 0);
 }
 
 /**
@@ -264,6 +276,7 @@ fd_lock_manager_withdraw_release (FdLockManager *self,
   g_return_if_fail (FD_IS_LOCK_MANAGER (self));
 
   g_hash_table_remove (self->asked, &request_id);
+  _fd_lock_manager_update_sweep (self);
   _fd_lock_manager_run_quietly (self, "SELECT frontdesk.release_withdraw($1::bigint)", 1,
                                 params);
 }
@@ -291,6 +304,7 @@ answered_cb (GObject      *object,
   outcome = PQgetvalue (pg_result, 0, 0);
   if (self->announced != NULL)
     g_hash_table_remove (self->announced, &request->id);
+  _fd_lock_manager_update_sweep (self);
   if (g_str_equal (outcome, "released") && self->held != NULL)
     _fd_lock_manager_forget_lock (self, request->kind, request->record_id);
   g_task_return_int (task, parse_answer (outcome));

@@ -232,10 +232,6 @@ poll_losses_cb (gpointer user_data)
     fetch_losses (self);
   if (g_hash_table_size (self->held) > 0 || g_hash_table_size (self->asked) > 0)
     _fd_lock_manager_fetch_requests (self);
-  /* A desk asked, or asking, that vanished: its requests are answered, and its badges go
-   * from every list, now rather than at the next lock change (0029). */
-  if (g_hash_table_size (self->asked) > 0 || g_hash_table_size (self->announced) > 0)
-    _fd_lock_manager_run_quietly (self, "SELECT frontdesk.sweep_departed()", 0, NULL);
   return G_SOURCE_CONTINUE;
 }
 
@@ -453,6 +449,7 @@ fd_lock_manager_dispose (GObject *object)
   g_clear_pointer (&self->warnings, g_hash_table_unref);
   g_clear_pointer (&self->asked, g_hash_table_unref);
   g_clear_pointer (&self->announced, g_hash_table_unref);
+  g_clear_object (&self->sweep);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (fd_lock_manager_parent_class)->dispose (object);
@@ -560,6 +557,7 @@ fd_lock_manager_new (FdSession *session)
   self = g_object_new (FD_TYPE_LOCK_MANAGER, NULL);
   self->session = g_object_ref (session);
   self->connection = fd_session_get_connection (session);
+  self->sweep = fd_departed_sweep_new (self->connection);
 
   g_signal_connect_object (self->connection, "notification::frontdesk_locks",
                            G_CALLBACK (locks_notification_cb), self, G_CONNECT_SWAPPED);
