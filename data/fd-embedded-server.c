@@ -220,10 +220,25 @@ signal_postmaster (FdEmbeddedServer *self)
     kill (pid, SIGINT);
 }
 
+/* Until the postmaster has gone, or SERVER_STOP_LIMIT_S. */
+static void
+wait_until_gone (FdEmbeddedServer *self)
+{
+  gint64 deadline = g_get_monotonic_time () + SERVER_STOP_LIMIT_S * G_USEC_PER_SEC;
+  GPid pid;
+
+  while (_fd_embedded_server_read_server_status (self, &pid) != SERVER_ABSENT &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (20 * 1000);
+}
+
 /**
  * fd_embedded_server_release:
  *
- * Stops using the server. The last Frontdesk process to let go stops it.
+ * Stops using the server. The last Frontdesk process to let go stops it, and waits until
+ * it has gone while it still holds the clients' lock: a process starting meanwhile (two
+ * frontdesk-admin commands one after the other) would otherwise find the server still
+ * "ready", reuse it, and lose its connection as the server shut down.
  *
  * Returns: %TRUE if this call stopped the server
  */
@@ -240,7 +255,10 @@ fd_embedded_server_release (FdEmbeddedServer *self)
   flock (self->clients_lock_fd, LOCK_UN);
   last = flock (self->clients_lock_fd, LOCK_EX | LOCK_NB) == 0;
   if (last)
-    signal_postmaster (self);
+    {
+      signal_postmaster (self);
+      wait_until_gone (self);
+    }
 
   _fd_embedded_server_close_fd (&self->clients_lock_fd);
   return last;
@@ -254,15 +272,10 @@ fd_embedded_server_release (FdEmbeddedServer *self)
 void
 fd_embedded_server_stop (FdEmbeddedServer *self)
 {
-  gint64 deadline = g_get_monotonic_time () + SERVER_STOP_LIMIT_S * G_USEC_PER_SEC;
-  GPid pid;
-
   g_return_if_fail (FD_IS_EMBEDDED_SERVER (self));
 
   signal_postmaster (self);
-  while (_fd_embedded_server_read_server_status (self, &pid) != SERVER_ABSENT &&
-         g_get_monotonic_time () < deadline)
-    g_usleep (20 * 1000);
+  wait_until_gone (self);
 
   if (self->clients_lock_fd >= 0)
     _fd_embedded_server_close_fd (&self->clients_lock_fd);
